@@ -1,0 +1,344 @@
+//! A contact inside a contacts bucket: `contacts.<id>` is a map of registers (name, title, …),
+//! keyed maps for e-mails, phones and websites (concurrent adds both survive), a map used as a
+//! set for tags, a text for notes (concurrent typing merges) and a map of employment stretches.
+
+use automerge::{AutoCommit, ObjId, ObjType, ReadDoc, ScalarValue, transaction::Transactable};
+
+use super::entities::{EntityRef, Kind, find, root_map};
+use super::values::{self, int, object, opt_str, string};
+use crate::error::Result;
+use crate::id::Id;
+use crate::model::validate::{email_key, phone_key};
+use crate::model::{Contact, Email, Employment, Familiarity, Met, PersonName, Phone};
+
+/// Registers whose concurrent values surface as field conflicts. `updated_at` is left out on
+/// purpose: two devices editing different fields always race on it, and the winner is fine.
+pub const REGISTERS: &[&str] = &[
+    "name",
+    "given",
+    "family",
+    "phonetic",
+    "title",
+    "organization",
+    "met_event",
+    "met_place",
+    "met_date",
+    "introduced_by",
+    "familiarity",
+    "cadence_days",
+    "deleted_at",
+];
+
+const EMAILS: &str = "emails";
+const PHONES: &str = "phones";
+const WEBSITES: &str = "websites";
+const TAGS: &str = "tags";
+const NOTES: &str = "notes";
+const EMPLOYMENT: &str = "employment";
+
+pub fn find_contact(doc: &AutoCommit, id: Id) -> Result<Option<ObjId>> {
+    find(doc, EntityRef::new(Kind::Contact, id))
+}
+
+/// Creates the contact's map with every container it will ever hold, so that no two devices
+/// later create the same container concurrently (which would hide one side's writes).
+pub fn create(doc: &mut AutoCommit, id: Id, now: i64) -> Result<ObjId> {
+    let root = root_map(doc, Kind::Contact)?.expect("contacts buckets start with a contacts map");
+    let obj = doc.put_object(&root, id.to_string(), ObjType::Map)?;
+    for key in [EMAILS, PHONES, WEBSITES, TAGS, EMPLOYMENT] {
+        doc.put_object(&obj, key, ObjType::Map)?;
+    }
+    doc.put_object(&obj, NOTES, ObjType::Text)?;
+    doc.put(&obj, "created_at", ScalarValue::Timestamp(now))?;
+    doc.put(&obj, "updated_at", ScalarValue::Timestamp(now))?;
+    doc.put(&obj, "deleted_at", ScalarValue::Null)?;
+    doc.put(&obj, "familiarity", Familiarity::Unknown.as_str())?;
+    Ok(obj)
+}
+
+fn child(doc: &AutoCommit, obj: &ObjId, key: &str, kind: ObjType) -> Result<ObjId> {
+    Ok(object(doc, obj, key, kind)?.expect("contacts are created with all their containers"))
+}
+
+pub fn put(doc: &mut AutoCommit, obj: &ObjId, key: &str, value: ScalarValue) -> Result<()> {
+    doc.put(obj, key, value)?;
+    Ok(())
+}
+
+pub fn touch(doc: &mut AutoCommit, obj: &ObjId, now: i64) -> Result<()> {
+    put(doc, obj, "updated_at", ScalarValue::Timestamp(now))
+}
+
+/// Replaces a keyed collection with `items`: absent keys go, new keys come, kept keys are
+/// updated only where a value differs (so an untouched e-mail never conflicts).
+fn replace_keyed(
+    doc: &mut AutoCommit,
+    obj: &ObjId,
+    key: &str,
+    items: Vec<(String, Vec<(&'static str, ScalarValue)>)>,
+) -> Result<()> {
+    let map = child(doc, obj, key, ObjType::Map)?;
+    let existing: Vec<String> = doc.keys(&map).collect();
+    for old in existing
+        .iter()
+        .filter(|k| !items.iter().any(|(new, _)| new == *k))
+    {
+        doc.delete(&map, old.as_str())?;
+    }
+    for (rank, (item_key, fields)) in items.into_iter().enumerate() {
+        let item = match object(doc, &map, &item_key, ObjType::Map)? {
+            Some(item) => item,
+            None => doc.put_object(&map, item_key.as_str(), ObjType::Map)?,
+        };
+        let fields = fields
+            .into_iter()
+            .chain([("rank", ScalarValue::Int(rank as i64))]);
+        for (field, value) in fields {
+            if values::scalar(doc, &item, field)?.as_ref() != Some(&value) {
+                doc.put(&item, field, value)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn opt(value: &Option<String>) -> ScalarValue {
+    opt_str(value.as_deref())
+}
+
+pub fn set_emails(doc: &mut AutoCommit, obj: &ObjId, emails: &[Email]) -> Result<()> {
+    let items = emails
+        .iter()
+        .map(|e| {
+            (
+                email_key(&e.value),
+                vec![("value", e.value.as_str().into()), ("kind", opt(&e.kind))],
+            )
+        })
+        .collect();
+    replace_keyed(doc, obj, EMAILS, items)
+}
+
+pub fn set_phones(doc: &mut AutoCommit, obj: &ObjId, phones: &[Phone]) -> Result<()> {
+    let items = phones
+        .iter()
+        .map(|p| {
+            let fields = vec![
+                ("e164", opt(&p.e164)),
+                ("raw", p.raw.as_str().into()),
+                ("kind", opt(&p.kind)),
+            ];
+            (phone_key(p), fields)
+        })
+        .collect();
+    replace_keyed(doc, obj, PHONES, items)
+}
+
+pub fn set_websites(doc: &mut AutoCommit, obj: &ObjId, urls: &[String]) -> Result<()> {
+    let items = urls.iter().map(|u| (u.clone(), Vec::new())).collect();
+    replace_keyed(doc, obj, WEBSITES, items)
+}
+
+pub fn add_tag(doc: &mut AutoCommit, obj: &ObjId, tag: &str) -> Result<()> {
+    let tags = child(doc, obj, TAGS, ObjType::Map)?;
+    if doc.get(&tags, tag)?.is_none() {
+        doc.put(&tags, tag, true)?;
+    }
+    Ok(())
+}
+
+pub fn remove_tag(doc: &mut AutoCommit, obj: &ObjId, tag: &str) -> Result<()> {
+    let tags = child(doc, obj, TAGS, ObjType::Map)?;
+    if doc.get(&tags, tag)?.is_some() {
+        doc.delete(&tags, tag)?;
+    }
+    Ok(())
+}
+
+/// Replaces the notes with a minimal splice, so a concurrent edit elsewhere in the text survives.
+pub fn set_notes(doc: &mut AutoCommit, obj: &ObjId, notes: &str) -> Result<()> {
+    let text = child(doc, obj, NOTES, ObjType::Text)?;
+    doc.update_text(&text, notes)?;
+    Ok(())
+}
+
+pub fn append_notes(doc: &mut AutoCommit, obj: &ObjId, addition: &str) -> Result<()> {
+    let text = child(doc, obj, NOTES, ObjType::Text)?;
+    let current = doc.text(&text)?;
+    let glue = if current.is_empty() || current.ends_with('\n') {
+        ""
+    } else {
+        "\n"
+    };
+    let end = doc.length(&text);
+    doc.splice_text(&text, end, 0, &format!("{glue}{addition}"))?;
+    Ok(())
+}
+
+/// Closes every open employment stretch on `since` and opens a new one.
+pub fn start_employment(
+    doc: &mut AutoCommit,
+    obj: &ObjId,
+    employment_id: Id,
+    organization: Id,
+    title: Option<&str>,
+    since: &str,
+) -> Result<()> {
+    let map = child(doc, obj, EMPLOYMENT, ObjType::Map)?;
+    end_employment(doc, obj, since)?;
+    let stretch = doc.put_object(&map, employment_id.to_string(), ObjType::Map)?;
+    doc.put(&stretch, "organization", organization.to_string())?;
+    doc.put(&stretch, "title", opt_str(title))?;
+    doc.put(&stretch, "since", since)?;
+    doc.put(&stretch, "until", ScalarValue::Null)?;
+    Ok(())
+}
+
+pub fn end_employment(doc: &mut AutoCommit, obj: &ObjId, until: &str) -> Result<()> {
+    let map = child(doc, obj, EMPLOYMENT, ObjType::Map)?;
+    for stretch in open_stretches(doc, &map)? {
+        doc.put(&stretch, "until", until)?;
+    }
+    Ok(())
+}
+
+/// The current job's title follows the contact's title.
+pub fn retitle_current_employment(
+    doc: &mut AutoCommit,
+    obj: &ObjId,
+    title: Option<&str>,
+) -> Result<()> {
+    let map = child(doc, obj, EMPLOYMENT, ObjType::Map)?;
+    for stretch in open_stretches(doc, &map)? {
+        doc.put(&stretch, "title", opt_str(title))?;
+    }
+    Ok(())
+}
+
+fn open_stretches(doc: &AutoCommit, map: &ObjId) -> Result<Vec<ObjId>> {
+    let mut open = Vec::new();
+    for key in doc.keys(map).collect::<Vec<_>>() {
+        if let Some(stretch) = object(doc, map, &key, ObjType::Map)?
+            && string(doc, &stretch, "until")?.is_none()
+        {
+            open.push(stretch);
+        }
+    }
+    Ok(open)
+}
+
+/// Reads a contact back. Organization names are left empty: they live in other buckets and
+/// the read model joins them in.
+pub fn read(doc: &AutoCommit, id: Id) -> Result<Option<Contact>> {
+    let Some(obj) = find_contact(doc, id)? else {
+        return Ok(None);
+    };
+    let s = |key| string(doc, &obj, key);
+    let conflicts = values::conflicts(doc, &obj, REGISTERS)?;
+    Ok(Some(Contact {
+        id,
+        name: PersonName {
+            full: s("name")?.unwrap_or_default(),
+            given: s("given")?,
+            family: s("family")?,
+            phonetic: s("phonetic")?,
+        },
+        title: s("title")?,
+        organization: None,
+        organization_id: s("organization")?.and_then(|v| v.parse().ok()),
+        emails: keyed(doc, &obj, EMAILS)?
+            .into_iter()
+            .filter_map(|item| {
+                Some(Email {
+                    value: string(doc, &item, "value").ok()??,
+                    kind: string(doc, &item, "kind").ok()?,
+                })
+            })
+            .collect(),
+        phones: keyed(doc, &obj, PHONES)?
+            .into_iter()
+            .filter_map(|item| {
+                Some(Phone {
+                    e164: string(doc, &item, "e164").ok()?,
+                    raw: string(doc, &item, "raw").ok()??,
+                    kind: string(doc, &item, "kind").ok()?,
+                })
+            })
+            .collect(),
+        websites: keyed_keys(doc, &obj, WEBSITES)?,
+        tags: values::key_set(doc, &obj, TAGS)?,
+        met: Met {
+            event: s("met_event")?,
+            place: s("met_place")?,
+            date: s("met_date")?.and_then(|d| d.parse().ok()),
+            introduced_by: s("introduced_by")?.and_then(|v| v.parse().ok()),
+        },
+        familiarity: s("familiarity")?
+            .and_then(|f| f.parse().ok())
+            .unwrap_or(Familiarity::Unknown),
+        cadence_days: int(doc, &obj, "cadence_days")?.and_then(|d| u32::try_from(d).ok()),
+        notes: values::text(doc, &obj, NOTES)?,
+        employment: read_employment(doc, &obj)?,
+        created_at: int(doc, &obj, "created_at")?.unwrap_or_default(),
+        updated_at: int(doc, &obj, "updated_at")?.unwrap_or_default(),
+        deleted_at: int(doc, &obj, "deleted_at")?,
+        conflicts,
+    }))
+}
+
+/// Items of a keyed collection ordered by rank, then key: the same order on every replica.
+fn keyed(doc: &AutoCommit, obj: &ObjId, key: &str) -> Result<Vec<ObjId>> {
+    Ok(ranked(doc, obj, key)?
+        .into_iter()
+        .map(|(_, _, item)| item)
+        .collect())
+}
+
+fn keyed_keys(doc: &AutoCommit, obj: &ObjId, key: &str) -> Result<Vec<String>> {
+    Ok(ranked(doc, obj, key)?
+        .into_iter()
+        .map(|(_, k, _)| k)
+        .collect())
+}
+
+fn ranked(doc: &AutoCommit, obj: &ObjId, key: &str) -> Result<Vec<(i64, String, ObjId)>> {
+    let Some(map) = object(doc, obj, key, ObjType::Map)? else {
+        return Ok(Vec::new());
+    };
+    let mut items = Vec::new();
+    for k in doc.keys(&map).collect::<Vec<_>>() {
+        if let Some(item) = object(doc, &map, &k, ObjType::Map)? {
+            items.push((int(doc, &item, "rank")?.unwrap_or(i64::MAX), k, item));
+        }
+    }
+    items.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+    Ok(items)
+}
+
+fn read_employment(doc: &AutoCommit, obj: &ObjId) -> Result<Vec<Employment>> {
+    let Some(map) = object(doc, obj, EMPLOYMENT, ObjType::Map)? else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    for key in doc.keys(&map).collect::<Vec<_>>() {
+        let (Ok(id), Some(stretch)) = (key.parse::<Id>(), object(doc, &map, &key, ObjType::Map)?)
+        else {
+            continue;
+        };
+        let Some(organization_id) =
+            string(doc, &stretch, "organization")?.and_then(|o| o.parse().ok())
+        else {
+            continue;
+        };
+        out.push(Employment {
+            id,
+            organization_id,
+            organization: String::new(),
+            title: string(doc, &stretch, "title")?,
+            since: string(doc, &stretch, "since")?.and_then(|d| d.parse().ok()),
+            until: string(doc, &stretch, "until")?.and_then(|d| d.parse().ok()),
+        });
+    }
+    out.sort_by_key(|e| (e.since, e.id));
+    Ok(out)
+}

@@ -1,0 +1,132 @@
+//! The entity kinds stored in documents, where each lives, and which entities a set of
+//! patches touched (so that a merge re-reads only those).
+
+use automerge::{AutoCommit, ObjId, ObjType, Patch, PatchAction, Prop, ROOT, ReadDoc};
+
+use super::{DocId, Family, values};
+use crate::error::Result;
+use crate::id::Id;
+
+pub const CONTACTS: &str = "contacts";
+pub const ORGANIZATIONS: &str = "organizations";
+pub const MEETINGS: &str = "meetings";
+pub const FOLLOW_UPS: &str = "follow_ups";
+pub const SETTINGS: &str = "settings";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    Contact,
+    Organization,
+    Meeting,
+    FollowUp,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 4] = [
+        Kind::Contact,
+        Kind::Organization,
+        Kind::Meeting,
+        Kind::FollowUp,
+    ];
+
+    pub fn family(self) -> Family {
+        match self {
+            Kind::Contact | Kind::Organization => Family::Contacts,
+            Kind::Meeting | Kind::FollowUp => Family::Interactions,
+        }
+    }
+
+    pub fn root_key(self) -> &'static str {
+        match self {
+            Kind::Contact => CONTACTS,
+            Kind::Organization => ORGANIZATIONS,
+            Kind::Meeting => MEETINGS,
+            Kind::FollowUp => FOLLOW_UPS,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Contact => "contact",
+            Kind::Organization => "organization",
+            Kind::Meeting => "meeting",
+            Kind::FollowUp => "follow-up",
+        }
+    }
+
+    fn from_root_key(key: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.root_key() == key)
+    }
+}
+
+/// One entity of one kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EntityRef {
+    pub kind: Kind,
+    pub id: Id,
+}
+
+impl EntityRef {
+    pub fn new(kind: Kind, id: Id) -> Self {
+        Self { kind, id }
+    }
+    pub fn doc_id(&self) -> DocId {
+        DocId::for_entity(self.kind.family(), &self.id)
+    }
+}
+
+/// The map that holds every entity of a kind in a document.
+pub fn root_map(doc: &AutoCommit, kind: Kind) -> Result<Option<ObjId>> {
+    values::object(doc, &ROOT, kind.root_key(), ObjType::Map)
+}
+
+/// The entity's own map, if the document holds it.
+pub fn find(doc: &AutoCommit, entity: EntityRef) -> Result<Option<ObjId>> {
+    match root_map(doc, entity.kind)? {
+        Some(root) => values::object(doc, &root, &entity.id.to_string(), ObjType::Map),
+        None => Ok(None),
+    }
+}
+
+/// Every entity a document holds, for re-materializing a whole bucket.
+pub fn all_in(doc: &AutoCommit, family: Family) -> Result<Vec<EntityRef>> {
+    let mut out = Vec::new();
+    for kind in Kind::ALL.into_iter().filter(|k| k.family() == family) {
+        if let Some(root) = root_map(doc, kind)? {
+            out.extend(
+                doc.keys(&root)
+                    .filter_map(|k| k.parse().ok())
+                    .map(|id| EntityRef::new(kind, id)),
+            );
+        }
+    }
+    Ok(out)
+}
+
+/// The entities that patches touched: the second path step names the entity under its kind's
+/// map, or, for a patch on the kind's map itself, the key it put or deleted. Keys that are not
+/// ids (written by a newer or foreign peer) are ignored.
+pub fn touched(patches: &[Patch]) -> Vec<EntityRef> {
+    let mut out = Vec::new();
+    for patch in patches {
+        let (kind_key, id_key) = match patch.path.as_slice() {
+            [(_, Prop::Map(kind)), (_, Prop::Map(id)), ..] => (kind.as_str(), id.clone()),
+            [(_, Prop::Map(kind))] => match &patch.action {
+                PatchAction::PutMap { key, .. } | PatchAction::DeleteMap { key } => {
+                    (kind.as_str(), key.clone())
+                }
+                PatchAction::Conflict {
+                    prop: Prop::Map(key),
+                } => (kind.as_str(), key.clone()),
+                _ => continue,
+            },
+            _ => continue,
+        };
+        if let (Some(kind), Ok(id)) = (Kind::from_root_key(kind_key), id_key.parse::<Id>()) {
+            out.push(EntityRef::new(kind, id));
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}

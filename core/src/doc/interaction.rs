@@ -1,0 +1,168 @@
+//! Meetings and follow-ups inside an interactions bucket. They reference contacts by id and
+//! never embed them: a meeting has several participants.
+
+use automerge::{AutoCommit, ObjId, ObjType, ReadDoc, ScalarValue, transaction::Transactable};
+
+use super::entities::{EntityRef, Kind, find, root_map};
+use super::values::{self, int, object, string};
+use crate::error::Result;
+use crate::id::Id;
+use crate::model::{Direction, FieldConflict, FollowUp, FollowUpStatus, Meeting, MeetingKind};
+
+pub const MEETING_REGISTERS: &[&str] = &[
+    "kind",
+    "occurred_at",
+    "title",
+    "purpose",
+    "outcome",
+    "next_step",
+    "deleted_at",
+];
+pub const FOLLOW_UP_REGISTERS: &[&str] = &[
+    "what",
+    "due",
+    "contact",
+    "meeting",
+    "direction",
+    "status",
+    "snoozed_until",
+];
+
+const PARTICIPANTS: &str = "participants";
+const AGENDA: &str = "agenda";
+const NOTES: &str = "notes";
+
+/// Creates an entity's map under its kind's root with the given containers and timestamps.
+fn create(
+    doc: &mut AutoCommit,
+    entity: EntityRef,
+    now: i64,
+    containers: &[(&str, ObjType)],
+) -> Result<ObjId> {
+    let root = root_map(doc, entity.kind)?.expect("interactions buckets start with their maps");
+    let obj = doc.put_object(&root, entity.id.to_string(), ObjType::Map)?;
+    for (key, kind) in containers {
+        doc.put_object(&obj, *key, *kind)?;
+    }
+    doc.put(&obj, "created_at", ScalarValue::Timestamp(now))?;
+    doc.put(&obj, "updated_at", ScalarValue::Timestamp(now))?;
+    Ok(obj)
+}
+
+pub fn create_meeting(doc: &mut AutoCommit, id: Id, now: i64) -> Result<ObjId> {
+    let obj = create(
+        doc,
+        EntityRef::new(Kind::Meeting, id),
+        now,
+        &[
+            (PARTICIPANTS, ObjType::Map),
+            (AGENDA, ObjType::List),
+            (NOTES, ObjType::Text),
+        ],
+    )?;
+    doc.put(&obj, "deleted_at", ScalarValue::Null)?;
+    Ok(obj)
+}
+
+pub fn create_follow_up(doc: &mut AutoCommit, id: Id, now: i64) -> Result<ObjId> {
+    create(doc, EntityRef::new(Kind::FollowUp, id), now, &[])
+}
+
+fn container(doc: &AutoCommit, obj: &ObjId, key: &str, kind: ObjType) -> Result<ObjId> {
+    Ok(object(doc, obj, key, kind)?.expect("meetings are created with all their containers"))
+}
+
+pub fn add_participant(doc: &mut AutoCommit, meeting: &ObjId, contact: Id) -> Result<()> {
+    let map = container(doc, meeting, PARTICIPANTS, ObjType::Map)?;
+    doc.put(&map, contact.to_string(), true)?;
+    Ok(())
+}
+
+pub fn set_agenda(doc: &mut AutoCommit, meeting: &ObjId, items: &[String]) -> Result<()> {
+    let list = container(doc, meeting, AGENDA, ObjType::List)?;
+    for i in (0..doc.length(&list)).rev() {
+        doc.delete(&list, i)?;
+    }
+    for (i, item) in items.iter().enumerate() {
+        doc.insert(&list, i, item.as_str())?;
+    }
+    Ok(())
+}
+
+pub fn set_notes(doc: &mut AutoCommit, meeting: &ObjId, notes: &str) -> Result<()> {
+    let text = container(doc, meeting, NOTES, ObjType::Text)?;
+    doc.update_text(&text, notes)?;
+    Ok(())
+}
+
+pub fn read_meeting(doc: &AutoCommit, id: Id) -> Result<Option<(Meeting, Vec<FieldConflict>)>> {
+    let Some(obj) = find(doc, EntityRef::new(Kind::Meeting, id))? else {
+        return Ok(None);
+    };
+    let s = |key| string(doc, &obj, key);
+    let agenda = match object(doc, &obj, AGENDA, ObjType::List)? {
+        Some(list) => (0..doc.length(&list))
+            .filter_map(|i| match doc.get(&list, i) {
+                Ok(Some((automerge::Value::Scalar(v), _))) => values::display(&v),
+                _ => None,
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    let meeting = Meeting {
+        id,
+        kind: s("kind")?
+            .and_then(|k| k.parse().ok())
+            .unwrap_or(MeetingKind::Networking),
+        occurred_at: int(doc, &obj, "occurred_at")?.unwrap_or_default(),
+        participants: values::key_set(doc, &obj, PARTICIPANTS)?
+            .iter()
+            .filter_map(|p| p.parse().ok())
+            .collect(),
+        title: s("title")?,
+        purpose: s("purpose")?,
+        agenda,
+        notes: values::text(doc, &obj, NOTES)?,
+        outcome: s("outcome")?,
+        next_step: s("next_step")?,
+        created_at: int(doc, &obj, "created_at")?.unwrap_or_default(),
+        updated_at: int(doc, &obj, "updated_at")?.unwrap_or_default(),
+        deleted_at: int(doc, &obj, "deleted_at")?,
+    };
+    Ok(Some((
+        meeting,
+        values::conflicts(doc, &obj, MEETING_REGISTERS)?,
+    )))
+}
+
+pub fn read_follow_up(doc: &AutoCommit, id: Id) -> Result<Option<(FollowUp, Vec<FieldConflict>)>> {
+    let Some(obj) = find(doc, EntityRef::new(Kind::FollowUp, id))? else {
+        return Ok(None);
+    };
+    let s = |key| string(doc, &obj, key);
+    // A follow-up without a readable due date or text came from a foreign writer; skip it.
+    let (Some(what), Some(due)) = (s("what")?, s("due")?.and_then(|d| d.parse().ok())) else {
+        return Ok(None);
+    };
+    let follow_up = FollowUp {
+        id,
+        what,
+        due,
+        contact_id: s("contact")?.and_then(|v| v.parse().ok()),
+        meeting_id: s("meeting")?.and_then(|v| v.parse().ok()),
+        direction: s("direction")?
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(Direction::IOwe),
+        status: s("status")?
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(FollowUpStatus::Open),
+        snoozed_until: s("snoozed_until")?.and_then(|d| d.parse().ok()),
+        done_at: int(doc, &obj, "done_at")?,
+        created_at: int(doc, &obj, "created_at")?.unwrap_or_default(),
+        updated_at: int(doc, &obj, "updated_at")?.unwrap_or_default(),
+    };
+    Ok(Some((
+        follow_up,
+        values::conflicts(doc, &obj, FOLLOW_UP_REGISTERS)?,
+    )))
+}

@@ -1,0 +1,157 @@
+//! Automerge buckets: which document an entity lives in, how a document starts, how domain
+//! writes become document operations and how a document's entities are read back.
+//!
+//! Each family (contacts, interactions) is 64 documents; an entity lives in bucket
+//! `blake3(id)[0] & 63`. One small account document holds settings. Why buckets and not one
+//! document (too slow to load at 20k contacts) or one per contact (2.7x storage, costly sync):
+//! `docs/design.md` section 4.
+
+pub mod account;
+pub mod cache;
+pub mod contact;
+pub mod entities;
+pub mod interaction;
+pub mod organization;
+pub mod values;
+
+use std::fmt;
+
+use automerge::{
+    ActorId, AutoCommit, ObjType, ROOT, transaction::CommitOptions, transaction::Transactable,
+};
+
+use crate::id::Id;
+
+pub const BUCKETS: u8 = 64;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Family {
+    Contacts,
+    Interactions,
+    Account,
+}
+
+impl Family {
+    fn prefix(self) -> &'static str {
+        match self {
+            Family::Contacts => "contacts",
+            Family::Interactions => "interactions",
+            Family::Account => "account",
+        }
+    }
+
+    /// The top-level maps every document of the family starts with.
+    fn roots(self) -> &'static [&'static str] {
+        match self {
+            Family::Contacts => &[entities::CONTACTS, entities::ORGANIZATIONS],
+            Family::Interactions => &[entities::MEETINGS, entities::FOLLOW_UPS],
+            Family::Account => &[entities::SETTINGS],
+        }
+    }
+}
+
+/// One Automerge document: a bucket of a family, or the account document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct DocId {
+    pub family: Family,
+    pub bucket: u8,
+}
+
+impl DocId {
+    pub const ACCOUNT: DocId = DocId {
+        family: Family::Account,
+        bucket: 0,
+    };
+
+    pub fn for_entity(family: Family, id: &Id) -> Self {
+        if family == Family::Account {
+            return Self::ACCOUNT;
+        }
+        Self {
+            family,
+            bucket: blake3::hash(id.as_bytes()).as_bytes()[0] & (BUCKETS - 1),
+        }
+    }
+
+    /// Every document of an account, in a fixed order.
+    #[cfg(test)]
+    pub fn all() -> impl Iterator<Item = DocId> {
+        let buckets = |family| (0..BUCKETS).map(move |bucket| DocId { family, bucket });
+        buckets(Family::Contacts)
+            .chain(buckets(Family::Interactions))
+            .chain([Self::ACCOUNT])
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        if s == "account" {
+            return Some(Self::ACCOUNT);
+        }
+        let (prefix, hex) = s.split_once('/')?;
+        let family = match prefix {
+            "contacts" => Family::Contacts,
+            "interactions" => Family::Interactions,
+            _ => return None,
+        };
+        let bucket = u8::from_str_radix(hex, 16).ok().filter(|b| *b < BUCKETS)?;
+        Some(Self { family, bucket })
+    }
+}
+
+impl fmt::Display for DocId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.family {
+            Family::Account => f.write_str("account"),
+            family => write!(f, "{}/{:02x}", family.prefix(), self.bucket),
+        }
+    }
+}
+
+/// The first change of every document, byte-identical on every device: a fixed actor, time 0,
+/// the family's top-level maps. Two devices that create the same bucket independently therefore
+/// share the maps instead of holding two conflicting ones (which would hide one side's entities).
+pub fn genesis(doc_id: DocId) -> AutoCommit {
+    let mut doc = AutoCommit::new().with_actor(ActorId::from([0u8; 16]));
+    for key in doc_id.family.roots() {
+        doc.put_object(ROOT, *key, ObjType::Map)
+            .expect("a new document accepts maps");
+    }
+    doc.commit_with(CommitOptions::default().with_time(0));
+    doc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn doc_ids_round_trip() {
+        for id in DocId::all() {
+            assert_eq!(DocId::parse(&id.to_string()), Some(id));
+        }
+        assert_eq!(DocId::all().count(), 129);
+        assert_eq!(DocId::parse("contacts/40"), None);
+    }
+
+    #[test]
+    fn genesis_is_identical_everywhere() {
+        let mut a = genesis(DocId {
+            family: Family::Contacts,
+            bucket: 3,
+        });
+        let mut b = genesis(DocId {
+            family: Family::Contacts,
+            bucket: 9,
+        });
+        assert_eq!(a.get_heads(), b.get_heads());
+        assert_eq!(a.save(), b.save());
+    }
+
+    #[test]
+    fn buckets_spread_ids() {
+        let mut seen = std::collections::HashSet::new();
+        for i in 0..2000 {
+            seen.insert(DocId::for_entity(Family::Contacts, &Id::new_v7(i * 1000)).bucket);
+        }
+        assert_eq!(seen.len(), BUCKETS as usize);
+    }
+}

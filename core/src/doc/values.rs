@@ -1,0 +1,112 @@
+//! Typed reads of registers (scalar fields) and their concurrent values.
+
+use automerge::{AutoCommit, ObjId, ObjType, ReadDoc, ScalarValue, Value};
+
+use crate::error::Result;
+
+/// A register's value as text, for the read model and for conflict display.
+pub fn display(value: &ScalarValue) -> Option<String> {
+    match value {
+        ScalarValue::Null => None,
+        ScalarValue::Str(s) => Some(s.to_string()),
+        ScalarValue::Int(i) | ScalarValue::Timestamp(i) => Some(i.to_string()),
+        ScalarValue::Uint(u) => Some(u.to_string()),
+        ScalarValue::F64(f) => Some(f.to_string()),
+        ScalarValue::Boolean(b) => Some(b.to_string()),
+        other => Some(other.to_string()),
+    }
+}
+
+pub fn scalar(doc: &AutoCommit, obj: &ObjId, key: &str) -> Result<Option<ScalarValue>> {
+    Ok(match doc.get(obj, key)? {
+        Some((Value::Scalar(v), _)) => Some(v.into_owned()),
+        _ => None,
+    })
+}
+
+pub fn string(doc: &AutoCommit, obj: &ObjId, key: &str) -> Result<Option<String>> {
+    Ok(match scalar(doc, obj, key)? {
+        Some(ScalarValue::Str(s)) => Some(s.to_string()),
+        _ => None,
+    })
+}
+
+pub fn int(doc: &AutoCommit, obj: &ObjId, key: &str) -> Result<Option<i64>> {
+    Ok(match scalar(doc, obj, key)? {
+        Some(ScalarValue::Int(i) | ScalarValue::Timestamp(i)) => Some(i),
+        Some(ScalarValue::Uint(u)) => i64::try_from(u).ok(),
+        _ => None,
+    })
+}
+
+/// The child object at `key`, if it is one of the expected type.
+pub fn object(doc: &AutoCommit, obj: &ObjId, key: &str, kind: ObjType) -> Result<Option<ObjId>> {
+    Ok(match doc.get(obj, key)? {
+        Some((Value::Object(t), id)) if t == kind => Some(id),
+        _ => None,
+    })
+}
+
+pub fn text(doc: &AutoCommit, obj: &ObjId, key: &str) -> Result<String> {
+    match object(doc, obj, key, ObjType::Text)? {
+        Some(id) => Ok(doc.text(&id)?),
+        None => Ok(String::new()),
+    }
+}
+
+/// Keys of a map used as a set (tags, participants), sorted.
+pub fn key_set(doc: &AutoCommit, obj: &ObjId, key: &str) -> Result<Vec<String>> {
+    Ok(match object(doc, obj, key, ObjType::Map)? {
+        Some(id) => doc.keys(&id).collect(),
+        None => Vec::new(),
+    })
+}
+
+/// Every concurrent value of a register when there is more than one, winner first;
+/// `None` when the register has a single value (no conflict).
+pub fn conflict(doc: &AutoCommit, obj: &ObjId, key: &str) -> Result<Option<Vec<ScalarValue>>> {
+    let all = doc.get_all(obj, key)?;
+    if all.len() < 2 {
+        return Ok(None);
+    }
+    let mut values: Vec<ScalarValue> = all
+        .into_iter()
+        .map(|(v, _)| match v {
+            Value::Scalar(s) => s.into_owned(),
+            Value::Object(_) => ScalarValue::Null,
+        })
+        .collect();
+    // get_all orders by operation id with the winner last; show the winner first.
+    values.reverse();
+    // Two devices that typed the same value did not really disagree.
+    let mut distinct: Vec<ScalarValue> = Vec::with_capacity(values.len());
+    for v in values {
+        if !distinct.contains(&v) {
+            distinct.push(v);
+        }
+    }
+    Ok((distinct.len() > 1).then_some(distinct))
+}
+
+/// The field conflicts among `registers` of one entity.
+pub fn conflicts(
+    doc: &AutoCommit,
+    obj: &ObjId,
+    registers: &[&str],
+) -> Result<Vec<crate::model::FieldConflict>> {
+    let mut out = Vec::new();
+    for field in registers {
+        if let Some(vals) = conflict(doc, obj, field)? {
+            out.push(crate::model::FieldConflict {
+                field: field.to_string(),
+                values: vals.iter().map(display).collect(),
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// `Some(text)` as a string register, `None` as null.
+pub fn opt_str(value: Option<&str>) -> ScalarValue {
+    value.map_or(ScalarValue::Null, ScalarValue::from)
+}

@@ -1,0 +1,108 @@
+//! Errors. `InvalidInput` says which field is wrong and why; `Error` is everything a core call
+//! can fail with. Neither ever carries user content (names, notes, e-mails): error strings end up
+//! in logs and crash reports.
+
+use std::path::PathBuf;
+
+use rusqlite::ErrorCode;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Input that fails validation. Nothing was written.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum InvalidInput {
+    #[error("name is empty")]
+    EmptyName,
+    #[error("e-mail address is malformed")]
+    Email,
+    #[error("phone number cannot be parsed as a number of region {region}")]
+    Phone { region: String },
+    #[error("region must be a two-letter country code known to the phone-number metadata")]
+    Region,
+    #[error("URL is malformed")]
+    Url,
+    #[error("id is not a UUID")]
+    Id,
+    #[error("date must be written YYYY-MM-DD")]
+    Date,
+    #[error("tag is empty")]
+    EmptyTag,
+    #[error("{field} is not one of the allowed values")]
+    UnknownValue { field: &'static str },
+    #[error("{field} is required")]
+    Missing { field: &'static str },
+    #[error("{field} is out of range")]
+    OutOfRange { field: &'static str },
+}
+
+impl InvalidInput {
+    /// The field the problem is about, for shells that highlight it.
+    pub fn field(&self) -> &'static str {
+        match self {
+            Self::EmptyName => "name",
+            Self::Email => "email",
+            Self::Phone { .. } | Self::Region => "phone",
+            Self::Url => "website",
+            Self::Id => "id",
+            Self::Date => "date",
+            Self::EmptyTag => "tag",
+            Self::UnknownValue { field } | Self::Missing { field } | Self::OutOfRange { field } => {
+                field
+            }
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("invalid input: {0}")]
+    Invalid(#[from] InvalidInput),
+    #[error("no {kind} with id {id}")]
+    NotFound { kind: &'static str, id: String },
+    #[error("{field} of {id} has no conflict to resolve")]
+    NoConflict { id: String, field: String },
+    #[error("pick {pick} is out of range: the conflict has {count} values")]
+    PickOutOfRange { pick: usize, count: usize },
+    #[error("{} is not a Kith database", path.display())]
+    NotKith { path: PathBuf },
+    #[error("the database is damaged; it was moved aside to {} and nothing was deleted", moved_to.display())]
+    Corrupt { moved_to: PathBuf },
+    #[error(
+        "the database was written by a newer Kith (schema {found}; this build knows up to {supported})"
+    )]
+    NewerSchema { found: u32, supported: u32 },
+    #[error("the database is locked by another process; try again")]
+    Busy,
+    #[error("the disk is full; nothing was written")]
+    DiskFull,
+    #[error("the database or its folder is read-only")]
+    ReadOnly,
+    #[error("cannot open the database file at {}", path.display())]
+    CannotOpen { path: PathBuf },
+    #[error("a stored document is damaged: {0}")]
+    Document(#[from] automerge::AutomergeError),
+    #[error("storage error: {0}")]
+    Sqlite(rusqlite::Error),
+    #[error("i/o error: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Self::Busy,
+            Some(ErrorCode::DiskFull) => Self::DiskFull,
+            Some(ErrorCode::ReadOnly) => Self::ReadOnly,
+            _ => Self::Sqlite(e),
+        }
+    }
+}
+
+impl Error {
+    pub(crate) fn not_found(kind: &'static str, id: impl ToString) -> Self {
+        Self::NotFound {
+            kind,
+            id: id.to_string(),
+        }
+    }
+}

@@ -1,0 +1,144 @@
+use chrono::NaiveDate;
+
+use super::named_enum;
+use super::organization::Employment;
+use crate::id::Id;
+
+named_enum!(
+    /// How close a tie the contact wants; every suggestion respects it.
+    Familiarity, "familiarity" {
+        Unknown => "unknown",
+        Professional => "professional",
+        Friendly => "friendly",
+        Personal => "personal",
+    }
+);
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PersonName {
+    pub full: String,
+    pub given: Option<String>,
+    pub family: Option<String>,
+    pub phonetic: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Email {
+    pub value: String,
+    pub kind: Option<String>,
+}
+
+/// A phone number: `e164` is set when the number was verified against a region's numbering
+/// plan; otherwise only the raw text is kept and the number is unverified.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Phone {
+    pub e164: Option<String>,
+    pub raw: String,
+    pub kind: Option<String>,
+}
+
+/// How and where we met.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Met {
+    pub event: Option<String>,
+    pub place: Option<String>,
+    pub date: Option<NaiveDate>,
+    pub introduced_by: Option<Id>,
+}
+
+/// Two devices set the same field concurrently; every value is kept until the user picks one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldConflict {
+    pub field: String,
+    /// The competing values as display text (`None` for a cleared field), in the same order
+    /// on every replica; the first is the one currently shown.
+    pub values: Vec<Option<String>>,
+}
+
+/// A contact as the read model holds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Contact {
+    pub id: Id,
+    pub name: PersonName,
+    pub title: Option<String>,
+    pub organization: Option<String>,
+    pub organization_id: Option<Id>,
+    pub emails: Vec<Email>,
+    pub phones: Vec<Phone>,
+    pub websites: Vec<String>,
+    pub tags: Vec<String>,
+    pub met: Met,
+    pub familiarity: Familiarity,
+    pub cadence_days: Option<u32>,
+    pub notes: String,
+    pub employment: Vec<Employment>,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub deleted_at: Option<i64>,
+    pub conflicts: Vec<FieldConflict>,
+}
+
+/// Input for a new contact, as typed or captured. Validation happens in the store.
+#[derive(Debug, Clone, Default)]
+pub struct NewContact {
+    pub name: String,
+    pub given: Option<String>,
+    pub family: Option<String>,
+    pub title: Option<String>,
+    pub organization: Option<String>,
+    /// `value` or `kind:value` (e.g. `work:ana@acme.com`).
+    pub emails: Vec<String>,
+    /// Raw phone text, optionally `kind:` prefixed; normalized with `region`.
+    pub phones: Vec<String>,
+    pub websites: Vec<String>,
+    pub tags: Vec<String>,
+    pub met: Met,
+    pub familiarity: Option<Familiarity>,
+    pub cadence_days: Option<u32>,
+    pub notes: Option<String>,
+    /// Default region (ISO 3166 alpha-2) for phone numbers written without a country code.
+    pub region: Option<String>,
+}
+
+/// A change to some fields of a contact; `None` leaves a field alone, `Some(None)` clears it.
+#[derive(Debug, Clone, Default)]
+pub struct ContactPatch {
+    pub name: Option<String>,
+    pub given: Option<Option<String>>,
+    pub family: Option<Option<String>>,
+    pub title: Option<Option<String>>,
+    pub organization: Option<Option<String>>,
+    pub emails: Option<Vec<String>>,
+    pub phones: Option<Vec<String>>,
+    pub websites: Option<Vec<String>>,
+    pub add_tags: Vec<String>,
+    pub remove_tags: Vec<String>,
+    pub met_event: Option<Option<String>>,
+    pub met_place: Option<Option<String>>,
+    pub met_date: Option<Option<NaiveDate>>,
+    pub introduced_by: Option<Option<Id>>,
+    pub familiarity: Option<Familiarity>,
+    pub cadence_days: Option<Option<u32>>,
+    pub region: Option<String>,
+}
+
+impl ContactPatch {
+    pub fn is_empty(&self) -> bool {
+        self.name.is_none()
+            && self.given.is_none()
+            && self.family.is_none()
+            && self.title.is_none()
+            && self.organization.is_none()
+            && self.emails.is_none()
+            && self.phones.is_none()
+            && self.websites.is_none()
+            && self.add_tags.is_empty()
+            && self.remove_tags.is_empty()
+            && self.met_event.is_none()
+            && self.met_place.is_none()
+            && self.met_date.is_none()
+            && self.introduced_by.is_none()
+            && self.familiarity.is_none()
+            && self.cadence_days.is_none()
+    }
+}

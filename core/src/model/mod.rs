@@ -1,0 +1,48 @@
+//! The domain in plain Rust types: what a contact, an organization, a meeting and a follow-up
+//! are, the inputs that create or change them, and the validation those inputs pass through.
+//! Nothing here knows about Automerge or SQLite.
+
+mod contact;
+mod follow_up;
+mod meeting;
+mod organization;
+pub mod validate;
+
+pub use contact::{
+    Contact, ContactPatch, Email, Familiarity, FieldConflict, Met, NewContact, PersonName, Phone,
+};
+pub use follow_up::{Direction, FollowUp, FollowUpStatus, NewFollowUp};
+pub use meeting::{Meeting, MeetingKind, NewMeeting};
+pub use organization::{Employment, Organization};
+
+/// Declares a closed set of string-named values (stored and shown by name) with parsing.
+macro_rules! named_enum {
+    ($(#[$meta:meta])* $name:ident, $field:literal { $($variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = crate::error::InvalidInput;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                let wanted = s.trim().to_ascii_lowercase().replace(['-', ' '], "_");
+                $(if wanted == $text { return Ok($name::$variant); })+
+                Err(crate::error::InvalidInput::UnknownValue { field: $field })
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+pub(crate) use named_enum;

@@ -1,0 +1,240 @@
+//! Validation and normalization of what people type or capture. Every function returns the
+//! stored form or a typed `InvalidInput`; none of them touches storage.
+
+use chrono::NaiveDate;
+use phonenumber::{Mode, country};
+
+use super::{Email, Phone};
+use crate::error::InvalidInput;
+
+/// Kinds accepted as a `kind:` prefix on e-mails and phones (`work:ana@acme.com`).
+const KINDS: &[&str] = &[
+    "work", "home", "mobile", "cell", "personal", "fax", "main", "other",
+];
+
+/// Trims and collapses inner white space; an empty result is `None`.
+pub fn text(input: &str) -> Option<String> {
+    let collapsed = input.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!collapsed.is_empty()).then_some(collapsed)
+}
+
+pub fn optional_text(input: Option<&str>) -> Option<String> {
+    input.and_then(text)
+}
+
+pub fn name(input: &str) -> Result<String, InvalidInput> {
+    text(input).ok_or(InvalidInput::EmptyName)
+}
+
+fn split_kind(input: &str) -> (Option<String>, &str) {
+    if let Some((prefix, rest)) = input.split_once(':') {
+        let prefix = prefix.trim().to_ascii_lowercase();
+        if KINDS.contains(&prefix.as_str()) {
+            return (Some(prefix), rest.trim());
+        }
+    }
+    (None, input.trim())
+}
+
+/// `ana@acme.com` or `work:ana@acme.com`; the domain is lower-cased, `mailto:` dropped.
+pub fn email(input: &str) -> Result<Email, InvalidInput> {
+    let (kind, value) = split_kind(input);
+    let value = value.strip_prefix("mailto:").unwrap_or(value).trim();
+    let (local, domain) = value.rsplit_once('@').ok_or(InvalidInput::Email)?;
+    let value = format!("{local}@{}", domain.to_ascii_lowercase());
+    let valid = email_address::EmailAddress::is_valid(&value)
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.');
+    if !valid {
+        return Err(InvalidInput::Email);
+    }
+    Ok(Email { value, kind })
+}
+
+/// The key two e-mails are the same under (case-insensitive as mail providers treat them).
+pub fn email_key(value: &str) -> String {
+    value.to_lowercase()
+}
+
+pub fn region(input: &str) -> Result<country::Id, InvalidInput> {
+    input
+        .trim()
+        .to_ascii_uppercase()
+        .parse::<country::Id>()
+        .map_err(|_| InvalidInput::Region)
+}
+
+/// Normalizes to E.164 when the number carries a country code or a default region is known.
+/// With a region, a number that does not fit its plan is an error; without one, a number we
+/// cannot place is kept as raw text, unverified.
+pub fn phone(input: &str, default_region: Option<&str>) -> Result<Phone, InvalidInput> {
+    let (kind, raw) = split_kind(input);
+    let raw = text(raw).ok_or(InvalidInput::Missing { field: "phone" })?;
+    if !raw.chars().any(|c| c.is_ascii_digit()) {
+        return Err(InvalidInput::Phone {
+            region: default_region.unwrap_or("??").to_uppercase(),
+        });
+    }
+    let region = default_region.map(region).transpose()?;
+    let parsed = phonenumber::parse(region, &raw)
+        .ok()
+        .filter(phonenumber::is_valid);
+    match (parsed, region) {
+        (Some(number), _) => {
+            let e164 = number.format().mode(Mode::E164).to_string();
+            let e164 = match number.extension() {
+                Some(ext) => format!("{e164};ext={}", ext.as_ref()),
+                None => e164,
+            };
+            Ok(Phone {
+                e164: Some(e164),
+                raw,
+                kind,
+            })
+        }
+        (None, Some(region)) => Err(InvalidInput::Phone {
+            region: region.as_ref().to_string(),
+        }),
+        (None, None) => Ok(Phone {
+            e164: None,
+            raw,
+            kind,
+        }),
+    }
+}
+
+/// The key two phones are the same under: E.164 when verified, else the digits.
+pub fn phone_key(phone: &Phone) -> String {
+    match &phone.e164 {
+        Some(e164) => e164.clone(),
+        None => phone
+            .raw
+            .chars()
+            .filter(|c| c.is_ascii_digit() || *c == '+')
+            .collect(),
+    }
+}
+
+/// An http(s) URL; a bare `acme.com/team` gets `https://`.
+pub fn url(input: &str) -> Result<String, InvalidInput> {
+    let trimmed = input.trim();
+    if trimmed.is_empty() || trimmed.chars().any(char::is_whitespace) {
+        return Err(InvalidInput::Url);
+    }
+    let candidate = if trimmed.contains("://") {
+        trimmed.to_string()
+    } else {
+        format!("https://{trimmed}")
+    };
+    let parsed = url::Url::parse(&candidate).map_err(|_| InvalidInput::Url)?;
+    let host = parsed.host_str().ok_or(InvalidInput::Url)?;
+    let scheme_ok = matches!(parsed.scheme(), "http" | "https");
+    if !scheme_ok || !host.contains('.') || host.starts_with('.') || host.ends_with('.') {
+        return Err(InvalidInput::Url);
+    }
+    Ok(parsed.to_string())
+}
+
+/// Tags are case-insensitive labels: trimmed, inner space collapsed, lower-cased.
+pub fn tag(input: &str) -> Result<String, InvalidInput> {
+    text(input)
+        .map(|t| t.to_lowercase())
+        .ok_or(InvalidInput::EmptyTag)
+}
+
+pub fn date(input: &str) -> Result<NaiveDate, InvalidInput> {
+    NaiveDate::parse_from_str(input.trim(), "%Y-%m-%d").map_err(|_| InvalidInput::Date)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_must_have_content() {
+        assert_eq!(name("  Ana   María  ").unwrap(), "Ana María");
+        assert_eq!(name(" \t "), Err(InvalidInput::EmptyName));
+    }
+
+    #[test]
+    fn emails_are_checked_and_normalized() {
+        let e = email("work:Ana.Diaz@ACME.com").unwrap();
+        assert_eq!(e.value, "Ana.Diaz@acme.com");
+        assert_eq!(e.kind.as_deref(), Some("work"));
+        assert_eq!(email("mailto:ana@acme.io").unwrap().value, "ana@acme.io");
+        for bad in [
+            "ana",
+            "ana@",
+            "@acme.com",
+            "ana@acme",
+            "ana@@acme.com",
+            "ana @acme.com",
+        ] {
+            assert_eq!(email(bad), Err(InvalidInput::Email), "{bad}");
+        }
+    }
+
+    #[test]
+    fn phones_normalize_with_a_region() {
+        let p = phone("mobile:(415) 555-2671", Some("us")).unwrap();
+        assert_eq!(p.e164.as_deref(), Some("+14155552671"));
+        assert_eq!(p.kind.as_deref(), Some("mobile"));
+        assert_eq!(
+            phone("030 1234567", Some("DE")).unwrap().e164.as_deref(),
+            Some("+49301234567")
+        );
+    }
+
+    #[test]
+    fn phones_with_country_code_need_no_region() {
+        let p = phone("+44 20 7946 0958", None).unwrap();
+        assert_eq!(p.e164.as_deref(), Some("+442079460958"));
+    }
+
+    #[test]
+    fn unplaceable_phones_stay_raw_without_a_region() {
+        let p = phone("555 0100", None).unwrap();
+        assert_eq!(p.e164, None);
+        assert_eq!(p.raw, "555 0100");
+    }
+
+    #[test]
+    fn bad_phones_are_typed_errors() {
+        assert!(matches!(
+            phone("12", Some("US")),
+            Err(InvalidInput::Phone { .. })
+        ));
+        assert!(matches!(
+            phone("call me", None),
+            Err(InvalidInput::Phone { .. })
+        ));
+        assert_eq!(phone("555 0100", Some("XX")), Err(InvalidInput::Region));
+    }
+
+    #[test]
+    fn urls_get_a_scheme_and_need_a_host() {
+        assert_eq!(url("acme.com/team").unwrap(), "https://acme.com/team");
+        assert_eq!(url("http://ana.dev").unwrap(), "http://ana.dev/");
+        for bad in [
+            "",
+            "not a url",
+            "ftp://acme.com",
+            "https://localhost",
+            "acme",
+        ] {
+            assert_eq!(url(bad), Err(InvalidInput::Url), "{bad}");
+        }
+    }
+
+    #[test]
+    fn tags_and_dates() {
+        assert_eq!(tag("  Climate   Tech ").unwrap(), "climate tech");
+        assert_eq!(tag(""), Err(InvalidInput::EmptyTag));
+        assert_eq!(
+            date("2026-11-20").unwrap(),
+            NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()
+        );
+        assert_eq!(date("20/11/2026"), Err(InvalidInput::Date));
+    }
+}

@@ -1,0 +1,129 @@
+//! The one write path. A closure applies domain operations to the documents it needs; then
+//! each document commits, and its new chunk, the rows of every touched entity and its heads
+//! are stored in one IMMEDIATE transaction. If anything fails, uncommitted operations are
+//! rolled back and documents whose commit did not reach disk are dropped from memory, so memory
+//! never runs ahead of the file.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use automerge::{ActorId, AutoCommit, transaction::CommitOptions};
+use chrono::NaiveDate;
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+
+use super::{Store, documents, index, load_checked};
+use crate::doc::DocId;
+use crate::doc::cache::DocCache;
+use crate::doc::entities::EntityRef;
+use crate::error::Result;
+
+pub(crate) struct Batch<'s> {
+    conn: &'s Connection,
+    cache: &'s mut DocCache,
+    actor: &'s ActorId,
+    docs: BTreeMap<DocId, AutoCommit>,
+    touched: BTreeSet<EntityRef>,
+    settings: bool,
+    pub now: i64,
+    pub today: NaiveDate,
+}
+
+impl Batch<'_> {
+    pub fn doc(&mut self, id: DocId) -> Result<&mut AutoCommit> {
+        if !self.docs.contains_key(&id) {
+            let doc = match self.cache.take(id) {
+                Some(doc) => doc,
+                None => load_checked(self.conn, id, self.actor)?,
+            };
+            self.docs.insert(id, doc);
+        }
+        Ok(self.docs.get_mut(&id).expect("inserted above"))
+    }
+
+    /// The document holding `entity`, marking the entity for re-indexing.
+    pub fn doc_for(&mut self, entity: EntityRef) -> Result<&mut AutoCommit> {
+        self.touched.insert(entity);
+        self.doc(entity.doc_id())
+    }
+
+    pub fn touch_settings(&mut self) {
+        self.settings = true;
+    }
+}
+
+impl Store {
+    pub(crate) fn write<T>(&mut self, apply: impl FnOnce(&mut Batch) -> Result<T>) -> Result<T> {
+        let mut batch = Batch {
+            conn: &self.conn,
+            cache: &mut self.docs,
+            actor: &self.actor,
+            docs: BTreeMap::new(),
+            touched: BTreeSet::new(),
+            settings: false,
+            now: self.clock.now_ms(),
+            today: self.clock.today(),
+        };
+        let outcome = apply(&mut batch);
+        let Batch {
+            mut docs,
+            touched,
+            settings,
+            now,
+            ..
+        } = batch;
+        let value = match outcome {
+            Ok(value) => value,
+            Err(e) => {
+                for (id, mut doc) in docs {
+                    doc.rollback();
+                    self.docs.put(id, doc);
+                }
+                return Err(e);
+            }
+        };
+        let mut written = Vec::new();
+        for (id, doc) in docs.iter_mut() {
+            doc.commit_with(CommitOptions::default().with_time(now / 1000));
+            let chunk = doc.save_incremental();
+            if !chunk.is_empty() {
+                written.push((*id, chunk, doc.get_heads()));
+            }
+        }
+        match self.store_batch(&docs, &written, &touched, settings) {
+            Ok(()) => {
+                for (id, mut doc) in docs {
+                    if written.iter().any(|(w, _, _)| *w == id)
+                        && documents::needs_compaction(&self.conn, id)?
+                    {
+                        self.compact_doc(id, &mut doc)?;
+                    }
+                    self.docs.put(id, doc);
+                }
+                Ok(value)
+            }
+            // The documents hold changes the file does not: forget them; they reload from disk.
+            Err(e) => Err(e),
+        }
+    }
+
+    fn store_batch(
+        &self,
+        docs: &BTreeMap<DocId, AutoCommit>,
+        written: &[(DocId, Vec<u8>, Vec<automerge::ChangeHash>)],
+        touched: &BTreeSet<EntityRef>,
+        settings: bool,
+    ) -> Result<()> {
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        for (id, chunk, heads) in written {
+            documents::append_chunk(&tx, *id, chunk)?;
+            documents::set_indexed_heads(&tx, *id, heads)?;
+        }
+        for entity in touched {
+            index::entity(&tx, &docs[&entity.doc_id()], *entity)?;
+        }
+        if settings {
+            index::index_settings(&tx, &docs[&DocId::ACCOUNT])?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+}

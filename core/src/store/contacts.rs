@@ -1,0 +1,382 @@
+//! Contact operations: validate, then write through the batch. Reads come from the read model.
+
+use automerge::{AutoCommit, ObjId, ScalarValue};
+
+use super::batch::Batch;
+use super::{ContactQuery, Store, query};
+use crate::doc::entities::{EntityRef, Kind, find};
+use crate::doc::values::{self, opt_str};
+use crate::doc::{contact as doc_contact, organization as doc_org};
+use crate::error::{Error, InvalidInput, Result};
+use crate::id::Id;
+use crate::model::validate;
+use crate::model::{
+    Contact, ContactPatch, Email, Familiarity, FieldConflict, NewContact, Organization, Phone,
+};
+
+/// A field conflict on any entity, as listed for the user to resolve.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConflictEntry {
+    pub entity_id: Id,
+    pub kind: &'static str,
+    pub conflict: FieldConflict,
+}
+
+/// A patch whose every value has been validated and normalized.
+#[derive(Default)]
+struct Checked {
+    registers: Vec<(&'static str, ScalarValue)>,
+    organization: Option<Option<Organization>>,
+    title: Option<Option<String>>,
+    emails: Option<Vec<Email>>,
+    phones: Option<Vec<Phone>>,
+    websites: Option<Vec<String>>,
+    add_tags: Vec<String>,
+    remove_tags: Vec<String>,
+}
+
+fn opt_text(v: &Option<String>) -> ScalarValue {
+    opt_str(validate::optional_text(v.as_deref()).as_deref())
+}
+
+/// Splits a full name into given and family names when they were not given: first word and
+/// the rest. Capture does better with script-aware rules; this is for typed names.
+fn split_name(full: &str) -> (Option<String>, Option<String>) {
+    match full.split_once(' ') {
+        Some((given, family)) => (Some(given.to_string()), Some(family.to_string())),
+        None => (Some(full.to_string()), None),
+    }
+}
+
+impl Store {
+    fn region_for(&self, explicit: Option<&str>) -> Result<Option<String>> {
+        match explicit {
+            Some(r) => Ok(Some(validate::region(r)?.as_ref().to_string())),
+            None => self.default_region(),
+        }
+    }
+
+    fn check(&self, patch: &ContactPatch) -> Result<Checked> {
+        let region = self.region_for(patch.region.as_deref())?;
+        let mut c = Checked::default();
+        if let Some(name) = &patch.name {
+            c.registers.push(("name", validate::name(name)?.into()));
+        }
+        for (key, value) in [
+            ("given", &patch.given),
+            ("family", &patch.family),
+            ("met_event", &patch.met_event),
+            ("met_place", &patch.met_place),
+        ] {
+            if let Some(v) = value {
+                c.registers.push((key, opt_text(v)));
+            }
+        }
+        if let Some(title) = &patch.title {
+            let title = validate::optional_text(title.as_deref());
+            c.registers.push(("title", opt_str(title.as_deref())));
+            c.title = Some(title);
+        }
+        if let Some(org) = &patch.organization {
+            let org = validate::optional_text(org.as_deref()).map(|name| Organization {
+                id: Organization::id_for_name(&name),
+                name,
+            });
+            c.registers.push((
+                "organization",
+                opt_str(org.as_ref().map(|o| o.id.to_string()).as_deref()),
+            ));
+            c.organization = Some(org);
+        }
+        if let Some(date) = patch.met_date {
+            c.registers
+                .push(("met_date", opt_str(date.map(|d| d.to_string()).as_deref())));
+        }
+        if let Some(by) = patch.introduced_by {
+            if let Some(by) = by {
+                query::contact_exists(&self.conn, by)?
+                    .then_some(())
+                    .ok_or_else(|| Error::not_found("contact", by))?;
+            }
+            c.registers.push((
+                "introduced_by",
+                opt_str(by.map(|i| i.to_string()).as_deref()),
+            ));
+        }
+        if let Some(f) = patch.familiarity {
+            c.registers.push(("familiarity", f.as_str().into()));
+        }
+        if let Some(days) = patch.cadence_days {
+            if days == Some(0) {
+                return Err(InvalidInput::OutOfRange {
+                    field: "cadence_days",
+                }
+                .into());
+            }
+            c.registers.push((
+                "cadence_days",
+                days.map_or(ScalarValue::Null, |d| ScalarValue::Int(d.into())),
+            ));
+        }
+        if let Some(emails) = &patch.emails {
+            c.emails = Some(dedup_by(
+                emails
+                    .iter()
+                    .map(|e| validate::email(e))
+                    .collect::<Result<_, _>>()?,
+                |e| validate::email_key(&e.value),
+            ));
+        }
+        if let Some(phones) = &patch.phones {
+            let parsed = phones
+                .iter()
+                .map(|p| validate::phone(p, region.as_deref()))
+                .collect::<Result<_, _>>()?;
+            c.phones = Some(dedup_by(parsed, validate::phone_key));
+        }
+        if let Some(sites) = &patch.websites {
+            c.websites = Some(dedup_by(
+                sites
+                    .iter()
+                    .map(|u| validate::url(u))
+                    .collect::<Result<_, _>>()?,
+                Clone::clone,
+            ));
+        }
+        c.add_tags = patch
+            .add_tags
+            .iter()
+            .map(|t| validate::tag(t))
+            .collect::<Result<_, _>>()?;
+        c.remove_tags = patch
+            .remove_tags
+            .iter()
+            .map(|t| validate::tag(t))
+            .collect::<Result<_, _>>()?;
+        Ok(c)
+    }
+
+    pub fn add_contact(&mut self, new: NewContact) -> Result<Contact> {
+        let name = validate::name(&new.name)?;
+        let (given, family) = match (&new.given, &new.family) {
+            (None, None) => split_name(&name),
+            (g, f) => (g.clone(), f.clone()),
+        };
+        let patch = ContactPatch {
+            name: Some(name),
+            given: Some(given),
+            family: Some(family),
+            title: new.title.map(Some),
+            organization: new.organization.map(Some),
+            emails: Some(new.emails),
+            phones: Some(new.phones),
+            websites: Some(new.websites),
+            add_tags: new.tags,
+            met_event: Some(new.met.event),
+            met_place: Some(new.met.place),
+            met_date: Some(new.met.date),
+            introduced_by: new.met.introduced_by.map(Some),
+            familiarity: Some(new.familiarity.unwrap_or(Familiarity::Unknown)),
+            cadence_days: new.cadence_days.map(Some),
+            region: new.region,
+            ..ContactPatch::default()
+        };
+        let checked = self.check(&patch)?;
+        let notes = new.notes.filter(|n| !n.trim().is_empty());
+        let id = self.write(|b| {
+            let id = Id::new_v7(b.now);
+            let now = b.now;
+            let doc = b.doc_for(EntityRef::new(Kind::Contact, id))?;
+            let obj = doc_contact::create(doc, id, now)?;
+            if let Some(notes) = &notes {
+                doc_contact::set_notes(doc, &obj, notes)?;
+            }
+            apply(b, id, &checked)?;
+            Ok(id)
+        })?;
+        self.contact(id)
+    }
+
+    pub fn update_contact(&mut self, id: Id, patch: ContactPatch) -> Result<Contact> {
+        let checked = self.check(&patch)?;
+        self.require_contact(id)?;
+        if !patch.is_empty() {
+            self.write(|b| apply(b, id, &checked))?;
+        }
+        self.contact(id)
+    }
+
+    /// Replaces the notes; a concurrent edit elsewhere in the text survives the merge.
+    pub fn set_notes(&mut self, id: Id, notes: &str) -> Result<Contact> {
+        self.edit_contact(id, |doc, obj| doc_contact::set_notes(doc, obj, notes))
+    }
+
+    pub fn append_notes(&mut self, id: Id, addition: &str) -> Result<Contact> {
+        if addition.trim().is_empty() {
+            return Err(InvalidInput::Missing { field: "note" }.into());
+        }
+        self.edit_contact(id, |doc, obj| doc_contact::append_notes(doc, obj, addition))
+    }
+
+    /// Soft delete: the contact is hidden but every field and note stays, and a concurrent edit
+    /// on another device is kept for a restore.
+    pub fn delete_contact(&mut self, id: Id) -> Result<Contact> {
+        let now = self.clock.now_ms();
+        self.edit_contact(id, |doc, obj| {
+            doc_contact::put(doc, obj, "deleted_at", ScalarValue::Timestamp(now))
+        })
+    }
+
+    pub fn restore_contact(&mut self, id: Id) -> Result<Contact> {
+        self.edit_contact(id, |doc, obj| {
+            doc_contact::put(doc, obj, "deleted_at", ScalarValue::Null)
+        })
+    }
+
+    fn edit_contact(
+        &mut self,
+        id: Id,
+        edit: impl FnOnce(&mut AutoCommit, &ObjId) -> Result<()>,
+    ) -> Result<Contact> {
+        self.require_contact(id)?;
+        self.write(|b| {
+            let now = b.now;
+            let doc = b.doc_for(EntityRef::new(Kind::Contact, id))?;
+            let obj = doc_contact::find_contact(doc, id)?
+                .ok_or_else(|| Error::not_found("contact", id))?;
+            edit(doc, &obj)?;
+            doc_contact::touch(doc, &obj, now)
+        })?;
+        self.contact(id)
+    }
+
+    fn require_contact(&self, id: Id) -> Result<()> {
+        query::contact_exists(&self.conn, id)?
+            .then_some(())
+            .ok_or_else(|| Error::not_found("contact", id))
+    }
+
+    /// A contact, deleted or not.
+    pub fn contact(&self, id: Id) -> Result<Contact> {
+        query::contact(&self.conn, id)?.ok_or_else(|| Error::not_found("contact", id))
+    }
+
+    pub fn contacts(&self, q: &ContactQuery) -> Result<Vec<Contact>> {
+        query::contacts(&self.conn, q)
+    }
+
+    pub fn count_contacts(&self) -> Result<u64> {
+        query::count_contacts(&self.conn)
+    }
+
+    pub fn conflicts(&self) -> Result<Vec<ConflictEntry>> {
+        query::conflicts(&self.conn)
+    }
+
+    /// Settles a field conflict on any entity by writing the picked value (0-based, in the
+    /// order `conflicts` lists them) over every concurrent one.
+    pub fn resolve_conflict(&mut self, entity_id: Id, field: &str, pick: usize) -> Result<()> {
+        let kind = query::conflict_kind(&self.conn, entity_id, field)?.ok_or_else(|| {
+            Error::NoConflict {
+                id: entity_id.to_string(),
+                field: field.to_string(),
+            }
+        })?;
+        let entity = EntityRef::new(kind, entity_id);
+        self.write(|b| {
+            let now = b.now;
+            let doc = b.doc_for(entity)?;
+            let obj = find(doc, entity)?.ok_or_else(|| Error::not_found(kind.name(), entity_id))?;
+            let values = values::conflict(doc, &obj, field)?.ok_or_else(|| Error::NoConflict {
+                id: entity_id.to_string(),
+                field: field.to_string(),
+            })?;
+            let chosen = values.get(pick).cloned().ok_or(Error::PickOutOfRange {
+                pick,
+                count: values.len(),
+            })?;
+            doc_contact::put(doc, &obj, field, chosen)?;
+            doc_contact::put(doc, &obj, "updated_at", ScalarValue::Timestamp(now))
+        })
+    }
+}
+
+fn dedup_by<T, K: PartialEq>(items: Vec<T>, key: impl Fn(&T) -> K) -> Vec<T> {
+    let mut out: Vec<T> = Vec::with_capacity(items.len());
+    for item in items {
+        if !out.iter().any(|o| key(o) == key(&item)) {
+            out.push(item);
+        }
+    }
+    out
+}
+
+/// Applies a checked patch to an existing contact (and its organization's bucket).
+fn apply(b: &mut Batch, id: Id, c: &Checked) -> Result<()> {
+    let (now, today) = (b.now, b.today.to_string());
+    if let Some(Some(org)) = &c.organization {
+        doc_org::ensure(
+            b.doc_for(EntityRef::new(Kind::Organization, org.id))?,
+            org,
+            now,
+        )?;
+    }
+    let employment_id = Id::new_v7(now);
+    let doc = b.doc_for(EntityRef::new(Kind::Contact, id))?;
+    let obj = doc_contact::find_contact(doc, id)?.ok_or_else(|| Error::not_found("contact", id))?;
+    let current_org = values::string(doc, &obj, "organization")?;
+    let mut changed = false;
+    for (key, value) in &c.registers {
+        // Writing an unchanged value would only manufacture conflicts with other devices.
+        if values::scalar(doc, &obj, key)?.as_ref() != Some(value) {
+            doc_contact::put(doc, &obj, key, value.clone())?;
+            changed = true;
+        }
+    }
+    match &c.organization {
+        Some(Some(org)) if current_org.as_deref() != Some(org.id.to_string().as_str()) => {
+            let title = match &c.title {
+                Some(t) => t.clone(),
+                None => values::string(doc, &obj, "title")?,
+            };
+            doc_contact::start_employment(
+                doc,
+                &obj,
+                employment_id,
+                org.id,
+                title.as_deref(),
+                &today,
+            )?;
+        }
+        Some(None) if current_org.is_some() => doc_contact::end_employment(doc, &obj, &today)?,
+        _ => {
+            if let Some(title) = &c.title {
+                doc_contact::retitle_current_employment(doc, &obj, title.as_deref())?;
+            }
+        }
+    }
+    if let Some(emails) = &c.emails {
+        doc_contact::set_emails(doc, &obj, emails)?;
+        changed = true;
+    }
+    if let Some(phones) = &c.phones {
+        doc_contact::set_phones(doc, &obj, phones)?;
+        changed = true;
+    }
+    if let Some(sites) = &c.websites {
+        doc_contact::set_websites(doc, &obj, sites)?;
+        changed = true;
+    }
+    for tag in &c.add_tags {
+        doc_contact::add_tag(doc, &obj, tag)?;
+        changed = true;
+    }
+    for tag in &c.remove_tags {
+        doc_contact::remove_tag(doc, &obj, tag)?;
+        changed = true;
+    }
+    if changed {
+        doc_contact::touch(doc, &obj, now)?;
+    }
+    Ok(())
+}

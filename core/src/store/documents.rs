@@ -1,0 +1,119 @@
+//! Automerge documents at rest: a snapshot plus incremental chunks per document, and the heads
+//! the read model reflects. Loading, appending and compacting happen here and nowhere else.
+
+use automerge::{ActorId, AutoCommit, ChangeHash};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::doc::{DocId, genesis};
+use crate::error::Result;
+
+/// Fold chunks into a snapshot past this many chunks, or when chunks outweigh half the snapshot.
+const COMPACT_AFTER_CHUNKS: i64 = 32;
+
+/// Heads as stored: the 32-byte hashes, sorted, concatenated.
+pub fn encode_heads(heads: &[ChangeHash]) -> Vec<u8> {
+    let mut sorted: Vec<&ChangeHash> = heads.iter().collect();
+    sorted.sort();
+    sorted.iter().flat_map(|h| h.0).collect()
+}
+
+/// Everything stored for a document, snapshot first then chunks in order; empty if nothing is.
+pub fn stored_bytes(conn: &Connection, doc_id: DocId) -> Result<Vec<u8>> {
+    let key = doc_id.to_string();
+    let mut bytes: Vec<u8> = conn
+        .query_row(
+            "SELECT bytes FROM am_snapshot WHERE doc_id = ?1",
+            [&key],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or_default();
+    let mut stmt =
+        conn.prepare_cached("SELECT bytes FROM am_chunk WHERE doc_id = ?1 ORDER BY seq")?;
+    let mut rows = stmt.query([&key])?;
+    while let Some(row) = rows.next()? {
+        bytes.extend_from_slice(row.get_ref(0)?.as_blob().map_err(rusqlite::Error::from)?);
+    }
+    Ok(bytes)
+}
+
+/// The document as stored, writing as `actor`; a document never written starts from genesis.
+pub fn load(conn: &Connection, doc_id: DocId, actor: &ActorId) -> Result<AutoCommit> {
+    let bytes = stored_bytes(conn, doc_id)?;
+    let mut doc = if bytes.is_empty() {
+        genesis(doc_id)
+    } else {
+        AutoCommit::load(&bytes)?
+    };
+    doc.set_actor(actor.clone());
+    Ok(doc)
+}
+
+pub fn indexed_heads(conn: &Connection, doc_id: DocId) -> Result<Option<Vec<u8>>> {
+    Ok(conn
+        .query_row(
+            "SELECT indexed_heads FROM doc_state WHERE doc_id = ?1",
+            [doc_id.to_string()],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// The documents this database holds anything for.
+pub fn stored_doc_ids(conn: &Connection) -> Result<Vec<DocId>> {
+    let mut stmt = conn.prepare(
+        "SELECT doc_id FROM am_snapshot UNION SELECT doc_id FROM am_chunk UNION SELECT doc_id FROM doc_state",
+    )?;
+    let ids = stmt
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(ids.iter().filter_map(|s| DocId::parse(s)).collect())
+}
+
+pub fn set_indexed_heads(conn: &Connection, doc_id: DocId, heads: &[ChangeHash]) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO doc_state (doc_id, indexed_heads) VALUES (?1, ?2)
+         ON CONFLICT (doc_id) DO UPDATE SET indexed_heads = excluded.indexed_heads",
+    )?
+    .execute(params![doc_id.to_string(), encode_heads(heads)])?;
+    Ok(())
+}
+
+pub fn append_chunk(conn: &Connection, doc_id: DocId, bytes: &[u8]) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO am_chunk (doc_id, seq, bytes)
+         VALUES (?1, (SELECT coalesce(max(seq), 0) + 1 FROM am_chunk WHERE doc_id = ?1), ?2)",
+    )?
+    .execute(params![doc_id.to_string(), bytes])?;
+    Ok(())
+}
+
+pub fn needs_compaction(conn: &Connection, doc_id: DocId) -> Result<bool> {
+    let key = doc_id.to_string();
+    let (chunks, chunk_bytes): (i64, i64) = conn.query_row(
+        "SELECT count(*), coalesce(sum(length(bytes)), 0) FROM am_chunk WHERE doc_id = ?1",
+        [&key],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let snapshot_bytes: i64 = conn
+        .query_row(
+            "SELECT length(bytes) FROM am_snapshot WHERE doc_id = ?1",
+            [&key],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or(0);
+    Ok(chunks > COMPACT_AFTER_CHUNKS || (chunks > 1 && chunk_bytes * 2 > snapshot_bytes.max(4096)))
+}
+
+/// Replaces snapshot + chunks with one fresh snapshot. The caller holds the transaction.
+pub fn write_snapshot(conn: &Connection, doc_id: DocId, snapshot: &[u8], now: i64) -> Result<()> {
+    let key = doc_id.to_string();
+    conn.execute(
+        "INSERT INTO am_snapshot (doc_id, bytes, saved_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT (doc_id) DO UPDATE SET bytes = excluded.bytes, saved_at = excluded.saved_at",
+        params![key, snapshot, now],
+    )?;
+    conn.execute("DELETE FROM am_chunk WHERE doc_id = ?1", [&key])?;
+    Ok(())
+}

@@ -1,0 +1,361 @@
+//! The read model's writers: entity rows derived from a document, always replaced whole, and
+//! the search index kept in step. Called inside the transaction that stores the change.
+
+use automerge::AutoCommit;
+use rusqlite::{Connection, params};
+
+use crate::doc::entities::{self, EntityRef, Kind};
+use crate::doc::{DocId, Family, account, contact, interaction, organization};
+use crate::error::Result;
+use crate::id::Id;
+use crate::model::{Contact, FieldConflict};
+
+/// Re-reads one entity from its document and replaces its rows.
+pub fn entity(conn: &Connection, doc: &AutoCommit, entity: EntityRef) -> Result<()> {
+    let bucket = entity.doc_id().bucket;
+    match entity.kind {
+        Kind::Contact => index_contact(conn, doc, entity.id, bucket),
+        Kind::Organization => index_organization(conn, doc, entity.id, bucket),
+        Kind::Meeting => index_meeting(conn, doc, entity.id, bucket),
+        Kind::FollowUp => index_follow_up(conn, doc, entity.id, bucket),
+    }
+}
+
+/// Replaces every row derived from one document (recovery, doctor --repair, heads mismatch).
+pub fn rebuild_doc(conn: &Connection, doc_id: DocId, doc: &AutoCommit) -> Result<()> {
+    if doc_id.family == Family::Account {
+        return index_settings(conn, doc);
+    }
+    let bucket = doc_id.bucket;
+    let mut stale: Vec<EntityRef> = Vec::new();
+    for kind in Kind::ALL
+        .into_iter()
+        .filter(|k| k.family() == doc_id.family)
+    {
+        let table = table_of(kind);
+        let mut stmt = conn.prepare(&format!("SELECT id FROM {table} WHERE bucket = ?1"))?;
+        let ids = stmt
+            .query_map([bucket], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        stale.extend(
+            ids.iter()
+                .filter_map(|s| s.parse().ok())
+                .map(|id| EntityRef::new(kind, id)),
+        );
+    }
+    let present = entities::all_in(doc, doc_id.family)?;
+    for gone in stale.iter().filter(|e| !present.contains(e)) {
+        remove(conn, *gone)?;
+    }
+    for e in present {
+        entity(conn, doc, e)?;
+    }
+    Ok(())
+}
+
+fn table_of(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Contact => "contact",
+        Kind::Organization => "organization",
+        Kind::Meeting => "meeting",
+        Kind::FollowUp => "follow_up",
+    }
+}
+
+/// Drops an entity's rows (its document no longer holds it).
+fn remove(conn: &Connection, e: EntityRef) -> Result<()> {
+    let id = e.id.to_string();
+    match e.kind {
+        Kind::Contact => {
+            delete_fts(conn, &id)?;
+            delete_contact_children(conn, &id)?;
+            conn.execute("DELETE FROM contact WHERE id = ?1", [&id])?;
+        }
+        Kind::Organization => {
+            conn.execute("DELETE FROM organization WHERE id = ?1", [&id])?;
+        }
+        Kind::Meeting => {
+            let participants = participants_of(conn, &id)?;
+            conn.execute(
+                "DELETE FROM meeting_participant WHERE meeting_id = ?1",
+                [&id],
+            )?;
+            conn.execute("DELETE FROM meeting WHERE id = ?1", [&id])?;
+            for p in participants {
+                refresh_fts(conn, &p)?;
+            }
+        }
+        Kind::FollowUp => {
+            conn.execute("DELETE FROM follow_up WHERE id = ?1", [&id])?;
+        }
+    }
+    write_conflicts(conn, &id, e.kind, &[])
+}
+
+fn delete_contact_children(conn: &Connection, id: &str) -> Result<()> {
+    for table in [
+        "contact_email",
+        "contact_phone",
+        "contact_website",
+        "contact_tag",
+    ] {
+        conn.prepare_cached(&format!("DELETE FROM {table} WHERE contact_id = ?1"))?
+            .execute([id])?;
+    }
+    conn.prepare_cached("DELETE FROM employment WHERE contact_id = ?1")?
+        .execute([id])?;
+    Ok(())
+}
+
+/// The key contacts sort by in lists: case- and accent-insensitive enough for a phone list.
+fn sort_key(c: &Contact) -> String {
+    c.name.full.to_lowercase()
+}
+
+fn index_contact(conn: &Connection, doc: &AutoCommit, id: Id, bucket: u8) -> Result<()> {
+    let Some(c) = contact::read(doc, id)? else {
+        return remove(conn, EntityRef::new(Kind::Contact, id));
+    };
+    let key = id.to_string();
+    conn.prepare_cached(
+        "INSERT INTO contact (id, bucket, full_name, given, family, phonetic, title, organization_id,
+             met_event, met_place, met_date, introduced_by, familiarity, cadence_days, notes,
+             created_at, updated_at, deleted_at, sort_key)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)
+         ON CONFLICT (id) DO UPDATE SET bucket = excluded.bucket, full_name = excluded.full_name,
+             given = excluded.given, family = excluded.family, phonetic = excluded.phonetic,
+             title = excluded.title, organization_id = excluded.organization_id,
+             met_event = excluded.met_event, met_place = excluded.met_place, met_date = excluded.met_date,
+             introduced_by = excluded.introduced_by, familiarity = excluded.familiarity,
+             cadence_days = excluded.cadence_days, notes = excluded.notes, created_at = excluded.created_at,
+             updated_at = excluded.updated_at, deleted_at = excluded.deleted_at, sort_key = excluded.sort_key",
+    )?
+    .execute(params![
+        key,
+        bucket,
+        c.name.full,
+        c.name.given,
+        c.name.family,
+        c.name.phonetic,
+        c.title,
+        c.organization_id.map(|o| o.to_string()),
+        c.met.event,
+        c.met.place,
+        c.met.date.map(|d| d.to_string()),
+        c.met.introduced_by.map(|i| i.to_string()),
+        c.familiarity.as_str(),
+        c.cadence_days,
+        c.notes,
+        c.created_at,
+        c.updated_at,
+        c.deleted_at,
+        sort_key(&c),
+    ])?;
+    delete_contact_children(conn, &key)?;
+    for (pos, e) in c.emails.iter().enumerate() {
+        conn.prepare_cached(
+            "INSERT INTO contact_email (contact_id, pos, value, kind) VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![key, pos as i64, e.value, e.kind])?;
+    }
+    for (pos, p) in c.phones.iter().enumerate() {
+        conn.prepare_cached(
+            "INSERT INTO contact_phone (contact_id, pos, e164, raw, kind) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?
+        .execute(params![key, pos as i64, p.e164, p.raw, p.kind])?;
+    }
+    for (pos, url) in c.websites.iter().enumerate() {
+        conn.prepare_cached(
+            "INSERT INTO contact_website (contact_id, pos, url) VALUES (?1, ?2, ?3)",
+        )?
+        .execute(params![key, pos as i64, url])?;
+    }
+    for tag in &c.tags {
+        conn.prepare_cached("INSERT INTO contact_tag (contact_id, tag) VALUES (?1, ?2)")?
+            .execute(params![key, tag])?;
+    }
+    for e in &c.employment {
+        conn.prepare_cached(
+            "INSERT INTO employment (id, contact_id, organization_id, title, since, until)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?
+        .execute(params![
+            e.id.to_string(),
+            key,
+            e.organization_id.to_string(),
+            e.title,
+            e.since.map(|d| d.to_string()),
+            e.until.map(|d| d.to_string())
+        ])?;
+    }
+    write_conflicts(conn, &key, Kind::Contact, &c.conflicts)?;
+    refresh_fts(conn, &key)
+}
+
+fn index_organization(conn: &Connection, doc: &AutoCommit, id: Id, bucket: u8) -> Result<()> {
+    let Some((org, created_at)) = organization::read(doc, id)? else {
+        return remove(conn, EntityRef::new(Kind::Organization, id));
+    };
+    let key = id.to_string();
+    conn.prepare_cached(
+        "INSERT INTO organization (id, bucket, name, created_at) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (id) DO UPDATE SET bucket = excluded.bucket, name = excluded.name,
+             created_at = excluded.created_at",
+    )?
+    .execute(params![key, bucket, org.name, created_at])?;
+    // The organization may arrive after the contacts that work there (another bucket).
+    let staff: Vec<String> = conn
+        .prepare_cached("SELECT id FROM contact WHERE organization_id = ?1")?
+        .query_map([&key], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for contact_id in staff {
+        refresh_fts(conn, &contact_id)?;
+    }
+    Ok(())
+}
+
+fn participants_of(conn: &Connection, meeting_id: &str) -> Result<Vec<String>> {
+    Ok(conn
+        .prepare_cached("SELECT contact_id FROM meeting_participant WHERE meeting_id = ?1")?
+        .query_map([meeting_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+fn index_meeting(conn: &Connection, doc: &AutoCommit, id: Id, bucket: u8) -> Result<()> {
+    let Some((m, conflicts)) = interaction::read_meeting(doc, id)? else {
+        return remove(conn, EntityRef::new(Kind::Meeting, id));
+    };
+    let key = id.to_string();
+    let mut affected = participants_of(conn, &key)?;
+    conn.prepare_cached(
+        "INSERT INTO meeting (id, bucket, kind, occurred_at, title, purpose, agenda_json, notes, outcome,
+             next_step, created_at, updated_at, deleted_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+         ON CONFLICT (id) DO UPDATE SET bucket = excluded.bucket, kind = excluded.kind,
+             occurred_at = excluded.occurred_at, title = excluded.title, purpose = excluded.purpose,
+             agenda_json = excluded.agenda_json, notes = excluded.notes, outcome = excluded.outcome,
+             next_step = excluded.next_step, created_at = excluded.created_at,
+             updated_at = excluded.updated_at, deleted_at = excluded.deleted_at",
+    )?
+    .execute(params![
+        key,
+        bucket,
+        m.kind.as_str(),
+        m.occurred_at,
+        m.title,
+        m.purpose,
+        serde_json::to_string(&m.agenda).expect("strings serialize"),
+        m.notes,
+        m.outcome,
+        m.next_step,
+        m.created_at,
+        m.updated_at,
+        m.deleted_at
+    ])?;
+    conn.prepare_cached("DELETE FROM meeting_participant WHERE meeting_id = ?1")?
+        .execute([&key])?;
+    for p in &m.participants {
+        conn.prepare_cached(
+            "INSERT INTO meeting_participant (meeting_id, contact_id) VALUES (?1, ?2)",
+        )?
+        .execute(params![key, p.to_string()])?;
+        affected.push(p.to_string());
+    }
+    affected.sort();
+    affected.dedup();
+    for contact_id in affected {
+        refresh_fts(conn, &contact_id)?;
+    }
+    write_conflicts(conn, &key, Kind::Meeting, &conflicts)
+}
+
+fn index_follow_up(conn: &Connection, doc: &AutoCommit, id: Id, bucket: u8) -> Result<()> {
+    let Some((f, conflicts)) = interaction::read_follow_up(doc, id)? else {
+        return remove(conn, EntityRef::new(Kind::FollowUp, id));
+    };
+    let key = id.to_string();
+    conn.prepare_cached(
+        "INSERT INTO follow_up (id, bucket, what, due, contact_id, meeting_id, direction, status,
+             snoozed_until, done_at, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+         ON CONFLICT (id) DO UPDATE SET bucket = excluded.bucket, what = excluded.what, due = excluded.due,
+             contact_id = excluded.contact_id, meeting_id = excluded.meeting_id,
+             direction = excluded.direction, status = excluded.status,
+             snoozed_until = excluded.snoozed_until, done_at = excluded.done_at,
+             created_at = excluded.created_at, updated_at = excluded.updated_at",
+    )?
+    .execute(params![
+        key,
+        bucket,
+        f.what,
+        f.due.to_string(),
+        f.contact_id.map(|i| i.to_string()),
+        f.meeting_id.map(|i| i.to_string()),
+        f.direction.as_str(),
+        f.status.as_str(),
+        f.snoozed_until.map(|d| d.to_string()),
+        f.done_at,
+        f.created_at,
+        f.updated_at
+    ])?;
+    write_conflicts(conn, &key, Kind::FollowUp, &conflicts)
+}
+
+pub fn index_settings(conn: &Connection, doc: &AutoCommit) -> Result<()> {
+    conn.execute("DELETE FROM setting", [])?;
+    for (key, value) in account::settings(doc)? {
+        conn.execute(
+            "INSERT INTO setting (key, value) VALUES (?1, ?2)",
+            params![key, value],
+        )?;
+    }
+    Ok(())
+}
+
+fn write_conflicts(
+    conn: &Connection,
+    entity_id: &str,
+    kind: Kind,
+    conflicts: &[FieldConflict],
+) -> Result<()> {
+    conn.prepare_cached("DELETE FROM field_conflict WHERE entity_id = ?1")?
+        .execute([entity_id])?;
+    for c in conflicts {
+        conn.prepare_cached(
+            "INSERT INTO field_conflict (entity_id, kind, field, values_json) VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![entity_id, kind.name(), c.field, serde_json::to_string(&c.values).expect("serializes")])?;
+    }
+    Ok(())
+}
+
+fn delete_fts(conn: &Connection, contact_id: &str) -> Result<()> {
+    conn.prepare_cached(
+        "DELETE FROM contact_fts WHERE rowid = (SELECT rowid FROM contact WHERE id = ?1)",
+    )?
+    .execute([contact_id])?;
+    Ok(())
+}
+
+/// Rewrites a contact's search row from the read model (its own rows, its organization's name
+/// and the notes of meetings it took part in).
+pub fn refresh_fts(conn: &Connection, contact_id: &str) -> Result<()> {
+    delete_fts(conn, contact_id)?;
+    conn.prepare_cached(
+        "INSERT INTO contact_fts (rowid, name, organization, title, emails, tags, notes, meetings, met)
+         SELECT c.rowid,
+                concat_ws(' ', c.full_name, c.given, c.family, c.phonetic),
+                (SELECT o.name FROM organization o WHERE o.id = c.organization_id),
+                c.title,
+                (SELECT group_concat(e.value, ' ' ORDER BY e.pos) FROM contact_email e WHERE e.contact_id = c.id),
+                (SELECT group_concat(t.tag, ' ' ORDER BY t.tag) FROM contact_tag t WHERE t.contact_id = c.id),
+                c.notes,
+                (SELECT group_concat(concat_ws(' ', m.title, m.purpose, m.notes, m.outcome), ' ' ORDER BY m.id)
+                   FROM meeting m JOIN meeting_participant p ON p.meeting_id = m.id
+                  WHERE p.contact_id = c.id AND m.deleted_at IS NULL),
+                concat_ws(' ', c.met_event, c.met_place)
+           FROM contact c WHERE c.id = ?1",
+    )?
+    .execute([contact_id])?;
+    Ok(())
+}

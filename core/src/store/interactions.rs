@@ -1,0 +1,180 @@
+//! Meetings and follow-ups: logged against contacts, stored in the interactions buckets.
+
+use automerge::ScalarValue;
+use automerge::transaction::Transactable;
+use chrono::NaiveDate;
+
+use super::{FollowUpQuery, Store, query};
+use crate::doc::entities::{EntityRef, Kind, find};
+use crate::doc::interaction as doc_interaction;
+use crate::doc::values::{self, opt_str};
+use crate::error::{Error, InvalidInput, Result};
+use crate::id::Id;
+use crate::model::{FollowUp, FollowUpStatus, Meeting, NewFollowUp, NewMeeting, validate};
+
+impl Store {
+    pub fn log_meeting(&mut self, new: NewMeeting) -> Result<Meeting> {
+        if new.participants.is_empty() {
+            return Err(InvalidInput::Missing {
+                field: "participants",
+            }
+            .into());
+        }
+        for p in &new.participants {
+            if !query::contact_exists(&self.conn, *p)? {
+                return Err(Error::not_found("contact", p));
+            }
+        }
+        let agenda: Vec<String> = new
+            .agenda
+            .iter()
+            .filter_map(|a| validate::text(a))
+            .collect();
+        let id = self.write(|b| {
+            let id = Id::new_v7(b.now);
+            let now = b.now;
+            let doc = b.doc_for(EntityRef::new(Kind::Meeting, id))?;
+            let obj = doc_interaction::create_meeting(doc, id, now)?;
+            doc.put(&obj, "kind", new.kind.as_str())?;
+            doc.put(
+                &obj,
+                "occurred_at",
+                ScalarValue::Timestamp(new.occurred_at.unwrap_or(now)),
+            )?;
+            for (key, value) in [
+                ("title", &new.title),
+                ("purpose", &new.purpose),
+                ("outcome", &new.outcome),
+                ("next_step", &new.next_step),
+            ] {
+                doc.put(
+                    &obj,
+                    key,
+                    opt_str(validate::optional_text(value.as_deref()).as_deref()),
+                )?;
+            }
+            for p in &new.participants {
+                doc_interaction::add_participant(doc, &obj, *p)?;
+            }
+            doc_interaction::set_agenda(doc, &obj, &agenda)?;
+            if let Some(notes) = &new.notes {
+                doc_interaction::set_notes(doc, &obj, notes)?;
+            }
+            Ok(id)
+        })?;
+        self.meeting(id)
+    }
+
+    pub fn meeting(&self, id: Id) -> Result<Meeting> {
+        query::meeting(&self.conn, id)?.ok_or_else(|| Error::not_found("meeting", id))
+    }
+
+    /// Meetings a contact took part in, newest first.
+    pub fn meetings_with(&self, contact: Id) -> Result<Vec<Meeting>> {
+        query::meetings_with(&self.conn, contact)
+    }
+
+    pub fn add_follow_up(&mut self, new: NewFollowUp) -> Result<FollowUp> {
+        let what = validate::text(&new.what).ok_or(InvalidInput::Missing { field: "what" })?;
+        if let Some(c) = new.contact_id
+            && !query::contact_exists(&self.conn, c)?
+        {
+            return Err(Error::not_found("contact", c));
+        }
+        if let Some(m) = new.meeting_id
+            && query::meeting(&self.conn, m)?.is_none()
+        {
+            return Err(Error::not_found("meeting", m));
+        }
+        let id = self.write(|b| {
+            let id = Id::new_v7(b.now);
+            let now = b.now;
+            let doc = b.doc_for(EntityRef::new(Kind::FollowUp, id))?;
+            let obj = doc_interaction::create_follow_up(doc, id, now)?;
+            doc.put(&obj, "what", what.as_str())?;
+            doc.put(&obj, "due", new.due.to_string())?;
+            doc.put(
+                &obj,
+                "contact",
+                opt_str(new.contact_id.map(|c| c.to_string()).as_deref()),
+            )?;
+            doc.put(
+                &obj,
+                "meeting",
+                opt_str(new.meeting_id.map(|m| m.to_string()).as_deref()),
+            )?;
+            doc.put(&obj, "direction", new.direction.as_str())?;
+            doc.put(&obj, "status", FollowUpStatus::Open.as_str())?;
+            doc.put(&obj, "snoozed_until", ScalarValue::Null)?;
+            doc.put(&obj, "done_at", ScalarValue::Null)?;
+            Ok(id)
+        })?;
+        self.follow_up(id)
+    }
+
+    pub fn complete_follow_up(&mut self, id: Id) -> Result<FollowUp> {
+        let now = self.clock.now_ms();
+        self.edit_follow_up(
+            id,
+            &[
+                ("status", FollowUpStatus::Done.as_str().into()),
+                ("done_at", ScalarValue::Timestamp(now)),
+            ],
+        )
+    }
+
+    pub fn reopen_follow_up(&mut self, id: Id) -> Result<FollowUp> {
+        self.edit_follow_up(
+            id,
+            &[
+                ("status", FollowUpStatus::Open.as_str().into()),
+                ("done_at", ScalarValue::Null),
+            ],
+        )
+    }
+
+    /// Hides an open follow-up from due lists until `until`.
+    pub fn snooze_follow_up(&mut self, id: Id, until: NaiveDate) -> Result<FollowUp> {
+        self.edit_follow_up(id, &[("snoozed_until", until.to_string().into())])
+    }
+
+    fn edit_follow_up(&mut self, id: Id, puts: &[(&str, ScalarValue)]) -> Result<FollowUp> {
+        self.follow_up(id)?;
+        let entity = EntityRef::new(Kind::FollowUp, id);
+        self.write(|b| {
+            let now = b.now;
+            let doc = b.doc_for(entity)?;
+            let obj = find(doc, entity)?.ok_or_else(|| Error::not_found("follow-up", id))?;
+            for (key, value) in puts {
+                if values::scalar(doc, &obj, key)?.as_ref() != Some(value) {
+                    doc.put(&obj, *key, value.clone())?;
+                }
+            }
+            doc.put(&obj, "updated_at", ScalarValue::Timestamp(now))?;
+            Ok(())
+        })?;
+        self.follow_up(id)
+    }
+
+    pub fn follow_up(&self, id: Id) -> Result<FollowUp> {
+        query::follow_up(&self.conn, id)?.ok_or_else(|| Error::not_found("follow-up", id))
+    }
+
+    pub fn follow_ups(&self, q: &FollowUpQuery) -> Result<Vec<FollowUp>> {
+        query::follow_ups(&self.conn, q)
+    }
+
+    /// Open follow-ups due today or earlier and not snoozed past today, oldest due first.
+    pub fn due_follow_ups(&self) -> Result<Vec<FollowUp>> {
+        let today = self.clock.today();
+        query::follow_ups(
+            &self.conn,
+            &FollowUpQuery {
+                status: Some(FollowUpStatus::Open),
+                due_by: Some(today),
+                awake_on: Some(today),
+                ..Default::default()
+            },
+        )
+    }
+}

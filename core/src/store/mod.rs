@@ -1,0 +1,174 @@
+//! The store: one SQLite file holding the Automerge documents and the read model derived
+//! from them. Every write is one transaction (chunks + read rows + heads). Opening reads
+//! SQLite only; a document is loaded when a write or a merge first touches its bucket.
+
+mod batch;
+mod contacts;
+mod doctor;
+mod documents;
+mod index;
+mod interactions;
+mod merge;
+pub mod migrations;
+mod open;
+mod query;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use automerge::{ActorId, AutoCommit};
+use rusqlite::Connection;
+
+pub use contacts::ConflictEntry;
+pub use doctor::DoctorReport;
+pub use merge::MergeReport;
+pub use query::{ContactQuery, FollowUpQuery};
+
+use crate::clock::{Clock, SystemClock};
+use crate::doc::cache::DocCache;
+use crate::doc::{DocId, account};
+use crate::error::Result;
+use crate::model::validate;
+
+/// Loaded bucket documents kept in memory: enough for a burst of edits to a few contacts.
+const LOADED_DOCS: usize = 8;
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    clock: Arc<dyn Clock>,
+    /// A fresh actor id per opened store: a copied database file (a restored backup, a laptop
+    /// copy) written on two machines must never reuse an actor, or their changes would collide.
+    actor: ActorId,
+    docs: DocCache,
+}
+
+impl Store {
+    /// Opens or creates the database at `path` with the system clock.
+    pub fn open(path: impl AsRef<Path>) -> Result<Self> {
+        Self::open_with_clock(path, Arc::new(SystemClock))
+    }
+
+    pub fn open_with_clock(path: impl AsRef<Path>, clock: Arc<dyn Clock>) -> Result<Self> {
+        let path = path.as_ref().to_path_buf();
+        let conn = open::open_read_write(&path)?;
+        Ok(Self {
+            conn,
+            path,
+            clock,
+            actor: ActorId::random(),
+            docs: DocCache::new(LOADED_DOCS),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn clock(&self) -> &dyn Clock {
+        self.clock.as_ref()
+    }
+
+    /// Read access for queries that live outside the store (e.g. the networking method).
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// The region assumed for phone numbers written without a country code.
+    pub fn default_region(&self) -> Result<Option<String>> {
+        query::setting(&self.conn, "default_region")
+    }
+
+    pub fn set_default_region(&mut self, region: &str) -> Result<()> {
+        let region = validate::region(region)?.as_ref().to_string();
+        self.write(|b| {
+            account::put_setting(b.doc(DocId::ACCOUNT)?, "default_region", &region)?;
+            b.touch_settings();
+            Ok(())
+        })
+    }
+
+    /// Folds every document's chunks into a snapshot.
+    pub fn compact(&mut self) -> Result<usize> {
+        let ids = documents::stored_doc_ids(&self.conn)?;
+        let mut compacted = 0;
+        for id in ids {
+            let mut doc = self.take_doc(id)?;
+            let result = self.compact_doc(id, &mut doc);
+            self.docs.put(id, doc);
+            compacted += usize::from(result?);
+        }
+        Ok(compacted)
+    }
+
+    /// Flushes the WAL into the main file (before measuring or copying it).
+    pub fn checkpoint(&self) -> Result<()> {
+        self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")?;
+        Ok(())
+    }
+
+    /// Loaded documents right now (the LRU's size), for tests and benchmarks.
+    pub fn loaded_docs(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// Drops every loaded document, as a fresh process would start.
+    pub fn unload_docs(&mut self) {
+        self.docs.clear();
+    }
+
+    fn compact_doc(&self, id: DocId, doc: &mut AutoCommit) -> Result<bool> {
+        let has_chunks: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM am_chunk WHERE doc_id = ?1)",
+            [id.to_string()],
+            |r| r.get(0),
+        )?;
+        if !has_chunks {
+            return Ok(false);
+        }
+        let snapshot = doc.save();
+        let tx = rusqlite::Transaction::new_unchecked(
+            &self.conn,
+            rusqlite::TransactionBehavior::Immediate,
+        )?;
+        documents::write_snapshot(&tx, id, &snapshot, self.clock.now_ms())?;
+        tx.commit()?;
+        Ok(true)
+    }
+
+    /// Takes a document out of the LRU or loads it, re-materializing its rows first if the
+    /// read model does not reflect its heads (e.g. after a restore from an older backup).
+    fn take_doc(&mut self, id: DocId) -> Result<AutoCommit> {
+        if let Some(doc) = self.docs.take(id) {
+            return Ok(doc);
+        }
+        load_checked(&self.conn, id, &self.actor)
+    }
+}
+
+/// Loads a document and re-materializes its rows if they do not match its heads.
+fn load_checked(conn: &Connection, id: DocId, actor: &ActorId) -> Result<AutoCommit> {
+    let mut doc = documents::load(conn, id, actor)?;
+    let heads = doc.get_heads();
+    if documents::indexed_heads(conn, id)?.as_deref()
+        != Some(documents::encode_heads(&heads).as_slice())
+    {
+        let tx =
+            rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)?;
+        index::rebuild_doc(&tx, id, &doc)?;
+        documents::set_indexed_heads(&tx, id, &heads)?;
+        tx.commit()?;
+    }
+    Ok(doc)
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,164 @@
+//! Opening the database file: refuse what is not ours, move a damaged file aside (never
+//! delete it: it may hold the only copy of unsynced edits), set the pragmas, migrate.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, ErrorCode, OpenFlags};
+
+use super::migrations;
+use crate::error::{Error, Result};
+
+/// `PRAGMA application_id` of every Kith database: "KITH".
+pub const APPLICATION_ID: i32 = 0x4B49_5448;
+const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+enum FileKind {
+    Missing,
+    Sqlite,
+    Other,
+}
+
+fn file_kind(path: &Path) -> Result<FileKind> {
+    use std::io::Read;
+    let mut file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(FileKind::Missing),
+        Err(e) => return Err(e.into()),
+    };
+    let mut header = [0u8; 16];
+    match file.read_exact(&mut header) {
+        Ok(()) if &header == SQLITE_MAGIC => Ok(FileKind::Sqlite),
+        Ok(()) => Ok(FileKind::Other),
+        // An empty file is what a crash right after creation leaves; SQLite treats it as new.
+        Err(_) if file.metadata()?.len() == 0 => Ok(FileKind::Missing),
+        Err(_) => Ok(FileKind::Other),
+    }
+}
+
+/// Opens (creating if needed) a Kith database for reading and writing.
+pub fn open_read_write(path: &Path) -> Result<Connection> {
+    if let FileKind::Other = file_kind(path)? {
+        return Err(Error::NotKith {
+            path: path.to_path_buf(),
+        });
+    }
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+        | OpenFlags::SQLITE_OPEN_CREATE
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags).map_err(|e| open_error(e, path))?;
+    match prepare(conn, path) {
+        Err(Error::Sqlite(e)) if is_damage(&e) => Err(move_aside(path)),
+        other => other,
+    }
+}
+
+/// Opens another Kith database read-only, e.g. to merge it; it is never modified.
+pub fn open_read_only(path: &Path) -> Result<Connection> {
+    match file_kind(path)? {
+        FileKind::Sqlite => {}
+        FileKind::Missing => {
+            return Err(Error::CannotOpen {
+                path: path.to_path_buf(),
+            });
+        }
+        FileKind::Other => {
+            return Err(Error::NotKith {
+                path: path.to_path_buf(),
+            });
+        }
+    }
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags).map_err(|e| open_error(e, path))?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    let not_kith = || Error::NotKith {
+        path: path.to_path_buf(),
+    };
+    let app_id: i32 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .map_err(|_| not_kith())?;
+    if app_id != APPLICATION_ID {
+        return Err(not_kith());
+    }
+    let version = migrations::version(&conn)?;
+    if version > migrations::LATEST {
+        return Err(Error::NewerSchema {
+            found: version,
+            supported: migrations::LATEST,
+        });
+    }
+    Ok(conn)
+}
+
+fn prepare(mut conn: Connection, path: &Path) -> Result<Connection> {
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    let app_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    let objects: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+    if app_id != APPLICATION_ID {
+        if objects > 0 || migrations::version(&conn)? > 0 {
+            return Err(Error::NotKith {
+                path: path.to_path_buf(),
+            });
+        }
+        conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+    }
+    // WAL: readers never block the writer; NORMAL sync is durable against a process crash.
+    let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(Error::ReadOnly);
+    }
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "foreign_keys", false)?;
+    migrations::migrate(&mut conn)?;
+    Ok(conn)
+}
+
+fn open_error(e: rusqlite::Error, path: &Path) -> Error {
+    match e.sqlite_error_code() {
+        Some(ErrorCode::CannotOpen) => {
+            let dir_read_only = path
+                .parent()
+                .and_then(|d| {
+                    std::fs::metadata(if d.as_os_str().is_empty() {
+                        Path::new(".")
+                    } else {
+                        d
+                    })
+                    .ok()
+                })
+                .is_some_and(|m| m.permissions().readonly());
+            if dir_read_only {
+                Error::ReadOnly
+            } else {
+                Error::CannotOpen {
+                    path: path.to_path_buf(),
+                }
+            }
+        }
+        _ => Error::from(e),
+    }
+}
+
+fn is_damage(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase)
+    )
+}
+
+/// Renames the damaged file (and its WAL) aside and reports where it went.
+fn move_aside(path: &Path) -> Error {
+    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%3f");
+    let moved_to = PathBuf::from(format!("{}.corrupt-{stamp}", path.display()));
+    if let Err(e) = std::fs::rename(path, &moved_to) {
+        return Error::Io(e);
+    }
+    for suffix in ["-wal", "-shm"] {
+        let side = PathBuf::from(format!("{}{suffix}", path.display()));
+        if side.exists() {
+            let _ = std::fs::rename(&side, format!("{}{suffix}", moved_to.display()));
+        }
+    }
+    Error::Corrupt { moved_to }
+}

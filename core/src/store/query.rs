@@ -1,0 +1,458 @@
+//! The read model's readers. Everything the shells list, show or search comes from here and
+//! never touches an Automerge document.
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, Row, params_from_iter, types::Value};
+
+use super::ConflictEntry;
+use crate::doc::entities::Kind;
+use crate::error::Result;
+use crate::id::Id;
+use crate::model::{
+    Contact, Email, Employment, FieldConflict, FollowUp, FollowUpStatus, Meeting, Met, PersonName,
+    Phone,
+};
+
+/// What `contacts` lists: a search (prefix-matched words, ranked), filters, a page.
+#[derive(Debug, Clone)]
+pub struct ContactQuery {
+    pub search: Option<String>,
+    pub tag: Option<String>,
+    /// The event where we met (case-insensitive, exact).
+    pub event: Option<String>,
+    /// The current organization's name (case-insensitive, exact).
+    pub organization: Option<String>,
+    /// List deleted contacts (the "recently deleted" view) instead of live ones.
+    pub deleted: bool,
+    pub limit: usize,
+    pub offset: usize,
+}
+
+impl Default for ContactQuery {
+    fn default() -> Self {
+        Self {
+            search: None,
+            tag: None,
+            event: None,
+            organization: None,
+            deleted: false,
+            limit: 50,
+            offset: 0,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct FollowUpQuery {
+    pub status: Option<FollowUpStatus>,
+    /// Due on or before this date.
+    pub due_by: Option<NaiveDate>,
+    /// Not snoozed past this date.
+    pub awake_on: Option<NaiveDate>,
+    pub contact: Option<Id>,
+}
+
+fn parse_id(s: Option<String>) -> Option<Id> {
+    s.and_then(|s| s.parse().ok())
+}
+
+fn parse_date(s: Option<String>) -> Option<NaiveDate> {
+    s.and_then(|s| s.parse().ok())
+}
+
+pub fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| {
+            r.get(0)
+        })
+        .optional()?)
+}
+
+pub fn contact_exists(conn: &Connection, id: Id) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM contact WHERE id = ?1)")?
+        .query_row([id.to_string()], |r| r.get(0))?)
+}
+
+pub fn count_contacts(conn: &Connection) -> Result<u64> {
+    let n: i64 = conn.query_row(
+        "SELECT count(*) FROM contact WHERE deleted_at IS NULL",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(n as u64)
+}
+
+const CONTACT_COLUMNS: &str = "c.id, c.full_name, c.given, c.family, c.phonetic, c.title, c.organization_id,
+    (SELECT o.name FROM organization o WHERE o.id = c.organization_id), c.met_event, c.met_place, c.met_date,
+    c.introduced_by, c.familiarity, c.cadence_days, c.notes, c.created_at, c.updated_at, c.deleted_at";
+
+fn contact_row(r: &Row) -> rusqlite::Result<Contact> {
+    Ok(Contact {
+        id: parse_id(r.get(0)?).unwrap_or_else(|| Id::derived("kith/invalid", "")),
+        name: PersonName {
+            full: r.get(1)?,
+            given: r.get(2)?,
+            family: r.get(3)?,
+            phonetic: r.get(4)?,
+        },
+        title: r.get(5)?,
+        organization_id: parse_id(r.get(6)?),
+        organization: r.get(7)?,
+        emails: Vec::new(),
+        phones: Vec::new(),
+        websites: Vec::new(),
+        tags: Vec::new(),
+        met: Met {
+            event: r.get(8)?,
+            place: r.get(9)?,
+            date: parse_date(r.get(10)?),
+            introduced_by: parse_id(r.get(11)?),
+        },
+        familiarity: r
+            .get::<_, String>(12)?
+            .parse()
+            .unwrap_or(crate::model::Familiarity::Unknown),
+        cadence_days: r.get(13)?,
+        notes: r.get(14)?,
+        employment: Vec::new(),
+        created_at: r.get(15)?,
+        updated_at: r.get(16)?,
+        deleted_at: r.get(17)?,
+        conflicts: Vec::new(),
+    })
+}
+
+/// Fills the one-to-many parts of a contact.
+fn complete(conn: &Connection, mut c: Contact) -> Result<Contact> {
+    let key = c.id.to_string();
+    c.emails = conn
+        .prepare_cached("SELECT value, kind FROM contact_email WHERE contact_id = ?1 ORDER BY pos")?
+        .query_map([&key], |r| {
+            Ok(Email {
+                value: r.get(0)?,
+                kind: r.get(1)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    c.phones = conn
+        .prepare_cached(
+            "SELECT e164, raw, kind FROM contact_phone WHERE contact_id = ?1 ORDER BY pos",
+        )?
+        .query_map([&key], |r| {
+            Ok(Phone {
+                e164: r.get(0)?,
+                raw: r.get(1)?,
+                kind: r.get(2)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    c.websites = conn
+        .prepare_cached("SELECT url FROM contact_website WHERE contact_id = ?1 ORDER BY pos")?
+        .query_map([&key], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    c.tags = conn
+        .prepare_cached("SELECT tag FROM contact_tag WHERE contact_id = ?1 ORDER BY tag")?
+        .query_map([&key], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    c.employment = conn
+        .prepare_cached(
+            "SELECT e.id, e.organization_id, coalesce(o.name, ''), e.title, e.since, e.until
+               FROM employment e LEFT JOIN organization o ON o.id = e.organization_id
+              WHERE e.contact_id = ?1 ORDER BY e.since, e.id",
+        )?
+        .query_map([&key], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
+        })?
+        .filter_map(|row| {
+            let (id, org, organization, title, since, until) = match row {
+                Ok(v) => v,
+                Err(e) => return Some(Err(e)),
+            };
+            Some(Ok(Employment {
+                id: id.parse().ok()?,
+                organization_id: org.parse().ok()?,
+                organization,
+                title,
+                since: parse_date(since),
+                until: parse_date(until),
+            }))
+        })
+        .collect::<rusqlite::Result<_>>()?;
+    c.conflicts = entity_conflicts(conn, &key)?;
+    Ok(c)
+}
+
+pub fn contact(conn: &Connection, id: Id) -> Result<Option<Contact>> {
+    let sql = format!("SELECT {CONTACT_COLUMNS} FROM contact c WHERE c.id = ?1");
+    let found = conn
+        .prepare_cached(&sql)?
+        .query_row([id.to_string()], contact_row)
+        .optional()?;
+    found.map(|c| complete(conn, c)).transpose()
+}
+
+/// Turns what someone typed into an FTS5 query: every word must match as a prefix.
+/// Quotes keep FTS5 syntax (AND, NEAR, *, :) in user input from being interpreted.
+pub fn fts_query(input: &str) -> Option<String> {
+    let words: Vec<String> = input
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{w}\"*"))
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+pub fn contacts(conn: &Connection, q: &ContactQuery) -> Result<Vec<Contact>> {
+    let mut sql = format!("SELECT {CONTACT_COLUMNS} FROM contact c");
+    let mut args: Vec<Value> = Vec::new();
+    let mut clauses = vec![
+        if q.deleted {
+            "c.deleted_at IS NOT NULL"
+        } else {
+            "c.deleted_at IS NULL"
+        }
+        .to_string(),
+    ];
+    let search = q.search.as_deref().and_then(fts_query);
+    if let Some(m) = &search {
+        sql.push_str(" JOIN contact_fts f ON f.rowid = c.rowid");
+        clauses.push("contact_fts MATCH ?".into());
+        args.push(Value::Text(m.clone()));
+    } else if q.search.as_deref().is_some_and(|s| !s.trim().is_empty()) {
+        // Only punctuation: nothing can match.
+        return Ok(Vec::new());
+    }
+    if let Some(tag) = &q.tag {
+        clauses.push(
+            "EXISTS (SELECT 1 FROM contact_tag t WHERE t.contact_id = c.id AND t.tag = ?)".into(),
+        );
+        args.push(Value::Text(tag.trim().to_lowercase()));
+    }
+    if let Some(event) = &q.event {
+        clauses.push("c.met_event = ? COLLATE NOCASE".into());
+        args.push(Value::Text(event.trim().to_string()));
+    }
+    if let Some(org) = &q.organization {
+        clauses.push(
+            "c.organization_id IN (SELECT o.id FROM organization o WHERE o.name = ? COLLATE NOCASE)".into(),
+        );
+        args.push(Value::Text(org.trim().to_string()));
+    }
+    sql.push_str(" WHERE ");
+    sql.push_str(&clauses.join(" AND "));
+    // Name matches weigh most, then organization and e-mail, then the rest.
+    sql.push_str(if search.is_some() {
+        " ORDER BY bm25(contact_fts, 10.0, 4.0, 3.0, 4.0, 3.0, 1.0, 1.0, 2.0), c.sort_key, c.id"
+    } else {
+        " ORDER BY c.sort_key, c.id"
+    });
+    sql.push_str(" LIMIT ? OFFSET ?");
+    args.push(Value::Integer(q.limit as i64));
+    args.push(Value::Integer(q.offset as i64));
+    let rows: Vec<Contact> = conn
+        .prepare_cached(&sql)?
+        .query_map(params_from_iter(args), contact_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    rows.into_iter().map(|c| complete(conn, c)).collect()
+}
+
+fn values_of(json: &str) -> Vec<Option<String>> {
+    serde_json::from_str(json).unwrap_or_default()
+}
+
+/// Conflicts of one entity, with organization ids shown as names.
+fn entity_conflicts(conn: &Connection, entity_id: &str) -> Result<Vec<FieldConflict>> {
+    let rows: Vec<(String, String)> = conn
+        .prepare_cached(
+            "SELECT field, values_json FROM field_conflict WHERE entity_id = ?1 ORDER BY field",
+        )?
+        .query_map([entity_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    rows.into_iter()
+        .map(|(field, json)| {
+            Ok(FieldConflict {
+                values: display_values(conn, &field, values_of(&json))?,
+                field,
+            })
+        })
+        .collect()
+}
+
+fn display_values(
+    conn: &Connection,
+    field: &str,
+    values: Vec<Option<String>>,
+) -> Result<Vec<Option<String>>> {
+    if field != "organization" {
+        return Ok(values);
+    }
+    values
+        .into_iter()
+        .map(|v| match v {
+            Some(id) => Ok(Some(
+                conn.query_row("SELECT name FROM organization WHERE id = ?1", [&id], |r| {
+                    r.get(0)
+                })
+                .optional()?
+                .unwrap_or(id),
+            )),
+            None => Ok(None),
+        })
+        .collect()
+}
+
+pub fn conflicts(conn: &Connection) -> Result<Vec<ConflictEntry>> {
+    let rows: Vec<(String, String, String, String)> = conn
+        .prepare("SELECT entity_id, kind, field, values_json FROM field_conflict ORDER BY entity_id, field")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut out = Vec::new();
+    for (id, kind, field, json) in rows {
+        let (Ok(entity_id), Some(kind)) =
+            (id.parse(), Kind::ALL.into_iter().find(|k| k.name() == kind))
+        else {
+            continue;
+        };
+        let values = display_values(conn, &field, values_of(&json))?;
+        out.push(ConflictEntry {
+            entity_id,
+            kind: kind.name(),
+            conflict: FieldConflict { field, values },
+        });
+    }
+    Ok(out)
+}
+
+pub fn conflict_kind(conn: &Connection, entity_id: Id, field: &str) -> Result<Option<Kind>> {
+    let kind: Option<String> = conn
+        .query_row(
+            "SELECT kind FROM field_conflict WHERE entity_id = ?1 AND field = ?2",
+            [entity_id.to_string(), field.to_string()],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(kind.and_then(|k| Kind::ALL.into_iter().find(|kind| kind.name() == k)))
+}
+
+const MEETING_COLUMNS: &str =
+    "id, kind, occurred_at, title, purpose, agenda_json, notes, outcome, next_step,
+    created_at, updated_at, deleted_at";
+
+fn meeting_row(conn: &Connection, r: &Row) -> rusqlite::Result<Meeting> {
+    let id: String = r.get(0)?;
+    let participants = conn
+        .prepare_cached(
+            "SELECT contact_id FROM meeting_participant WHERE meeting_id = ?1 ORDER BY contact_id",
+        )?
+        .query_map([&id], |r| r.get::<_, String>(0))?
+        .filter_map(|p| p.map(|p| p.parse().ok()).transpose())
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Meeting {
+        id: id
+            .parse()
+            .unwrap_or_else(|_| Id::derived("kith/invalid", "")),
+        kind: r
+            .get::<_, String>(1)?
+            .parse()
+            .unwrap_or(crate::model::MeetingKind::Networking),
+        occurred_at: r.get(2)?,
+        participants,
+        title: r.get(3)?,
+        purpose: r.get(4)?,
+        agenda: serde_json::from_str(&r.get::<_, String>(5)?).unwrap_or_default(),
+        notes: r.get(6)?,
+        outcome: r.get(7)?,
+        next_step: r.get(8)?,
+        created_at: r.get(9)?,
+        updated_at: r.get(10)?,
+        deleted_at: r.get(11)?,
+    })
+}
+
+pub fn meeting(conn: &Connection, id: Id) -> Result<Option<Meeting>> {
+    let sql = format!("SELECT {MEETING_COLUMNS} FROM meeting WHERE id = ?1");
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row([id.to_string()], |r| meeting_row(conn, r))
+        .optional()?)
+}
+
+pub fn meetings_with(conn: &Connection, contact: Id) -> Result<Vec<Meeting>> {
+    let sql = format!(
+        "SELECT {MEETING_COLUMNS} FROM meeting WHERE deleted_at IS NULL AND id IN
+           (SELECT meeting_id FROM meeting_participant WHERE contact_id = ?1)
+         ORDER BY occurred_at DESC, id"
+    );
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_map([contact.to_string()], |r| meeting_row(conn, r))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+const FOLLOW_UP_COLUMNS: &str =
+    "id, what, due, contact_id, meeting_id, direction, status, snoozed_until, done_at,
+    created_at, updated_at";
+
+fn follow_up_row(r: &Row) -> rusqlite::Result<FollowUp> {
+    Ok(FollowUp {
+        id: parse_id(r.get(0)?).unwrap_or_else(|| Id::derived("kith/invalid", "")),
+        what: r.get(1)?,
+        due: parse_date(r.get(2)?).unwrap_or_default(),
+        contact_id: parse_id(r.get(3)?),
+        meeting_id: parse_id(r.get(4)?),
+        direction: r
+            .get::<_, String>(5)?
+            .parse()
+            .unwrap_or(crate::model::Direction::IOwe),
+        status: r
+            .get::<_, String>(6)?
+            .parse()
+            .unwrap_or(FollowUpStatus::Open),
+        snoozed_until: parse_date(r.get(7)?),
+        done_at: r.get(8)?,
+        created_at: r.get(9)?,
+        updated_at: r.get(10)?,
+    })
+}
+
+pub fn follow_up(conn: &Connection, id: Id) -> Result<Option<FollowUp>> {
+    let sql = format!("SELECT {FOLLOW_UP_COLUMNS} FROM follow_up WHERE id = ?1");
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row([id.to_string()], follow_up_row)
+        .optional()?)
+}
+
+pub fn follow_ups(conn: &Connection, q: &FollowUpQuery) -> Result<Vec<FollowUp>> {
+    let mut sql = format!("SELECT {FOLLOW_UP_COLUMNS} FROM follow_up WHERE 1");
+    let mut args: Vec<Value> = Vec::new();
+    if let Some(status) = q.status {
+        sql.push_str(" AND status = ?");
+        args.push(Value::Text(status.as_str().into()));
+    }
+    if let Some(due_by) = q.due_by {
+        sql.push_str(" AND due <= ?");
+        args.push(Value::Text(due_by.to_string()));
+    }
+    if let Some(day) = q.awake_on {
+        sql.push_str(" AND (snoozed_until IS NULL OR snoozed_until <= ?)");
+        args.push(Value::Text(day.to_string()));
+    }
+    if let Some(contact) = q.contact {
+        sql.push_str(" AND contact_id = ?");
+        args.push(Value::Text(contact.to_string()));
+    }
+    sql.push_str(" ORDER BY due, created_at, id");
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_map(params_from_iter(args), follow_up_row)?
+        .collect::<rusqlite::Result<_>>()?)
+}

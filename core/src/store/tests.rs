@@ -1,0 +1,409 @@
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use tempfile::TempDir;
+
+use super::*;
+use crate::clock::FixedClock;
+use crate::error::{Error, InvalidInput};
+use crate::id::Id;
+use crate::model::{
+    ContactPatch, Direction, Familiarity, MeetingKind, Met, NewContact, NewFollowUp, NewMeeting,
+};
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn store(dir: &TempDir, name: &str) -> Store {
+    let clock = Arc::new(FixedClock::at_date(day(2026, 11, 20)));
+    Store::open_with_clock(dir.path().join(name), clock).unwrap()
+}
+
+fn ana() -> NewContact {
+    NewContact {
+        name: "Ana Díaz".into(),
+        title: Some("Head of Data".into()),
+        organization: Some("Acme Robotics".into()),
+        emails: vec!["work:ana@acme.io".into()],
+        phones: vec!["mobile:+1 415 555 2671".into()],
+        websites: vec!["ana.dev".into()],
+        tags: vec!["Robotics".into(), "mixer".into()],
+        met: Met {
+            event: Some("Climate Mixer".into()),
+            place: Some("Berlin".into()),
+            ..Met::default()
+        },
+        notes: Some("Wants an intro to a battery supplier".into()),
+        ..NewContact::default()
+    }
+}
+
+#[test]
+fn a_contact_round_trips_through_the_read_model() {
+    let dir = TempDir::new().unwrap();
+    let mut s = store(&dir, "a.db");
+    let c = s.add_contact(ana()).unwrap();
+    assert_eq!(c.name.full, "Ana Díaz");
+    assert_eq!(
+        (c.name.given.as_deref(), c.name.family.as_deref()),
+        (Some("Ana"), Some("Díaz"))
+    );
+    assert_eq!(c.organization.as_deref(), Some("Acme Robotics"));
+    assert_eq!(c.emails[0].value, "ana@acme.io");
+    assert_eq!(c.phones[0].e164.as_deref(), Some("+14155552671"));
+    assert_eq!(c.websites, vec!["https://ana.dev/"]);
+    assert_eq!(c.tags, vec!["mixer", "robotics"]);
+    assert_eq!(c.employment.len(), 1);
+    assert_eq!(c.employment[0].since, Some(day(2026, 11, 20)));
+    assert_eq!(c.notes, "Wants an intro to a battery supplier");
+    drop(s);
+    let s = store(&dir, "a.db");
+    assert_eq!(s.contact(c.id).unwrap(), c);
+    assert_eq!(s.loaded_docs(), 0, "opening and reading loads no document");
+}
+
+#[test]
+fn search_folds_diacritics_and_matches_prefixes() {
+    let dir = TempDir::new().unwrap();
+    let mut s = store(&dir, "a.db");
+    let a = s.add_contact(ana()).unwrap();
+    s.add_contact(NewContact {
+        name: "José Núñez".into(),
+        tags: vec!["Finance".into()],
+        ..Default::default()
+    })
+    .unwrap();
+    let find = |s: &Store, q: &str| -> Vec<String> {
+        s.contacts(&ContactQuery {
+            search: Some(q.into()),
+            ..Default::default()
+        })
+        .unwrap()
+        .into_iter()
+        .map(|c| c.name.full)
+        .collect()
+    };
+    assert_eq!(find(&s, "jose"), vec!["José Núñez"]);
+    assert_eq!(find(&s, "nun"), vec!["José Núñez"]);
+    assert_eq!(find(&s, "acme"), vec!["Ana Díaz"]);
+    assert_eq!(find(&s, "batt"), vec!["Ana Díaz"], "notes are searched");
+    assert_eq!(find(&s, "ana@acme"), vec!["Ana Díaz"]);
+    assert!(
+        find(&s, "\"AND* NEAR(").is_empty() || find(&s, "\"AND* NEAR(").len() <= 2,
+        "syntax is quoted, not parsed"
+    );
+    let by_tag = s
+        .contacts(&ContactQuery {
+            tag: Some("Finance".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(by_tag.len(), 1);
+    let by_event = s
+        .contacts(&ContactQuery {
+            event: Some("climate mixer".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(by_event[0].id, a.id);
+    let by_org = s
+        .contacts(&ContactQuery {
+            organization: Some("acme robotics".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(by_org[0].id, a.id);
+}
+
+#[test]
+fn meeting_notes_are_searchable_through_participants() {
+    let dir = TempDir::new().unwrap();
+    let mut s = store(&dir, "a.db");
+    let a = s.add_contact(ana()).unwrap();
+    s.log_meeting(NewMeeting {
+        kind: MeetingKind::Coffee,
+        occurred_at: None,
+        participants: vec![a.id],
+        title: None,
+        purpose: Some("Learn about grid storage".into()),
+        agenda: vec!["her team".into()],
+        notes: Some("Mentioned the Zeppelin project".into()),
+        outcome: None,
+        next_step: None,
+    })
+    .unwrap();
+    let hits = s
+        .contacts(&ContactQuery {
+            search: Some("zeppel".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(s.meetings_with(a.id).unwrap()[0].agenda, vec!["her team"]);
+}
+
+#[test]
+fn edits_change_only_what_they_name_and_keep_job_history() {
+    let dir = TempDir::new().unwrap();
+    let mut s = store(&dir, "a.db");
+    let c = s.add_contact(ana()).unwrap();
+    let patch = ContactPatch {
+        organization: Some(Some("Globex".into())),
+        title: Some(Some("VP Data".into())),
+        familiarity: Some(Familiarity::Professional),
+        add_tags: vec!["vip".into()],
+        remove_tags: vec!["mixer".into()],
+        ..Default::default()
+    };
+    let e = s.update_contact(c.id, patch).unwrap();
+    assert_eq!(e.organization.as_deref(), Some("Globex"));
+    assert_eq!(e.title.as_deref(), Some("VP Data"));
+    assert_eq!(e.tags, vec!["robotics", "vip"]);
+    assert_eq!(e.familiarity, Familiarity::Professional);
+    assert_eq!(e.emails, c.emails);
+    let history: Vec<_> = e
+        .employment
+        .iter()
+        .map(|j| (j.organization.as_str(), j.until.is_some()))
+        .collect();
+    assert!(
+        history.contains(&("Acme Robotics", true)) && history.contains(&("Globex", false)),
+        "{history:?}"
+    );
+}
+
+#[test]
+fn bad_input_is_typed_and_changes_nothing() {
+    let dir = TempDir::new().unwrap();
+    let mut s = store(&dir, "a.db");
+    let c = s.add_contact(ana()).unwrap();
+    let before = s.read_model_dump().unwrap();
+    let cases: Vec<(ContactPatch, InvalidInput)> = vec![
+        (
+            ContactPatch {
+                name: Some("  ".into()),
+                ..Default::default()
+            },
+            InvalidInput::EmptyName,
+        ),
+        (
+            ContactPatch {
+                emails: Some(vec!["nope".into()]),
+                ..Default::default()
+            },
+            InvalidInput::Email,
+        ),
+        (
+            ContactPatch {
+                websites: Some(vec!["not a url".into()]),
+                ..Default::default()
+            },
+            InvalidInput::Url,
+        ),
+        (
+            ContactPatch {
+                phones: Some(vec!["12".into()]),
+                region: Some("US".into()),
+                ..Default::default()
+            },
+            InvalidInput::Phone {
+                region: "US".into(),
+            },
+        ),
+    ];
+    for (patch, expected) in cases {
+        match s.update_contact(c.id, patch) {
+            Err(Error::Invalid(got)) => assert_eq!(got, expected),
+            other => panic!("expected {expected:?}, got {other:?}"),
+        }
+    }
+    let unknown = Id::new_v7(1);
+    assert!(matches!(
+        s.update_contact(unknown, ContactPatch::default()),
+        Err(Error::NotFound { .. })
+    ));
+    assert!(matches!(
+        s.delete_contact(unknown),
+        Err(Error::NotFound { .. })
+    ));
+    assert!(matches!(
+        s.add_contact(NewContact::default()),
+        Err(Error::Invalid(InvalidInput::EmptyName))
+    ));
+    assert_eq!(s.read_model_dump().unwrap(), before);
+    assert!(s.doctor(false).unwrap().is_healthy());
+}
+
+#[test]
+fn soft_delete_hides_and_restore_brings_back() {
+    let dir = TempDir::new().unwrap();
+    let mut s = store(&dir, "a.db");
+    let c = s.add_contact(ana()).unwrap();
+    s.delete_contact(c.id).unwrap();
+    assert!(s.contacts(&ContactQuery::default()).unwrap().is_empty());
+    assert_eq!(
+        s.contacts(&ContactQuery {
+            deleted: true,
+            ..Default::default()
+        })
+        .unwrap()
+        .len(),
+        1
+    );
+    let r = s.restore_contact(c.id).unwrap();
+    assert_eq!(r.deleted_at, None);
+    assert_eq!(s.contacts(&ContactQuery::default()).unwrap().len(), 1);
+}
+
+#[test]
+fn notes_append_and_set() {
+    let dir = TempDir::new().unwrap();
+    let mut s = store(&dir, "a.db");
+    let c = s
+        .add_contact(NewContact {
+            name: "Ben".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    s.append_notes(c.id, "first").unwrap();
+    assert_eq!(
+        s.append_notes(c.id, "second").unwrap().notes,
+        "first\nsecond"
+    );
+    assert_eq!(s.set_notes(c.id, "replaced").unwrap().notes, "replaced");
+}
+
+#[test]
+fn follow_ups_come_due_and_get_done() {
+    let dir = TempDir::new().unwrap();
+    let mut s = store(&dir, "a.db");
+    let c = s.add_contact(ana()).unwrap();
+    let due = s
+        .add_follow_up(NewFollowUp {
+            what: "Send the deck".into(),
+            due: day(2026, 11, 19),
+            contact_id: Some(c.id),
+            meeting_id: None,
+            direction: Direction::IOwe,
+        })
+        .unwrap();
+    s.add_follow_up(NewFollowUp {
+        what: "Ask about the role".into(),
+        due: day(2026, 12, 1),
+        contact_id: Some(c.id),
+        meeting_id: None,
+        direction: Direction::TheyOwe,
+    })
+    .unwrap();
+    assert_eq!(
+        s.due_follow_ups()
+            .unwrap()
+            .iter()
+            .map(|f| f.id)
+            .collect::<Vec<_>>(),
+        vec![due.id]
+    );
+    s.snooze_follow_up(due.id, day(2026, 11, 25)).unwrap();
+    assert!(s.due_follow_ups().unwrap().is_empty());
+    s.complete_follow_up(due.id).unwrap();
+    assert_eq!(
+        s.follow_up(due.id).unwrap().status,
+        crate::model::FollowUpStatus::Done
+    );
+    assert!(matches!(
+        s.add_follow_up(NewFollowUp {
+            what: " ".into(),
+            due: day(2026, 11, 19),
+            contact_id: None,
+            meeting_id: None,
+            direction: Direction::IOwe
+        }),
+        Err(Error::Invalid(InvalidInput::Missing { field: "what" }))
+    ));
+}
+
+#[test]
+fn chunks_compact_into_snapshots_without_changing_anything() {
+    let dir = TempDir::new().unwrap();
+    let mut s = store(&dir, "a.db");
+    let c = s.add_contact(ana()).unwrap();
+    for i in 0..40 {
+        s.append_notes(c.id, &format!("line {i}")).unwrap();
+    }
+    let chunks: i64 = s
+        .conn
+        .query_row("SELECT count(*) FROM am_chunk", [], |r| r.get(0))
+        .unwrap();
+    assert!(
+        chunks <= 40,
+        "automatic compaction keeps chunk counts bounded: {chunks}"
+    );
+    let before = s.read_model_dump().unwrap();
+    s.compact().unwrap();
+    let chunks: i64 = s
+        .conn
+        .query_row("SELECT count(*) FROM am_chunk", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(chunks, 0);
+    drop(s);
+    let mut s = store(&dir, "a.db");
+    assert!(s.doctor(false).unwrap().is_healthy());
+    assert_eq!(s.read_model_dump().unwrap(), before);
+}
+
+#[test]
+fn doctor_finds_and_repairs_a_damaged_read_model() {
+    let dir = TempDir::new().unwrap();
+    let mut s = store(&dir, "a.db");
+    let c = s.add_contact(ana()).unwrap();
+    s.conn
+        .execute("UPDATE contact SET full_name = 'tampered'", [])
+        .unwrap();
+    s.conn.execute("DELETE FROM contact_tag", []).unwrap();
+    let report = s.doctor(false).unwrap();
+    assert!(
+        report.problems.iter().any(|p| p.starts_with("contact:")),
+        "{report:?}"
+    );
+    let repaired = s.doctor(true).unwrap();
+    assert!(repaired.repaired);
+    assert!(s.doctor(false).unwrap().is_healthy());
+    assert_eq!(s.contact(c.id).unwrap().name.full, "Ana Díaz");
+}
+
+#[test]
+fn stale_read_rows_are_rematerialized_when_a_bucket_loads() {
+    let dir = TempDir::new().unwrap();
+    let mut s = store(&dir, "a.db");
+    let c = s.add_contact(ana()).unwrap();
+    s.conn
+        .execute("UPDATE contact SET full_name = 'stale'", [])
+        .unwrap();
+    s.conn
+        .execute("UPDATE doc_state SET indexed_heads = x'00'", [])
+        .unwrap();
+    s.unload_docs();
+    s.append_notes(c.id, "more").unwrap();
+    assert_eq!(s.contact(c.id).unwrap().name.full, "Ana Díaz");
+}
+
+#[test]
+fn default_region_applies_to_local_numbers() {
+    let dir = TempDir::new().unwrap();
+    let mut s = store(&dir, "a.db");
+    assert!(matches!(
+        s.set_default_region("Atlantis"),
+        Err(Error::Invalid(InvalidInput::Region))
+    ));
+    s.set_default_region("de").unwrap();
+    assert_eq!(s.default_region().unwrap().as_deref(), Some("DE"));
+    let c = s
+        .add_contact(NewContact {
+            name: "Lena".into(),
+            phones: vec!["030 1234567".into()],
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(c.phones[0].e164.as_deref(), Some("+49301234567"));
+}
