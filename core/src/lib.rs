@@ -14,4 +14,4 @@ pub mod store;
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{Error, InvalidInput, Result};
 pub use id::Id;
-pub use store::{DoctorReport, MergeReport, Store};
+pub use store::{ConflictEntry, ContactQuery, DoctorReport, FollowUpQuery, MergeReport, Store};
