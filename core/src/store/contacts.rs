@@ -157,6 +157,38 @@ impl Store {
     }
 
     pub fn add_contact(&mut self, new: NewContact) -> Result<Contact> {
+        let id = self.add_contacts(vec![new])?[0];
+        self.contact(id)
+    }
+
+    /// Adds many contacts (an import, a seed): all are validated before anything is written,
+    /// then they are written bucket by bucket in transactions of `BULK_BATCH` contacts, so memory
+    /// stays flat and each bucket loads once.
+    pub fn add_contacts(&mut self, new: Vec<NewContact>) -> Result<Vec<Id>> {
+        let now = self.clock.now_ms();
+        let mut items = Vec::with_capacity(new.len());
+        for contact in new {
+            let (checked, notes) = self.check_new(contact)?;
+            let id = Id::new_v7(now);
+            items.push((
+                EntityRef::new(Kind::Contact, id).doc_id(),
+                (id, checked, notes),
+            ));
+        }
+        let ids = items.iter().map(|(_, (id, _, _))| *id).collect();
+        self.bulk_write(items, |b, (id, checked, notes)| {
+            let now = b.now;
+            let doc = b.doc_for(EntityRef::new(Kind::Contact, id))?;
+            let obj = doc_contact::create(doc, id, now)?;
+            if let Some(notes) = &notes {
+                doc_contact::set_notes(doc, &obj, notes)?;
+            }
+            apply(b, id, &checked)
+        })?;
+        Ok(ids)
+    }
+
+    fn check_new(&self, new: NewContact) -> Result<(Checked, Option<String>)> {
         let name = validate::name(&new.name)?;
         let (given, family) = match (&new.given, &new.family) {
             (None, None) => split_name(&name),
@@ -181,20 +213,10 @@ impl Store {
             region: new.region,
             ..ContactPatch::default()
         };
-        let checked = self.check(&patch)?;
-        let notes = new.notes.filter(|n| !n.trim().is_empty());
-        let id = self.write(|b| {
-            let id = Id::new_v7(b.now);
-            let now = b.now;
-            let doc = b.doc_for(EntityRef::new(Kind::Contact, id))?;
-            let obj = doc_contact::create(doc, id, now)?;
-            if let Some(notes) = &notes {
-                doc_contact::set_notes(doc, &obj, notes)?;
-            }
-            apply(b, id, &checked)?;
-            Ok(id)
-        })?;
-        self.contact(id)
+        Ok((
+            self.check(&patch)?,
+            new.notes.filter(|n| !n.trim().is_empty()),
+        ))
     }
 
     pub fn update_contact(&mut self, id: Id, patch: ContactPatch) -> Result<Contact> {
@@ -314,7 +336,10 @@ fn dedup_by<T, K: PartialEq>(items: Vec<T>, key: impl Fn(&T) -> K) -> Vec<T> {
 /// Applies a checked patch to an existing contact (and its organization's bucket).
 fn apply(b: &mut Batch, id: Id, c: &Checked) -> Result<()> {
     let (now, today) = (b.now, b.today.to_string());
-    if let Some(Some(org)) = &c.organization {
+    // An organization already in the read model is in its document: no need to load that bucket.
+    if let Some(Some(org)) = &c.organization
+        && !query::organization_exists(b.conn(), org.id)?
+    {
         doc_org::ensure(
             b.doc_for(EntityRef::new(Kind::Organization, org.id))?,
             org,

@@ -14,24 +14,31 @@ use crate::model::{FollowUp, FollowUpStatus, Meeting, NewFollowUp, NewMeeting, v
 
 impl Store {
     pub fn log_meeting(&mut self, new: NewMeeting) -> Result<Meeting> {
-        if new.participants.is_empty() {
-            return Err(InvalidInput::Missing {
-                field: "participants",
+        let id = self.log_meetings(vec![new])?[0];
+        self.meeting(id)
+    }
+
+    /// Logs many meetings, validated first, written bucket by bucket (see `add_contacts`).
+    pub fn log_meetings(&mut self, new: Vec<NewMeeting>) -> Result<Vec<Id>> {
+        let now = self.clock.now_ms();
+        let mut items = Vec::with_capacity(new.len());
+        for meeting in new {
+            if meeting.participants.is_empty() {
+                return Err(InvalidInput::Missing {
+                    field: "participants",
+                }
+                .into());
             }
-            .into());
-        }
-        for p in &new.participants {
-            if !query::contact_exists(&self.conn, *p)? {
-                return Err(Error::not_found("contact", p));
+            for p in &meeting.participants {
+                if !query::contact_exists(&self.conn, *p)? {
+                    return Err(Error::not_found("contact", p));
+                }
             }
+            let id = Id::new_v7(now);
+            items.push((EntityRef::new(Kind::Meeting, id).doc_id(), (id, meeting)));
         }
-        let agenda: Vec<String> = new
-            .agenda
-            .iter()
-            .filter_map(|a| validate::text(a))
-            .collect();
-        let id = self.write(|b| {
-            let id = Id::new_v7(b.now);
+        let ids = items.iter().map(|(_, (id, _))| *id).collect();
+        self.bulk_write(items, |b, (id, new)| {
             let now = b.now;
             let doc = b.doc_for(EntityRef::new(Kind::Meeting, id))?;
             let obj = doc_interaction::create_meeting(doc, id, now)?;
@@ -56,13 +63,18 @@ impl Store {
             for p in &new.participants {
                 doc_interaction::add_participant(doc, &obj, *p)?;
             }
+            let agenda: Vec<String> = new
+                .agenda
+                .iter()
+                .filter_map(|a| validate::text(a))
+                .collect();
             doc_interaction::set_agenda(doc, &obj, &agenda)?;
             if let Some(notes) = &new.notes {
                 doc_interaction::set_notes(doc, &obj, notes)?;
             }
-            Ok(id)
+            Ok(())
         })?;
-        self.meeting(id)
+        Ok(ids)
     }
 
     pub fn meeting(&self, id: Id) -> Result<Meeting> {

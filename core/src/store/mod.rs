@@ -61,6 +61,12 @@ impl Store {
         })
     }
 
+    /// How long a write waits for another process's lock before failing with `Error::Busy`.
+    pub fn set_busy_timeout(&self, timeout: std::time::Duration) -> Result<()> {
+        self.conn.busy_timeout(timeout)?;
+        Ok(())
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }

@@ -74,6 +74,12 @@ pub fn contact_exists(conn: &Connection, id: Id) -> Result<bool> {
         .query_row([id.to_string()], |r| r.get(0))?)
 }
 
+pub fn organization_exists(conn: &Connection, id: Id) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM organization WHERE id = ?1)")?
+        .query_row([id.to_string()], |r| r.get(0))?)
+}
+
 pub fn count_contacts(conn: &Connection) -> Result<u64> {
     let n: i64 = conn.query_row(
         "SELECT count(*) FROM contact WHERE deleted_at IS NULL",

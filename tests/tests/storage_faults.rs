@@ -1,0 +1,179 @@
+//! The file under the store misbehaves: not ours, from the future, damaged, locked, full,
+//! read-only. Each gets a clear typed error and nothing stored before is lost.
+
+use std::time::Duration;
+
+use kith_core::model::ContactPatch;
+use kith_core::store::migrations;
+use kith_core::{Error, Store};
+use kith_scenarios::{named, open_store};
+use rusqlite::Connection;
+use tempfile::TempDir;
+
+#[test]
+fn a_file_that_is_not_a_kith_database_is_refused_untouched() {
+    let dir = TempDir::new().unwrap();
+    let text = dir.path().join("notes.txt");
+    std::fs::write(&text, "just some notes, definitely not SQLite").unwrap();
+    assert!(matches!(Store::open(&text), Err(Error::NotKith { .. })));
+    assert_eq!(
+        std::fs::read_to_string(&text).unwrap(),
+        "just some notes, definitely not SQLite"
+    );
+
+    let other_app = dir.path().join("other.db");
+    Connection::open(&other_app)
+        .unwrap()
+        .execute_batch("CREATE TABLE photos (id INTEGER)")
+        .unwrap();
+    let before = std::fs::read(&other_app).unwrap();
+    assert!(matches!(
+        Store::open(&other_app),
+        Err(Error::NotKith { .. })
+    ));
+    assert_eq!(std::fs::read(&other_app).unwrap(), before);
+}
+
+#[test]
+fn a_database_from_a_newer_kith_is_refused() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("kith.db");
+    let mut s = open_store(&path);
+    let c = s.add_contact(named("Nadia")).unwrap();
+    drop(s);
+    Connection::open(&path)
+        .unwrap()
+        .pragma_update(None, "user_version", migrations::LATEST + 1)
+        .unwrap();
+    match Store::open(&path) {
+        Err(Error::NewerSchema { found, supported }) => assert_eq!(
+            (found, supported),
+            (migrations::LATEST + 1, migrations::LATEST)
+        ),
+        other => panic!("expected NewerSchema, got {other:?}"),
+    }
+    Connection::open(&path)
+        .unwrap()
+        .pragma_update(None, "user_version", migrations::LATEST)
+        .unwrap();
+    assert_eq!(open_store(&path).contact(c.id).unwrap().name.full, "Nadia");
+}
+
+#[test]
+fn a_damaged_database_is_moved_aside_never_deleted() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("kith.db");
+    let mut s = open_store(&path);
+    for i in 0..30 {
+        s.add_contact(named(&format!("Person {i}"))).unwrap();
+    }
+    s.checkpoint().unwrap();
+    drop(s);
+    let mut bytes = std::fs::read(&path).unwrap();
+    for b in bytes.iter_mut().skip(100) {
+        *b = 0x5A;
+    }
+    std::fs::write(&path, &bytes).unwrap();
+    match Store::open(&path) {
+        Err(Error::Corrupt { moved_to }) => {
+            assert_eq!(
+                std::fs::read(&moved_to).unwrap(),
+                bytes,
+                "the damaged file is kept as it was"
+            );
+            assert!(!path.exists());
+        }
+        other => panic!("expected Corrupt, got {other:?}"),
+    }
+    // A fresh store can start in its place.
+    assert_eq!(open_store(&path).count_contacts().unwrap(), 0);
+}
+
+#[test]
+fn a_locked_database_reports_busy_and_keeps_its_data() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("kith.db");
+    let mut s = open_store(&path);
+    let c = s.add_contact(named("Omar")).unwrap();
+    s.set_busy_timeout(Duration::from_millis(100)).unwrap();
+    let other = Connection::open(&path).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let patch = ContactPatch {
+        title: Some(Some("Chair".into())),
+        ..Default::default()
+    };
+    assert!(matches!(
+        s.update_contact(c.id, patch.clone()),
+        Err(Error::Busy)
+    ));
+    other.execute_batch("ROLLBACK").unwrap();
+    assert_eq!(s.contact(c.id).unwrap().title, None);
+    assert!(s.doctor(false).unwrap().is_healthy());
+    assert_eq!(
+        s.update_contact(c.id, patch).unwrap().title.as_deref(),
+        Some("Chair")
+    );
+}
+
+#[test]
+fn a_full_disk_fails_the_write_and_keeps_everything_before() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("kith.db");
+    let mut s = open_store(&path);
+    let c = s.add_contact(named("Priya")).unwrap();
+    let before = s.read_model_dump().unwrap();
+    // Cap the file at its current size: the next page SQLite needs is "disk full".
+    let pages: i64 = s
+        .connection()
+        .query_row("PRAGMA page_count", [], |r| r.get(0))
+        .unwrap();
+    s.connection()
+        .pragma_update(None, "max_page_count", pages)
+        .unwrap();
+    let mut failed = false;
+    for i in 0..200 {
+        match s.add_contact(named(&format!("Filler {i} {}", "x".repeat(2000)))) {
+            Err(Error::DiskFull) => {
+                failed = true;
+                break;
+            }
+            Err(other) => panic!("expected DiskFull, got {other:?}"),
+            Ok(_) => {}
+        }
+    }
+    assert!(failed, "the capped file filled up");
+    assert!(s.contact(c.id).is_ok());
+    assert!(s.doctor(false).unwrap().is_healthy());
+    s.connection()
+        .pragma_update(None, "max_page_count", 1_073_741_823i64)
+        .unwrap();
+    let patch = ContactPatch {
+        title: Some(Some("Counsel".into())),
+        ..Default::default()
+    };
+    assert_eq!(
+        s.update_contact(c.id, patch).unwrap().title.as_deref(),
+        Some("Counsel")
+    );
+    drop(s);
+    let s = open_store(&path);
+    assert_eq!(s.contact(c.id).unwrap().name.full, "Priya");
+    assert!(before["contact"].iter().all(|row| row.contains("Priya")));
+}
+
+#[test]
+fn a_read_only_folder_is_a_clear_error() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = TempDir::new().unwrap();
+    let locked = dir.path().join("locked");
+    std::fs::create_dir(&locked).unwrap();
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o555)).unwrap();
+    if std::fs::write(locked.join("probe"), b"x").is_ok() {
+        eprintln!("skipped: this user (root?) can write to read-only folders");
+        return;
+    }
+    match Store::open(locked.join("kith.db")) {
+        Err(Error::ReadOnly | Error::CannotOpen { .. }) => {}
+        other => panic!("expected ReadOnly, got {other:?}"),
+    }
+}
