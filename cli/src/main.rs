@@ -1,1 +1,100 @@
-fn main() {}
+//! `kith`: the desktop shell over kith-core. Every command prints text, or JSON with `--json`;
+//! errors go to stderr with a non-zero exit code.
+
+mod bench;
+mod cli;
+mod commands;
+mod dates;
+mod json;
+mod seed;
+mod text;
+mod tour;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Parser;
+use kith_core::{Error, InvalidInput, Store};
+
+use crate::cli::{Cli, Command};
+
+/// What a command prints: JSON for tools, text for people.
+pub struct Out {
+    pub json: bool,
+}
+
+impl Out {
+    pub fn emit(&self, value: serde_json::Value, text: impl FnOnce() -> String) {
+        if self.json {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&value).expect("JSON values serialize")
+            );
+        } else {
+            let text = text();
+            print!("{text}");
+            if !text.is_empty() && !text.ends_with('\n') {
+                println!();
+            }
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let out = Out { json: cli.json };
+    match run(cli, &out) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            let (code, kind) = classify(&e);
+            if out.json {
+                let body = serde_json::json!({"error": {"kind": kind, "message": e.to_string()}});
+                eprintln!("{body}");
+            } else {
+                eprintln!("kith: {e}");
+            }
+            ExitCode::from(code)
+        }
+    }
+}
+
+/// Exit codes: 2 bad input, 3 not found, 4 busy, 5 not a usable database, 1 anything else.
+fn classify(e: &Error) -> (u8, &'static str) {
+    match e {
+        Error::Invalid(_) | Error::PickOutOfRange { .. } | Error::NoConflict { .. } => {
+            (2, "invalid_input")
+        }
+        Error::NotFound { .. } => (3, "not_found"),
+        Error::Busy => (4, "busy"),
+        Error::NotKith { .. } | Error::Corrupt { .. } | Error::NewerSchema { .. } => {
+            (5, "incompatible")
+        }
+        Error::DiskFull | Error::ReadOnly | Error::CannotOpen { .. } => (1, "storage"),
+        _ => (1, "internal"),
+    }
+}
+
+/// `--db`, else `$KITH_DB`, else the platform data directory (created on first use).
+fn db_path(explicit: Option<PathBuf>) -> Result<PathBuf, Error> {
+    if let Some(path) = explicit.or_else(|| {
+        std::env::var_os("KITH_DB")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    }) {
+        return Ok(path);
+    }
+    let dirs = directories::ProjectDirs::from("", "", "kith")
+        .ok_or(InvalidInput::Missing { field: "db" })?;
+    std::fs::create_dir_all(dirs.data_dir())?;
+    Ok(dirs.data_dir().join("kith.db"))
+}
+
+fn run(cli: Cli, out: &Out) -> Result<(), Error> {
+    match cli.command {
+        Command::Tour => return tour::run(out),
+        Command::Bench(args) => return bench::run(args, out),
+        _ => {}
+    }
+    let mut store = Store::open(db_path(cli.db)?)?;
+    commands::run(&mut store, cli.command, out)
+}

@@ -33,6 +33,13 @@ impl DocCache {
         }
     }
 
+    pub fn set_capacity(&mut self, capacity: usize) {
+        self.capacity = capacity.max(1);
+        while self.entries.len() > self.capacity {
+            self.entries.remove(0);
+        }
+    }
+
     pub fn clear(&mut self) {
         self.entries.clear();
     }

@@ -87,19 +87,31 @@ impl Store {
     }
 
     pub fn add_follow_up(&mut self, new: NewFollowUp) -> Result<FollowUp> {
-        let what = validate::text(&new.what).ok_or(InvalidInput::Missing { field: "what" })?;
-        if let Some(c) = new.contact_id
-            && !query::contact_exists(&self.conn, c)?
-        {
-            return Err(Error::not_found("contact", c));
+        let id = self.add_follow_ups(vec![new])?[0];
+        self.follow_up(id)
+    }
+
+    /// Adds many follow-ups, validated first, written bucket by bucket (see `add_contacts`).
+    pub fn add_follow_ups(&mut self, new: Vec<NewFollowUp>) -> Result<Vec<Id>> {
+        let now = self.clock.now_ms();
+        let mut items = Vec::with_capacity(new.len());
+        for f in new {
+            let what = validate::text(&f.what).ok_or(InvalidInput::Missing { field: "what" })?;
+            if let Some(c) = f.contact_id
+                && !query::contact_exists(&self.conn, c)?
+            {
+                return Err(Error::not_found("contact", c));
+            }
+            if let Some(m) = f.meeting_id
+                && query::meeting(&self.conn, m)?.is_none()
+            {
+                return Err(Error::not_found("meeting", m));
+            }
+            let id = Id::new_v7(now);
+            items.push((EntityRef::new(Kind::FollowUp, id).doc_id(), (id, what, f)));
         }
-        if let Some(m) = new.meeting_id
-            && query::meeting(&self.conn, m)?.is_none()
-        {
-            return Err(Error::not_found("meeting", m));
-        }
-        let id = self.write(|b| {
-            let id = Id::new_v7(b.now);
+        let ids = items.iter().map(|(_, (id, _, _))| *id).collect();
+        self.bulk_write(items, |b, (id, what, new)| {
             let now = b.now;
             let doc = b.doc_for(EntityRef::new(Kind::FollowUp, id))?;
             let obj = doc_interaction::create_follow_up(doc, id, now)?;
@@ -119,9 +131,9 @@ impl Store {
             doc.put(&obj, "status", FollowUpStatus::Open.as_str())?;
             doc.put(&obj, "snoozed_until", ScalarValue::Null)?;
             doc.put(&obj, "done_at", ScalarValue::Null)?;
-            Ok(id)
+            Ok(())
         })?;
-        self.follow_up(id)
+        Ok(ids)
     }
 
     pub fn complete_follow_up(&mut self, id: Id) -> Result<FollowUp> {

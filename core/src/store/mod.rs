@@ -118,6 +118,11 @@ impl Store {
         self.docs.len()
     }
 
+    /// How many bucket documents stay loaded (default 8): a memory budget for the shells.
+    pub fn set_loaded_docs_capacity(&mut self, capacity: usize) {
+        self.docs.set_capacity(capacity);
+    }
+
     /// Drops every loaded document, as a fresh process would start.
     pub fn unload_docs(&mut self) {
         self.docs.clear();

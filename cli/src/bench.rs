@@ -1,0 +1,280 @@
+//! `kith bench`: figures, not pass/fail. For each size, a child process seeds a database and
+//! another measures it, so each size's peak memory is its own.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Instant;
+
+use kith_core::model::{ContactPatch, NewContact};
+use kith_core::{ContactQuery, Error, Id, Store};
+use rand::rngs::StdRng;
+use rand::seq::IndexedRandom;
+use rand::{Rng, SeedableRng};
+use serde_json::{Value, json};
+
+use crate::Out;
+use crate::cli::BenchArgs;
+
+fn ms(start: Instant) -> f64 {
+    start.elapsed().as_secs_f64() * 1000.0
+}
+
+fn percentile(samples: &mut [f64], p: f64) -> f64 {
+    samples.sort_by(f64::total_cmp);
+    let i = ((samples.len() as f64 - 1.0) * p).round() as usize;
+    (samples[i] * 1000.0).round() / 1000.0
+}
+
+fn status_kb(field: &str) -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with(field))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+fn fail(what: &str) -> Error {
+    Error::Io(std::io::Error::other(format!("bench: {what}")))
+}
+
+pub fn run(args: BenchArgs, out: &Out) -> Result<(), Error> {
+    if let Some(path) = &args.child {
+        let n = args.sizes.first().copied().unwrap_or(1000);
+        println!("{}", measure(path, n)?);
+        return Ok(());
+    }
+    let exe = std::env::current_exe()?;
+    let mut results = Vec::new();
+    for &n in &args.sizes {
+        let dir = tempfile::tempdir()?;
+        let db = dir.path().join("bench.db");
+        let started = Instant::now();
+        let seeded = Command::new(&exe)
+            .arg("--db")
+            .arg(&db)
+            .args(["seed", "--contacts", &n.to_string(), "--seed", "7"])
+            .output()?;
+        if !seeded.status.success() {
+            return Err(fail("seeding failed"));
+        }
+        let seed_s = started.elapsed().as_secs_f64();
+        let measured = Command::new(&exe)
+            .args(["bench", "--sizes", &n.to_string(), "--child"])
+            .arg(&db)
+            .output()?;
+        if !measured.status.success() {
+            return Err(fail(&String::from_utf8_lossy(&measured.stderr)));
+        }
+        let mut figures: Value =
+            serde_json::from_slice(&measured.stdout).map_err(|_| fail("unreadable figures"))?;
+        figures["seed_s"] = json!((seed_s * 100.0).round() / 100.0);
+        if !out.json {
+            print_figures(&figures);
+        }
+        results.push(figures);
+    }
+    if out.json {
+        out.emit(json!(results), String::new);
+    }
+    Ok(())
+}
+
+fn print_figures(f: &Value) {
+    println!(
+        "== {} contacts (seeded in {} s) ==",
+        f["contacts"], f["seed_s"]
+    );
+    println!(
+        "  cold open to first page   first {} ms, median {} ms",
+        f["open_first_page_ms"]["first"], f["open_first_page_ms"]["median"]
+    );
+    println!(
+        "  search                    p50 {} ms, p99 {} ms ({} queries)",
+        f["search_ms"]["p50"], f["search_ms"]["p99"], f["search_ms"]["queries"]
+    );
+    println!(
+        "  edit, bucket loaded       p50 {} ms, p99 {} ms",
+        f["edit_ms"]["loaded_p50"], f["edit_ms"]["loaded_p99"]
+    );
+    println!(
+        "  edit, cold bucket         p50 {} ms, p99 {} ms",
+        f["edit_ms"]["cold_p50"], f["edit_ms"]["cold_p99"]
+    );
+    println!(
+        "  add, bucket loaded        p50 {} ms, p99 {} ms",
+        f["add_ms"]["loaded_p50"], f["add_ms"]["loaded_p99"]
+    );
+    println!(
+        "  add, cold bucket          p50 {} ms, p99 {} ms",
+        f["add_ms"]["cold_p50"], f["add_ms"]["cold_p99"]
+    );
+    println!(
+        "  merge 100 + 100 edits     {} ms + {} ms",
+        f["merge_100x100_ms"]["into_a"], f["merge_100x100_ms"]["into_b"]
+    );
+    println!("  RSS after open            {} MB", f["rss_after_open_mb"]);
+    println!("  peak RSS (measuring)      {} MB", f["peak_rss_mb"]);
+    println!("  bytes per contact         {}", f["bytes_per_contact"]);
+}
+
+const QUERIES: &[&str] = &[
+    "an",
+    "ana",
+    "chen",
+    "dia",
+    "okaf",
+    "jose",
+    "sor",
+    "acme",
+    "globex rob",
+    "climate",
+    "hiring",
+    "investor",
+    "battery",
+    "supplier",
+    "lisbon",
+    "rustconf",
+    "founder",
+    "head of",
+    "data",
+    "mentor",
+    "priya sharma",
+    "li",
+    "nak",
+    "engineer",
+];
+
+fn measure(path: &Path, n: usize) -> Result<Value, Error> {
+    let mut rng = StdRng::seed_from_u64(11);
+    // Cold open: a new store, nothing loaded, straight to the first page of the list.
+    let mut opens = Vec::new();
+    for _ in 0..7 {
+        let t = Instant::now();
+        let store = Store::open(path)?;
+        let page = store.contacts(&ContactQuery::default())?;
+        opens.push(ms(t));
+        if page.is_empty() {
+            return Err(fail("empty database"));
+        }
+    }
+    let first_open = opens[0];
+    let mut store = Store::open(path)?;
+    store.contacts(&ContactQuery::default())?;
+    let rss_after_open = status_kb("VmRSS:");
+
+    let mut searches = Vec::new();
+    for i in 0..600 {
+        let q = ContactQuery {
+            search: Some(QUERIES[i % QUERIES.len()].into()),
+            limit: 20,
+            ..Default::default()
+        };
+        let t = Instant::now();
+        store.contacts(&q)?;
+        searches.push(ms(t));
+    }
+
+    let ids: Vec<Id> = store
+        .contacts(&ContactQuery {
+            limit: 2000,
+            ..Default::default()
+        })?
+        .into_iter()
+        .map(|c| c.id)
+        .collect();
+    let title = |i: usize| ContactPatch {
+        title: Some(Some(format!("Title {i}"))),
+        ..Default::default()
+    };
+    let (mut edit_cold, mut edit_loaded) = (Vec::new(), Vec::new());
+    for i in 0..40 {
+        let id = *ids.choose(&mut rng).expect("contacts");
+        store.unload_docs();
+        let t = Instant::now();
+        store.update_contact(id, title(i))?;
+        edit_cold.push(ms(t));
+        for j in 0..5 {
+            let t = Instant::now();
+            store.update_contact(id, title(i * 10 + j))?;
+            edit_loaded.push(ms(t));
+        }
+    }
+    let person = |i: usize| NewContact {
+        name: format!("Bench Person {i}"),
+        tags: vec!["bench".into()],
+        ..Default::default()
+    };
+    let mut add_cold = Vec::new();
+    for i in 0..40 {
+        store.unload_docs();
+        let t = Instant::now();
+        store.add_contact(person(i))?;
+        add_cold.push(ms(t));
+    }
+    store.set_loaded_docs_capacity(64);
+    for i in 0..300 {
+        store.add_contact(person(100 + i))?;
+    }
+    let mut add_loaded = Vec::new();
+    for i in 0..100 {
+        let t = Instant::now();
+        store.add_contact(person(1000 + i))?;
+        add_loaded.push(ms(t));
+    }
+    store.set_loaded_docs_capacity(8);
+    store.unload_docs();
+
+    // Two replicas of the same file, 100 edits each, then merged both ways.
+    store.checkpoint()?;
+    let copy = path.with_extension("copy.db");
+    std::fs::copy(path, &copy)?;
+    let mut other = Store::open(&copy)?;
+    for (side, s) in [&mut store, &mut other].into_iter().enumerate() {
+        for i in 0..100 {
+            let id = *ids.choose(&mut rng).expect("contacts");
+            match i % 3 {
+                0 => drop(s.update_contact(id, title(side * 1000 + i))?),
+                1 => drop(s.append_notes(id, &format!("mixer note {side}-{i}"))?),
+                _ => drop(s.update_contact(
+                    id,
+                    ContactPatch {
+                        add_tags: vec![format!("t{}", rng.random_range(0..20))],
+                        ..Default::default()
+                    },
+                )?),
+            }
+        }
+    }
+    let t = Instant::now();
+    store.merge_file(&copy)?;
+    let into_a = ms(t);
+    let t = Instant::now();
+    other.merge_file(path)?;
+    let into_b = ms(t);
+    drop(other);
+
+    store.compact()?;
+    store.checkpoint()?;
+    let bytes = std::fs::metadata(path)?.len();
+    let contacts = store.count_contacts()?;
+    Ok(json!({
+        "contacts": n,
+        "open_first_page_ms": {"first": percentile(&mut [first_open], 0.5), "median": percentile(&mut opens, 0.5)},
+        "search_ms": {"p50": percentile(&mut searches.clone(), 0.5), "p99": percentile(&mut searches, 0.99), "queries": 600},
+        "edit_ms": {
+            "loaded_p50": percentile(&mut edit_loaded.clone(), 0.5), "loaded_p99": percentile(&mut edit_loaded, 0.99),
+            "cold_p50": percentile(&mut edit_cold.clone(), 0.5), "cold_p99": percentile(&mut edit_cold, 0.99),
+        },
+        "add_ms": {
+            "loaded_p50": percentile(&mut add_loaded.clone(), 0.5), "loaded_p99": percentile(&mut add_loaded, 0.99),
+            "cold_p50": percentile(&mut add_cold.clone(), 0.5), "cold_p99": percentile(&mut add_cold, 0.99),
+        },
+        "merge_100x100_ms": {"into_a": (into_a * 10.0).round() / 10.0, "into_b": (into_b * 10.0).round() / 10.0},
+        "rss_after_open_mb": (rss_after_open as f64 / 1024.0 * 10.0).round() / 10.0,
+        "peak_rss_mb": (status_kb("VmHWM:") as f64 / 1024.0 * 10.0).round() / 10.0,
+        "bytes_per_contact": bytes / contacts.max(1),
+    }))
+}

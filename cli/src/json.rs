@@ -1,0 +1,94 @@
+//! The JSON shapes tools rely on. Fields may be added; existing fields never change meaning.
+
+use chrono::{DateTime, SecondsFormat};
+use kith_core::model::{Contact, FollowUp, Meeting};
+use kith_core::{ConflictEntry, DoctorReport, MergeReport};
+use serde_json::{Value, json};
+
+/// Instants are RFC 3339 UTC strings with milliseconds.
+pub fn instant(ms: i64) -> Value {
+    DateTime::from_timestamp_millis(ms)
+        .map(|t| Value::String(t.to_rfc3339_opts(SecondsFormat::Millis, true)))
+        .unwrap_or(Value::Null)
+}
+
+fn opt_instant(ms: Option<i64>) -> Value {
+    ms.map_or(Value::Null, instant)
+}
+
+pub fn contact(c: &Contact) -> Value {
+    json!({
+        "id": c.id.to_string(),
+        "name": {"full": c.name.full, "given": c.name.given, "family": c.name.family, "phonetic": c.name.phonetic},
+        "title": c.title,
+        "organization": c.organization,
+        "emails": c.emails.iter().map(|e| json!({"value": e.value, "kind": e.kind})).collect::<Vec<_>>(),
+        "phones": c.phones.iter().map(|p| json!({"e164": p.e164, "raw": p.raw, "kind": p.kind})).collect::<Vec<_>>(),
+        "websites": c.websites,
+        "tags": c.tags,
+        "met": {
+            "event": c.met.event,
+            "place": c.met.place,
+            "date": c.met.date.map(|d| d.to_string()),
+            "introduced_by": c.met.introduced_by.map(|i| i.to_string()),
+        },
+        "familiarity": c.familiarity.as_str(),
+        "cadence_days": c.cadence_days,
+        "notes": c.notes,
+        "employment": c.employment.iter().map(|e| json!({
+            "organization": e.organization,
+            "title": e.title,
+            "since": e.since.map(|d| d.to_string()),
+            "until": e.until.map(|d| d.to_string()),
+        })).collect::<Vec<_>>(),
+        "created_at": instant(c.created_at),
+        "updated_at": instant(c.updated_at),
+        "deleted_at": opt_instant(c.deleted_at),
+        "conflicts": c.conflicts.iter().map(|f| json!({"field": f.field, "values": f.values})).collect::<Vec<_>>(),
+    })
+}
+
+pub fn meeting(m: &Meeting) -> Value {
+    json!({
+        "id": m.id.to_string(),
+        "kind": m.kind.as_str(),
+        "at": instant(m.occurred_at),
+        "participants": m.participants.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
+        "title": m.title,
+        "purpose": m.purpose,
+        "agenda": m.agenda,
+        "notes": m.notes,
+        "outcome": m.outcome,
+        "next_step": m.next_step,
+        "created_at": instant(m.created_at),
+        "updated_at": instant(m.updated_at),
+        "deleted_at": opt_instant(m.deleted_at),
+    })
+}
+
+pub fn follow_up(f: &FollowUp) -> Value {
+    json!({
+        "id": f.id.to_string(),
+        "what": f.what,
+        "due": f.due.to_string(),
+        "contact": f.contact_id.map(|i| i.to_string()),
+        "meeting": f.meeting_id.map(|i| i.to_string()),
+        "direction": f.direction.as_str(),
+        "status": f.status.as_str(),
+        "snoozed_until": f.snoozed_until.map(|d| d.to_string()),
+        "done_at": opt_instant(f.done_at),
+        "created_at": instant(f.created_at),
+    })
+}
+
+pub fn conflict(c: &ConflictEntry) -> Value {
+    json!({"id": c.entity_id.to_string(), "kind": c.kind, "field": c.conflict.field, "values": c.conflict.values})
+}
+
+pub fn merge(r: &MergeReport) -> Value {
+    json!({"docs_changed": r.docs_changed, "entities_changed": r.entities_changed, "conflicts": r.conflicts})
+}
+
+pub fn doctor(r: &DoctorReport) -> Value {
+    json!({"healthy": r.is_healthy(), "docs_checked": r.docs_checked, "problems": r.problems, "repaired": r.repaired})
+}

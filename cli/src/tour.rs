@@ -1,0 +1,176 @@
+//! `kith tour`: the product's story on a fresh temporary database. A card captured at a mixer on
+//! the phone, notes jotted on the laptop, both devices editing offline, a merge, a conflict shown
+//! and resolved, and what is due today.
+
+use kith_core::model::{
+    ContactPatch, Direction, MeetingKind, Met, NewContact, NewFollowUp, NewMeeting,
+};
+use kith_core::{Error, Store};
+use serde_json::json;
+
+use crate::{Out, json, text};
+
+struct Story {
+    out_text: bool,
+    lines: Vec<String>,
+}
+
+impl Story {
+    fn say(&mut self, line: impl Into<String>) {
+        let line = line.into();
+        if self.out_text {
+            println!("{line}");
+        }
+        self.lines.push(line);
+    }
+}
+
+pub fn run(out: &Out) -> Result<(), Error> {
+    let dir = tempfile::tempdir()?;
+    let (phone_path, laptop_path) = (dir.path().join("phone.db"), dir.path().join("laptop.db"));
+    let mut phone = Store::open(&phone_path)?;
+    let mut laptop = Store::open(&laptop_path)?;
+    let mut story = Story {
+        out_text: !out.json,
+        lines: Vec::new(),
+    };
+    let today = phone.clock().today();
+
+    story.say("== At the Climate Tech Mixer, on the phone (offline) ==");
+    phone.set_default_region("US")?;
+    let ana = phone.add_contact(NewContact {
+        name: "Ana Díaz".into(),
+        title: Some("Head of Data".into()),
+        organization: Some("Acme Robotics".into()),
+        emails: vec!["work:ana.diaz@acme-robotics.com".into()],
+        phones: vec!["mobile:(415) 555-2671".into()],
+        tags: vec!["climate".into(), "hiring".into()],
+        met: Met {
+            event: Some("Climate Tech Mixer".into()),
+            place: Some("Berlin".into()),
+            date: Some(today),
+            introduced_by: None,
+        },
+        notes: Some(
+            "Her team is hiring a data engineer; wants an intro to a battery supplier.".into(),
+        ),
+        ..NewContact::default()
+    })?;
+    story.say(format!("Captured {}", text::contact_line(&ana)));
+    let ben = phone.add_contact(NewContact {
+        name: "Ben Okafor".into(),
+        organization: Some("Volta Cells".into()),
+        title: Some("Founder".into()),
+        met: Met {
+            event: Some("Climate Tech Mixer".into()),
+            introduced_by: Some(ana.id),
+            ..Met::default()
+        },
+        ..NewContact::default()
+    })?;
+    story.say(format!("Ana introduced {}", text::contact_line(&ben)));
+    phone.log_meeting(NewMeeting {
+        kind: MeetingKind::Event,
+        occurred_at: None,
+        participants: vec![ana.id, ben.id],
+        title: Some("Climate Tech Mixer".into()),
+        purpose: Some("Meet two people in grid storage".into()),
+        agenda: vec![],
+        notes: Some("Ben makes sodium-ion cells; Ana needs a supplier.".into()),
+        outcome: None,
+        next_step: Some("Introduce Ana and Ben by e-mail".into()),
+    })?;
+    let intro = phone.add_follow_up(NewFollowUp {
+        what: "Introduce Ana and Ben by e-mail".into(),
+        due: today,
+        contact_id: Some(ana.id),
+        meeting_id: None,
+        direction: Direction::IOwe,
+    })?;
+    story.say(format!("Follow-up set: {}", text::follow_up_line(&intro)));
+
+    story.say("\n== Later, the laptop receives the phone's database ==");
+    let first = laptop.merge_file(&phone_path)?;
+    story.say(format!(
+        "Merged: {} documents, {} records",
+        first.docs_changed, first.entities_changed
+    ));
+
+    story.say("\n== Both devices edit offline ==");
+    laptop.append_notes(ana.id, "Coffee next week: she prefers mornings.")?;
+    laptop.update_contact(
+        ana.id,
+        ContactPatch {
+            title: Some(Some("VP Data".into())),
+            ..Default::default()
+        },
+    )?;
+    story.say("laptop: appended a note, set Ana's title to VP Data");
+    phone.append_notes(ana.id, "Sent her the mixer photos.")?;
+    phone.update_contact(
+        ana.id,
+        ContactPatch {
+            title: Some(Some("Director of Data".into())),
+            ..Default::default()
+        },
+    )?;
+    story.say("phone:  appended a note, set Ana's title to Director of Data");
+
+    story.say("\n== They meet again and merge both ways ==");
+    laptop.merge_file(&phone_path)?;
+    phone.merge_file(&laptop_path)?;
+    let merged = laptop.contact(ana.id)?;
+    story.say(format!(
+        "Both notes survived:\n  {}",
+        merged.notes.replace('\n', "\n  ")
+    ));
+    let conflicts = laptop.conflicts()?;
+    for c in &conflicts {
+        story.say(format!(
+            "Conflict on {}: {:?}",
+            c.conflict.field,
+            c.conflict.values.iter().flatten().collect::<Vec<_>>()
+        ));
+    }
+    let pick = conflicts
+        .iter()
+        .find(|c| c.conflict.field == "title")
+        .and_then(|c| {
+            c.conflict
+                .values
+                .iter()
+                .position(|v| v.as_deref() == Some("VP Data"))
+        })
+        .unwrap_or(0);
+    laptop.resolve_conflict(ana.id, "title", pick)?;
+    phone.merge_file(&laptop_path)?;
+    let resolved = phone.contact(ana.id)?;
+    story.say(format!(
+        "Resolved on the laptop, merged to the phone: title is {} on both, {} conflict(s) left",
+        resolved.title.clone().unwrap_or_default(),
+        phone.conflicts()?.len()
+    ));
+
+    story.say("\n== Today, on the phone ==");
+    let due = phone.due_follow_ups()?;
+    for f in &due {
+        story.say(format!("  {}", text::follow_up_line(f)));
+    }
+    let healthy = phone.doctor(false)?.is_healthy() && laptop.doctor(false)?.is_healthy();
+    story.say(format!("\nBoth replicas consistent: {healthy}"));
+
+    if out.json {
+        out.emit(
+            json!({
+                "contact": json::contact(&resolved),
+                "conflicts_seen": conflicts.iter().map(json::conflict).collect::<Vec<_>>(),
+                "conflicts_left": phone.conflicts()?.len(),
+                "due_today": due.iter().map(json::follow_up).collect::<Vec<_>>(),
+                "consistent": healthy,
+                "story": story.lines,
+            }),
+            String::new,
+        );
+    }
+    Ok(())
+}

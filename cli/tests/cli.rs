@@ -1,0 +1,322 @@
+//! The `kith` binary as a user runs it: JSON shapes, exit codes, and that a failed command
+//! changes nothing.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+use tempfile::TempDir;
+
+fn kith(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kith"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("KITH_DB")
+        .output()
+        .unwrap()
+}
+
+fn ok_json(db: &Path, args: &[&str]) -> Value {
+    let mut all = args.to_vec();
+    all.push("--json");
+    let out = kith(db, &all);
+    assert!(
+        out.status.success(),
+        "{args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{args:?}: not JSON ({e})"))
+}
+
+fn fails_with(db: &Path, args: &[&str], code: i32) -> String {
+    let out = kith(db, args);
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.stdout.is_empty(), "nothing on stdout when failing");
+    String::from_utf8(out.stderr).unwrap()
+}
+
+#[test]
+fn a_contact_goes_through_its_life_with_a_stable_json_shape() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("k.db");
+    ok_json(&db, &["init", "--region", "US"]);
+    let c = ok_json(
+        &db,
+        &[
+            "add",
+            "--name",
+            "Ana Díaz",
+            "--email",
+            "work:ana@acme.io",
+            "--phone",
+            "(415) 555-2671",
+            "--org",
+            "Acme",
+            "--title",
+            "CTO",
+            "--tag",
+            "climate",
+            "--met-at",
+            "Climate Mixer",
+            "--note",
+            "Wants a supplier intro",
+        ],
+    );
+    for key in [
+        "id",
+        "name",
+        "title",
+        "organization",
+        "emails",
+        "phones",
+        "websites",
+        "tags",
+        "met",
+        "familiarity",
+        "notes",
+        "created_at",
+        "updated_at",
+        "deleted_at",
+        "conflicts",
+    ] {
+        assert!(c.get(key).is_some(), "missing {key}");
+    }
+    for key in ["full", "given", "family"] {
+        assert!(c["name"].get(key).is_some());
+    }
+    for key in ["event", "place", "date", "introduced_by"] {
+        assert!(c["met"].get(key).is_some());
+    }
+    assert_eq!(c["phones"][0]["e164"], "+14155552671");
+    assert_eq!(c["phones"][0]["raw"], "(415) 555-2671");
+    assert_eq!(
+        c["emails"][0],
+        serde_json::json!({"value": "ana@acme.io", "kind": "work"})
+    );
+    let id = c["id"].as_str().unwrap().to_string();
+
+    let e = ok_json(
+        &db,
+        &[
+            "edit",
+            &id,
+            "--title",
+            "CEO",
+            "--add-tag",
+            "vip",
+            "--familiarity",
+            "professional",
+        ],
+    );
+    assert_eq!(e["title"], "CEO");
+    assert_eq!(e["tags"], serde_json::json!(["climate", "vip"]));
+    let n = ok_json(&db, &["note", &id, "--append", "Coffee on Friday"]);
+    assert_eq!(n["notes"], "Wants a supplier intro\nCoffee on Friday");
+    let found = ok_json(&db, &["list", "--search", "diaz"]);
+    assert_eq!(found.as_array().unwrap().len(), 1);
+    assert_eq!(
+        ok_json(&db, &["list", "--tag", "vip"])
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+
+    let m = ok_json(
+        &db,
+        &[
+            "meeting",
+            "log",
+            "--with",
+            &id,
+            "--kind",
+            "coffee",
+            "--purpose",
+            "catch up",
+            "--notes",
+            "talked about grid batteries",
+        ],
+    );
+    assert_eq!(m["kind"], "coffee");
+    assert_eq!(
+        ok_json(&db, &["list", "--search", "grid batt"])
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    let f = ok_json(
+        &db,
+        &[
+            "followup",
+            "add",
+            "--what",
+            "Send the deck",
+            "--due",
+            "today",
+            "--contact",
+            &id,
+        ],
+    );
+    assert_eq!(
+        ok_json(&db, &["followup", "list"])
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    ok_json(&db, &["followup", "done", f["id"].as_str().unwrap()]);
+    assert!(
+        ok_json(&db, &["followup", "list"])
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    let shown = ok_json(&db, &["show", &id]);
+    assert_eq!(shown["meetings"].as_array().unwrap().len(), 1);
+
+    ok_json(&db, &["delete", &id]);
+    assert!(ok_json(&db, &["list"]).as_array().unwrap().is_empty());
+    assert_eq!(
+        ok_json(&db, &["list", "--deleted"])
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    ok_json(&db, &["restore", &id]);
+    assert_eq!(ok_json(&db, &["list"]).as_array().unwrap().len(), 1);
+    assert_eq!(ok_json(&db, &["doctor"])["healthy"], true);
+}
+
+#[test]
+fn bad_input_fails_clearly_and_changes_nothing() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("k.db");
+    let c = ok_json(&db, &["add", "--name", "Ben"]);
+    let id = c["id"].as_str().unwrap().to_string();
+    let before = ok_json(&db, &["show", &id]);
+    let err = fails_with(&db, &["add", "--name", "Cy", "--email", "not-an-email"], 2);
+    assert!(err.contains("e-mail"), "{err}");
+    fails_with(&db, &["add", "--name", "   "], 2);
+    fails_with(
+        &db,
+        &["add", "--name", "Cy", "--phone", "12", "--region", "US"],
+        2,
+    );
+    fails_with(&db, &["add", "--name", "Cy", "--website", "not a url"], 2);
+    fails_with(&db, &["edit", &id, "--email", "nope"], 2);
+    fails_with(&db, &["edit", "not-an-id", "--title", "x"], 2);
+    fails_with(
+        &db,
+        &[
+            "edit",
+            "01a1c6a0-0000-7000-8000-000000000000",
+            "--title",
+            "x",
+        ],
+        3,
+    );
+    fails_with(&db, &["delete", "01a1c6a0-0000-7000-8000-000000000000"], 3);
+    fails_with(
+        &db,
+        &["followup", "add", "--what", "x", "--due", "someday"],
+        2,
+    );
+    fails_with(&db, &["resolve", &id, "title", "--pick", "1"], 2);
+    let json_err = kith(&db, &["add", "--name", "Cy", "--email", "bad", "--json"]);
+    let body: Value = serde_json::from_slice(&json_err.stderr).unwrap();
+    assert_eq!(body["error"]["kind"], "invalid_input");
+    assert_eq!(ok_json(&db, &["show", &id]), before);
+    assert_eq!(ok_json(&db, &["list"]).as_array().unwrap().len(), 1);
+
+    let text = dir.path().join("notes.txt");
+    std::fs::write(&text, "hello, not a database").unwrap();
+    fails_with(&text, &["list"], 5);
+    fails_with(&db, &["merge", text.to_str().unwrap()], 5);
+    assert_eq!(
+        std::fs::read_to_string(&text).unwrap(),
+        "hello, not a database"
+    );
+    assert_eq!(ok_json(&db, &["show", &id]), before);
+}
+
+#[test]
+fn two_databases_merge_and_a_conflict_is_resolved_by_pick() {
+    let dir = TempDir::new().unwrap();
+    let (a, b) = (dir.path().join("a.db"), dir.path().join("b.db"));
+    let c = ok_json(&a, &["add", "--name", "Dana"]);
+    let id = c["id"].as_str().unwrap().to_string();
+    ok_json(&b, &["merge", a.to_str().unwrap()]);
+    ok_json(&a, &["edit", &id, "--title", "Partner"]);
+    ok_json(&b, &["edit", &id, "--title", "Principal"]);
+    ok_json(&a, &["merge", b.to_str().unwrap()]);
+    let conflicts = ok_json(&a, &["conflicts"]);
+    assert_eq!(conflicts[0]["field"], "title");
+    let values: Vec<&str> = conflicts[0]["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    let pick = values.iter().position(|v| *v == "Principal").unwrap() + 1;
+    fails_with(&a, &["resolve", &id, "title", "--pick", "9"], 2);
+    ok_json(&a, &["resolve", &id, "title", "--pick", &pick.to_string()]);
+    ok_json(&b, &["merge", a.to_str().unwrap()]);
+    for db in [&a, &b] {
+        assert!(ok_json(db, &["conflicts"]).as_array().unwrap().is_empty());
+        assert_eq!(ok_json(db, &["show", &id])["title"], "Principal");
+    }
+}
+
+#[test]
+fn the_default_database_lives_in_the_data_directory() {
+    let home = TempDir::new().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_kith"))
+        .args(["add", "--name", "Eve"])
+        .env_remove("KITH_DB")
+        .env_remove("XDG_DATA_HOME")
+        .env("HOME", home.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(home.path().join(".local/share/kith/kith.db").exists());
+    let env_db = home.path().join("env.db");
+    let out = Command::new(env!("CARGO_BIN_EXE_kith"))
+        .args(["list"])
+        .env("KITH_DB", &env_db)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(env_db.exists());
+}
+
+#[test]
+fn seed_and_tour_run() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("seeded.db");
+    let seeded = ok_json(&db, &["seed", "--contacts", "300", "--seed", "3"]);
+    assert_eq!(seeded["contacts"], 300);
+    assert_eq!(
+        ok_json(&db, &["list", "--limit", "1000"])
+            .as_array()
+            .unwrap()
+            .len(),
+        300
+    );
+    assert_eq!(ok_json(&db, &["doctor"])["healthy"], true);
+    let tour = ok_json(&db, &["tour"]);
+    assert_eq!(tour["consistent"], true);
+    assert_eq!(tour["conflicts_left"], 0);
+    assert_eq!(tour["contact"]["title"], "VP Data");
+}
