@@ -117,7 +117,7 @@ fn print_figures(f: &Value) {
     );
     println!("  RSS after open            {} MB", f["rss_after_open_mb"]);
     println!("  peak RSS (measuring)      {} MB", f["peak_rss_mb"]);
-    println!("  bytes per contact         {}", f["bytes_per_contact"]);
+    println!("  bytes per contact         {} in the file, {} of it Automerge history", f["bytes_per_contact"], f["document_bytes_per_contact"]);
 }
 
 const QUERIES: &[&str] = &[
@@ -276,5 +276,6 @@ fn measure(path: &Path, n: usize) -> Result<Value, Error> {
         "rss_after_open_mb": (rss_after_open as f64 / 1024.0 * 10.0).round() / 10.0,
         "peak_rss_mb": (status_kb("VmHWM:") as f64 / 1024.0 * 10.0).round() / 10.0,
         "bytes_per_contact": bytes / contacts.max(1),
+        "document_bytes_per_contact": store.document_bytes()? / contacts.max(1),
     }))
 }

@@ -113,6 +113,17 @@ impl Store {
         Ok(())
     }
 
+    /// Bytes of Automerge history stored (snapshots + chunks), the replicated part of the file.
+    pub fn document_bytes(&self) -> Result<u64> {
+        let n: i64 = self.conn.query_row(
+            "SELECT (SELECT coalesce(sum(length(bytes)), 0) FROM am_snapshot)
+                  + (SELECT coalesce(sum(length(bytes)), 0) FROM am_chunk)",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(n as u64)
+    }
+
     /// Loaded documents right now (the LRU's size), for tests and benchmarks.
     pub fn loaded_docs(&self) -> usize {
         self.docs.len()
