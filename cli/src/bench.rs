@@ -117,7 +117,10 @@ fn print_figures(f: &Value) {
     );
     println!("  RSS after open            {} MB", f["rss_after_open_mb"]);
     println!("  peak RSS (measuring)      {} MB", f["peak_rss_mb"]);
-    println!("  bytes per contact         {} in the file, {} of it Automerge history", f["bytes_per_contact"], f["document_bytes_per_contact"]);
+    println!(
+        "  bytes per contact         {} in the file, {} of it Automerge history",
+        f["bytes_per_contact"], f["document_bytes_per_contact"]
+    );
 }
 
 const QUERIES: &[&str] = &[

@@ -177,3 +177,93 @@ fn a_read_only_folder_is_a_clear_error() {
         other => panic!("expected ReadOnly, got {other:?}"),
     }
 }
+
+/// A tmpfs of a given size, unmounted on drop; `None` where this user may not mount.
+struct Tmpfs {
+    dir: TempDir,
+}
+
+impl Tmpfs {
+    fn mount(size: &str) -> Option<Self> {
+        let dir = TempDir::new().ok()?;
+        let ok = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(dir.path())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        ok.then_some(Self { dir })
+    }
+
+    fn remount_read_only(&self) -> bool {
+        std::process::Command::new("mount")
+            .args(["-o", "remount,ro"])
+            .arg(self.dir.path())
+            .status()
+            .is_ok_and(|s| s.success())
+    }
+}
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount")
+            .arg(self.dir.path())
+            .status();
+    }
+}
+
+#[test]
+fn a_really_full_disk_fails_the_write_and_keeps_everything_before() {
+    let Some(fs) = Tmpfs::mount("384k") else {
+        eprintln!("skipped: cannot mount a tmpfs here (needs root)");
+        return;
+    };
+    let path = fs.dir.path().join("kith.db");
+    let mut s = open_store(&path);
+    let first = s.add_contact(named("Quinn")).unwrap();
+    let mut kept = vec![first.id];
+    let mut full = false;
+    for i in 0..2000 {
+        let mut c = named(&format!("Filler {i}"));
+        c.notes = Some("n".repeat(3000));
+        match s.add_contact(c) {
+            Ok(c) => kept.push(c.id),
+            Err(Error::DiskFull) => {
+                full = true;
+                break;
+            }
+            Err(other) => panic!("expected DiskFull, got {other:?}"),
+        }
+    }
+    assert!(full, "the tmpfs filled up");
+    drop(s);
+    let mut s = open_store(&path);
+    for id in &kept {
+        assert!(s.contact(*id).is_ok(), "a committed contact was lost");
+    }
+    assert!(s.doctor(false).unwrap().is_healthy());
+}
+
+#[test]
+fn a_read_only_file_system_is_a_clear_error_and_loses_nothing() {
+    let Some(fs) = Tmpfs::mount("4m") else {
+        eprintln!("skipped: cannot mount a tmpfs here (needs root)");
+        return;
+    };
+    let path = fs.dir.path().join("kith.db");
+    let mut s = open_store(&path);
+    s.add_contact(named("Rosa")).unwrap();
+    s.checkpoint().unwrap();
+    drop(s);
+    let before = std::fs::read(&path).unwrap();
+    assert!(fs.remount_read_only());
+    match Store::open(&path) {
+        Err(Error::ReadOnly) => {}
+        other => panic!("expected ReadOnly, got {other:?}"),
+    }
+    match Store::open(fs.dir.path().join("new.db")) {
+        Err(Error::ReadOnly) => {}
+        other => panic!("expected ReadOnly, got {other:?}"),
+    }
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}

@@ -140,8 +140,7 @@ impl Store {
     ) -> Result<()> {
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
         for (id, chunk, heads) in written {
-            documents::append_chunk(&tx, *id, chunk)?;
-            documents::set_indexed_heads(&tx, *id, heads)?;
+            documents::append_chunk(&tx, *id, chunk, heads)?;
         }
         for entity in touched {
             index::entity(&tx, &docs[&entity.doc_id()], *entity)?;

@@ -7,14 +7,56 @@ use rusqlite::{Connection, OptionalExtension, params};
 use crate::doc::{DocId, genesis};
 use crate::error::Result;
 
-/// Fold chunks into a snapshot past this many chunks, or when chunks outweigh half the snapshot.
-const COMPACT_AFTER_CHUNKS: i64 = 32;
+/// Fold chunks into a snapshot past this many chunks, or when they outweigh the snapshot. Not
+/// sooner: recent chunks are what another replica merging this file reads instead of the whole
+/// document.
+pub(crate) const COMPACT_AFTER_CHUNKS: i64 = 64;
 
 /// Heads as stored: the 32-byte hashes, sorted, concatenated.
 pub fn encode_heads(heads: &[ChangeHash]) -> Vec<u8> {
     let mut sorted: Vec<&ChangeHash> = heads.iter().collect();
     sorted.sort();
     sorted.iter().flat_map(|h| h.0).collect()
+}
+
+pub fn decode_heads(bytes: &[u8]) -> Vec<ChangeHash> {
+    bytes
+        .chunks_exact(32)
+        .map(|h| ChangeHash(h.try_into().expect("chunks_exact yields 32 bytes")))
+        .collect()
+}
+
+/// The stored parts of a document that may hold changes `known` does not: parts are skipped
+/// from the start up to the last one whose heads `known` already has (everything up to those
+/// heads is then known too). Empty when nothing is new.
+pub fn unknown_tail(
+    conn: &Connection,
+    doc_id: DocId,
+    mut known: impl FnMut(&[ChangeHash]) -> bool,
+) -> Result<Vec<u8>> {
+    let key = doc_id.to_string();
+    let mut parts: Vec<(Vec<u8>, Vec<u8>)> = conn
+        .query_row(
+            "SELECT bytes, heads FROM am_snapshot WHERE doc_id = ?1",
+            [&key],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?
+        .into_iter()
+        .collect();
+    let mut stmt =
+        conn.prepare_cached("SELECT bytes, heads FROM am_chunk WHERE doc_id = ?1 ORDER BY seq")?;
+    let chunks = stmt.query_map([&key], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    parts.extend(chunks.collect::<rusqlite::Result<Vec<_>>>()?);
+    let skip = parts
+        .iter()
+        .rposition(|(_, heads)| known(&decode_heads(heads)))
+        .map_or(0, |i| i + 1);
+    Ok(parts
+        .into_iter()
+        .skip(skip)
+        .flat_map(|(bytes, _)| bytes)
+        .collect())
 }
 
 /// Everything stored for a document, snapshot first then chunks in order; empty if nothing is.
@@ -79,13 +121,19 @@ pub fn set_indexed_heads(conn: &Connection, doc_id: DocId, heads: &[ChangeHash])
     Ok(())
 }
 
-pub fn append_chunk(conn: &Connection, doc_id: DocId, bytes: &[u8]) -> Result<()> {
+/// Appends a chunk and records the document's heads after it and as indexed.
+pub fn append_chunk(
+    conn: &Connection,
+    doc_id: DocId,
+    bytes: &[u8],
+    heads: &[ChangeHash],
+) -> Result<()> {
     conn.prepare_cached(
-        "INSERT INTO am_chunk (doc_id, seq, bytes)
-         VALUES (?1, (SELECT coalesce(max(seq), 0) + 1 FROM am_chunk WHERE doc_id = ?1), ?2)",
+        "INSERT INTO am_chunk (doc_id, seq, bytes, heads)
+         VALUES (?1, (SELECT coalesce(max(seq), 0) + 1 FROM am_chunk WHERE doc_id = ?1), ?2, ?3)",
     )?
-    .execute(params![doc_id.to_string(), bytes])?;
-    Ok(())
+    .execute(params![doc_id.to_string(), bytes, encode_heads(heads)])?;
+    set_indexed_heads(conn, doc_id, heads)
 }
 
 pub fn needs_compaction(conn: &Connection, doc_id: DocId) -> Result<bool> {
@@ -103,16 +151,26 @@ pub fn needs_compaction(conn: &Connection, doc_id: DocId) -> Result<bool> {
         )
         .optional()?
         .unwrap_or(0);
-    Ok(chunks > COMPACT_AFTER_CHUNKS || (chunks > 1 && chunk_bytes * 2 > snapshot_bytes.max(4096)))
+    Ok(
+        chunks > COMPACT_AFTER_CHUNKS
+            || (chunks > 1 && chunk_bytes > snapshot_bytes.max(16 * 1024)),
+    )
 }
 
 /// Replaces snapshot + chunks with one fresh snapshot. The caller holds the transaction.
-pub fn write_snapshot(conn: &Connection, doc_id: DocId, snapshot: &[u8], now: i64) -> Result<()> {
+pub fn write_snapshot(
+    conn: &Connection,
+    doc_id: DocId,
+    snapshot: &[u8],
+    heads: &[ChangeHash],
+    now: i64,
+) -> Result<()> {
     let key = doc_id.to_string();
     conn.execute(
-        "INSERT INTO am_snapshot (doc_id, bytes, saved_at) VALUES (?1, ?2, ?3)
-         ON CONFLICT (doc_id) DO UPDATE SET bytes = excluded.bytes, saved_at = excluded.saved_at",
-        params![key, snapshot, now],
+        "INSERT INTO am_snapshot (doc_id, bytes, heads, saved_at) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (doc_id) DO UPDATE SET bytes = excluded.bytes, heads = excluded.heads,
+             saved_at = excluded.saved_at",
+        params![key, snapshot, encode_heads(heads), now],
     )?;
     conn.execute("DELETE FROM am_chunk WHERE doc_id = ?1", [&key])?;
     Ok(())

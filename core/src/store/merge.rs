@@ -30,35 +30,32 @@ impl Store {
         let src = open::open_read_only(other.as_ref())?;
         let mut report = MergeReport::default();
         for id in documents::stored_doc_ids(&src)? {
-            let theirs = documents::indexed_heads(&src, id)?;
-            if theirs.is_some() && theirs == documents::indexed_heads(&self.conn, id)? {
+            let Some(theirs) = documents::indexed_heads(&src, id)? else {
+                continue;
+            };
+            if Some(&theirs) == documents::indexed_heads(&self.conn, id)?.as_ref() {
                 continue;
             }
-            let bytes = documents::stored_bytes(&src, id)?;
-            if bytes.is_empty() {
-                continue;
-            }
-            if let Some(changed) = self.merge_changes(id, &bytes)? {
+            let mut doc = self.take_doc(id)?;
+            // Read only the stored parts that hold changes we lack; nothing if we have them all.
+            let outcome = if doc
+                .get_missing_deps(&documents::decode_heads(&theirs))
+                .is_empty()
+            {
+                Ok(None)
+            } else {
+                documents::unknown_tail(&src, id, |heads| doc.get_missing_deps(heads).is_empty())
+                    .and_then(|bytes| self.apply_and_store(id, &mut doc, &bytes))
+            };
+            // On failure the document may hold changes the file does not: it is not kept.
+            if let Some(changed) = outcome? {
                 report.docs_changed += 1;
                 report.entities_changed += changed;
             }
+            self.docs.put(id, doc);
         }
         report.conflicts = self.conflicts()?.len();
         Ok(report)
-    }
-
-    /// Applies stored or received changes (any concatenation of Automerge chunks) to one
-    /// document and stores them with the rows they touch. `None` when nothing was new.
-    pub(crate) fn merge_changes(&mut self, id: DocId, bytes: &[u8]) -> Result<Option<usize>> {
-        let mut doc = self.take_doc(id)?;
-        match self.apply_and_store(id, &mut doc, bytes) {
-            Ok(changed) => {
-                self.docs.put(id, doc);
-                Ok(changed)
-            }
-            // The document may hold part of the input that the file does not: forget it.
-            Err(e) => Err(e),
-        }
     }
 
     fn apply_and_store(
@@ -80,8 +77,7 @@ impl Store {
         let touched: Vec<EntityRef> = entities::touched(&patches);
         let chunk = doc.save_incremental();
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
-        documents::append_chunk(&tx, id, &chunk)?;
-        documents::set_indexed_heads(&tx, id, &heads)?;
+        documents::append_chunk(&tx, id, &chunk, &heads)?;
         if id.family == Family::Account {
             index::index_settings(&tx, doc)?;
         }

@@ -153,7 +153,7 @@ impl Store {
             &self.conn,
             rusqlite::TransactionBehavior::Immediate,
         )?;
-        documents::write_snapshot(&tx, id, &snapshot, self.clock.now_ms())?;
+        documents::write_snapshot(&tx, id, &snapshot, &doc.get_heads(), self.clock.now_ms())?;
         tx.commit()?;
         Ok(true)
     }

@@ -50,6 +50,10 @@ pub fn open_read_write(path: &Path) -> Result<Connection> {
     let conn = Connection::open_with_flags(path, flags).map_err(|e| open_error(e, path))?;
     match prepare(conn, path) {
         Err(Error::Sqlite(e)) if is_damage(&e) => Err(move_aside(path)),
+        // SQLite opens lazily: a read-only folder or file system shows up at the first write.
+        Err(Error::Sqlite(e)) if e.sqlite_error_code() == Some(ErrorCode::CannotOpen) => {
+            Err(open_error(e, path))
+        }
         other => other,
     }
 }
@@ -116,27 +120,35 @@ fn prepare(mut conn: Connection, path: &Path) -> Result<Connection> {
 
 fn open_error(e: rusqlite::Error, path: &Path) -> Error {
     match e.sqlite_error_code() {
-        Some(ErrorCode::CannotOpen) => {
-            let dir_read_only = path
-                .parent()
-                .and_then(|d| {
-                    std::fs::metadata(if d.as_os_str().is_empty() {
-                        Path::new(".")
-                    } else {
-                        d
-                    })
-                    .ok()
-                })
-                .is_some_and(|m| m.permissions().readonly());
-            if dir_read_only {
-                Error::ReadOnly
-            } else {
-                Error::CannotOpen {
-                    path: path.to_path_buf(),
-                }
-            }
-        }
+        Some(ErrorCode::CannotOpen) if folder_is_read_only(path) => Error::ReadOnly,
+        Some(ErrorCode::CannotOpen) => Error::CannotOpen {
+            path: path.to_path_buf(),
+        },
         _ => Error::from(e),
+    }
+}
+
+/// Whether the database's folder refuses new files (permissions or a read-only mount). Only
+/// asked after an open failed, so the probe file costs nothing on the normal path.
+fn folder_is_read_only(path: &Path) -> bool {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let probe = dir.join(format!(".kith-write-probe-{}", std::process::id()));
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&probe)
+    {
+        Ok(_) => {
+            let _ = std::fs::remove_file(&probe);
+            false
+        }
+        Err(e) => matches!(
+            e.kind(),
+            std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+        ),
     }
 }
 

@@ -216,9 +216,16 @@ pub fn fts_query(input: &str) -> Option<String> {
     (!words.is_empty()).then(|| words.join(" "))
 }
 
+/// Searches matching at most this many contacts are ranked by BM25; broader ones (a two-letter
+/// prefix, a tag half the network has) list name, organization, title and e-mail matches first,
+/// then the rest, each alphabetically. BM25 costs about a microsecond per match, so ranking
+/// thousands of matches would blow the search budget for no better order.
+const RANKED_MATCHES: i64 = 500;
+
+/// Name-like columns, for the first tier of broad searches.
+const NAME_COLUMNS: &str = "{name organization title emails}";
+
 pub fn contacts(conn: &Connection, q: &ContactQuery) -> Result<Vec<Contact>> {
-    let mut sql = format!("SELECT {CONTACT_COLUMNS} FROM contact c");
-    let mut args: Vec<Value> = Vec::new();
     let mut clauses = vec![
         if q.deleted {
             "c.deleted_at IS NOT NULL"
@@ -227,15 +234,7 @@ pub fn contacts(conn: &Connection, q: &ContactQuery) -> Result<Vec<Contact>> {
         }
         .to_string(),
     ];
-    let search = q.search.as_deref().and_then(fts_query);
-    if let Some(m) = &search {
-        sql.push_str(" JOIN contact_fts f ON f.rowid = c.rowid");
-        clauses.push("contact_fts MATCH ?".into());
-        args.push(Value::Text(m.clone()));
-    } else if q.search.as_deref().is_some_and(|s| !s.trim().is_empty()) {
-        // Only punctuation: nothing can match.
-        return Ok(Vec::new());
-    }
+    let mut args: Vec<Value> = Vec::new();
     if let Some(tag) = &q.tag {
         clauses.push(
             "EXISTS (SELECT 1 FROM contact_tag t WHERE t.contact_id = c.id AND t.tag = ?)".into(),
@@ -247,27 +246,117 @@ pub fn contacts(conn: &Connection, q: &ContactQuery) -> Result<Vec<Contact>> {
         args.push(Value::Text(event.trim().to_string()));
     }
     if let Some(org) = &q.organization {
-        clauses.push(
-            "c.organization_id IN (SELECT o.id FROM organization o WHERE o.name = ? COLLATE NOCASE)".into(),
-        );
+        clauses.push("c.organization_id IN (SELECT o.id FROM organization o WHERE o.name = ? COLLATE NOCASE)".into());
         args.push(Value::Text(org.trim().to_string()));
     }
-    sql.push_str(" WHERE ");
-    sql.push_str(&clauses.join(" AND "));
-    // Name matches weigh most, then organization and e-mail, then the rest.
-    sql.push_str(if search.is_some() {
-        " ORDER BY bm25(contact_fts, 10.0, 4.0, 3.0, 4.0, 3.0, 1.0, 1.0, 2.0), c.sort_key, c.id"
-    } else {
-        " ORDER BY c.sort_key, c.id"
-    });
-    sql.push_str(" LIMIT ? OFFSET ?");
-    args.push(Value::Integer(q.limit as i64));
-    args.push(Value::Integer(q.offset as i64));
-    let rows: Vec<Contact> = conn
-        .prepare_cached(&sql)?
-        .query_map(params_from_iter(args), contact_row)?
-        .collect::<rusqlite::Result<_>>()?;
+    let filter = Filter {
+        sql: clauses.join(" AND "),
+        args,
+    };
+    let rows = match q.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => filter.page(conn, None, "", "c.sort_key, c.id", q.limit, q.offset)?,
+        // Only punctuation: nothing can match.
+        Some(text) => match fts_query(text) {
+            Some(m) => search(conn, &filter, &m, q.limit, q.offset)?,
+            None => Vec::new(),
+        },
+    };
     rows.into_iter().map(|c| complete(conn, c)).collect()
+}
+
+struct Filter {
+    sql: String,
+    args: Vec<Value>,
+}
+
+impl Filter {
+    /// One page of contacts passing the filter (and, if given, matching `fts`).
+    fn page(
+        &self,
+        conn: &Connection,
+        fts: Option<&str>,
+        join: &str,
+        order: &str,
+        limit: usize,
+        offset: usize,
+    ) -> Result<Vec<Contact>> {
+        let matching = if fts.is_some() && join.is_empty() {
+            " AND c.rowid IN (SELECT rowid FROM contact_fts WHERE contact_fts MATCH ?)"
+        } else if fts.is_some() {
+            " AND contact_fts MATCH ?"
+        } else {
+            ""
+        };
+        let sql = format!(
+            "SELECT {CONTACT_COLUMNS} FROM contact c{join} WHERE {}{matching} ORDER BY {order} LIMIT ? OFFSET ?",
+            self.sql
+        );
+        let mut args = self.args.clone();
+        args.extend(fts.map(|m| Value::Text(m.to_string())));
+        args.extend([Value::Integer(limit as i64), Value::Integer(offset as i64)]);
+        Ok(conn
+            .prepare_cached(&sql)?
+            .query_map(params_from_iter(args), contact_row)?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn count(&self, conn: &Connection, fts: &str) -> Result<usize> {
+        let sql = format!(
+            "SELECT count(*) FROM contact c WHERE {} AND c.rowid IN (SELECT rowid FROM contact_fts WHERE contact_fts MATCH ?)",
+            self.sql
+        );
+        let mut args = self.args.clone();
+        args.push(Value::Text(fts.to_string()));
+        let n: i64 = conn
+            .prepare_cached(&sql)?
+            .query_row(params_from_iter(args), |r| r.get(0))?;
+        Ok(n as usize)
+    }
+}
+
+fn search(
+    conn: &Connection,
+    filter: &Filter,
+    m: &str,
+    limit: usize,
+    offset: usize,
+) -> Result<Vec<Contact>> {
+    let matches: i64 = conn
+        .prepare_cached("SELECT count(*) FROM contact_fts WHERE contact_fts MATCH ?1")?
+        .query_row([m], |r| r.get(0))?;
+    if matches <= RANKED_MATCHES {
+        // Name matches weigh most, then organization and e-mail, then the rest.
+        let order = "bm25(contact_fts, 10.0, 4.0, 3.0, 4.0, 3.0, 1.0, 1.0, 2.0), c.sort_key, c.id";
+        return filter.page(
+            conn,
+            Some(m),
+            " JOIN contact_fts ON contact_fts.rowid = c.rowid",
+            order,
+            limit,
+            offset,
+        );
+    }
+    let names = format!("{NAME_COLUMNS} : ({m})");
+    let rest = format!("({m}) NOT ({names})");
+    let in_names = filter.count(conn, &names)?;
+    let order = "c.sort_key, c.id";
+    let mut rows = if offset < in_names {
+        filter.page(conn, Some(&names), "", order, limit, offset)?
+    } else {
+        Vec::new()
+    };
+    if rows.len() < limit {
+        let more = filter.page(
+            conn,
+            Some(&rest),
+            "",
+            order,
+            limit - rows.len(),
+            offset.saturating_sub(in_names),
+        )?;
+        rows.extend(more);
+    }
+    Ok(rows)
 }
 
 fn values_of(json: &str) -> Vec<Option<String>> {
