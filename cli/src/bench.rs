@@ -29,9 +29,7 @@ fn status_kb(field: &str) -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with(field))
-                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+            s.lines().find(|l| l.starts_with(field)).and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
         })
         .unwrap_or(0)
 }
@@ -61,10 +59,8 @@ pub fn run(args: BenchArgs, out: &Out) -> Result<(), Error> {
             return Err(fail("seeding failed"));
         }
         let seed_s = started.elapsed().as_secs_f64();
-        let measured = Command::new(&exe)
-            .args(["bench", "--sizes", &n.to_string(), "--child"])
-            .arg(&db)
-            .output()?;
+        let measured =
+            Command::new(&exe).args(["bench", "--sizes", &n.to_string(), "--child"]).arg(&db).output()?;
         if !measured.status.success() {
             return Err(fail(&String::from_utf8_lossy(&measured.stderr)));
         }
@@ -83,10 +79,7 @@ pub fn run(args: BenchArgs, out: &Out) -> Result<(), Error> {
 }
 
 fn print_figures(f: &Value) {
-    println!(
-        "== {} contacts (seeded in {} s) ==",
-        f["contacts"], f["seed_s"]
-    );
+    println!("== {} contacts (seeded in {} s) ==", f["contacts"], f["seed_s"]);
     println!(
         "  cold open to first page   first {} ms, median {} ms",
         f["open_first_page_ms"]["first"], f["open_first_page_ms"]["median"]
@@ -112,11 +105,18 @@ fn print_figures(f: &Value) {
         f["add_ms"]["cold_p50"], f["add_ms"]["cold_p99"]
     );
     println!(
-        "  merge 100 + 100 edits     {} ms + {} ms",
-        f["merge_100x100_ms"]["into_a"], f["merge_100x100_ms"]["into_b"]
+        "  merge 100 + 100 edits     cold buckets {} ms + {} ms, loaded buckets {} ms + {} ms",
+        f["merge_100x100_ms"]["into_a"],
+        f["merge_100x100_ms"]["into_b"],
+        f["merge_100x100_ms"]["loaded_into_a"],
+        f["merge_100x100_ms"]["loaded_into_b"]
     );
+    println!("  slowest searches          {}", f["search_ms"]["slowest"]);
     println!("  RSS after open            {} MB", f["rss_after_open_mb"]);
-    println!("  peak RSS (measuring)      {} MB", f["peak_rss_mb"]);
+    println!(
+        "  peak RSS                  {} MB with 8 loaded buckets (default), {} MB with all 129 loaded",
+        f["peak_rss_mb"], f["peak_rss_all_buckets_loaded_mb"]
+    );
     println!(
         "  bytes per contact         {} in the file, {} of it Automerge history",
         f["bytes_per_contact"], f["document_bytes_per_contact"]
@@ -169,29 +169,30 @@ fn measure(path: &Path, n: usize) -> Result<Value, Error> {
     let rss_after_open = status_kb("VmRSS:");
 
     let mut searches = Vec::new();
+    let mut slowest: Vec<(f64, &str)> = Vec::new();
     for i in 0..600 {
-        let q = ContactQuery {
-            search: Some(QUERIES[i % QUERIES.len()].into()),
-            limit: 20,
-            ..Default::default()
-        };
+        let text = QUERIES[i % QUERIES.len()];
+        let q = ContactQuery { search: Some(text.into()), limit: 20, ..Default::default() };
         let t = Instant::now();
         store.contacts(&q)?;
-        searches.push(ms(t));
+        let took = ms(t);
+        searches.push(took);
+        slowest.push((took, text));
+    }
+    slowest.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let mut named: Vec<String> = Vec::new();
+    for (t, q) in slowest {
+        if named.len() < 4 && !named.iter().any(|n| n.starts_with(&format!("{q} ("))) {
+            named.push(format!("{q} ({t:.1} ms)"));
+        }
     }
 
     let ids: Vec<Id> = store
-        .contacts(&ContactQuery {
-            limit: 2000,
-            ..Default::default()
-        })?
+        .contacts(&ContactQuery { limit: 2000, ..Default::default() })?
         .into_iter()
         .map(|c| c.id)
         .collect();
-    let title = |i: usize| ContactPatch {
-        title: Some(Some(format!("Title {i}"))),
-        ..Default::default()
-    };
+    let title = |i: usize| ContactPatch { title: Some(Some(format!("Title {i}"))), ..Default::default() };
     let (mut edit_cold, mut edit_loaded) = (Vec::new(), Vec::new());
     for i in 0..40 {
         let id = *ids.choose(&mut rng).expect("contacts");
@@ -230,34 +231,49 @@ fn measure(path: &Path, n: usize) -> Result<Value, Error> {
     store.set_loaded_docs_capacity(8);
     store.unload_docs();
 
-    // Two replicas of the same file, 100 edits each, then merged both ways.
+    // Two replicas of the same file, 100 edits each, then merged both ways: first with every
+    // bucket cold (a fresh process), then again with the buckets both sides just edited loaded.
     store.checkpoint()?;
     let copy = path.with_extension("copy.db");
     std::fs::copy(path, &copy)?;
     let mut other = Store::open(&copy)?;
-    for (side, s) in [&mut store, &mut other].into_iter().enumerate() {
-        for i in 0..100 {
-            let id = *ids.choose(&mut rng).expect("contacts");
-            match i % 3 {
-                0 => drop(s.update_contact(id, title(side * 1000 + i))?),
-                1 => drop(s.append_notes(id, &format!("mixer note {side}-{i}"))?),
-                _ => drop(s.update_contact(
-                    id,
-                    ContactPatch {
-                        add_tags: vec![format!("t{}", rng.random_range(0..20))],
-                        ..Default::default()
-                    },
-                )?),
+    let mut rounds = Vec::new();
+    let mut peak_default_cache = 0;
+    for round in 0..2 {
+        if round == 1 {
+            peak_default_cache = status_kb("VmHWM:");
+        }
+        for s in [&mut store, &mut other] {
+            s.set_loaded_docs_capacity(if round == 0 { 8 } else { 129 });
+            s.unload_docs();
+        }
+        for (side, s) in [&mut store, &mut other].into_iter().enumerate() {
+            for i in 0..100 {
+                let id = *ids.choose(&mut rng).expect("contacts");
+                let tag = ContactPatch {
+                    add_tags: vec![format!("t{}", rng.random_range(0..20))],
+                    ..Default::default()
+                };
+                match i % 3 {
+                    0 => drop(s.update_contact(id, title(round * 10_000 + side * 1000 + i))?),
+                    1 => drop(s.append_notes(id, &format!("mixer note {round}-{side}-{i}"))?),
+                    _ => drop(s.update_contact(id, tag)?),
+                }
             }
         }
+        if round == 0 {
+            store.unload_docs();
+            other.unload_docs();
+        }
+        let t = Instant::now();
+        store.merge_file(&copy)?;
+        let into_a = ms(t);
+        let t = Instant::now();
+        other.merge_file(path)?;
+        rounds.push(((into_a * 10.0).round() / 10.0, (ms(t) * 10.0).round() / 10.0));
     }
-    let t = Instant::now();
-    store.merge_file(&copy)?;
-    let into_a = ms(t);
-    let t = Instant::now();
-    other.merge_file(path)?;
-    let into_b = ms(t);
     drop(other);
+    store.set_loaded_docs_capacity(8);
 
     store.compact()?;
     store.checkpoint()?;
@@ -266,7 +282,10 @@ fn measure(path: &Path, n: usize) -> Result<Value, Error> {
     Ok(json!({
         "contacts": n,
         "open_first_page_ms": {"first": percentile(&mut [first_open], 0.5), "median": percentile(&mut opens, 0.5)},
-        "search_ms": {"p50": percentile(&mut searches.clone(), 0.5), "p99": percentile(&mut searches, 0.99), "queries": 600},
+        "search_ms": {
+            "p50": percentile(&mut searches.clone(), 0.5), "p99": percentile(&mut searches, 0.99), "queries": 600,
+            "slowest": named,
+        },
         "edit_ms": {
             "loaded_p50": percentile(&mut edit_loaded.clone(), 0.5), "loaded_p99": percentile(&mut edit_loaded, 0.99),
             "cold_p50": percentile(&mut edit_cold.clone(), 0.5), "cold_p99": percentile(&mut edit_cold, 0.99),
@@ -275,9 +294,13 @@ fn measure(path: &Path, n: usize) -> Result<Value, Error> {
             "loaded_p50": percentile(&mut add_loaded.clone(), 0.5), "loaded_p99": percentile(&mut add_loaded, 0.99),
             "cold_p50": percentile(&mut add_cold.clone(), 0.5), "cold_p99": percentile(&mut add_cold, 0.99),
         },
-        "merge_100x100_ms": {"into_a": (into_a * 10.0).round() / 10.0, "into_b": (into_b * 10.0).round() / 10.0},
+        "merge_100x100_ms": {
+            "into_a": rounds[0].0, "into_b": rounds[0].1,
+            "loaded_into_a": rounds[1].0, "loaded_into_b": rounds[1].1,
+        },
         "rss_after_open_mb": (rss_after_open as f64 / 1024.0 * 10.0).round() / 10.0,
-        "peak_rss_mb": (status_kb("VmHWM:") as f64 / 1024.0 * 10.0).round() / 10.0,
+        "peak_rss_mb": (peak_default_cache as f64 / 1024.0 * 10.0).round() / 10.0,
+        "peak_rss_all_buckets_loaded_mb": (status_kb("VmHWM:") as f64 / 1024.0 * 10.0).round() / 10.0,
         "bytes_per_contact": bytes / contacts.max(1),
         "document_bytes_per_contact": store.document_bytes()? / contacts.max(1),
     }))

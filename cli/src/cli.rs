@@ -5,11 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 #[derive(Debug, Parser)]
-#[command(
-    name = "kith",
-    version,
-    about = "Kith keeps the thread with the people you meet."
-)]
+#[command(name = "kith", version, about = "Kith keeps the thread with the people you meet.")]
 pub struct Cli {
     /// Database file [default: $KITH_DB, else the platform data directory]
     #[arg(long, global = true)]

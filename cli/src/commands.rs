@@ -39,92 +39,62 @@ pub fn run(store: &mut Store, command: Command, out: &Out) -> Result<(), Error> 
         }
         Command::Add(args) => {
             let c = add(store, args)?;
-            out.emit(json::contact(&c), || {
-                format!("Added {}", text::contact_line(&c))
-            });
+            out.emit(json::contact(&c), || format!("Added {}", text::contact_line(&c)));
         }
         Command::Edit(args) => {
             let c = edit(store, args)?;
-            out.emit(json::contact(&c), || {
-                format!("Updated {}", text::contact_line(&c))
-            });
+            out.emit(json::contact(&c), || format!("Updated {}", text::contact_line(&c)));
         }
-        Command::Note {
-            id: target,
-            append,
-            set,
-        } => {
+        Command::Note { id: target, append, set } => {
             let target = id(&target)?;
             let c = match (append, set) {
                 (Some(addition), _) => store.append_notes(target, &addition)?,
                 (None, Some(notes)) => store.set_notes(target, &notes)?,
                 (None, None) => return Err(InvalidInput::Missing { field: "note" }.into()),
             };
-            out.emit(json::contact(&c), || {
-                format!("Notes saved for {}", c.name.full)
-            });
+            out.emit(json::contact(&c), || format!("Notes saved for {}", c.name.full));
         }
         Command::Show { id: target } => {
             let c = store.contact(id(&target)?)?;
             let meetings = store.meetings_with(c.id)?;
-            let follow_ups = store.follow_ups(&FollowUpQuery {
-                contact: Some(c.id),
-                ..Default::default()
-            })?;
+            let follow_ups =
+                store.follow_ups(&FollowUpQuery { contact: Some(c.id), ..Default::default() })?;
             let mut value = json::contact(&c);
             value["meetings"] = meetings.iter().map(json::meeting).collect();
             value["follow_ups"] = follow_ups.iter().map(json::follow_up).collect();
-            out.emit(value, || {
-                text::contact_card(store, &c, &meetings, &follow_ups)
-            });
+            out.emit(value, || text::contact_card(store, &c, &meetings, &follow_ups));
         }
         Command::List(args) => list(store, args, out)?,
         Command::Delete { id: target } => {
             let c = store.delete_contact(id(&target)?)?;
             out.emit(json::contact(&c), || {
-                format!(
-                    "Deleted {} (kith restore {} brings it back)",
-                    c.name.full, c.id
-                )
+                format!("Deleted {} (kith restore {} brings it back)", c.name.full, c.id)
             });
         }
         Command::Restore { id: target } => {
             let c = store.restore_contact(id(&target)?)?;
-            out.emit(json::contact(&c), || {
-                format!("Restored {}", text::contact_line(&c))
-            });
+            out.emit(json::contact(&c), || format!("Restored {}", text::contact_line(&c)));
         }
         Command::Conflicts => {
             let conflicts = store.conflicts()?;
-            out.emit(
-                json!(conflicts.iter().map(json::conflict).collect::<Vec<_>>()),
-                || {
-                    if conflicts.is_empty() {
-                        return "No conflicts.".into();
-                    }
-                    let mut s: String = conflicts
-                        .iter()
-                        .map(|c| text::conflict_lines(store, c))
-                        .collect();
-                    s.push_str("Pick one with: kith resolve ID FIELD --pick N\n");
-                    s
-                },
-            );
+            out.emit(json!(conflicts.iter().map(json::conflict).collect::<Vec<_>>()), || {
+                if conflicts.is_empty() {
+                    return "No conflicts.".into();
+                }
+                let mut s: String = conflicts.iter().map(|c| text::conflict_lines(store, c)).collect();
+                s.push_str("Pick one with: kith resolve ID FIELD --pick N\n");
+                s
+            });
         }
-        Command::Resolve {
-            id: target,
-            field,
-            pick,
-        } => {
+        Command::Resolve { id: target, field, pick } => {
             let target = id(&target)?;
             if pick == 0 {
                 return Err(InvalidInput::OutOfRange { field: "pick" }.into());
             }
             store.resolve_conflict(target, &field, pick - 1)?;
-            out.emit(
-                json!({"id": target.to_string(), "field": field, "resolved": true}),
-                || format!("Resolved {field}."),
-            );
+            out.emit(json!({"id": target.to_string(), "field": field, "resolved": true}), || {
+                format!("Resolved {field}.")
+            });
         }
         Command::Meeting(cmd) => meeting(store, cmd, out)?,
         Command::FollowUp(cmd) => follow_up(store, cmd, out)?,
@@ -169,9 +139,7 @@ pub fn run(store: &mut Store, command: Command, out: &Out) -> Result<(), Error> 
         }
         Command::Compact => {
             let n = store.compact()?;
-            out.emit(json!({"compacted": n}), || {
-                format!("Compacted {n} document(s).")
-            });
+            out.emit(json!({"compacted": n}), || format!("Compacted {n} document(s)."));
         }
         Command::Tour | Command::Bench(_) => {
             unreachable!("handled before opening the user's database")
@@ -223,21 +191,14 @@ fn edit(store: &mut Store, a: EditArgs) -> Result<kith_core::model::Contact, Err
         remove_tags: a.remove_tags,
         met_event: clearable(a.met_at),
         met_place: clearable(a.met_place),
-        met_date: clearable(a.met_on)
-            .map(|d| d.map(|d| dates::day(&d, today)).transpose())
-            .transpose()?,
-        introduced_by: clearable(a.introduced_by)
-            .map(|i| i.map(|i| id(&i)).transpose())
-            .transpose()?,
+        met_date: clearable(a.met_on).map(|d| d.map(|d| dates::day(&d, today)).transpose()).transpose()?,
+        introduced_by: clearable(a.introduced_by).map(|i| i.map(|i| id(&i)).transpose()).transpose()?,
         familiarity: familiarity(a.familiarity)?,
         cadence_days: a.cadence.map(|d| (d > 0).then_some(d)),
         region: a.region,
     };
     if patch.is_empty() {
-        return Err(InvalidInput::Missing {
-            field: "a field to change",
-        }
-        .into());
+        return Err(InvalidInput::Missing { field: "a field to change" }.into());
     }
     store.update_contact(target, patch)
 }
@@ -253,34 +214,18 @@ fn list(store: &Store, a: ListArgs, out: &Out) -> Result<(), Error> {
         offset: a.offset,
     };
     let contacts = store.contacts(&q)?;
-    out.emit(
-        json!(contacts.iter().map(json::contact).collect::<Vec<_>>()),
-        || {
-            if contacts.is_empty() {
-                return "No contacts.".into();
-            }
-            contacts
-                .iter()
-                .map(|c| text::contact_line(c) + "\n")
-                .collect()
-        },
-    );
+    out.emit(json!(contacts.iter().map(json::contact).collect::<Vec<_>>()), || {
+        if contacts.is_empty() {
+            return "No contacts.".into();
+        }
+        contacts.iter().map(|c| text::contact_line(c) + "\n").collect()
+    });
     Ok(())
 }
 
 fn meeting(store: &mut Store, cmd: MeetingCommand, out: &Out) -> Result<(), Error> {
     match cmd {
-        MeetingCommand::Log {
-            with,
-            kind,
-            at,
-            title,
-            purpose,
-            agenda,
-            notes,
-            outcome,
-            next_step,
-        } => {
+        MeetingCommand::Log { with, kind, at, title, purpose, agenda, notes, outcome, next_step } => {
             let participants = with.iter().map(|w| id(w)).collect::<Result<Vec<_>, _>>()?;
             let kind: MeetingKind = kind.parse()?;
             let (now, today) = (store.clock().now_ms(), store.clock().today());
@@ -297,36 +242,23 @@ fn meeting(store: &mut Store, cmd: MeetingCommand, out: &Out) -> Result<(), Erro
                 next_step,
             })?;
             out.emit(json::meeting(&m), || {
-                format!(
-                    "Logged {} {} ({})",
-                    m.kind,
-                    m.id,
-                    text::local_time(m.occurred_at)
-                )
+                format!("Logged {} {} ({})", m.kind, m.id, text::local_time(m.occurred_at))
             });
         }
         MeetingCommand::List { with } => {
             let meetings = store.meetings_with(id(&with)?)?;
-            out.emit(
-                json!(meetings.iter().map(json::meeting).collect::<Vec<_>>()),
-                || {
-                    if meetings.is_empty() {
-                        return "No meetings.".into();
-                    }
-                    meetings
-                        .iter()
-                        .map(|m| {
-                            let what = m.title.clone().or(m.purpose.clone()).unwrap_or_default();
-                            format!(
-                                "{}  {} {} {what}\n",
-                                m.id,
-                                text::local_time(m.occurred_at),
-                                m.kind
-                            )
-                        })
-                        .collect()
-                },
-            );
+            out.emit(json!(meetings.iter().map(json::meeting).collect::<Vec<_>>()), || {
+                if meetings.is_empty() {
+                    return "No meetings.".into();
+                }
+                meetings
+                    .iter()
+                    .map(|m| {
+                        let what = m.title.clone().or(m.purpose.clone()).unwrap_or_default();
+                        format!("{}  {} {} {what}\n", m.id, text::local_time(m.occurred_at), m.kind)
+                    })
+                    .collect()
+            });
         }
     }
     Ok(())
@@ -335,49 +267,28 @@ fn meeting(store: &mut Store, cmd: MeetingCommand, out: &Out) -> Result<(), Erro
 fn follow_up(store: &mut Store, cmd: FollowUpCommand, out: &Out) -> Result<(), Error> {
     let today = store.clock().today();
     let f = match cmd {
-        FollowUpCommand::Add {
-            what,
-            due,
-            contact,
-            meeting,
-            they_owe,
-        } => store.add_follow_up(NewFollowUp {
-            what,
-            due: dates::day(&due, today)?,
-            contact_id: contact.map(|c| id(&c)).transpose()?,
-            meeting_id: meeting.map(|m| id(&m)).transpose()?,
-            direction: if they_owe {
-                Direction::TheyOwe
-            } else {
-                Direction::IOwe
-            },
-        })?,
+        FollowUpCommand::Add { what, due, contact, meeting, they_owe } => {
+            store.add_follow_up(NewFollowUp {
+                what,
+                due: dates::day(&due, today)?,
+                contact_id: contact.map(|c| id(&c)).transpose()?,
+                meeting_id: meeting.map(|m| id(&m)).transpose()?,
+                direction: if they_owe { Direction::TheyOwe } else { Direction::IOwe },
+            })?
+        }
         FollowUpCommand::Done { id: target } => store.complete_follow_up(id(&target)?)?,
         FollowUpCommand::Snooze { id: target, until } => {
             store.snooze_follow_up(id(&target)?, dates::day(&until, today)?)?
         }
         FollowUpCommand::List { all } => {
-            let items = if all {
-                store.follow_ups(&FollowUpQuery::default())?
-            } else {
-                store.due_follow_ups()?
-            };
-            out.emit(
-                json!(items.iter().map(json::follow_up).collect::<Vec<_>>()),
-                || {
-                    if items.is_empty() {
-                        return if all {
-                            "No follow-ups.".into()
-                        } else {
-                            "Nothing due today.".into()
-                        };
-                    }
-                    items
-                        .iter()
-                        .map(|f| text::follow_up_line(f) + "\n")
-                        .collect()
-                },
-            );
+            let items =
+                if all { store.follow_ups(&FollowUpQuery::default())? } else { store.due_follow_ups()? };
+            out.emit(json!(items.iter().map(json::follow_up).collect::<Vec<_>>()), || {
+                if items.is_empty() {
+                    return if all { "No follow-ups.".into() } else { "Nothing due today.".into() };
+                }
+                items.iter().map(|f| text::follow_up_line(f) + "\n").collect()
+            });
             return Ok(());
         }
     };

@@ -13,18 +13,12 @@ pub fn day(input: &str, today: NaiveDate) -> Result<NaiveDate, InvalidInput> {
         _ => {}
     }
     if let Some(n) = s.strip_prefix('+') {
-        let n: i64 = n
-            .trim_end_matches('d')
-            .parse()
-            .map_err(|_| InvalidInput::Date)?;
-        return today
-            .checked_add_signed(Duration::days(n))
-            .ok_or(InvalidInput::Date);
+        let n: i64 = n.trim_end_matches('d').parse().map_err(|_| InvalidInput::Date)?;
+        return today.checked_add_signed(Duration::days(n)).ok_or(InvalidInput::Date);
     }
     if let Ok(weekday) = s.parse::<Weekday>() {
-        let ahead = (7 + weekday.num_days_from_monday() as i64
-            - today.weekday().num_days_from_monday() as i64)
-            % 7;
+        let ahead =
+            (7 + weekday.num_days_from_monday() as i64 - today.weekday().num_days_from_monday() as i64) % 7;
         return Ok(today + Duration::days(if ahead == 0 { 7 } else { ahead }));
     }
     kith_core::model::validate::date(&s)
@@ -41,11 +35,7 @@ pub fn instant(input: &str, now_ms: i64, today: NaiveDate) -> Result<i64, Invali
     } else {
         day(s, today)?.and_hms_opt(12, 0, 0).expect("noon exists")
     };
-    Local
-        .from_local_datetime(&local)
-        .earliest()
-        .map(|t| t.timestamp_millis())
-        .ok_or(InvalidInput::Date)
+    Local.from_local_datetime(&local).earliest().map(|t| t.timestamp_millis()).ok_or(InvalidInput::Date)
 }
 
 #[cfg(test)]
@@ -55,26 +45,11 @@ mod tests {
     #[test]
     fn words_and_offsets() {
         let friday = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
-        assert_eq!(
-            day("tomorrow", friday).unwrap(),
-            NaiveDate::from_ymd_opt(2026, 11, 21).unwrap()
-        );
-        assert_eq!(
-            day("+3", friday).unwrap(),
-            NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-        );
-        assert_eq!(
-            day("monday", friday).unwrap(),
-            NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-        );
-        assert_eq!(
-            day("friday", friday).unwrap(),
-            NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()
-        );
-        assert_eq!(
-            day("2026-12-01", friday).unwrap(),
-            NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()
-        );
+        assert_eq!(day("tomorrow", friday).unwrap(), NaiveDate::from_ymd_opt(2026, 11, 21).unwrap());
+        assert_eq!(day("+3", friday).unwrap(), NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
+        assert_eq!(day("monday", friday).unwrap(), NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
+        assert_eq!(day("friday", friday).unwrap(), NaiveDate::from_ymd_opt(2026, 11, 27).unwrap());
+        assert_eq!(day("2026-12-01", friday).unwrap(), NaiveDate::from_ymd_opt(2026, 12, 1).unwrap());
         assert_eq!(day("next week", friday), Err(InvalidInput::Date));
         assert_eq!(day("+x", friday), Err(InvalidInput::Date));
     }

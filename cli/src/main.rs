@@ -26,10 +26,7 @@ pub struct Out {
 impl Out {
     pub fn emit(&self, value: serde_json::Value, text: impl FnOnce() -> String) {
         if self.json {
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&value).expect("JSON values serialize")
-            );
+            println!("{}", serde_json::to_string_pretty(&value).expect("JSON values serialize"));
         } else {
             let text = text();
             print!("{text}");
@@ -61,14 +58,10 @@ fn main() -> ExitCode {
 /// Exit codes: 2 bad input, 3 not found, 4 busy, 5 not a usable database, 1 anything else.
 fn classify(e: &Error) -> (u8, &'static str) {
     match e {
-        Error::Invalid(_) | Error::PickOutOfRange { .. } | Error::NoConflict { .. } => {
-            (2, "invalid_input")
-        }
+        Error::Invalid(_) | Error::PickOutOfRange { .. } | Error::NoConflict { .. } => (2, "invalid_input"),
         Error::NotFound { .. } => (3, "not_found"),
         Error::Busy => (4, "busy"),
-        Error::NotKith { .. } | Error::Corrupt { .. } | Error::NewerSchema { .. } => {
-            (5, "incompatible")
-        }
+        Error::NotKith { .. } | Error::Corrupt { .. } | Error::NewerSchema { .. } => (5, "incompatible"),
         Error::DiskFull | Error::ReadOnly | Error::CannotOpen { .. } => (1, "storage"),
         _ => (1, "internal"),
     }
@@ -76,15 +69,12 @@ fn classify(e: &Error) -> (u8, &'static str) {
 
 /// `--db`, else `$KITH_DB`, else the platform data directory (created on first use).
 fn db_path(explicit: Option<PathBuf>) -> Result<PathBuf, Error> {
-    if let Some(path) = explicit.or_else(|| {
-        std::env::var_os("KITH_DB")
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from)
-    }) {
+    if let Some(path) =
+        explicit.or_else(|| std::env::var_os("KITH_DB").filter(|v| !v.is_empty()).map(PathBuf::from))
+    {
         return Ok(path);
     }
-    let dirs = directories::ProjectDirs::from("", "", "kith")
-        .ok_or(InvalidInput::Missing { field: "db" })?;
+    let dirs = directories::ProjectDirs::from("", "", "kith").ok_or(InvalidInput::Missing { field: "db" })?;
     std::fs::create_dir_all(dirs.data_dir())?;
     Ok(dirs.data_dir().join("kith.db"))
 }

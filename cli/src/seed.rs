@@ -3,19 +3,17 @@
 //! follow-ups. Deterministic for a given seed.
 
 use chrono::Duration;
-use kith_core::model::{
-    Direction, Familiarity, MeetingKind, Met, NewContact, NewFollowUp, NewMeeting,
-};
+use kith_core::model::{Direction, Familiarity, MeetingKind, Met, NewContact, NewFollowUp, NewMeeting};
 use kith_core::{Error, Id, Store};
 use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
 
 const GIVEN: &[&str] = &[
-    "Ana", "Ben", "Chen", "Dana", "Elif", "Farah", "Gustavo", "Hana", "Ivan", "Jun", "Kofi",
-    "Lena", "Mateo", "Nadia", "Omar", "Priya", "Quinn", "Rosa", "Sven", "Tariq", "Uma", "Viktor",
-    "Wen", "Ximena", "Yusuf", "Zoe", "José", "Søren", "Amélie", "Björn", "Chiara", "Dmitri",
-    "Esra", "Fatima", "Giorgos", "Hiroshi", "Ines", "Jakub", "Kavya", "Luis",
+    "Ana", "Ben", "Chen", "Dana", "Elif", "Farah", "Gustavo", "Hana", "Ivan", "Jun", "Kofi", "Lena", "Mateo",
+    "Nadia", "Omar", "Priya", "Quinn", "Rosa", "Sven", "Tariq", "Uma", "Viktor", "Wen", "Ximena", "Yusuf",
+    "Zoe", "José", "Søren", "Amélie", "Björn", "Chiara", "Dmitri", "Esra", "Fatima", "Giorgos", "Hiroshi",
+    "Ines", "Jakub", "Kavya", "Luis",
 ];
 const FAMILY: &[&str] = &[
     "Díaz",
@@ -75,18 +73,8 @@ const ORG_WORDS: &[&str] = &[
     "Virtucon",
     "Monarch",
 ];
-const ORG_KINDS: &[&str] = &[
-    "Robotics",
-    "Capital",
-    "Health",
-    "Energy",
-    "Labs",
-    "Logistics",
-    "Analytics",
-    "Foods",
-    "Bank",
-    "Studio",
-];
+const ORG_KINDS: &[&str] =
+    &["Robotics", "Capital", "Health", "Energy", "Labs", "Logistics", "Analytics", "Foods", "Bank", "Studio"];
 const TITLES: &[&str] = &[
     "Software Engineer",
     "Product Manager",
@@ -129,17 +117,8 @@ const EVENTS: &[&str] = &[
     "Design Week",
     "Fintech Forum",
 ];
-const PLACES: &[&str] = &[
-    "Berlin",
-    "Lisbon",
-    "San Francisco",
-    "Nairobi",
-    "Toronto",
-    "Singapore",
-    "São Paulo",
-    "London",
-    "Tokyo",
-];
+const PLACES: &[&str] =
+    &["Berlin", "Lisbon", "San Francisco", "Nairobi", "Toronto", "Singapore", "São Paulo", "London", "Tokyo"];
 const WORDS: &[&str] = &[
     "wants",
     "intro",
@@ -199,9 +178,7 @@ pub struct Summary {
 }
 
 fn sentence(rng: &mut StdRng, words: usize) -> String {
-    let mut s: Vec<&str> = (0..words)
-        .map(|_| *WORDS.choose(rng).expect("words"))
-        .collect();
+    let mut s: Vec<&str> = (0..words).map(|_| *WORDS.choose(rng).expect("words")).collect();
     s.dedup();
     let mut out = s.join(" ");
     if let Some(first) = out.get_mut(0..1) {
@@ -214,17 +191,9 @@ fn person(rng: &mut StdRng, orgs: &[String], introducers: &[Id]) -> NewContact {
     let given = *GIVEN.choose(rng).expect("names");
     let family = *FAMILY.choose(rng).expect("names");
     let org = orgs.choose(rng).expect("orgs").clone();
-    let domain: String = org
-        .to_lowercase()
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .collect::<String>()
-        + ".com";
-    let local: String = given
-        .to_lowercase()
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .collect();
+    let domain: String =
+        org.to_lowercase().chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>() + ".com";
+    let local: String = given.to_lowercase().chars().filter(|c| c.is_ascii_alphanumeric()).collect();
     let n_tags = rng.random_range(0..=3);
     let notes = rng.random_bool(0.6).then(|| {
         let n = rng.random_range(1..=4);
@@ -240,9 +209,7 @@ fn person(rng: &mut StdRng, orgs: &[String], introducers: &[Id]) -> NewContact {
         name: format!("{given} {family}"),
         given: Some(given.into()),
         family: Some(family.into()),
-        title: rng
-            .random_bool(0.85)
-            .then(|| TITLES.choose(rng).expect("titles").to_string()),
+        title: rng.random_bool(0.85).then(|| TITLES.choose(rng).expect("titles").to_string()),
         organization: rng.random_bool(0.9).then_some(org),
         emails: rng
             .random_bool(0.8)
@@ -255,33 +222,20 @@ fn person(rng: &mut StdRng, orgs: &[String], introducers: &[Id]) -> NewContact {
             .into_iter()
             .collect(),
         websites: Vec::new(),
-        tags: (0..n_tags)
-            .map(|_| TAGS.choose(rng).expect("tags").to_string())
-            .collect(),
+        tags: (0..n_tags).map(|_| TAGS.choose(rng).expect("tags").to_string()).collect(),
         met: Met {
-            event: rng
-                .random_bool(0.7)
-                .then(|| EVENTS.choose(rng).expect("events").to_string()),
-            place: rng
-                .random_bool(0.5)
-                .then(|| PLACES.choose(rng).expect("places").to_string()),
+            event: rng.random_bool(0.7).then(|| EVENTS.choose(rng).expect("events").to_string()),
+            place: rng.random_bool(0.5).then(|| PLACES.choose(rng).expect("places").to_string()),
             date: None,
             introduced_by: (!introducers.is_empty() && rng.random_bool(0.15))
                 .then(|| *introducers.choose(rng).expect("non-empty")),
         },
         familiarity: Some(
-            *[
-                Familiarity::Professional,
-                Familiarity::Friendly,
-                Familiarity::Personal,
-                Familiarity::Unknown,
-            ]
-            .choose(rng)
-            .expect("values"),
+            *[Familiarity::Professional, Familiarity::Friendly, Familiarity::Personal, Familiarity::Unknown]
+                .choose(rng)
+                .expect("values"),
         ),
-        cadence_days: rng
-            .random_bool(0.3)
-            .then(|| *[30u32, 90, 180].choose(rng).expect("cadences")),
+        cadence_days: rng.random_bool(0.3).then(|| *[30u32, 90, 180].choose(rng).expect("cadences")),
         notes,
         region: None,
     }
@@ -297,11 +251,7 @@ pub fn network(store: &mut Store, n: usize, seed: u64) -> Result<Summary, Error>
                 "{} {}{}",
                 ORG_WORDS[i % ORG_WORDS.len()],
                 ORG_KINDS[(i / ORG_WORDS.len()) % ORG_KINDS.len()],
-                if i >= 200 {
-                    format!(" {}", i / 200)
-                } else {
-                    String::new()
-                }
+                if i >= 200 { format!(" {}", i / 200) } else { String::new() }
             )
         })
         .collect();
@@ -309,9 +259,7 @@ pub fn network(store: &mut Store, n: usize, seed: u64) -> Result<Summary, Error>
     let first = n.div_ceil(5);
     let mut ids = store.add_contacts((0..first).map(|_| person(&mut rng, &orgs, &[])).collect())?;
     let introducers = ids.clone();
-    let rest: Vec<NewContact> = (first..n)
-        .map(|_| person(&mut rng, &orgs, &introducers))
-        .collect();
+    let rest: Vec<NewContact> = (first..n).map(|_| person(&mut rng, &orgs, &introducers)).collect();
     ids.extend(store.add_contacts(rest)?);
 
     let now = store.clock().now_ms();
@@ -345,18 +293,10 @@ pub fn network(store: &mut Store, n: usize, seed: u64) -> Result<Summary, Error>
             due: today + Duration::days(rng.random_range(-20..30)),
             contact_id: Some(*ids.choose(&mut rng).expect("contacts")),
             meeting_id: None,
-            direction: if rng.random_bool(0.7) {
-                Direction::IOwe
-            } else {
-                Direction::TheyOwe
-            },
+            direction: if rng.random_bool(0.7) { Direction::IOwe } else { Direction::TheyOwe },
         })
         .collect();
     let follow_ups = store.add_follow_ups(follow_ups)?.len();
     store.compact()?;
-    Ok(Summary {
-        contacts: ids.len(),
-        meetings: meeting_count,
-        follow_ups,
-    })
+    Ok(Summary { contacts: ids.len(), meetings: meeting_count, follow_ups })
 }

@@ -35,12 +35,7 @@ pub fn contact_line(c: &Contact) -> String {
     line
 }
 
-pub fn contact_card(
-    store: &Store,
-    c: &Contact,
-    meetings: &[Meeting],
-    follow_ups: &[FollowUp],
-) -> String {
+pub fn contact_card(store: &Store, c: &Contact, meetings: &[Meeting], follow_ups: &[FollowUp]) -> String {
     let mut out = format!("{}\n  id       {}\n", c.name.full, c.id);
     let mut row = |label: &str, value: String| {
         let _ = writeln!(out, "  {label:<8} {value}");
@@ -64,19 +59,12 @@ pub fn contact_card(
     if !c.tags.is_empty() {
         row("tags", c.tags.join(", "));
     }
-    let mut met: Vec<String> = [
-        c.met.event.clone(),
-        c.met.place.clone(),
-        c.met.date.map(|d| d.to_string()),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    let mut met: Vec<String> = [c.met.event.clone(), c.met.place.clone(), c.met.date.map(|d| d.to_string())]
+        .into_iter()
+        .flatten()
+        .collect();
     if let Some(by) = c.met.introduced_by {
-        let name = store
-            .contact(by)
-            .map(|b| b.name.full)
-            .unwrap_or_else(|_| by.to_string());
+        let name = store.contact(by).map(|b| b.name.full).unwrap_or_else(|_| by.to_string());
         met.push(format!("introduced by {name}"));
     }
     if !met.is_empty() {
@@ -87,11 +75,7 @@ pub fn contact_card(
         row("cadence", format!("every {days} days"));
     }
     for job in c.employment.iter().filter(|j| j.until.is_some()) {
-        let title = job
-            .title
-            .as_deref()
-            .map(|t| format!("{t}, "))
-            .unwrap_or_default();
+        let title = job.title.as_deref().map(|t| format!("{t}, ")).unwrap_or_default();
         row(
             "was",
             format!(
@@ -102,10 +86,7 @@ pub fn contact_card(
         );
     }
     if let Some(deleted) = c.deleted_at {
-        row(
-            "deleted",
-            format!("{} (kith restore {})", local_time(deleted), c.id),
-        );
+        row("deleted", format!("{} (kith restore {})", local_time(deleted), c.id));
     }
     if !c.notes.is_empty() {
         let _ = writeln!(out, "  notes");
@@ -115,12 +96,7 @@ pub fn contact_card(
     }
     for m in meetings {
         let what = m.title.clone().or(m.purpose.clone()).unwrap_or_default();
-        let _ = writeln!(
-            out,
-            "  meeting  {} {} {what}",
-            local_time(m.occurred_at),
-            m.kind
-        );
+        let _ = writeln!(out, "  meeting  {} {} {what}", local_time(m.occurred_at), m.kind);
     }
     for f in follow_ups {
         let _ = writeln!(out, "  todo     {}", follow_up_line(f));
@@ -128,12 +104,7 @@ pub fn contact_card(
     for conflict in &c.conflicts {
         let _ = writeln!(out, "  ! {} was edited on two devices:", conflict.field);
         for (i, v) in conflict.values.iter().enumerate() {
-            let _ = writeln!(
-                out,
-                "      {}) {}",
-                i + 1,
-                v.as_deref().unwrap_or("(empty)")
-            );
+            let _ = writeln!(out, "      {}) {}", i + 1, v.as_deref().unwrap_or("(empty)"));
         }
         let _ = writeln!(out, "    kith resolve {} {} --pick N", c.id, conflict.field);
     }
@@ -152,28 +123,16 @@ pub fn follow_up_line(f: &FollowUp) -> String {
         Direction::IOwe => "I owe",
         Direction::TheyOwe => "they owe",
     };
-    let snoozed = f
-        .snoozed_until
-        .map(|d| format!(" (snoozed until {d})"))
-        .unwrap_or_default();
-    format!(
-        "{}  due {}  [{}, {}] {}{snoozed}",
-        f.id, f.due, f.status, who, f.what
-    )
+    let snoozed = f.snoozed_until.map(|d| format!(" (snoozed until {d})")).unwrap_or_default();
+    format!("{}  due {}  [{}, {}] {}{snoozed}", f.id, f.due, f.status, who, f.what)
 }
 
 pub fn conflict_lines(store: &Store, c: &ConflictEntry) -> String {
     let subject = match c.kind {
-        "contact" => store
-            .contact(c.entity_id)
-            .map(|x| x.name.full)
-            .unwrap_or_default(),
+        "contact" => store.contact(c.entity_id).map(|x| x.name.full).unwrap_or_default(),
         other => other.to_string(),
     };
-    let mut out = format!(
-        "{} {} ({}): {}\n",
-        c.kind, c.entity_id, subject, c.conflict.field
-    );
+    let mut out = format!("{} {} ({}): {}\n", c.kind, c.entity_id, subject, c.conflict.field);
     for (i, v) in c.conflict.values.iter().enumerate() {
         let _ = writeln!(out, "  {}) {}", i + 1, v.as_deref().unwrap_or("(empty)"));
     }

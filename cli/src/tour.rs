@@ -2,9 +2,7 @@
 //! the phone, notes jotted on the laptop, both devices editing offline, a merge, a conflict shown
 //! and resolved, and what is due today.
 
-use kith_core::model::{
-    ContactPatch, Direction, MeetingKind, Met, NewContact, NewFollowUp, NewMeeting,
-};
+use kith_core::model::{ContactPatch, Direction, MeetingKind, Met, NewContact, NewFollowUp, NewMeeting};
 use kith_core::{Error, Store};
 use serde_json::json;
 
@@ -30,10 +28,7 @@ pub fn run(out: &Out) -> Result<(), Error> {
     let (phone_path, laptop_path) = (dir.path().join("phone.db"), dir.path().join("laptop.db"));
     let mut phone = Store::open(&phone_path)?;
     let mut laptop = Store::open(&laptop_path)?;
-    let mut story = Story {
-        out_text: !out.json,
-        lines: Vec::new(),
-    };
+    let mut story = Story { out_text: !out.json, lines: Vec::new() };
     let today = phone.clock().today();
 
     story.say("== At the Climate Tech Mixer, on the phone (offline) ==");
@@ -51,9 +46,7 @@ pub fn run(out: &Out) -> Result<(), Error> {
             date: Some(today),
             introduced_by: None,
         },
-        notes: Some(
-            "Her team is hiring a data engineer; wants an intro to a battery supplier.".into(),
-        ),
+        notes: Some("Her team is hiring a data engineer; wants an intro to a battery supplier.".into()),
         ..NewContact::default()
     })?;
     story.say(format!("Captured {}", text::contact_line(&ana)));
@@ -61,11 +54,7 @@ pub fn run(out: &Out) -> Result<(), Error> {
         name: "Ben Okafor".into(),
         organization: Some("Volta Cells".into()),
         title: Some("Founder".into()),
-        met: Met {
-            event: Some("Climate Tech Mixer".into()),
-            introduced_by: Some(ana.id),
-            ..Met::default()
-        },
+        met: Met { event: Some("Climate Tech Mixer".into()), introduced_by: Some(ana.id), ..Met::default() },
         ..NewContact::default()
     })?;
     story.say(format!("Ana introduced {}", text::contact_line(&ben)));
@@ -91,28 +80,17 @@ pub fn run(out: &Out) -> Result<(), Error> {
 
     story.say("\n== Later, the laptop receives the phone's database ==");
     let first = laptop.merge_file(&phone_path)?;
-    story.say(format!(
-        "Merged: {} documents, {} records",
-        first.docs_changed, first.entities_changed
-    ));
+    story.say(format!("Merged: {} documents, {} records", first.docs_changed, first.entities_changed));
 
     story.say("\n== Both devices edit offline ==");
     laptop.append_notes(ana.id, "Coffee next week: she prefers mornings.")?;
-    laptop.update_contact(
-        ana.id,
-        ContactPatch {
-            title: Some(Some("VP Data".into())),
-            ..Default::default()
-        },
-    )?;
+    laptop
+        .update_contact(ana.id, ContactPatch { title: Some(Some("VP Data".into())), ..Default::default() })?;
     story.say("laptop: appended a note, set Ana's title to VP Data");
     phone.append_notes(ana.id, "Sent her the mixer photos.")?;
     phone.update_contact(
         ana.id,
-        ContactPatch {
-            title: Some(Some("Director of Data".into())),
-            ..Default::default()
-        },
+        ContactPatch { title: Some(Some("Director of Data".into())), ..Default::default() },
     )?;
     story.say("phone:  appended a note, set Ana's title to Director of Data");
 
@@ -120,10 +98,7 @@ pub fn run(out: &Out) -> Result<(), Error> {
     laptop.merge_file(&phone_path)?;
     phone.merge_file(&laptop_path)?;
     let merged = laptop.contact(ana.id)?;
-    story.say(format!(
-        "Both notes survived:\n  {}",
-        merged.notes.replace('\n', "\n  ")
-    ));
+    story.say(format!("Both notes survived:\n  {}", merged.notes.replace('\n', "\n  ")));
     let conflicts = laptop.conflicts()?;
     for c in &conflicts {
         story.say(format!(
@@ -135,12 +110,7 @@ pub fn run(out: &Out) -> Result<(), Error> {
     let pick = conflicts
         .iter()
         .find(|c| c.conflict.field == "title")
-        .and_then(|c| {
-            c.conflict
-                .values
-                .iter()
-                .position(|v| v.as_deref() == Some("VP Data"))
-        })
+        .and_then(|c| c.conflict.values.iter().position(|v| v.as_deref() == Some("VP Data")))
         .unwrap_or(0);
     laptop.resolve_conflict(ana.id, "title", pick)?;
     phone.merge_file(&laptop_path)?;

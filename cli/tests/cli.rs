@@ -21,22 +21,13 @@ fn ok_json(db: &Path, args: &[&str]) -> Value {
     let mut all = args.to_vec();
     all.push("--json");
     let out = kith(db, &all);
-    assert!(
-        out.status.success(),
-        "{args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
     serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{args:?}: not JSON ({e})"))
 }
 
 fn fails_with(db: &Path, args: &[&str], code: i32) -> String {
     let out = kith(db, args);
-    assert_eq!(
-        out.status.code(),
-        Some(code),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_eq!(out.status.code(), Some(code), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
     assert!(out.stdout.is_empty(), "nothing on stdout when failing");
     String::from_utf8(out.stderr).unwrap()
 }
@@ -95,38 +86,18 @@ fn a_contact_goes_through_its_life_with_a_stable_json_shape() {
     }
     assert_eq!(c["phones"][0]["e164"], "+14155552671");
     assert_eq!(c["phones"][0]["raw"], "(415) 555-2671");
-    assert_eq!(
-        c["emails"][0],
-        serde_json::json!({"value": "ana@acme.io", "kind": "work"})
-    );
+    assert_eq!(c["emails"][0], serde_json::json!({"value": "ana@acme.io", "kind": "work"}));
     let id = c["id"].as_str().unwrap().to_string();
 
-    let e = ok_json(
-        &db,
-        &[
-            "edit",
-            &id,
-            "--title",
-            "CEO",
-            "--add-tag",
-            "vip",
-            "--familiarity",
-            "professional",
-        ],
-    );
+    let e =
+        ok_json(&db, &["edit", &id, "--title", "CEO", "--add-tag", "vip", "--familiarity", "professional"]);
     assert_eq!(e["title"], "CEO");
     assert_eq!(e["tags"], serde_json::json!(["climate", "vip"]));
     let n = ok_json(&db, &["note", &id, "--append", "Coffee on Friday"]);
     assert_eq!(n["notes"], "Wants a supplier intro\nCoffee on Friday");
     let found = ok_json(&db, &["list", "--search", "diaz"]);
     assert_eq!(found.as_array().unwrap().len(), 1);
-    assert_eq!(
-        ok_json(&db, &["list", "--tag", "vip"])
-            .as_array()
-            .unwrap()
-            .len(),
-        1
-    );
+    assert_eq!(ok_json(&db, &["list", "--tag", "vip"]).as_array().unwrap().len(), 1);
 
     let m = ok_json(
         &db,
@@ -144,52 +115,17 @@ fn a_contact_goes_through_its_life_with_a_stable_json_shape() {
         ],
     );
     assert_eq!(m["kind"], "coffee");
-    assert_eq!(
-        ok_json(&db, &["list", "--search", "grid batt"])
-            .as_array()
-            .unwrap()
-            .len(),
-        1
-    );
-    let f = ok_json(
-        &db,
-        &[
-            "followup",
-            "add",
-            "--what",
-            "Send the deck",
-            "--due",
-            "today",
-            "--contact",
-            &id,
-        ],
-    );
-    assert_eq!(
-        ok_json(&db, &["followup", "list"])
-            .as_array()
-            .unwrap()
-            .len(),
-        1
-    );
+    assert_eq!(ok_json(&db, &["list", "--search", "grid batt"]).as_array().unwrap().len(), 1);
+    let f = ok_json(&db, &["followup", "add", "--what", "Send the deck", "--due", "today", "--contact", &id]);
+    assert_eq!(ok_json(&db, &["followup", "list"]).as_array().unwrap().len(), 1);
     ok_json(&db, &["followup", "done", f["id"].as_str().unwrap()]);
-    assert!(
-        ok_json(&db, &["followup", "list"])
-            .as_array()
-            .unwrap()
-            .is_empty()
-    );
+    assert!(ok_json(&db, &["followup", "list"]).as_array().unwrap().is_empty());
     let shown = ok_json(&db, &["show", &id]);
     assert_eq!(shown["meetings"].as_array().unwrap().len(), 1);
 
     ok_json(&db, &["delete", &id]);
     assert!(ok_json(&db, &["list"]).as_array().unwrap().is_empty());
-    assert_eq!(
-        ok_json(&db, &["list", "--deleted"])
-            .as_array()
-            .unwrap()
-            .len(),
-        1
-    );
+    assert_eq!(ok_json(&db, &["list", "--deleted"]).as_array().unwrap().len(), 1);
     ok_json(&db, &["restore", &id]);
     assert_eq!(ok_json(&db, &["list"]).as_array().unwrap().len(), 1);
     assert_eq!(ok_json(&db, &["doctor"])["healthy"], true);
@@ -205,30 +141,13 @@ fn bad_input_fails_clearly_and_changes_nothing() {
     let err = fails_with(&db, &["add", "--name", "Cy", "--email", "not-an-email"], 2);
     assert!(err.contains("e-mail"), "{err}");
     fails_with(&db, &["add", "--name", "   "], 2);
-    fails_with(
-        &db,
-        &["add", "--name", "Cy", "--phone", "12", "--region", "US"],
-        2,
-    );
+    fails_with(&db, &["add", "--name", "Cy", "--phone", "12", "--region", "US"], 2);
     fails_with(&db, &["add", "--name", "Cy", "--website", "not a url"], 2);
     fails_with(&db, &["edit", &id, "--email", "nope"], 2);
     fails_with(&db, &["edit", "not-an-id", "--title", "x"], 2);
-    fails_with(
-        &db,
-        &[
-            "edit",
-            "01a1c6a0-0000-7000-8000-000000000000",
-            "--title",
-            "x",
-        ],
-        3,
-    );
+    fails_with(&db, &["edit", "01a1c6a0-0000-7000-8000-000000000000", "--title", "x"], 3);
     fails_with(&db, &["delete", "01a1c6a0-0000-7000-8000-000000000000"], 3);
-    fails_with(
-        &db,
-        &["followup", "add", "--what", "x", "--due", "someday"],
-        2,
-    );
+    fails_with(&db, &["followup", "add", "--what", "x", "--due", "someday"], 2);
     fails_with(&db, &["resolve", &id, "title", "--pick", "1"], 2);
     let json_err = kith(&db, &["add", "--name", "Cy", "--email", "bad", "--json"]);
     let body: Value = serde_json::from_slice(&json_err.stderr).unwrap();
@@ -240,10 +159,7 @@ fn bad_input_fails_clearly_and_changes_nothing() {
     std::fs::write(&text, "hello, not a database").unwrap();
     fails_with(&text, &["list"], 5);
     fails_with(&db, &["merge", text.to_str().unwrap()], 5);
-    assert_eq!(
-        std::fs::read_to_string(&text).unwrap(),
-        "hello, not a database"
-    );
+    assert_eq!(std::fs::read_to_string(&text).unwrap(), "hello, not a database");
     assert_eq!(ok_json(&db, &["show", &id]), before);
 }
 
@@ -259,12 +175,8 @@ fn two_databases_merge_and_a_conflict_is_resolved_by_pick() {
     ok_json(&a, &["merge", b.to_str().unwrap()]);
     let conflicts = ok_json(&a, &["conflicts"]);
     assert_eq!(conflicts[0]["field"], "title");
-    let values: Vec<&str> = conflicts[0]["values"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v.as_str().unwrap())
-        .collect();
+    let values: Vec<&str> =
+        conflicts[0]["values"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
     let pick = values.iter().position(|v| *v == "Principal").unwrap() + 1;
     fails_with(&a, &["resolve", &id, "title", "--pick", "9"], 2);
     ok_json(&a, &["resolve", &id, "title", "--pick", &pick.to_string()]);
@@ -285,18 +197,11 @@ fn the_default_database_lives_in_the_data_directory() {
         .env("HOME", home.path())
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(home.path().join(".local/share/kith/kith.db").exists());
     let env_db = home.path().join("env.db");
-    let out = Command::new(env!("CARGO_BIN_EXE_kith"))
-        .args(["list"])
-        .env("KITH_DB", &env_db)
-        .output()
-        .unwrap();
+    let out =
+        Command::new(env!("CARGO_BIN_EXE_kith")).args(["list"]).env("KITH_DB", &env_db).output().unwrap();
     assert!(out.status.success());
     assert!(env_db.exists());
 }
@@ -307,13 +212,7 @@ fn seed_and_tour_run() {
     let db = dir.path().join("seeded.db");
     let seeded = ok_json(&db, &["seed", "--contacts", "300", "--seed", "3"]);
     assert_eq!(seeded["contacts"], 300);
-    assert_eq!(
-        ok_json(&db, &["list", "--limit", "1000"])
-            .as_array()
-            .unwrap()
-            .len(),
-        300
-    );
+    assert_eq!(ok_json(&db, &["list", "--limit", "1000"]).as_array().unwrap().len(), 300);
     assert_eq!(ok_json(&db, &["doctor"])["healthy"], true);
     let tour = ok_json(&db, &["tour"]);
     assert_eq!(tour["consistent"], true);

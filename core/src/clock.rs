@@ -34,12 +34,7 @@ impl FixedClock {
         Self(AtomicI64::new(now_ms))
     }
     pub fn at_date(date: NaiveDate) -> Self {
-        Self::new(
-            date.and_hms_opt(9, 0, 0)
-                .expect("valid time")
-                .and_utc()
-                .timestamp_millis(),
-        )
+        Self::new(date.and_hms_opt(9, 0, 0).expect("valid time").and_utc().timestamp_millis())
     }
     pub fn advance_ms(&self, ms: i64) {
         self.0.fetch_add(ms, Ordering::SeqCst);
@@ -51,8 +46,6 @@ impl Clock for FixedClock {
         self.0.load(Ordering::SeqCst)
     }
     fn today(&self) -> NaiveDate {
-        DateTime::from_timestamp_millis(self.now_ms())
-            .map(|t| t.date_naive())
-            .unwrap_or_default()
+        DateTime::from_timestamp_millis(self.now_ms()).map(|t| t.date_naive()).unwrap_or_default()
     }
 }

@@ -46,9 +46,7 @@ impl InvalidInput {
             Self::Id => "id",
             Self::Date => "date",
             Self::EmptyTag => "tag",
-            Self::UnknownValue { field } | Self::Missing { field } | Self::OutOfRange { field } => {
-                field
-            }
+            Self::UnknownValue { field } | Self::Missing { field } | Self::OutOfRange { field } => field,
         }
     }
 }
@@ -67,9 +65,7 @@ pub enum Error {
     NotKith { path: PathBuf },
     #[error("the database is damaged; it was moved aside to {} and nothing was deleted", moved_to.display())]
     Corrupt { moved_to: PathBuf },
-    #[error(
-        "the database was written by a newer Kith (schema {found}; this build knows up to {supported})"
-    )]
+    #[error("the database was written by a newer Kith (schema {found}; this build knows up to {supported})")]
     NewerSchema { found: u32, supported: u32 },
     #[error("the database is locked by another process; try again")]
     Busy,
@@ -100,9 +96,6 @@ impl From<rusqlite::Error> for Error {
 
 impl Error {
     pub(crate) fn not_found(kind: &'static str, id: impl ToString) -> Self {
-        Self::NotFound {
-            kind,
-            id: id.to_string(),
-        }
+        Self::NotFound { kind, id: id.to_string() }
     }
 }

@@ -44,9 +44,7 @@ impl fmt::Display for Id {
 impl FromStr for Id {
     type Err = InvalidInput;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Uuid::parse_str(s.trim())
-            .map(Self)
-            .map_err(|_| InvalidInput::Id)
+        Uuid::parse_str(s.trim()).map(Self).map_err(|_| InvalidInput::Id)
     }
 }
 

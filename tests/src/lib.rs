@@ -13,10 +13,7 @@ pub fn open_store(path: &Path) -> Store {
 }
 
 pub fn named(name: &str) -> NewContact {
-    NewContact {
-        name: name.to_string(),
-        ..NewContact::default()
-    }
+    NewContact { name: name.to_string(), ..NewContact::default() }
 }
 
 /// Merges both ways so the two files hold the same changes.

@@ -51,20 +51,12 @@ fn sigkill_at_random_moments_loses_nothing_committed() {
         let report = store.doctor(false).unwrap();
         assert!(report.is_healthy(), "round {round}: {:?}", report.problems);
         for (id, note) in &committed {
-            let c = store
-                .contact(*id)
-                .unwrap_or_else(|e| panic!("round {round}: committed contact lost: {e}"));
+            let c =
+                store.contact(*id).unwrap_or_else(|e| panic!("round {round}: committed contact lost: {e}"));
             if let Some(note) = note {
-                assert!(
-                    c.notes.contains(note.as_str()),
-                    "round {round}: committed note lost"
-                );
+                assert!(c.notes.contains(note.as_str()), "round {round}: committed note lost");
             }
         }
     }
-    assert!(
-        committed.len() > 50,
-        "the writer made progress: {}",
-        committed.len()
-    );
+    assert!(committed.len() > 50, "the writer made progress: {}", committed.len());
 }

@@ -40,19 +40,8 @@ fn op() -> impl Strategy<Value = Op> {
 }
 
 fn ids(s: &Store) -> Vec<Id> {
-    let live = s
-        .contacts(&ContactQuery {
-            limit: 1000,
-            ..Default::default()
-        })
-        .unwrap();
-    let gone = s
-        .contacts(&ContactQuery {
-            deleted: true,
-            limit: 1000,
-            ..Default::default()
-        })
-        .unwrap();
+    let live = s.contacts(&ContactQuery { limit: 1000, ..Default::default() }).unwrap();
+    let gone = s.contacts(&ContactQuery { deleted: true, limit: 1000, ..Default::default() }).unwrap();
     let mut all: Vec<Id> = live.into_iter().chain(gone).map(|c| c.id).collect();
     all.sort();
     all
@@ -70,10 +59,7 @@ fn run(s: &mut Store, other: &std::path::Path, op: &Op) {
         }
         Op::Title(c, v) => {
             if let Some(id) = pick(&known, c) {
-                let patch = ContactPatch {
-                    title: Some(Some(format!("Title {v}"))),
-                    ..Default::default()
-                };
+                let patch = ContactPatch { title: Some(Some(format!("Title {v}"))), ..Default::default() };
                 s.update_contact(id, patch).unwrap();
             }
         }
@@ -81,15 +67,9 @@ fn run(s: &mut Store, other: &std::path::Path, op: &Op) {
             if let Some(id) = pick(&known, c) {
                 let tag = vec![format!("tag{t}")];
                 let patch = if add {
-                    ContactPatch {
-                        add_tags: tag,
-                        ..Default::default()
-                    }
+                    ContactPatch { add_tags: tag, ..Default::default() }
                 } else {
-                    ContactPatch {
-                        remove_tags: tag,
-                        ..Default::default()
-                    }
+                    ContactPatch { remove_tags: tag, ..Default::default() }
                 };
                 s.update_contact(id, patch).unwrap();
             }
@@ -111,8 +91,7 @@ fn run(s: &mut Store, other: &std::path::Path, op: &Op) {
         }
         Op::Resolve => {
             if let Some(first) = s.conflicts().unwrap().first() {
-                s.resolve_conflict(first.entity_id, &first.conflict.field.clone(), 0)
-                    .unwrap();
+                s.resolve_conflict(first.entity_id, &first.conflict.field.clone(), 0).unwrap();
             }
         }
         Op::Meeting(a, b) => {

@@ -12,11 +12,7 @@ fn pair(dir: &TempDir) -> (Store, Store) {
 }
 
 fn assert_same(a: &Store, b: &Store) {
-    assert_eq!(
-        a.read_model_dump().unwrap(),
-        b.read_model_dump().unwrap(),
-        "replicas read differently"
-    );
+    assert_eq!(a.read_model_dump().unwrap(), b.read_model_dump().unwrap(), "replicas read differently");
 }
 
 #[test]
@@ -25,22 +21,9 @@ fn edits_to_different_fields_merge() {
     let (mut a, mut b) = pair(&dir);
     let c = a.add_contact(named("Chen Wei")).unwrap();
     merge_both_ways(&mut a, &mut b);
-    a.update_contact(
-        c.id,
-        ContactPatch {
-            title: Some(Some("CTO".into())),
-            ..Default::default()
-        },
-    )
-    .unwrap();
-    b.update_contact(
-        c.id,
-        ContactPatch {
-            familiarity: Some(Familiarity::Friendly),
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    a.update_contact(c.id, ContactPatch { title: Some(Some("CTO".into())), ..Default::default() }).unwrap();
+    b.update_contact(c.id, ContactPatch { familiarity: Some(Familiarity::Friendly), ..Default::default() })
+        .unwrap();
     merge_both_ways(&mut a, &mut b);
     for s in [&a, &b] {
         let c = s.contact(c.id).unwrap();
@@ -57,43 +40,22 @@ fn the_same_field_on_both_sides_conflicts_until_picked() {
     let (mut a, mut b) = pair(&dir);
     let c = a.add_contact(named("Dana Levi")).unwrap();
     merge_both_ways(&mut a, &mut b);
-    a.update_contact(
-        c.id,
-        ContactPatch {
-            title: Some(Some("Partner".into())),
-            ..Default::default()
-        },
-    )
-    .unwrap();
-    b.update_contact(
-        c.id,
-        ContactPatch {
-            title: Some(Some("Principal".into())),
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    a.update_contact(c.id, ContactPatch { title: Some(Some("Partner".into())), ..Default::default() })
+        .unwrap();
+    b.update_contact(c.id, ContactPatch { title: Some(Some("Principal".into())), ..Default::default() })
+        .unwrap();
     merge_both_ways(&mut a, &mut b);
     for s in [&a, &b] {
         let conflicts = s.conflicts().unwrap();
         assert_eq!(conflicts.len(), 1);
         assert_eq!(conflicts[0].conflict.field, "title");
-        let mut values: Vec<_> = conflicts[0]
-            .conflict
-            .values
-            .iter()
-            .flatten()
-            .cloned()
-            .collect();
+        let mut values: Vec<_> = conflicts[0].conflict.values.iter().flatten().cloned().collect();
         values.sort();
         assert_eq!(values, vec!["Partner", "Principal"]);
     }
     assert_same(&a, &b);
     let listed = a.conflicts().unwrap()[0].conflict.values.clone();
-    let pick = listed
-        .iter()
-        .position(|v| v.as_deref() == Some("Principal"))
-        .unwrap();
+    let pick = listed.iter().position(|v| v.as_deref() == Some("Principal")).unwrap();
     a.resolve_conflict(c.id, "title", pick).unwrap();
     assert!(a.conflicts().unwrap().is_empty());
     merge_both_ways(&mut a, &mut b);
@@ -111,15 +73,11 @@ fn concurrent_note_edits_both_survive() {
     let c = a.add_contact(named("Eli")).unwrap();
     a.set_notes(c.id, "Met at the booth.").unwrap();
     merge_both_ways(&mut a, &mut b);
-    a.set_notes(c.id, "Met at the booth. Send the deck.")
-        .unwrap();
+    a.set_notes(c.id, "Met at the booth. Send the deck.").unwrap();
     b.set_notes(c.id, "Met at the big booth.").unwrap();
     merge_both_ways(&mut a, &mut b);
     let notes = a.contact(c.id).unwrap().notes;
-    assert!(
-        notes.contains("big") && notes.contains("Send the deck."),
-        "{notes}"
-    );
+    assert!(notes.contains("big") && notes.contains("Send the deck."), "{notes}");
     assert_same(&a, &b);
     assert!(a.conflicts().unwrap().is_empty());
 }
@@ -131,14 +89,8 @@ fn delete_against_edit_stays_deleted_but_restores_with_the_edit() {
     let c = a.add_contact(named("Farah")).unwrap();
     merge_both_ways(&mut a, &mut b);
     a.delete_contact(c.id).unwrap();
-    b.update_contact(
-        c.id,
-        ContactPatch {
-            title: Some(Some("Founder".into())),
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    b.update_contact(c.id, ContactPatch { title: Some(Some("Founder".into())), ..Default::default() })
+        .unwrap();
     merge_both_ways(&mut a, &mut b);
     for s in [&a, &b] {
         assert!(s.contacts(&ContactQuery::default()).unwrap().is_empty());
@@ -159,30 +111,14 @@ fn tags_are_a_set_under_concurrency() {
     new.tags = vec!["investor".into()];
     let c = a.add_contact(new).unwrap();
     merge_both_ways(&mut a, &mut b);
-    a.update_contact(
-        c.id,
-        ContactPatch {
-            add_tags: vec!["climate".into()],
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    a.update_contact(c.id, ContactPatch { add_tags: vec!["climate".into()], ..Default::default() }).unwrap();
     b.update_contact(
         c.id,
-        ContactPatch {
-            add_tags: vec!["climate".into(), "seed".into()],
-            ..Default::default()
-        },
+        ContactPatch { add_tags: vec!["climate".into(), "seed".into()], ..Default::default() },
     )
     .unwrap();
-    b.update_contact(
-        c.id,
-        ContactPatch {
-            remove_tags: vec!["investor".into()],
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    b.update_contact(c.id, ContactPatch { remove_tags: vec!["investor".into()], ..Default::default() })
+        .unwrap();
     merge_both_ways(&mut a, &mut b);
     assert_eq!(a.contact(c.id).unwrap().tags, vec!["climate", "seed"]);
     assert_same(&a, &b);
@@ -199,12 +135,8 @@ fn the_same_organization_created_offline_on_both_sides_is_one() {
     a.add_contact(x).unwrap();
     b.add_contact(y).unwrap();
     merge_both_ways(&mut a, &mut b);
-    let at_acme = a
-        .contacts(&ContactQuery {
-            organization: Some("acme".into()),
-            ..Default::default()
-        })
-        .unwrap();
+    let at_acme =
+        a.contacts(&ContactQuery { organization: Some("acme".into()), ..Default::default() }).unwrap();
     assert_eq!(at_acme.len(), 2);
     assert_eq!(at_acme[0].organization_id, at_acme[1].organization_id);
     assert_same(&a, &b);
@@ -221,15 +153,8 @@ fn merging_is_idempotent_and_rejects_foreign_files() {
     assert_eq!(again.docs_changed, 0);
     let before = b.read_model_dump().unwrap();
     let junk = dir.path().join("notes.txt");
-    std::fs::write(
-        &junk,
-        "not a database at all, just some text that is long enough",
-    )
-    .unwrap();
-    assert!(matches!(
-        b.merge_file(&junk),
-        Err(kith_core::Error::NotKith { .. })
-    ));
+    std::fs::write(&junk, "not a database at all, just some text that is long enough").unwrap();
+    assert!(matches!(b.merge_file(&junk), Err(kith_core::Error::NotKith { .. })));
     assert!(junk.exists());
     assert!(b.merge_file(dir.path().join("missing.db")).is_err());
     assert_eq!(b.read_model_dump().unwrap(), before);
@@ -249,24 +174,11 @@ fn a_copied_database_edited_on_both_sides_merges_without_loss() {
     std::fs::copy(&old_path, &new_path).unwrap();
     let mut old = open_store(&old_path);
     let mut new = open_store(&new_path);
-    old.update_contact(
-        c.id,
-        ContactPatch {
-            title: Some(Some("Engineer".into())),
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    old.update_contact(c.id, ContactPatch { title: Some(Some("Engineer".into())), ..Default::default() })
+        .unwrap();
     old.append_notes(c.id, "old phone note").unwrap();
     let o2 = old.add_contact(named("Lior")).unwrap();
-    new.update_contact(
-        c.id,
-        ContactPatch {
-            add_tags: vec!["rust".into()],
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    new.update_contact(c.id, ContactPatch { add_tags: vec!["rust".into()], ..Default::default() }).unwrap();
     new.append_notes(c.id, "new phone note").unwrap();
     let n2 = new.add_contact(named("Mei")).unwrap();
     merge_both_ways(&mut old, &mut new);
@@ -274,11 +186,7 @@ fn a_copied_database_edited_on_both_sides_merges_without_loss() {
         let k = s.contact(c.id).unwrap();
         assert_eq!(k.title.as_deref(), Some("Engineer"));
         assert_eq!(k.tags, vec!["rust"]);
-        assert!(
-            k.notes.contains("old phone note") && k.notes.contains("new phone note"),
-            "{}",
-            k.notes
-        );
+        assert!(k.notes.contains("old phone note") && k.notes.contains("new phone note"), "{}", k.notes);
         assert!(s.contact(o2.id).is_ok() && s.contact(n2.id).is_ok());
     }
     assert_same(&old, &new);

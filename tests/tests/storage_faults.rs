@@ -16,21 +16,12 @@ fn a_file_that_is_not_a_kith_database_is_refused_untouched() {
     let text = dir.path().join("notes.txt");
     std::fs::write(&text, "just some notes, definitely not SQLite").unwrap();
     assert!(matches!(Store::open(&text), Err(Error::NotKith { .. })));
-    assert_eq!(
-        std::fs::read_to_string(&text).unwrap(),
-        "just some notes, definitely not SQLite"
-    );
+    assert_eq!(std::fs::read_to_string(&text).unwrap(), "just some notes, definitely not SQLite");
 
     let other_app = dir.path().join("other.db");
-    Connection::open(&other_app)
-        .unwrap()
-        .execute_batch("CREATE TABLE photos (id INTEGER)")
-        .unwrap();
+    Connection::open(&other_app).unwrap().execute_batch("CREATE TABLE photos (id INTEGER)").unwrap();
     let before = std::fs::read(&other_app).unwrap();
-    assert!(matches!(
-        Store::open(&other_app),
-        Err(Error::NotKith { .. })
-    ));
+    assert!(matches!(Store::open(&other_app), Err(Error::NotKith { .. })));
     assert_eq!(std::fs::read(&other_app).unwrap(), before);
 }
 
@@ -41,21 +32,14 @@ fn a_database_from_a_newer_kith_is_refused() {
     let mut s = open_store(&path);
     let c = s.add_contact(named("Nadia")).unwrap();
     drop(s);
-    Connection::open(&path)
-        .unwrap()
-        .pragma_update(None, "user_version", migrations::LATEST + 1)
-        .unwrap();
+    Connection::open(&path).unwrap().pragma_update(None, "user_version", migrations::LATEST + 1).unwrap();
     match Store::open(&path) {
-        Err(Error::NewerSchema { found, supported }) => assert_eq!(
-            (found, supported),
-            (migrations::LATEST + 1, migrations::LATEST)
-        ),
+        Err(Error::NewerSchema { found, supported }) => {
+            assert_eq!((found, supported), (migrations::LATEST + 1, migrations::LATEST))
+        }
         other => panic!("expected NewerSchema, got {other:?}"),
     }
-    Connection::open(&path)
-        .unwrap()
-        .pragma_update(None, "user_version", migrations::LATEST)
-        .unwrap();
+    Connection::open(&path).unwrap().pragma_update(None, "user_version", migrations::LATEST).unwrap();
     assert_eq!(open_store(&path).contact(c.id).unwrap().name.full, "Nadia");
 }
 
@@ -76,11 +60,7 @@ fn a_damaged_database_is_moved_aside_never_deleted() {
     std::fs::write(&path, &bytes).unwrap();
     match Store::open(&path) {
         Err(Error::Corrupt { moved_to }) => {
-            assert_eq!(
-                std::fs::read(&moved_to).unwrap(),
-                bytes,
-                "the damaged file is kept as it was"
-            );
+            assert_eq!(std::fs::read(&moved_to).unwrap(), bytes, "the damaged file is kept as it was");
             assert!(!path.exists());
         }
         other => panic!("expected Corrupt, got {other:?}"),
@@ -98,21 +78,12 @@ fn a_locked_database_reports_busy_and_keeps_its_data() {
     s.set_busy_timeout(Duration::from_millis(100)).unwrap();
     let other = Connection::open(&path).unwrap();
     other.execute_batch("BEGIN IMMEDIATE").unwrap();
-    let patch = ContactPatch {
-        title: Some(Some("Chair".into())),
-        ..Default::default()
-    };
-    assert!(matches!(
-        s.update_contact(c.id, patch.clone()),
-        Err(Error::Busy)
-    ));
+    let patch = ContactPatch { title: Some(Some("Chair".into())), ..Default::default() };
+    assert!(matches!(s.update_contact(c.id, patch.clone()), Err(Error::Busy)));
     other.execute_batch("ROLLBACK").unwrap();
     assert_eq!(s.contact(c.id).unwrap().title, None);
     assert!(s.doctor(false).unwrap().is_healthy());
-    assert_eq!(
-        s.update_contact(c.id, patch).unwrap().title.as_deref(),
-        Some("Chair")
-    );
+    assert_eq!(s.update_contact(c.id, patch).unwrap().title.as_deref(), Some("Chair"));
 }
 
 #[test]
@@ -123,13 +94,8 @@ fn a_full_disk_fails_the_write_and_keeps_everything_before() {
     let c = s.add_contact(named("Priya")).unwrap();
     let before = s.read_model_dump().unwrap();
     // Cap the file at its current size: the next page SQLite needs is "disk full".
-    let pages: i64 = s
-        .connection()
-        .query_row("PRAGMA page_count", [], |r| r.get(0))
-        .unwrap();
-    s.connection()
-        .pragma_update(None, "max_page_count", pages)
-        .unwrap();
+    let pages: i64 = s.connection().query_row("PRAGMA page_count", [], |r| r.get(0)).unwrap();
+    s.connection().pragma_update(None, "max_page_count", pages).unwrap();
     let mut failed = false;
     for i in 0..200 {
         match s.add_contact(named(&format!("Filler {i} {}", "x".repeat(2000)))) {
@@ -144,17 +110,9 @@ fn a_full_disk_fails_the_write_and_keeps_everything_before() {
     assert!(failed, "the capped file filled up");
     assert!(s.contact(c.id).is_ok());
     assert!(s.doctor(false).unwrap().is_healthy());
-    s.connection()
-        .pragma_update(None, "max_page_count", 1_073_741_823i64)
-        .unwrap();
-    let patch = ContactPatch {
-        title: Some(Some("Counsel".into())),
-        ..Default::default()
-    };
-    assert_eq!(
-        s.update_contact(c.id, patch).unwrap().title.as_deref(),
-        Some("Counsel")
-    );
+    s.connection().pragma_update(None, "max_page_count", 1_073_741_823i64).unwrap();
+    let patch = ContactPatch { title: Some(Some("Counsel".into())), ..Default::default() };
+    assert_eq!(s.update_contact(c.id, patch).unwrap().title.as_deref(), Some("Counsel"));
     drop(s);
     let s = open_store(&path);
     assert_eq!(s.contact(c.id).unwrap().name.full, "Priya");
@@ -206,9 +164,7 @@ impl Tmpfs {
 
 impl Drop for Tmpfs {
     fn drop(&mut self) {
-        let _ = std::process::Command::new("umount")
-            .arg(self.dir.path())
-            .status();
+        let _ = std::process::Command::new("umount").arg(self.dir.path()).status();
     }
 }
 

@@ -7,8 +7,7 @@ use super::values::{self, object};
 use crate::error::Result;
 
 pub fn put_setting(doc: &mut AutoCommit, key: &str, value: &str) -> Result<()> {
-    let settings =
-        object(doc, &ROOT, SETTINGS, ObjType::Map)?.expect("the account starts with settings");
+    let settings = object(doc, &ROOT, SETTINGS, ObjType::Map)?.expect("the account starts with settings");
     doc.put(&settings, key, value)?;
     Ok(())
 }

@@ -79,10 +79,7 @@ fn replace_keyed(
 ) -> Result<()> {
     let map = child(doc, obj, key, ObjType::Map)?;
     let existing: Vec<String> = doc.keys(&map).collect();
-    for old in existing
-        .iter()
-        .filter(|k| !items.iter().any(|(new, _)| new == *k))
-    {
+    for old in existing.iter().filter(|k| !items.iter().any(|(new, _)| new == *k)) {
         doc.delete(&map, old.as_str())?;
     }
     for (rank, (item_key, fields)) in items.into_iter().enumerate() {
@@ -90,9 +87,7 @@ fn replace_keyed(
             Some(item) => item,
             None => doc.put_object(&map, item_key.as_str(), ObjType::Map)?,
         };
-        let fields = fields
-            .into_iter()
-            .chain([("rank", ScalarValue::Int(rank as i64))]);
+        let fields = fields.into_iter().chain([("rank", ScalarValue::Int(rank as i64))]);
         for (field, value) in fields {
             if values::scalar(doc, &item, field)?.as_ref() != Some(&value) {
                 doc.put(&item, field, value)?;
@@ -109,12 +104,7 @@ fn opt(value: &Option<String>) -> ScalarValue {
 pub fn set_emails(doc: &mut AutoCommit, obj: &ObjId, emails: &[Email]) -> Result<()> {
     let items = emails
         .iter()
-        .map(|e| {
-            (
-                email_key(&e.value),
-                vec![("value", e.value.as_str().into()), ("kind", opt(&e.kind))],
-            )
-        })
+        .map(|e| (email_key(&e.value), vec![("value", e.value.as_str().into()), ("kind", opt(&e.kind))]))
         .collect();
     replace_keyed(doc, obj, EMAILS, items)
 }
@@ -123,11 +113,7 @@ pub fn set_phones(doc: &mut AutoCommit, obj: &ObjId, phones: &[Phone]) -> Result
     let items = phones
         .iter()
         .map(|p| {
-            let fields = vec![
-                ("e164", opt(&p.e164)),
-                ("raw", p.raw.as_str().into()),
-                ("kind", opt(&p.kind)),
-            ];
+            let fields = vec![("e164", opt(&p.e164)), ("raw", p.raw.as_str().into()), ("kind", opt(&p.kind))];
             (phone_key(p), fields)
         })
         .collect();
@@ -165,11 +151,7 @@ pub fn set_notes(doc: &mut AutoCommit, obj: &ObjId, notes: &str) -> Result<()> {
 pub fn append_notes(doc: &mut AutoCommit, obj: &ObjId, addition: &str) -> Result<()> {
     let text = child(doc, obj, NOTES, ObjType::Text)?;
     let current = doc.text(&text)?;
-    let glue = if current.is_empty() || current.ends_with('\n') {
-        ""
-    } else {
-        "\n"
-    };
+    let glue = if current.is_empty() || current.ends_with('\n') { "" } else { "\n" };
     let end = doc.length(&text);
     doc.splice_text(&text, end, 0, &format!("{glue}{addition}"))?;
     Ok(())
@@ -203,11 +185,7 @@ pub fn end_employment(doc: &mut AutoCommit, obj: &ObjId, until: &str) -> Result<
 }
 
 /// The current job's title follows the contact's title.
-pub fn retitle_current_employment(
-    doc: &mut AutoCommit,
-    obj: &ObjId,
-    title: Option<&str>,
-) -> Result<()> {
+pub fn retitle_current_employment(doc: &mut AutoCommit, obj: &ObjId, title: Option<&str>) -> Result<()> {
     let map = child(doc, obj, EMPLOYMENT, ObjType::Map)?;
     for stretch in open_stretches(doc, &map)? {
         doc.put(&stretch, "title", opt_str(title))?;
@@ -273,9 +251,7 @@ pub fn read(doc: &AutoCommit, id: Id) -> Result<Option<Contact>> {
             date: s("met_date")?.and_then(|d| d.parse().ok()),
             introduced_by: s("introduced_by")?.and_then(|v| v.parse().ok()),
         },
-        familiarity: s("familiarity")?
-            .and_then(|f| f.parse().ok())
-            .unwrap_or(Familiarity::Unknown),
+        familiarity: s("familiarity")?.and_then(|f| f.parse().ok()).unwrap_or(Familiarity::Unknown),
         cadence_days: int(doc, &obj, "cadence_days")?.and_then(|d| u32::try_from(d).ok()),
         notes: values::text(doc, &obj, NOTES)?,
         employment: read_employment(doc, &obj)?,
@@ -288,17 +264,11 @@ pub fn read(doc: &AutoCommit, id: Id) -> Result<Option<Contact>> {
 
 /// Items of a keyed collection ordered by rank, then key: the same order on every replica.
 fn keyed(doc: &AutoCommit, obj: &ObjId, key: &str) -> Result<Vec<ObjId>> {
-    Ok(ranked(doc, obj, key)?
-        .into_iter()
-        .map(|(_, _, item)| item)
-        .collect())
+    Ok(ranked(doc, obj, key)?.into_iter().map(|(_, _, item)| item).collect())
 }
 
 fn keyed_keys(doc: &AutoCommit, obj: &ObjId, key: &str) -> Result<Vec<String>> {
-    Ok(ranked(doc, obj, key)?
-        .into_iter()
-        .map(|(_, k, _)| k)
-        .collect())
+    Ok(ranked(doc, obj, key)?.into_iter().map(|(_, k, _)| k).collect())
 }
 
 fn ranked(doc: &AutoCommit, obj: &ObjId, key: &str) -> Result<Vec<(i64, String, ObjId)>> {
@@ -321,12 +291,10 @@ fn read_employment(doc: &AutoCommit, obj: &ObjId) -> Result<Vec<Employment>> {
     };
     let mut out = Vec::new();
     for key in doc.keys(&map).collect::<Vec<_>>() {
-        let (Ok(id), Some(stretch)) = (key.parse::<Id>(), object(doc, &map, &key, ObjType::Map)?)
-        else {
+        let (Ok(id), Some(stretch)) = (key.parse::<Id>(), object(doc, &map, &key, ObjType::Map)?) else {
             continue;
         };
-        let Some(organization_id) =
-            string(doc, &stretch, "organization")?.and_then(|o| o.parse().ok())
+        let Some(organization_id) = string(doc, &stretch, "organization")?.and_then(|o| o.parse().ok())
         else {
             continue;
         };

@@ -22,12 +22,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 4] = [
-        Kind::Contact,
-        Kind::Organization,
-        Kind::Meeting,
-        Kind::FollowUp,
-    ];
+    pub const ALL: [Kind; 4] = [Kind::Contact, Kind::Organization, Kind::Meeting, Kind::FollowUp];
 
     pub fn family(self) -> Family {
         match self {
@@ -93,11 +88,7 @@ pub fn all_in(doc: &AutoCommit, family: Family) -> Result<Vec<EntityRef>> {
     let mut out = Vec::new();
     for kind in Kind::ALL.into_iter().filter(|k| k.family() == family) {
         if let Some(root) = root_map(doc, kind)? {
-            out.extend(
-                doc.keys(&root)
-                    .filter_map(|k| k.parse().ok())
-                    .map(|id| EntityRef::new(kind, id)),
-            );
+            out.extend(doc.keys(&root).filter_map(|k| k.parse().ok()).map(|id| EntityRef::new(kind, id)));
         }
     }
     Ok(out)
@@ -115,9 +106,7 @@ pub fn touched(patches: &[Patch]) -> Vec<EntityRef> {
                 PatchAction::PutMap { key, .. } | PatchAction::DeleteMap { key } => {
                     (kind.as_str(), key.clone())
                 }
-                PatchAction::Conflict {
-                    prop: Prop::Map(key),
-                } => (kind.as_str(), key.clone()),
+                PatchAction::Conflict { prop: Prop::Map(key) } => (kind.as_str(), key.clone()),
                 _ => continue,
             },
             _ => continue,

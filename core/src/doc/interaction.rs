@@ -9,24 +9,10 @@ use crate::error::Result;
 use crate::id::Id;
 use crate::model::{Direction, FieldConflict, FollowUp, FollowUpStatus, Meeting, MeetingKind};
 
-pub const MEETING_REGISTERS: &[&str] = &[
-    "kind",
-    "occurred_at",
-    "title",
-    "purpose",
-    "outcome",
-    "next_step",
-    "deleted_at",
-];
-pub const FOLLOW_UP_REGISTERS: &[&str] = &[
-    "what",
-    "due",
-    "contact",
-    "meeting",
-    "direction",
-    "status",
-    "snoozed_until",
-];
+pub const MEETING_REGISTERS: &[&str] =
+    &["kind", "occurred_at", "title", "purpose", "outcome", "next_step", "deleted_at"];
+pub const FOLLOW_UP_REGISTERS: &[&str] =
+    &["what", "due", "contact", "meeting", "direction", "status", "snoozed_until"];
 
 const PARTICIPANTS: &str = "participants";
 const AGENDA: &str = "agenda";
@@ -54,11 +40,7 @@ pub fn create_meeting(doc: &mut AutoCommit, id: Id, now: i64) -> Result<ObjId> {
         doc,
         EntityRef::new(Kind::Meeting, id),
         now,
-        &[
-            (PARTICIPANTS, ObjType::Map),
-            (AGENDA, ObjType::List),
-            (NOTES, ObjType::Text),
-        ],
+        &[(PARTICIPANTS, ObjType::Map), (AGENDA, ObjType::List), (NOTES, ObjType::Text)],
     )?;
     doc.put(&obj, "deleted_at", ScalarValue::Null)?;
     Ok(obj)
@@ -111,9 +93,7 @@ pub fn read_meeting(doc: &AutoCommit, id: Id) -> Result<Option<(Meeting, Vec<Fie
     };
     let meeting = Meeting {
         id,
-        kind: s("kind")?
-            .and_then(|k| k.parse().ok())
-            .unwrap_or(MeetingKind::Networking),
+        kind: s("kind")?.and_then(|k| k.parse().ok()).unwrap_or(MeetingKind::Networking),
         occurred_at: int(doc, &obj, "occurred_at")?.unwrap_or_default(),
         participants: values::key_set(doc, &obj, PARTICIPANTS)?
             .iter()
@@ -129,10 +109,7 @@ pub fn read_meeting(doc: &AutoCommit, id: Id) -> Result<Option<(Meeting, Vec<Fie
         updated_at: int(doc, &obj, "updated_at")?.unwrap_or_default(),
         deleted_at: int(doc, &obj, "deleted_at")?,
     };
-    Ok(Some((
-        meeting,
-        values::conflicts(doc, &obj, MEETING_REGISTERS)?,
-    )))
+    Ok(Some((meeting, values::conflicts(doc, &obj, MEETING_REGISTERS)?)))
 }
 
 pub fn read_follow_up(doc: &AutoCommit, id: Id) -> Result<Option<(FollowUp, Vec<FieldConflict>)>> {
@@ -150,19 +127,12 @@ pub fn read_follow_up(doc: &AutoCommit, id: Id) -> Result<Option<(FollowUp, Vec<
         due,
         contact_id: s("contact")?.and_then(|v| v.parse().ok()),
         meeting_id: s("meeting")?.and_then(|v| v.parse().ok()),
-        direction: s("direction")?
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(Direction::IOwe),
-        status: s("status")?
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(FollowUpStatus::Open),
+        direction: s("direction")?.and_then(|v| v.parse().ok()).unwrap_or(Direction::IOwe),
+        status: s("status")?.and_then(|v| v.parse().ok()).unwrap_or(FollowUpStatus::Open),
         snoozed_until: s("snoozed_until")?.and_then(|d| d.parse().ok()),
         done_at: int(doc, &obj, "done_at")?,
         created_at: int(doc, &obj, "created_at")?.unwrap_or_default(),
         updated_at: int(doc, &obj, "updated_at")?.unwrap_or_default(),
     };
-    Ok(Some((
-        follow_up,
-        values::conflicts(doc, &obj, FOLLOW_UP_REGISTERS)?,
-    )))
+    Ok(Some((follow_up, values::conflicts(doc, &obj, FOLLOW_UP_REGISTERS)?)))
 }

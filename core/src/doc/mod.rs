@@ -16,9 +16,7 @@ pub mod values;
 
 use std::fmt;
 
-use automerge::{
-    ActorId, AutoCommit, ObjType, ROOT, transaction::CommitOptions, transaction::Transactable,
-};
+use automerge::{ActorId, AutoCommit, ObjType, ROOT, transaction::CommitOptions, transaction::Transactable};
 
 use crate::id::Id;
 
@@ -58,28 +56,20 @@ pub struct DocId {
 }
 
 impl DocId {
-    pub const ACCOUNT: DocId = DocId {
-        family: Family::Account,
-        bucket: 0,
-    };
+    pub const ACCOUNT: DocId = DocId { family: Family::Account, bucket: 0 };
 
     pub fn for_entity(family: Family, id: &Id) -> Self {
         if family == Family::Account {
             return Self::ACCOUNT;
         }
-        Self {
-            family,
-            bucket: blake3::hash(id.as_bytes()).as_bytes()[0] & (BUCKETS - 1),
-        }
+        Self { family, bucket: blake3::hash(id.as_bytes()).as_bytes()[0] & (BUCKETS - 1) }
     }
 
     /// Every document of an account, in a fixed order.
     #[cfg(test)]
     pub fn all() -> impl Iterator<Item = DocId> {
         let buckets = |family| (0..BUCKETS).map(move |bucket| DocId { family, bucket });
-        buckets(Family::Contacts)
-            .chain(buckets(Family::Interactions))
-            .chain([Self::ACCOUNT])
+        buckets(Family::Contacts).chain(buckets(Family::Interactions)).chain([Self::ACCOUNT])
     }
 
     pub fn parse(s: &str) -> Option<Self> {
@@ -112,8 +102,7 @@ impl fmt::Display for DocId {
 pub fn genesis(doc_id: DocId) -> AutoCommit {
     let mut doc = AutoCommit::new().with_actor(ActorId::from([0u8; 16]));
     for key in doc_id.family.roots() {
-        doc.put_object(ROOT, *key, ObjType::Map)
-            .expect("a new document accepts maps");
+        doc.put_object(ROOT, *key, ObjType::Map).expect("a new document accepts maps");
     }
     doc.commit_with(CommitOptions::default().with_time(0));
     doc
@@ -134,14 +123,8 @@ mod tests {
 
     #[test]
     fn genesis_is_identical_everywhere() {
-        let mut a = genesis(DocId {
-            family: Family::Contacts,
-            bucket: 3,
-        });
-        let mut b = genesis(DocId {
-            family: Family::Contacts,
-            bucket: 9,
-        });
+        let mut a = genesis(DocId { family: Family::Contacts, bucket: 3 });
+        let mut b = genesis(DocId { family: Family::Contacts, bucket: 9 });
         assert_eq!(a.get_heads(), b.get_heads());
         assert_eq!(a.save(), b.save());
     }

@@ -14,8 +14,7 @@ pub fn ensure(doc: &mut AutoCommit, org: &Organization, now: i64) -> Result<bool
     if find(doc, EntityRef::new(Kind::Organization, org.id))?.is_some() {
         return Ok(false);
     }
-    let root = root_map(doc, Kind::Organization)?
-        .expect("contacts buckets start with an organizations map");
+    let root = root_map(doc, Kind::Organization)?.expect("contacts buckets start with an organizations map");
     let obj = doc.put_object(&root, org.id.to_string(), ObjType::Map)?;
     doc.put(&obj, "name", org.name.as_str())?;
     doc.put(&obj, "created_at", ScalarValue::Timestamp(now))?;
@@ -29,8 +28,5 @@ pub fn read(doc: &AutoCommit, id: Id) -> Result<Option<(Organization, i64)>> {
     let Some(name) = string(doc, &obj, "name")? else {
         return Ok(None);
     };
-    Ok(Some((
-        Organization { id, name },
-        int(doc, &obj, "created_at")?.unwrap_or_default(),
-    )))
+    Ok(Some((Organization { id, name }, int(doc, &obj, "created_at")?.unwrap_or_default())))
 }

@@ -12,11 +12,7 @@ pub struct Organization {
 
 impl Organization {
     pub fn id_for_name(name: &str) -> Id {
-        let key: String = name
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase();
+        let key: String = name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
         Id::derived("kith/organization", &key)
     }
 }

@@ -8,9 +8,7 @@ use super::{Email, Phone};
 use crate::error::InvalidInput;
 
 /// Kinds accepted as a `kind:` prefix on e-mails and phones (`work:ana@acme.com`).
-const KINDS: &[&str] = &[
-    "work", "home", "mobile", "cell", "personal", "fax", "main", "other",
-];
+const KINDS: &[&str] = &["work", "home", "mobile", "cell", "personal", "fax", "main", "other"];
 
 /// Trims and collapses inner white space; an empty result is `None`.
 pub fn text(input: &str) -> Option<String> {
@@ -58,11 +56,7 @@ pub fn email_key(value: &str) -> String {
 }
 
 pub fn region(input: &str) -> Result<country::Id, InvalidInput> {
-    input
-        .trim()
-        .to_ascii_uppercase()
-        .parse::<country::Id>()
-        .map_err(|_| InvalidInput::Region)
+    input.trim().to_ascii_uppercase().parse::<country::Id>().map_err(|_| InvalidInput::Region)
 }
 
 /// Normalizes to E.164 when the number carries a country code or a default region is known.
@@ -72,14 +66,10 @@ pub fn phone(input: &str, default_region: Option<&str>) -> Result<Phone, Invalid
     let (kind, raw) = split_kind(input);
     let raw = text(raw).ok_or(InvalidInput::Missing { field: "phone" })?;
     if !raw.chars().any(|c| c.is_ascii_digit()) {
-        return Err(InvalidInput::Phone {
-            region: default_region.unwrap_or("??").to_uppercase(),
-        });
+        return Err(InvalidInput::Phone { region: default_region.unwrap_or("??").to_uppercase() });
     }
     let region = default_region.map(region).transpose()?;
-    let parsed = phonenumber::parse(region, &raw)
-        .ok()
-        .filter(phonenumber::is_valid);
+    let parsed = phonenumber::parse(region, &raw).ok().filter(phonenumber::is_valid);
     match (parsed, region) {
         (Some(number), _) => {
             let e164 = number.format().mode(Mode::E164).to_string();
@@ -87,20 +77,10 @@ pub fn phone(input: &str, default_region: Option<&str>) -> Result<Phone, Invalid
                 Some(ext) => format!("{e164};ext={}", ext.as_ref()),
                 None => e164,
             };
-            Ok(Phone {
-                e164: Some(e164),
-                raw,
-                kind,
-            })
+            Ok(Phone { e164: Some(e164), raw, kind })
         }
-        (None, Some(region)) => Err(InvalidInput::Phone {
-            region: region.as_ref().to_string(),
-        }),
-        (None, None) => Ok(Phone {
-            e164: None,
-            raw,
-            kind,
-        }),
+        (None, Some(region)) => Err(InvalidInput::Phone { region: region.as_ref().to_string() }),
+        (None, None) => Ok(Phone { e164: None, raw, kind }),
     }
 }
 
@@ -108,11 +88,7 @@ pub fn phone(input: &str, default_region: Option<&str>) -> Result<Phone, Invalid
 pub fn phone_key(phone: &Phone) -> String {
     match &phone.e164 {
         Some(e164) => e164.clone(),
-        None => phone
-            .raw
-            .chars()
-            .filter(|c| c.is_ascii_digit() || *c == '+')
-            .collect(),
+        None => phone.raw.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect(),
     }
 }
 
@@ -122,11 +98,7 @@ pub fn url(input: &str) -> Result<String, InvalidInput> {
     if trimmed.is_empty() || trimmed.chars().any(char::is_whitespace) {
         return Err(InvalidInput::Url);
     }
-    let candidate = if trimmed.contains("://") {
-        trimmed.to_string()
-    } else {
-        format!("https://{trimmed}")
-    };
+    let candidate = if trimmed.contains("://") { trimmed.to_string() } else { format!("https://{trimmed}") };
     let parsed = url::Url::parse(&candidate).map_err(|_| InvalidInput::Url)?;
     let host = parsed.host_str().ok_or(InvalidInput::Url)?;
     let scheme_ok = matches!(parsed.scheme(), "http" | "https");
@@ -138,9 +110,7 @@ pub fn url(input: &str) -> Result<String, InvalidInput> {
 
 /// Tags are case-insensitive labels: trimmed, inner space collapsed, lower-cased.
 pub fn tag(input: &str) -> Result<String, InvalidInput> {
-    text(input)
-        .map(|t| t.to_lowercase())
-        .ok_or(InvalidInput::EmptyTag)
+    text(input).map(|t| t.to_lowercase()).ok_or(InvalidInput::EmptyTag)
 }
 
 pub fn date(input: &str) -> Result<NaiveDate, InvalidInput> {
@@ -163,14 +133,7 @@ mod tests {
         assert_eq!(e.value, "Ana.Diaz@acme.com");
         assert_eq!(e.kind.as_deref(), Some("work"));
         assert_eq!(email("mailto:ana@acme.io").unwrap().value, "ana@acme.io");
-        for bad in [
-            "ana",
-            "ana@",
-            "@acme.com",
-            "ana@acme",
-            "ana@@acme.com",
-            "ana @acme.com",
-        ] {
+        for bad in ["ana", "ana@", "@acme.com", "ana@acme", "ana@@acme.com", "ana @acme.com"] {
             assert_eq!(email(bad), Err(InvalidInput::Email), "{bad}");
         }
     }
@@ -180,10 +143,7 @@ mod tests {
         let p = phone("mobile:(415) 555-2671", Some("us")).unwrap();
         assert_eq!(p.e164.as_deref(), Some("+14155552671"));
         assert_eq!(p.kind.as_deref(), Some("mobile"));
-        assert_eq!(
-            phone("030 1234567", Some("DE")).unwrap().e164.as_deref(),
-            Some("+49301234567")
-        );
+        assert_eq!(phone("030 1234567", Some("DE")).unwrap().e164.as_deref(), Some("+49301234567"));
     }
 
     #[test]
@@ -201,14 +161,8 @@ mod tests {
 
     #[test]
     fn bad_phones_are_typed_errors() {
-        assert!(matches!(
-            phone("12", Some("US")),
-            Err(InvalidInput::Phone { .. })
-        ));
-        assert!(matches!(
-            phone("call me", None),
-            Err(InvalidInput::Phone { .. })
-        ));
+        assert!(matches!(phone("12", Some("US")), Err(InvalidInput::Phone { .. })));
+        assert!(matches!(phone("call me", None), Err(InvalidInput::Phone { .. })));
         assert_eq!(phone("555 0100", Some("XX")), Err(InvalidInput::Region));
     }
 
@@ -216,13 +170,7 @@ mod tests {
     fn urls_get_a_scheme_and_need_a_host() {
         assert_eq!(url("acme.com/team").unwrap(), "https://acme.com/team");
         assert_eq!(url("http://ana.dev").unwrap(), "http://ana.dev/");
-        for bad in [
-            "",
-            "not a url",
-            "ftp://acme.com",
-            "https://localhost",
-            "acme",
-        ] {
+        for bad in ["", "not a url", "ftp://acme.com", "https://localhost", "acme"] {
             assert_eq!(url(bad), Err(InvalidInput::Url), "{bad}");
         }
     }
@@ -231,10 +179,7 @@ mod tests {
     fn tags_and_dates() {
         assert_eq!(tag("  Climate   Tech ").unwrap(), "climate tech");
         assert_eq!(tag(""), Err(InvalidInput::EmptyTag));
-        assert_eq!(
-            date("2026-11-20").unwrap(),
-            NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()
-        );
+        assert_eq!(date("2026-11-20").unwrap(), NaiveDate::from_ymd_opt(2026, 11, 20).unwrap());
         assert_eq!(date("20/11/2026"), Err(InvalidInput::Date));
     }
 }

@@ -10,6 +10,7 @@ use automerge::{ActorId, AutoCommit, transaction::CommitOptions};
 use chrono::NaiveDate;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
+use super::documents::StoredDoc;
 use super::{Store, documents, index, load_checked};
 use crate::doc::DocId;
 use crate::doc::cache::DocCache;
@@ -18,9 +19,9 @@ use crate::error::Result;
 
 pub(crate) struct Batch<'s> {
     conn: &'s Connection,
-    cache: &'s mut DocCache,
+    cache: &'s mut DocCache<StoredDoc>,
     actor: &'s ActorId,
-    docs: BTreeMap<DocId, AutoCommit>,
+    docs: BTreeMap<DocId, StoredDoc>,
     touched: BTreeSet<EntityRef>,
     settings: bool,
     pub now: i64,
@@ -40,7 +41,7 @@ impl Batch<'_> {
             };
             self.docs.insert(id, doc);
         }
-        Ok(self.docs.get_mut(&id).expect("inserted above"))
+        Ok(&mut self.docs.get_mut(&id).expect("inserted above").doc)
     }
 
     /// The document holding `entity`, marking the entity for re-indexing.
@@ -89,40 +90,35 @@ impl Store {
             today: self.clock.today(),
         };
         let outcome = apply(&mut batch);
-        let Batch {
-            mut docs,
-            touched,
-            settings,
-            now,
-            ..
-        } = batch;
+        let Batch { mut docs, touched, settings, now, .. } = batch;
         let value = match outcome {
             Ok(value) => value,
             Err(e) => {
-                for (id, mut doc) in docs {
-                    doc.rollback();
-                    self.docs.put(id, doc);
+                for (id, mut stored) in docs {
+                    stored.doc.rollback();
+                    self.docs.put(id, stored);
                 }
                 return Err(e);
             }
         };
         let mut written = Vec::new();
-        for (id, doc) in docs.iter_mut() {
-            doc.commit_with(CommitOptions::default().with_time(now / 1000));
-            let chunk = doc.save_incremental();
+        for (id, stored) in docs.iter_mut() {
+            stored.doc.commit_with(CommitOptions::default().with_time(now / 1000));
+            let chunk = stored.unsaved();
             if !chunk.is_empty() {
-                written.push((*id, chunk, doc.get_heads()));
+                written.push((*id, chunk, stored.doc.get_heads()));
             }
         }
         match self.store_batch(&docs, &written, &touched, settings) {
             Ok(()) => {
-                for (id, mut doc) in docs {
+                for (id, mut stored) in docs {
+                    stored.mark_saved();
                     if written.iter().any(|(w, _, _)| *w == id)
                         && documents::needs_compaction(&self.conn, id)?
                     {
-                        self.compact_doc(id, &mut doc)?;
+                        self.compact_doc(id, &mut stored)?;
                     }
-                    self.docs.put(id, doc);
+                    self.docs.put(id, stored);
                 }
                 Ok(value)
             }
@@ -133,7 +129,7 @@ impl Store {
 
     fn store_batch(
         &self,
-        docs: &BTreeMap<DocId, AutoCommit>,
+        docs: &BTreeMap<DocId, StoredDoc>,
         written: &[(DocId, Vec<u8>, Vec<automerge::ChangeHash>)],
         touched: &BTreeSet<EntityRef>,
         settings: bool,
@@ -143,10 +139,10 @@ impl Store {
             documents::append_chunk(&tx, *id, chunk, heads)?;
         }
         for entity in touched {
-            index::entity(&tx, &docs[&entity.doc_id()], *entity)?;
+            index::entity(&tx, &docs[&entity.doc_id()].doc, *entity)?;
         }
         if settings {
-            index::index_settings(&tx, &docs[&DocId::ACCOUNT])?;
+            index::index_settings(&tx, &docs[&DocId::ACCOUNT].doc)?;
         }
         tx.commit()?;
         Ok(())

@@ -78,19 +78,13 @@ impl Store {
             c.title = Some(title);
         }
         if let Some(org) = &patch.organization {
-            let org = validate::optional_text(org.as_deref()).map(|name| Organization {
-                id: Organization::id_for_name(&name),
-                name,
-            });
-            c.registers.push((
-                "organization",
-                opt_str(org.as_ref().map(|o| o.id.to_string()).as_deref()),
-            ));
+            let org = validate::optional_text(org.as_deref())
+                .map(|name| Organization { id: Organization::id_for_name(&name), name });
+            c.registers.push(("organization", opt_str(org.as_ref().map(|o| o.id.to_string()).as_deref())));
             c.organization = Some(org);
         }
         if let Some(date) = patch.met_date {
-            c.registers
-                .push(("met_date", opt_str(date.map(|d| d.to_string()).as_deref())));
+            c.registers.push(("met_date", opt_str(date.map(|d| d.to_string()).as_deref())));
         }
         if let Some(by) = patch.introduced_by {
             if let Some(by) = by {
@@ -98,61 +92,37 @@ impl Store {
                     .then_some(())
                     .ok_or_else(|| Error::not_found("contact", by))?;
             }
-            c.registers.push((
-                "introduced_by",
-                opt_str(by.map(|i| i.to_string()).as_deref()),
-            ));
+            c.registers.push(("introduced_by", opt_str(by.map(|i| i.to_string()).as_deref())));
         }
         if let Some(f) = patch.familiarity {
             c.registers.push(("familiarity", f.as_str().into()));
         }
         if let Some(days) = patch.cadence_days {
             if days == Some(0) {
-                return Err(InvalidInput::OutOfRange {
-                    field: "cadence_days",
-                }
-                .into());
+                return Err(InvalidInput::OutOfRange { field: "cadence_days" }.into());
             }
-            c.registers.push((
-                "cadence_days",
-                days.map_or(ScalarValue::Null, |d| ScalarValue::Int(d.into())),
-            ));
+            c.registers
+                .push(("cadence_days", days.map_or(ScalarValue::Null, |d| ScalarValue::Int(d.into()))));
         }
         if let Some(emails) = &patch.emails {
-            c.emails = Some(dedup_by(
-                emails
-                    .iter()
-                    .map(|e| validate::email(e))
-                    .collect::<Result<_, _>>()?,
-                |e| validate::email_key(&e.value),
-            ));
+            c.emails =
+                Some(dedup_by(emails.iter().map(|e| validate::email(e)).collect::<Result<_, _>>()?, |e| {
+                    validate::email_key(&e.value)
+                }));
         }
         if let Some(phones) = &patch.phones {
-            let parsed = phones
-                .iter()
-                .map(|p| validate::phone(p, region.as_deref()))
-                .collect::<Result<_, _>>()?;
+            let parsed =
+                phones.iter().map(|p| validate::phone(p, region.as_deref())).collect::<Result<_, _>>()?;
             c.phones = Some(dedup_by(parsed, validate::phone_key));
         }
         if let Some(sites) = &patch.websites {
             c.websites = Some(dedup_by(
-                sites
-                    .iter()
-                    .map(|u| validate::url(u))
-                    .collect::<Result<_, _>>()?,
+                sites.iter().map(|u| validate::url(u)).collect::<Result<_, _>>()?,
                 Clone::clone,
             ));
         }
-        c.add_tags = patch
-            .add_tags
-            .iter()
-            .map(|t| validate::tag(t))
-            .collect::<Result<_, _>>()?;
-        c.remove_tags = patch
-            .remove_tags
-            .iter()
-            .map(|t| validate::tag(t))
-            .collect::<Result<_, _>>()?;
+        c.add_tags = patch.add_tags.iter().map(|t| validate::tag(t)).collect::<Result<_, _>>()?;
+        c.remove_tags = patch.remove_tags.iter().map(|t| validate::tag(t)).collect::<Result<_, _>>()?;
         Ok(c)
     }
 
@@ -170,10 +140,7 @@ impl Store {
         for contact in new {
             let (checked, notes) = self.check_new(contact)?;
             let id = Id::new_v7(now);
-            items.push((
-                EntityRef::new(Kind::Contact, id).doc_id(),
-                (id, checked, notes),
-            ));
+            items.push((EntityRef::new(Kind::Contact, id).doc_id(), (id, checked, notes)));
         }
         let ids = items.iter().map(|(_, (id, _, _))| *id).collect();
         self.bulk_write(items, |b, (id, checked, notes)| {
@@ -213,10 +180,7 @@ impl Store {
             region: new.region,
             ..ContactPatch::default()
         };
-        Ok((
-            self.check(&patch)?,
-            new.notes.filter(|n| !n.trim().is_empty()),
-        ))
+        Ok((self.check(&patch)?, new.notes.filter(|n| !n.trim().is_empty())))
     }
 
     pub fn update_contact(&mut self, id: Id, patch: ContactPatch) -> Result<Contact> {
@@ -250,9 +214,7 @@ impl Store {
     }
 
     pub fn restore_contact(&mut self, id: Id) -> Result<Contact> {
-        self.edit_contact(id, |doc, obj| {
-            doc_contact::put(doc, obj, "deleted_at", ScalarValue::Null)
-        })
+        self.edit_contact(id, |doc, obj| doc_contact::put(doc, obj, "deleted_at", ScalarValue::Null))
     }
 
     fn edit_contact(
@@ -264,8 +226,7 @@ impl Store {
         self.write(|b| {
             let now = b.now;
             let doc = b.doc_for(EntityRef::new(Kind::Contact, id))?;
-            let obj = doc_contact::find_contact(doc, id)?
-                .ok_or_else(|| Error::not_found("contact", id))?;
+            let obj = doc_contact::find_contact(doc, id)?.ok_or_else(|| Error::not_found("contact", id))?;
             edit(doc, &obj)?;
             doc_contact::touch(doc, &obj, now)
         })?;
@@ -273,9 +234,7 @@ impl Store {
     }
 
     fn require_contact(&self, id: Id) -> Result<()> {
-        query::contact_exists(&self.conn, id)?
-            .then_some(())
-            .ok_or_else(|| Error::not_found("contact", id))
+        query::contact_exists(&self.conn, id)?.then_some(()).ok_or_else(|| Error::not_found("contact", id))
     }
 
     /// A contact, deleted or not.
@@ -298,25 +257,17 @@ impl Store {
     /// Settles a field conflict on any entity by writing the picked value (0-based, in the
     /// order `conflicts` lists them) over every concurrent one.
     pub fn resolve_conflict(&mut self, entity_id: Id, field: &str, pick: usize) -> Result<()> {
-        let kind = query::conflict_kind(&self.conn, entity_id, field)?.ok_or_else(|| {
-            Error::NoConflict {
-                id: entity_id.to_string(),
-                field: field.to_string(),
-            }
-        })?;
+        let kind = query::conflict_kind(&self.conn, entity_id, field)?
+            .ok_or_else(|| Error::NoConflict { id: entity_id.to_string(), field: field.to_string() })?;
         let entity = EntityRef::new(kind, entity_id);
         self.write(|b| {
             let now = b.now;
             let doc = b.doc_for(entity)?;
             let obj = find(doc, entity)?.ok_or_else(|| Error::not_found(kind.name(), entity_id))?;
-            let values = values::conflict(doc, &obj, field)?.ok_or_else(|| Error::NoConflict {
-                id: entity_id.to_string(),
-                field: field.to_string(),
-            })?;
-            let chosen = values.get(pick).cloned().ok_or(Error::PickOutOfRange {
-                pick,
-                count: values.len(),
-            })?;
+            let values = values::conflict(doc, &obj, field)?
+                .ok_or_else(|| Error::NoConflict { id: entity_id.to_string(), field: field.to_string() })?;
+            let chosen =
+                values.get(pick).cloned().ok_or(Error::PickOutOfRange { pick, count: values.len() })?;
             doc_contact::put(doc, &obj, field, chosen)?;
             doc_contact::put(doc, &obj, "updated_at", ScalarValue::Timestamp(now))
         })
@@ -340,11 +291,7 @@ fn apply(b: &mut Batch, id: Id, c: &Checked) -> Result<()> {
     if let Some(Some(org)) = &c.organization
         && !query::organization_exists(b.conn(), org.id)?
     {
-        doc_org::ensure(
-            b.doc_for(EntityRef::new(Kind::Organization, org.id))?,
-            org,
-            now,
-        )?;
+        doc_org::ensure(b.doc_for(EntityRef::new(Kind::Organization, org.id))?, org, now)?;
     }
     let employment_id = Id::new_v7(now);
     let doc = b.doc_for(EntityRef::new(Kind::Contact, id))?;
@@ -364,14 +311,7 @@ fn apply(b: &mut Batch, id: Id, c: &Checked) -> Result<()> {
                 Some(t) => t.clone(),
                 None => values::string(doc, &obj, "title")?,
             };
-            doc_contact::start_employment(
-                doc,
-                &obj,
-                employment_id,
-                org.id,
-                title.as_deref(),
-                &today,
-            )?;
+            doc_contact::start_employment(doc, &obj, employment_id, org.id, title.as_deref(), &today)?;
         }
         Some(None) if current_org.is_some() => doc_contact::end_employment(doc, &obj, &today)?,
         _ => {

@@ -59,10 +59,7 @@ pub fn read_model_dump(conn: &Connection) -> Result<BTreeMap<String, Vec<String>
         let n = stmt.column_count();
         let mut rows: Vec<String> = stmt
             .query_map([], |r| {
-                Ok((0..n)
-                    .map(|i| r.get_ref(i).map(render))
-                    .collect::<rusqlite::Result<Vec<_>>>()?
-                    .join("|"))
+                Ok((0..n).map(|i| r.get_ref(i).map(render)).collect::<rusqlite::Result<Vec<_>>>()?.join("|"))
             })?
             .collect::<rusqlite::Result<_>>()?;
         rows.sort();
@@ -92,12 +89,7 @@ impl Store {
             self.rebuild_read_model()?;
             report.repaired = true;
             let after = self.inspect()?;
-            report.problems.extend(
-                after
-                    .problems
-                    .into_iter()
-                    .map(|p| format!("after repair: {p}")),
-            );
+            report.problems.extend(after.problems.into_iter().map(|p| format!("after repair: {p}")));
         }
         Ok(report)
     }
@@ -109,19 +101,15 @@ impl Store {
         for id in documents::stored_doc_ids(&self.conn)? {
             report.docs_checked += 1;
             let mut doc = match documents::load(&self.conn, id, &automerge::ActorId::random()) {
-                Ok(doc) => doc,
+                Ok(stored) => stored.doc,
                 Err(e) => {
-                    report
-                        .problems
-                        .push(format!("document {id} cannot be loaded: {e}"));
+                    report.problems.push(format!("document {id} cannot be loaded: {e}"));
                     continue;
                 }
             };
             let heads = documents::encode_heads(&doc.get_heads());
             if documents::indexed_heads(&self.conn, id)?.as_deref() != Some(heads.as_slice()) {
-                report.problems.push(format!(
-                    "document {id}: the read model does not reflect its heads"
-                ));
+                report.problems.push(format!("document {id}: the read model does not reflect its heads"));
             }
             index::rebuild_doc(&scratch, id, &doc)?;
         }
@@ -131,18 +119,15 @@ impl Store {
             if have != rows {
                 let missing = rows.iter().filter(|r| !have.contains(r)).count();
                 let extra = have.iter().filter(|r| !rows.contains(r)).count();
-                report.problems.push(format!(
-                    "{table}: {missing} rows missing or stale, {extra} rows unexpected"
-                ));
+                report
+                    .problems
+                    .push(format!("{table}: {missing} rows missing or stale, {extra} rows unexpected"));
             }
         }
-        if let Err(e) = self.conn.execute(
-            "INSERT INTO contact_fts (contact_fts, rank) VALUES ('integrity-check', 1)",
-            [],
-        ) {
-            report
-                .problems
-                .push(format!("search index fails its integrity check: {e}"));
+        if let Err(e) =
+            self.conn.execute("INSERT INTO contact_fts (contact_fts, rank) VALUES ('integrity-check', 1)", [])
+        {
+            report.problems.push(format!("search index fails its integrity check: {e}"));
         }
         Ok(report)
     }
@@ -156,7 +141,7 @@ impl Store {
         }
         tx.execute("DELETE FROM contact_fts", [])?;
         for id in documents::stored_doc_ids(&tx)? {
-            let mut doc = documents::load(&tx, id, &self.actor)?;
+            let mut doc = documents::load(&tx, id, &self.actor)?.doc;
             index::rebuild_doc(&tx, id, &doc)?;
             documents::set_indexed_heads(&tx, id, &doc.get_heads())?;
         }

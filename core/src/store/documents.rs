@@ -20,10 +20,7 @@ pub fn encode_heads(heads: &[ChangeHash]) -> Vec<u8> {
 }
 
 pub fn decode_heads(bytes: &[u8]) -> Vec<ChangeHash> {
-    bytes
-        .chunks_exact(32)
-        .map(|h| ChangeHash(h.try_into().expect("chunks_exact yields 32 bytes")))
-        .collect()
+    bytes.chunks_exact(32).map(|h| ChangeHash(h.try_into().expect("chunks_exact yields 32 bytes"))).collect()
 }
 
 /// The stored parts of a document that may hold changes `known` does not: parts are skipped
@@ -36,42 +33,27 @@ pub fn unknown_tail(
 ) -> Result<Vec<u8>> {
     let key = doc_id.to_string();
     let mut parts: Vec<(Vec<u8>, Vec<u8>)> = conn
-        .query_row(
-            "SELECT bytes, heads FROM am_snapshot WHERE doc_id = ?1",
-            [&key],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .query_row("SELECT bytes, heads FROM am_snapshot WHERE doc_id = ?1", [&key], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
         .optional()?
         .into_iter()
         .collect();
-    let mut stmt =
-        conn.prepare_cached("SELECT bytes, heads FROM am_chunk WHERE doc_id = ?1 ORDER BY seq")?;
+    let mut stmt = conn.prepare_cached("SELECT bytes, heads FROM am_chunk WHERE doc_id = ?1 ORDER BY seq")?;
     let chunks = stmt.query_map([&key], |r| Ok((r.get(0)?, r.get(1)?)))?;
     parts.extend(chunks.collect::<rusqlite::Result<Vec<_>>>()?);
-    let skip = parts
-        .iter()
-        .rposition(|(_, heads)| known(&decode_heads(heads)))
-        .map_or(0, |i| i + 1);
-    Ok(parts
-        .into_iter()
-        .skip(skip)
-        .flat_map(|(bytes, _)| bytes)
-        .collect())
+    let skip = parts.iter().rposition(|(_, heads)| known(&decode_heads(heads))).map_or(0, |i| i + 1);
+    Ok(parts.into_iter().skip(skip).flat_map(|(bytes, _)| bytes).collect())
 }
 
 /// Everything stored for a document, snapshot first then chunks in order; empty if nothing is.
 pub fn stored_bytes(conn: &Connection, doc_id: DocId) -> Result<Vec<u8>> {
     let key = doc_id.to_string();
     let mut bytes: Vec<u8> = conn
-        .query_row(
-            "SELECT bytes FROM am_snapshot WHERE doc_id = ?1",
-            [&key],
-            |r| r.get(0),
-        )
+        .query_row("SELECT bytes FROM am_snapshot WHERE doc_id = ?1", [&key], |r| r.get(0))
         .optional()?
         .unwrap_or_default();
-    let mut stmt =
-        conn.prepare_cached("SELECT bytes FROM am_chunk WHERE doc_id = ?1 ORDER BY seq")?;
+    let mut stmt = conn.prepare_cached("SELECT bytes FROM am_chunk WHERE doc_id = ?1 ORDER BY seq")?;
     let mut rows = stmt.query([&key])?;
     while let Some(row) = rows.next()? {
         bytes.extend_from_slice(row.get_ref(0)?.as_blob().map_err(rusqlite::Error::from)?);
@@ -79,25 +61,48 @@ pub fn stored_bytes(conn: &Connection, doc_id: DocId) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// The document as stored, writing as `actor`; a document never written starts from genesis.
-pub fn load(conn: &Connection, doc_id: DocId, actor: &ActorId) -> Result<AutoCommit> {
+/// A loaded document and the heads of what of it is stored.
+///
+/// Automerge's own `save_incremental` does not know what a freshly loaded document already has
+/// on disk and would re-save the whole history (230 KB for a 300-contact bucket, measured), so
+/// the store tracks the stored heads itself and saves only what comes after them.
+pub struct StoredDoc {
+    pub doc: AutoCommit,
+    saved: Vec<ChangeHash>,
+}
+
+impl StoredDoc {
+    /// The changes not yet stored, as one chunk (empty when there are none).
+    pub fn unsaved(&mut self) -> Vec<u8> {
+        if self.doc.get_heads() == self.saved { Vec::new() } else { self.doc.save_after(&self.saved) }
+    }
+
+    /// Records that everything up to the current heads is stored.
+    pub fn mark_saved(&mut self) {
+        self.saved = self.doc.get_heads();
+    }
+}
+
+/// The document as stored, writing as `actor`; a document never written starts from genesis,
+/// with nothing of it stored yet.
+pub fn load(conn: &Connection, doc_id: DocId, actor: &ActorId) -> Result<StoredDoc> {
     let bytes = stored_bytes(conn, doc_id)?;
-    let mut doc = if bytes.is_empty() {
-        genesis(doc_id)
+    let mut stored = if bytes.is_empty() {
+        StoredDoc { doc: genesis(doc_id), saved: Vec::new() }
     } else {
-        AutoCommit::load(&bytes)?
+        let mut doc = AutoCommit::load(&bytes)?;
+        let saved = doc.get_heads();
+        StoredDoc { doc, saved }
     };
-    doc.set_actor(actor.clone());
-    Ok(doc)
+    stored.doc.set_actor(actor.clone());
+    Ok(stored)
 }
 
 pub fn indexed_heads(conn: &Connection, doc_id: DocId) -> Result<Option<Vec<u8>>> {
     Ok(conn
-        .query_row(
-            "SELECT indexed_heads FROM doc_state WHERE doc_id = ?1",
-            [doc_id.to_string()],
-            |r| r.get(0),
-        )
+        .query_row("SELECT indexed_heads FROM doc_state WHERE doc_id = ?1", [doc_id.to_string()], |r| {
+            r.get(0)
+        })
         .optional()?)
 }
 
@@ -106,9 +111,7 @@ pub fn stored_doc_ids(conn: &Connection) -> Result<Vec<DocId>> {
     let mut stmt = conn.prepare(
         "SELECT doc_id FROM am_snapshot UNION SELECT doc_id FROM am_chunk UNION SELECT doc_id FROM doc_state",
     )?;
-    let ids = stmt
-        .query_map([], |r| r.get::<_, String>(0))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let ids = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(ids.iter().filter_map(|s| DocId::parse(s)).collect())
 }
 
@@ -122,12 +125,7 @@ pub fn set_indexed_heads(conn: &Connection, doc_id: DocId, heads: &[ChangeHash])
 }
 
 /// Appends a chunk and records the document's heads after it and as indexed.
-pub fn append_chunk(
-    conn: &Connection,
-    doc_id: DocId,
-    bytes: &[u8],
-    heads: &[ChangeHash],
-) -> Result<()> {
+pub fn append_chunk(conn: &Connection, doc_id: DocId, bytes: &[u8], heads: &[ChangeHash]) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO am_chunk (doc_id, seq, bytes, heads)
          VALUES (?1, (SELECT coalesce(max(seq), 0) + 1 FROM am_chunk WHERE doc_id = ?1), ?2, ?3)",
@@ -144,17 +142,10 @@ pub fn needs_compaction(conn: &Connection, doc_id: DocId) -> Result<bool> {
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
     let snapshot_bytes: i64 = conn
-        .query_row(
-            "SELECT length(bytes) FROM am_snapshot WHERE doc_id = ?1",
-            [&key],
-            |r| r.get(0),
-        )
+        .query_row("SELECT length(bytes) FROM am_snapshot WHERE doc_id = ?1", [&key], |r| r.get(0))
         .optional()?
         .unwrap_or(0);
-    Ok(
-        chunks > COMPACT_AFTER_CHUNKS
-            || (chunks > 1 && chunk_bytes > snapshot_bytes.max(16 * 1024)),
-    )
+    Ok(chunks > COMPACT_AFTER_CHUNKS || (chunks > 1 && chunk_bytes > snapshot_bytes.max(16 * 1024)))
 }
 
 /// Replaces snapshot + chunks with one fresh snapshot. The caller holds the transaction.

@@ -28,20 +28,12 @@ pub fn rebuild_doc(conn: &Connection, doc_id: DocId, doc: &AutoCommit) -> Result
     }
     let bucket = doc_id.bucket;
     let mut stale: Vec<EntityRef> = Vec::new();
-    for kind in Kind::ALL
-        .into_iter()
-        .filter(|k| k.family() == doc_id.family)
-    {
+    for kind in Kind::ALL.into_iter().filter(|k| k.family() == doc_id.family) {
         let table = table_of(kind);
         let mut stmt = conn.prepare(&format!("SELECT id FROM {table} WHERE bucket = ?1"))?;
-        let ids = stmt
-            .query_map([bucket], |r| r.get::<_, String>(0))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        stale.extend(
-            ids.iter()
-                .filter_map(|s| s.parse().ok())
-                .map(|id| EntityRef::new(kind, id)),
-        );
+        let ids =
+            stmt.query_map([bucket], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+        stale.extend(ids.iter().filter_map(|s| s.parse().ok()).map(|id| EntityRef::new(kind, id)));
     }
     let present = entities::all_in(doc, doc_id.family)?;
     for gone in stale.iter().filter(|e| !present.contains(e)) {
@@ -76,10 +68,7 @@ fn remove(conn: &Connection, e: EntityRef) -> Result<()> {
         }
         Kind::Meeting => {
             let participants = participants_of(conn, &id)?;
-            conn.execute(
-                "DELETE FROM meeting_participant WHERE meeting_id = ?1",
-                [&id],
-            )?;
+            conn.execute("DELETE FROM meeting_participant WHERE meeting_id = ?1", [&id])?;
             conn.execute("DELETE FROM meeting WHERE id = ?1", [&id])?;
             for p in participants {
                 refresh_fts(conn, &p)?;
@@ -93,17 +82,10 @@ fn remove(conn: &Connection, e: EntityRef) -> Result<()> {
 }
 
 fn delete_contact_children(conn: &Connection, id: &str) -> Result<()> {
-    for table in [
-        "contact_email",
-        "contact_phone",
-        "contact_website",
-        "contact_tag",
-    ] {
-        conn.prepare_cached(&format!("DELETE FROM {table} WHERE contact_id = ?1"))?
-            .execute([id])?;
+    for table in ["contact_email", "contact_phone", "contact_website", "contact_tag"] {
+        conn.prepare_cached(&format!("DELETE FROM {table} WHERE contact_id = ?1"))?.execute([id])?;
     }
-    conn.prepare_cached("DELETE FROM employment WHERE contact_id = ?1")?
-        .execute([id])?;
+    conn.prepare_cached("DELETE FROM employment WHERE contact_id = ?1")?.execute([id])?;
     Ok(())
 }
 
@@ -165,10 +147,8 @@ fn index_contact(conn: &Connection, doc: &AutoCommit, id: Id, bucket: u8) -> Res
         .execute(params![key, pos as i64, p.e164, p.raw, p.kind])?;
     }
     for (pos, url) in c.websites.iter().enumerate() {
-        conn.prepare_cached(
-            "INSERT INTO contact_website (contact_id, pos, url) VALUES (?1, ?2, ?3)",
-        )?
-        .execute(params![key, pos as i64, url])?;
+        conn.prepare_cached("INSERT INTO contact_website (contact_id, pos, url) VALUES (?1, ?2, ?3)")?
+            .execute(params![key, pos as i64, url])?;
     }
     for tag in &c.tags {
         conn.prepare_cached("INSERT INTO contact_tag (contact_id, tag) VALUES (?1, ?2)")?
@@ -252,13 +232,10 @@ fn index_meeting(conn: &Connection, doc: &AutoCommit, id: Id, bucket: u8) -> Res
         m.updated_at,
         m.deleted_at
     ])?;
-    conn.prepare_cached("DELETE FROM meeting_participant WHERE meeting_id = ?1")?
-        .execute([&key])?;
+    conn.prepare_cached("DELETE FROM meeting_participant WHERE meeting_id = ?1")?.execute([&key])?;
     for p in &m.participants {
-        conn.prepare_cached(
-            "INSERT INTO meeting_participant (meeting_id, contact_id) VALUES (?1, ?2)",
-        )?
-        .execute(params![key, p.to_string()])?;
+        conn.prepare_cached("INSERT INTO meeting_participant (meeting_id, contact_id) VALUES (?1, ?2)")?
+            .execute(params![key, p.to_string()])?;
         affected.push(p.to_string());
     }
     affected.sort();
@@ -304,10 +281,7 @@ fn index_follow_up(conn: &Connection, doc: &AutoCommit, id: Id, bucket: u8) -> R
 pub fn index_settings(conn: &Connection, doc: &AutoCommit) -> Result<()> {
     conn.execute("DELETE FROM setting", [])?;
     for (key, value) in account::settings(doc)? {
-        conn.execute(
-            "INSERT INTO setting (key, value) VALUES (?1, ?2)",
-            params![key, value],
-        )?;
+        conn.execute("INSERT INTO setting (key, value) VALUES (?1, ?2)", params![key, value])?;
     }
     Ok(())
 }
@@ -318,22 +292,24 @@ fn write_conflicts(
     kind: Kind,
     conflicts: &[FieldConflict],
 ) -> Result<()> {
-    conn.prepare_cached("DELETE FROM field_conflict WHERE entity_id = ?1")?
-        .execute([entity_id])?;
+    conn.prepare_cached("DELETE FROM field_conflict WHERE entity_id = ?1")?.execute([entity_id])?;
     for c in conflicts {
         conn.prepare_cached(
             "INSERT INTO field_conflict (entity_id, kind, field, values_json) VALUES (?1, ?2, ?3, ?4)",
         )?
-        .execute(params![entity_id, kind.name(), c.field, serde_json::to_string(&c.values).expect("serializes")])?;
+        .execute(params![
+            entity_id,
+            kind.name(),
+            c.field,
+            serde_json::to_string(&c.values).expect("serializes")
+        ])?;
     }
     Ok(())
 }
 
 fn delete_fts(conn: &Connection, contact_id: &str) -> Result<()> {
-    conn.prepare_cached(
-        "DELETE FROM contact_fts WHERE rowid = (SELECT rowid FROM contact WHERE id = ?1)",
-    )?
-    .execute([contact_id])?;
+    conn.prepare_cached("DELETE FROM contact_fts WHERE rowid = (SELECT rowid FROM contact WHERE id = ?1)")?
+        .execute([contact_id])?;
     Ok(())
 }
 

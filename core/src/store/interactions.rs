@@ -24,10 +24,7 @@ impl Store {
         let mut items = Vec::with_capacity(new.len());
         for meeting in new {
             if meeting.participants.is_empty() {
-                return Err(InvalidInput::Missing {
-                    field: "participants",
-                }
-                .into());
+                return Err(InvalidInput::Missing { field: "participants" }.into());
             }
             for p in &meeting.participants {
                 if !query::contact_exists(&self.conn, *p)? {
@@ -43,31 +40,19 @@ impl Store {
             let doc = b.doc_for(EntityRef::new(Kind::Meeting, id))?;
             let obj = doc_interaction::create_meeting(doc, id, now)?;
             doc.put(&obj, "kind", new.kind.as_str())?;
-            doc.put(
-                &obj,
-                "occurred_at",
-                ScalarValue::Timestamp(new.occurred_at.unwrap_or(now)),
-            )?;
+            doc.put(&obj, "occurred_at", ScalarValue::Timestamp(new.occurred_at.unwrap_or(now)))?;
             for (key, value) in [
                 ("title", &new.title),
                 ("purpose", &new.purpose),
                 ("outcome", &new.outcome),
                 ("next_step", &new.next_step),
             ] {
-                doc.put(
-                    &obj,
-                    key,
-                    opt_str(validate::optional_text(value.as_deref()).as_deref()),
-                )?;
+                doc.put(&obj, key, opt_str(validate::optional_text(value.as_deref()).as_deref()))?;
             }
             for p in &new.participants {
                 doc_interaction::add_participant(doc, &obj, *p)?;
             }
-            let agenda: Vec<String> = new
-                .agenda
-                .iter()
-                .filter_map(|a| validate::text(a))
-                .collect();
+            let agenda: Vec<String> = new.agenda.iter().filter_map(|a| validate::text(a)).collect();
             doc_interaction::set_agenda(doc, &obj, &agenda)?;
             if let Some(notes) = &new.notes {
                 doc_interaction::set_notes(doc, &obj, notes)?;
@@ -117,16 +102,8 @@ impl Store {
             let obj = doc_interaction::create_follow_up(doc, id, now)?;
             doc.put(&obj, "what", what.as_str())?;
             doc.put(&obj, "due", new.due.to_string())?;
-            doc.put(
-                &obj,
-                "contact",
-                opt_str(new.contact_id.map(|c| c.to_string()).as_deref()),
-            )?;
-            doc.put(
-                &obj,
-                "meeting",
-                opt_str(new.meeting_id.map(|m| m.to_string()).as_deref()),
-            )?;
+            doc.put(&obj, "contact", opt_str(new.contact_id.map(|c| c.to_string()).as_deref()))?;
+            doc.put(&obj, "meeting", opt_str(new.meeting_id.map(|m| m.to_string()).as_deref()))?;
             doc.put(&obj, "direction", new.direction.as_str())?;
             doc.put(&obj, "status", FollowUpStatus::Open.as_str())?;
             doc.put(&obj, "snoozed_until", ScalarValue::Null)?;
@@ -140,20 +117,14 @@ impl Store {
         let now = self.clock.now_ms();
         self.edit_follow_up(
             id,
-            &[
-                ("status", FollowUpStatus::Done.as_str().into()),
-                ("done_at", ScalarValue::Timestamp(now)),
-            ],
+            &[("status", FollowUpStatus::Done.as_str().into()), ("done_at", ScalarValue::Timestamp(now))],
         )
     }
 
     pub fn reopen_follow_up(&mut self, id: Id) -> Result<FollowUp> {
         self.edit_follow_up(
             id,
-            &[
-                ("status", FollowUpStatus::Open.as_str().into()),
-                ("done_at", ScalarValue::Null),
-            ],
+            &[("status", FollowUpStatus::Open.as_str().into()), ("done_at", ScalarValue::Null)],
         )
     }
 

@@ -4,9 +4,9 @@
 
 use std::path::Path;
 
-use automerge::AutoCommit;
 use rusqlite::{Transaction, TransactionBehavior};
 
+use super::documents::StoredDoc;
 use super::{Store, documents, index, open};
 use crate::doc::entities::{self, EntityRef};
 use crate::doc::{DocId, Family};
@@ -36,34 +36,27 @@ impl Store {
             if Some(&theirs) == documents::indexed_heads(&self.conn, id)?.as_ref() {
                 continue;
             }
-            let mut doc = self.take_doc(id)?;
+            let mut stored = self.take_doc(id)?;
             // Read only the stored parts that hold changes we lack; nothing if we have them all.
-            let outcome = if doc
-                .get_missing_deps(&documents::decode_heads(&theirs))
-                .is_empty()
-            {
+            let outcome = if stored.doc.get_missing_deps(&documents::decode_heads(&theirs)).is_empty() {
                 Ok(None)
             } else {
-                documents::unknown_tail(&src, id, |heads| doc.get_missing_deps(heads).is_empty())
-                    .and_then(|bytes| self.apply_and_store(id, &mut doc, &bytes))
+                documents::unknown_tail(&src, id, |heads| stored.doc.get_missing_deps(heads).is_empty())
+                    .and_then(|bytes| self.apply_and_store(id, &mut stored, &bytes))
             };
             // On failure the document may hold changes the file does not: it is not kept.
             if let Some(changed) = outcome? {
                 report.docs_changed += 1;
                 report.entities_changed += changed;
             }
-            self.docs.put(id, doc);
+            self.docs.put(id, stored);
         }
         report.conflicts = self.conflicts()?.len();
         Ok(report)
     }
 
-    fn apply_and_store(
-        &self,
-        id: DocId,
-        doc: &mut AutoCommit,
-        bytes: &[u8],
-    ) -> Result<Option<usize>> {
+    fn apply_and_store(&self, id: DocId, stored: &mut StoredDoc, bytes: &[u8]) -> Result<Option<usize>> {
+        let doc = &mut stored.doc;
         let before = doc.get_heads();
         doc.update_diff_cursor();
         let loaded = doc.load_incremental(bytes);
@@ -75,16 +68,17 @@ impl Store {
             return Ok(None);
         }
         let touched: Vec<EntityRef> = entities::touched(&patches);
-        let chunk = doc.save_incremental();
+        let chunk = stored.unsaved();
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
         documents::append_chunk(&tx, id, &chunk, &heads)?;
         if id.family == Family::Account {
-            index::index_settings(&tx, doc)?;
+            index::index_settings(&tx, &stored.doc)?;
         }
         for entity in &touched {
-            index::entity(&tx, doc, *entity)?;
+            index::entity(&tx, &stored.doc, *entity)?;
         }
         tx.commit()?;
+        stored.mark_saved();
         Ok(Some(touched.len()))
     }
 }

@@ -7,10 +7,8 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 use crate::error::{Error, Result};
 
 /// Never edit a step that has shipped; add a new one.
-const STEPS: &[&str] = &[
-    include_str!("migrations/0001_documents.sql"),
-    include_str!("migrations/0002_read_model.sql"),
-];
+const STEPS: &[&str] =
+    &[include_str!("migrations/0001_documents.sql"), include_str!("migrations/0002_read_model.sql")];
 
 pub const LATEST: u32 = STEPS.len() as u32;
 
@@ -27,10 +25,7 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
 pub fn migrate_to(conn: &mut Connection, target: u32) -> Result<()> {
     let found = version(conn)?;
     if found > LATEST {
-        return Err(Error::NewerSchema {
-            found,
-            supported: LATEST,
-        });
+        return Err(Error::NewerSchema { found, supported: LATEST });
     }
     if found >= target {
         return Ok(());
@@ -52,10 +47,7 @@ mod tests {
         let mut stmt = conn
             .prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")
             .unwrap();
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-            .unwrap()
-            .map(Result::unwrap)
-            .collect()
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().map(Result::unwrap).collect()
     }
 
     #[test]
@@ -74,8 +66,7 @@ mod tests {
     #[test]
     fn a_newer_database_is_refused_and_left_alone() {
         let mut conn = Connection::open_in_memory().unwrap();
-        conn.pragma_update(None, "user_version", LATEST + 1)
-            .unwrap();
+        conn.pragma_update(None, "user_version", LATEST + 1).unwrap();
         match migrate(&mut conn) {
             Err(Error::NewerSchema { found, supported }) => {
                 assert_eq!((found, supported), (LATEST + 1, LATEST));

@@ -16,7 +16,7 @@ mod query;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use automerge::{ActorId, AutoCommit};
+use automerge::ActorId;
 use rusqlite::Connection;
 
 pub use contacts::ConflictEntry;
@@ -40,7 +40,7 @@ pub struct Store {
     /// A fresh actor id per opened store: a copied database file (a restored backup, a laptop
     /// copy) written on two machines must never reuse an actor, or their changes would collide.
     actor: ActorId,
-    docs: DocCache,
+    docs: DocCache<documents::StoredDoc>,
 }
 
 impl Store {
@@ -52,13 +52,7 @@ impl Store {
     pub fn open_with_clock(path: impl AsRef<Path>, clock: Arc<dyn Clock>) -> Result<Self> {
         let path = path.as_ref().to_path_buf();
         let conn = open::open_read_write(&path)?;
-        Ok(Self {
-            conn,
-            path,
-            clock,
-            actor: ActorId::random(),
-            docs: DocCache::new(LOADED_DOCS),
-        })
+        Ok(Self { conn, path, clock, actor: ActorId::random(), docs: DocCache::new(LOADED_DOCS) })
     }
 
     /// How long a write waits for another process's lock before failing with `Error::Busy`.
@@ -139,7 +133,7 @@ impl Store {
         self.docs.clear();
     }
 
-    fn compact_doc(&self, id: DocId, doc: &mut AutoCommit) -> Result<bool> {
+    fn compact_doc(&self, id: DocId, stored: &mut documents::StoredDoc) -> Result<bool> {
         let has_chunks: bool = self.conn.query_row(
             "SELECT EXISTS (SELECT 1 FROM am_chunk WHERE doc_id = ?1)",
             [id.to_string()],
@@ -148,19 +142,18 @@ impl Store {
         if !has_chunks {
             return Ok(false);
         }
-        let snapshot = doc.save();
-        let tx = rusqlite::Transaction::new_unchecked(
-            &self.conn,
-            rusqlite::TransactionBehavior::Immediate,
-        )?;
-        documents::write_snapshot(&tx, id, &snapshot, &doc.get_heads(), self.clock.now_ms())?;
+        let snapshot = stored.doc.save();
+        let heads = stored.doc.get_heads();
+        let tx = rusqlite::Transaction::new_unchecked(&self.conn, rusqlite::TransactionBehavior::Immediate)?;
+        documents::write_snapshot(&tx, id, &snapshot, &heads, self.clock.now_ms())?;
         tx.commit()?;
+        stored.mark_saved();
         Ok(true)
     }
 
     /// Takes a document out of the LRU or loads it, re-materializing its rows first if the
     /// read model does not reflect its heads (e.g. after a restore from an older backup).
-    fn take_doc(&mut self, id: DocId) -> Result<AutoCommit> {
+    fn take_doc(&mut self, id: DocId) -> Result<documents::StoredDoc> {
         if let Some(doc) = self.docs.take(id) {
             return Ok(doc);
         }
@@ -169,26 +162,21 @@ impl Store {
 }
 
 /// Loads a document and re-materializes its rows if they do not match its heads.
-fn load_checked(conn: &Connection, id: DocId, actor: &ActorId) -> Result<AutoCommit> {
-    let mut doc = documents::load(conn, id, actor)?;
-    let heads = doc.get_heads();
-    if documents::indexed_heads(conn, id)?.as_deref()
-        != Some(documents::encode_heads(&heads).as_slice())
-    {
-        let tx =
-            rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)?;
-        index::rebuild_doc(&tx, id, &doc)?;
+fn load_checked(conn: &Connection, id: DocId, actor: &ActorId) -> Result<documents::StoredDoc> {
+    let mut stored = documents::load(conn, id, actor)?;
+    let heads = stored.doc.get_heads();
+    if documents::indexed_heads(conn, id)?.as_deref() != Some(documents::encode_heads(&heads).as_slice()) {
+        let tx = rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)?;
+        index::rebuild_doc(&tx, id, &stored.doc)?;
         documents::set_indexed_heads(&tx, id, &heads)?;
         tx.commit()?;
     }
-    Ok(doc)
+    Ok(stored)
 }
 
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Store")
-            .field("path", &self.path)
-            .finish_non_exhaustive()
+        f.debug_struct("Store").field("path", &self.path).finish_non_exhaustive()
     }
 }
 

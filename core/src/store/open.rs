@@ -40,13 +40,10 @@ fn file_kind(path: &Path) -> Result<FileKind> {
 /// Opens (creating if needed) a Kith database for reading and writing.
 pub fn open_read_write(path: &Path) -> Result<Connection> {
     if let FileKind::Other = file_kind(path)? {
-        return Err(Error::NotKith {
-            path: path.to_path_buf(),
-        });
+        return Err(Error::NotKith { path: path.to_path_buf() });
     }
-    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-        | OpenFlags::SQLITE_OPEN_CREATE
-        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let flags =
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = Connection::open_with_flags(path, flags).map_err(|e| open_error(e, path))?;
     match prepare(conn, path) {
         Err(Error::Sqlite(e)) if is_damage(&e) => Err(move_aside(path)),
@@ -63,34 +60,23 @@ pub fn open_read_only(path: &Path) -> Result<Connection> {
     match file_kind(path)? {
         FileKind::Sqlite => {}
         FileKind::Missing => {
-            return Err(Error::CannotOpen {
-                path: path.to_path_buf(),
-            });
+            return Err(Error::CannotOpen { path: path.to_path_buf() });
         }
         FileKind::Other => {
-            return Err(Error::NotKith {
-                path: path.to_path_buf(),
-            });
+            return Err(Error::NotKith { path: path.to_path_buf() });
         }
     }
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = Connection::open_with_flags(path, flags).map_err(|e| open_error(e, path))?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
-    let not_kith = || Error::NotKith {
-        path: path.to_path_buf(),
-    };
-    let app_id: i32 = conn
-        .query_row("PRAGMA application_id", [], |r| r.get(0))
-        .map_err(|_| not_kith())?;
+    let not_kith = || Error::NotKith { path: path.to_path_buf() };
+    let app_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(|_| not_kith())?;
     if app_id != APPLICATION_ID {
         return Err(not_kith());
     }
     let version = migrations::version(&conn)?;
     if version > migrations::LATEST {
-        return Err(Error::NewerSchema {
-            found: version,
-            supported: migrations::LATEST,
-        });
+        return Err(Error::NewerSchema { found: version, supported: migrations::LATEST });
     }
     Ok(conn)
 }
@@ -101,9 +87,7 @@ fn prepare(mut conn: Connection, path: &Path) -> Result<Connection> {
     let objects: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
     if app_id != APPLICATION_ID {
         if objects > 0 || migrations::version(&conn)? > 0 {
-            return Err(Error::NotKith {
-                path: path.to_path_buf(),
-            });
+            return Err(Error::NotKith { path: path.to_path_buf() });
         }
         conn.pragma_update(None, "application_id", APPLICATION_ID)?;
     }
@@ -121,9 +105,7 @@ fn prepare(mut conn: Connection, path: &Path) -> Result<Connection> {
 fn open_error(e: rusqlite::Error, path: &Path) -> Error {
     match e.sqlite_error_code() {
         Some(ErrorCode::CannotOpen) if folder_is_read_only(path) => Error::ReadOnly,
-        Some(ErrorCode::CannotOpen) => Error::CannotOpen {
-            path: path.to_path_buf(),
-        },
+        Some(ErrorCode::CannotOpen) => Error::CannotOpen { path: path.to_path_buf() },
         _ => Error::from(e),
     }
 }
@@ -136,27 +118,19 @@ fn folder_is_read_only(path: &Path) -> bool {
         _ => Path::new("."),
     };
     let probe = dir.join(format!(".kith-write-probe-{}", std::process::id()));
-    match std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&probe)
-    {
+    match std::fs::OpenOptions::new().write(true).create_new(true).open(&probe) {
         Ok(_) => {
             let _ = std::fs::remove_file(&probe);
             false
         }
-        Err(e) => matches!(
-            e.kind(),
-            std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
-        ),
+        Err(e) => {
+            matches!(e.kind(), std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem)
+        }
     }
 }
 
 fn is_damage(e: &rusqlite::Error) -> bool {
-    matches!(
-        e.sqlite_error_code(),
-        Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase)
-    )
+    matches!(e.sqlite_error_code(), Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase))
 }
 
 /// Renames the damaged file (and its WAL) aside and reports where it went.

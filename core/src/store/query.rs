@@ -9,8 +9,7 @@ use crate::doc::entities::Kind;
 use crate::error::Result;
 use crate::id::Id;
 use crate::model::{
-    Contact, Email, Employment, FieldConflict, FollowUp, FollowUpStatus, Meeting, Met, PersonName,
-    Phone,
+    Contact, Email, Employment, FieldConflict, FollowUp, FollowUpStatus, Meeting, Met, PersonName, Phone,
 };
 
 /// What `contacts` lists: a search (prefix-matched words, ranked), filters, a page.
@@ -61,11 +60,7 @@ fn parse_date(s: Option<String>) -> Option<NaiveDate> {
 }
 
 pub fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
-    Ok(conn
-        .query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| {
-            r.get(0)
-        })
-        .optional()?)
+    Ok(conn.query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| r.get(0)).optional()?)
 }
 
 pub fn contact_exists(conn: &Connection, id: Id) -> Result<bool> {
@@ -81,11 +76,7 @@ pub fn organization_exists(conn: &Connection, id: Id) -> Result<bool> {
 }
 
 pub fn count_contacts(conn: &Connection) -> Result<u64> {
-    let n: i64 = conn.query_row(
-        "SELECT count(*) FROM contact WHERE deleted_at IS NULL",
-        [],
-        |r| r.get(0),
-    )?;
+    let n: i64 = conn.query_row("SELECT count(*) FROM contact WHERE deleted_at IS NULL", [], |r| r.get(0))?;
     Ok(n as u64)
 }
 
@@ -96,12 +87,7 @@ const CONTACT_COLUMNS: &str = "c.id, c.full_name, c.given, c.family, c.phonetic,
 fn contact_row(r: &Row) -> rusqlite::Result<Contact> {
     Ok(Contact {
         id: parse_id(r.get(0)?).unwrap_or_else(|| Id::derived("kith/invalid", "")),
-        name: PersonName {
-            full: r.get(1)?,
-            given: r.get(2)?,
-            family: r.get(3)?,
-            phonetic: r.get(4)?,
-        },
+        name: PersonName { full: r.get(1)?, given: r.get(2)?, family: r.get(3)?, phonetic: r.get(4)? },
         title: r.get(5)?,
         organization_id: parse_id(r.get(6)?),
         organization: r.get(7)?,
@@ -115,10 +101,7 @@ fn contact_row(r: &Row) -> rusqlite::Result<Contact> {
             date: parse_date(r.get(10)?),
             introduced_by: parse_id(r.get(11)?),
         },
-        familiarity: r
-            .get::<_, String>(12)?
-            .parse()
-            .unwrap_or(crate::model::Familiarity::Unknown),
+        familiarity: r.get::<_, String>(12)?.parse().unwrap_or(crate::model::Familiarity::Unknown),
         cadence_days: r.get(13)?,
         notes: r.get(14)?,
         employment: Vec::new(),
@@ -134,24 +117,11 @@ fn complete(conn: &Connection, mut c: Contact) -> Result<Contact> {
     let key = c.id.to_string();
     c.emails = conn
         .prepare_cached("SELECT value, kind FROM contact_email WHERE contact_id = ?1 ORDER BY pos")?
-        .query_map([&key], |r| {
-            Ok(Email {
-                value: r.get(0)?,
-                kind: r.get(1)?,
-            })
-        })?
+        .query_map([&key], |r| Ok(Email { value: r.get(0)?, kind: r.get(1)? }))?
         .collect::<rusqlite::Result<_>>()?;
     c.phones = conn
-        .prepare_cached(
-            "SELECT e164, raw, kind FROM contact_phone WHERE contact_id = ?1 ORDER BY pos",
-        )?
-        .query_map([&key], |r| {
-            Ok(Phone {
-                e164: r.get(0)?,
-                raw: r.get(1)?,
-                kind: r.get(2)?,
-            })
-        })?
+        .prepare_cached("SELECT e164, raw, kind FROM contact_phone WHERE contact_id = ?1 ORDER BY pos")?
+        .query_map([&key], |r| Ok(Phone { e164: r.get(0)?, raw: r.get(1)?, kind: r.get(2)? }))?
         .collect::<rusqlite::Result<_>>()?;
     c.websites = conn
         .prepare_cached("SELECT url FROM contact_website WHERE contact_id = ?1 ORDER BY pos")?
@@ -168,14 +138,7 @@ fn complete(conn: &Connection, mut c: Contact) -> Result<Contact> {
               WHERE e.contact_id = ?1 ORDER BY e.since, e.id",
         )?
         .query_map([&key], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-            ))
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
         })?
         .filter_map(|row| {
             let (id, org, organization, title, since, until) = match row {
@@ -198,10 +161,7 @@ fn complete(conn: &Connection, mut c: Contact) -> Result<Contact> {
 
 pub fn contact(conn: &Connection, id: Id) -> Result<Option<Contact>> {
     let sql = format!("SELECT {CONTACT_COLUMNS} FROM contact c WHERE c.id = ?1");
-    let found = conn
-        .prepare_cached(&sql)?
-        .query_row([id.to_string()], contact_row)
-        .optional()?;
+    let found = conn.prepare_cached(&sql)?.query_row([id.to_string()], contact_row).optional()?;
     found.map(|c| complete(conn, c)).transpose()
 }
 
@@ -226,19 +186,11 @@ const RANKED_MATCHES: i64 = 500;
 const NAME_COLUMNS: &str = "{name organization title emails}";
 
 pub fn contacts(conn: &Connection, q: &ContactQuery) -> Result<Vec<Contact>> {
-    let mut clauses = vec![
-        if q.deleted {
-            "c.deleted_at IS NOT NULL"
-        } else {
-            "c.deleted_at IS NULL"
-        }
-        .to_string(),
-    ];
+    let mut clauses =
+        vec![if q.deleted { "c.deleted_at IS NOT NULL" } else { "c.deleted_at IS NULL" }.to_string()];
     let mut args: Vec<Value> = Vec::new();
     if let Some(tag) = &q.tag {
-        clauses.push(
-            "EXISTS (SELECT 1 FROM contact_tag t WHERE t.contact_id = c.id AND t.tag = ?)".into(),
-        );
+        clauses.push("EXISTS (SELECT 1 FROM contact_tag t WHERE t.contact_id = c.id AND t.tag = ?)".into());
         args.push(Value::Text(tag.trim().to_lowercase()));
     }
     if let Some(event) = &q.event {
@@ -246,13 +198,12 @@ pub fn contacts(conn: &Connection, q: &ContactQuery) -> Result<Vec<Contact>> {
         args.push(Value::Text(event.trim().to_string()));
     }
     if let Some(org) = &q.organization {
-        clauses.push("c.organization_id IN (SELECT o.id FROM organization o WHERE o.name = ? COLLATE NOCASE)".into());
+        clauses.push(
+            "c.organization_id IN (SELECT o.id FROM organization o WHERE o.name = ? COLLATE NOCASE)".into(),
+        );
         args.push(Value::Text(org.trim().to_string()));
     }
-    let filter = Filter {
-        sql: clauses.join(" AND "),
-        args,
-    };
+    let filter = Filter { sql: clauses.join(" AND "), args };
     let rows = match q.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => filter.page(conn, None, "", "c.sort_key, c.id", q.limit, q.offset)?,
         // Only punctuation: nothing can match.
@@ -307,20 +258,12 @@ impl Filter {
         );
         let mut args = self.args.clone();
         args.push(Value::Text(fts.to_string()));
-        let n: i64 = conn
-            .prepare_cached(&sql)?
-            .query_row(params_from_iter(args), |r| r.get(0))?;
+        let n: i64 = conn.prepare_cached(&sql)?.query_row(params_from_iter(args), |r| r.get(0))?;
         Ok(n as usize)
     }
 }
 
-fn search(
-    conn: &Connection,
-    filter: &Filter,
-    m: &str,
-    limit: usize,
-    offset: usize,
-) -> Result<Vec<Contact>> {
+fn search(conn: &Connection, filter: &Filter, m: &str, limit: usize, offset: usize) -> Result<Vec<Contact>> {
     let matches: i64 = conn
         .prepare_cached("SELECT count(*) FROM contact_fts WHERE contact_fts MATCH ?1")?
         .query_row([m], |r| r.get(0))?;
@@ -346,14 +289,8 @@ fn search(
         Vec::new()
     };
     if rows.len() < limit {
-        let more = filter.page(
-            conn,
-            Some(&rest),
-            "",
-            order,
-            limit - rows.len(),
-            offset.saturating_sub(in_names),
-        )?;
+        let more =
+            filter.page(conn, Some(&rest), "", order, limit - rows.len(), offset.saturating_sub(in_names))?;
         rows.extend(more);
     }
     Ok(rows)
@@ -366,17 +303,12 @@ fn values_of(json: &str) -> Vec<Option<String>> {
 /// Conflicts of one entity, with organization ids shown as names.
 fn entity_conflicts(conn: &Connection, entity_id: &str) -> Result<Vec<FieldConflict>> {
     let rows: Vec<(String, String)> = conn
-        .prepare_cached(
-            "SELECT field, values_json FROM field_conflict WHERE entity_id = ?1 ORDER BY field",
-        )?
+        .prepare_cached("SELECT field, values_json FROM field_conflict WHERE entity_id = ?1 ORDER BY field")?
         .query_map([entity_id], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     rows.into_iter()
         .map(|(field, json)| {
-            Ok(FieldConflict {
-                values: display_values(conn, &field, values_of(&json))?,
-                field,
-            })
+            Ok(FieldConflict { values: display_values(conn, &field, values_of(&json))?, field })
         })
         .collect()
 }
@@ -393,11 +325,9 @@ fn display_values(
         .into_iter()
         .map(|v| match v {
             Some(id) => Ok(Some(
-                conn.query_row("SELECT name FROM organization WHERE id = ?1", [&id], |r| {
-                    r.get(0)
-                })
-                .optional()?
-                .unwrap_or(id),
+                conn.query_row("SELECT name FROM organization WHERE id = ?1", [&id], |r| r.get(0))
+                    .optional()?
+                    .unwrap_or(id),
             )),
             None => Ok(None),
         })
@@ -411,17 +341,12 @@ pub fn conflicts(conn: &Connection) -> Result<Vec<ConflictEntry>> {
         .collect::<rusqlite::Result<_>>()?;
     let mut out = Vec::new();
     for (id, kind, field, json) in rows {
-        let (Ok(entity_id), Some(kind)) =
-            (id.parse(), Kind::ALL.into_iter().find(|k| k.name() == kind))
+        let (Ok(entity_id), Some(kind)) = (id.parse(), Kind::ALL.into_iter().find(|k| k.name() == kind))
         else {
             continue;
         };
         let values = display_values(conn, &field, values_of(&json))?;
-        out.push(ConflictEntry {
-            entity_id,
-            kind: kind.name(),
-            conflict: FieldConflict { field, values },
-        });
+        out.push(ConflictEntry { entity_id, kind: kind.name(), conflict: FieldConflict { field, values } });
     }
     Ok(out)
 }
@@ -437,8 +362,7 @@ pub fn conflict_kind(conn: &Connection, entity_id: Id, field: &str) -> Result<Op
     Ok(kind.and_then(|k| Kind::ALL.into_iter().find(|kind| kind.name() == k)))
 }
 
-const MEETING_COLUMNS: &str =
-    "id, kind, occurred_at, title, purpose, agenda_json, notes, outcome, next_step,
+const MEETING_COLUMNS: &str = "id, kind, occurred_at, title, purpose, agenda_json, notes, outcome, next_step,
     created_at, updated_at, deleted_at";
 
 fn meeting_row(conn: &Connection, r: &Row) -> rusqlite::Result<Meeting> {
@@ -451,13 +375,8 @@ fn meeting_row(conn: &Connection, r: &Row) -> rusqlite::Result<Meeting> {
         .filter_map(|p| p.map(|p| p.parse().ok()).transpose())
         .collect::<rusqlite::Result<_>>()?;
     Ok(Meeting {
-        id: id
-            .parse()
-            .unwrap_or_else(|_| Id::derived("kith/invalid", "")),
-        kind: r
-            .get::<_, String>(1)?
-            .parse()
-            .unwrap_or(crate::model::MeetingKind::Networking),
+        id: id.parse().unwrap_or_else(|_| Id::derived("kith/invalid", "")),
+        kind: r.get::<_, String>(1)?.parse().unwrap_or(crate::model::MeetingKind::Networking),
         occurred_at: r.get(2)?,
         participants,
         title: r.get(3)?,
@@ -474,10 +393,7 @@ fn meeting_row(conn: &Connection, r: &Row) -> rusqlite::Result<Meeting> {
 
 pub fn meeting(conn: &Connection, id: Id) -> Result<Option<Meeting>> {
     let sql = format!("SELECT {MEETING_COLUMNS} FROM meeting WHERE id = ?1");
-    Ok(conn
-        .prepare_cached(&sql)?
-        .query_row([id.to_string()], |r| meeting_row(conn, r))
-        .optional()?)
+    Ok(conn.prepare_cached(&sql)?.query_row([id.to_string()], |r| meeting_row(conn, r)).optional()?)
 }
 
 pub fn meetings_with(conn: &Connection, contact: Id) -> Result<Vec<Meeting>> {
@@ -503,14 +419,8 @@ fn follow_up_row(r: &Row) -> rusqlite::Result<FollowUp> {
         due: parse_date(r.get(2)?).unwrap_or_default(),
         contact_id: parse_id(r.get(3)?),
         meeting_id: parse_id(r.get(4)?),
-        direction: r
-            .get::<_, String>(5)?
-            .parse()
-            .unwrap_or(crate::model::Direction::IOwe),
-        status: r
-            .get::<_, String>(6)?
-            .parse()
-            .unwrap_or(FollowUpStatus::Open),
+        direction: r.get::<_, String>(5)?.parse().unwrap_or(crate::model::Direction::IOwe),
+        status: r.get::<_, String>(6)?.parse().unwrap_or(FollowUpStatus::Open),
         snoozed_until: parse_date(r.get(7)?),
         done_at: r.get(8)?,
         created_at: r.get(9)?,
@@ -520,10 +430,7 @@ fn follow_up_row(r: &Row) -> rusqlite::Result<FollowUp> {
 
 pub fn follow_up(conn: &Connection, id: Id) -> Result<Option<FollowUp>> {
     let sql = format!("SELECT {FOLLOW_UP_COLUMNS} FROM follow_up WHERE id = ?1");
-    Ok(conn
-        .prepare_cached(&sql)?
-        .query_row([id.to_string()], follow_up_row)
-        .optional()?)
+    Ok(conn.prepare_cached(&sql)?.query_row([id.to_string()], follow_up_row).optional()?)
 }
 
 pub fn follow_ups(conn: &Connection, q: &FollowUpQuery) -> Result<Vec<FollowUp>> {

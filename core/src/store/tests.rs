@@ -29,11 +29,7 @@ fn ana() -> NewContact {
         phones: vec!["mobile:+1 415 555 2671".into()],
         websites: vec!["ana.dev".into()],
         tags: vec!["Robotics".into(), "mixer".into()],
-        met: Met {
-            event: Some("Climate Mixer".into()),
-            place: Some("Berlin".into()),
-            ..Met::default()
-        },
+        met: Met { event: Some("Climate Mixer".into()), place: Some("Berlin".into()), ..Met::default() },
         notes: Some("Wants an intro to a battery supplier".into()),
         ..NewContact::default()
     }
@@ -45,10 +41,7 @@ fn a_contact_round_trips_through_the_read_model() {
     let mut s = store(&dir, "a.db");
     let c = s.add_contact(ana()).unwrap();
     assert_eq!(c.name.full, "Ana Díaz");
-    assert_eq!(
-        (c.name.given.as_deref(), c.name.family.as_deref()),
-        (Some("Ana"), Some("Díaz"))
-    );
+    assert_eq!((c.name.given.as_deref(), c.name.family.as_deref()), (Some("Ana"), Some("Díaz")));
     assert_eq!(c.organization.as_deref(), Some("Acme Robotics"));
     assert_eq!(c.emails[0].value, "ana@acme.io");
     assert_eq!(c.phones[0].e164.as_deref(), Some("+14155552671"));
@@ -75,14 +68,11 @@ fn search_folds_diacritics_and_matches_prefixes() {
     })
     .unwrap();
     let find = |s: &Store, q: &str| -> Vec<String> {
-        s.contacts(&ContactQuery {
-            search: Some(q.into()),
-            ..Default::default()
-        })
-        .unwrap()
-        .into_iter()
-        .map(|c| c.name.full)
-        .collect()
+        s.contacts(&ContactQuery { search: Some(q.into()), ..Default::default() })
+            .unwrap()
+            .into_iter()
+            .map(|c| c.name.full)
+            .collect()
     };
     assert_eq!(find(&s, "jose"), vec!["José Núñez"]);
     assert_eq!(find(&s, "nun"), vec!["José Núñez"]);
@@ -93,25 +83,13 @@ fn search_folds_diacritics_and_matches_prefixes() {
         find(&s, "\"AND* NEAR(").is_empty() || find(&s, "\"AND* NEAR(").len() <= 2,
         "syntax is quoted, not parsed"
     );
-    let by_tag = s
-        .contacts(&ContactQuery {
-            tag: Some("Finance".into()),
-            ..Default::default()
-        })
-        .unwrap();
+    let by_tag = s.contacts(&ContactQuery { tag: Some("Finance".into()), ..Default::default() }).unwrap();
     assert_eq!(by_tag.len(), 1);
-    let by_event = s
-        .contacts(&ContactQuery {
-            event: Some("climate mixer".into()),
-            ..Default::default()
-        })
-        .unwrap();
+    let by_event =
+        s.contacts(&ContactQuery { event: Some("climate mixer".into()), ..Default::default() }).unwrap();
     assert_eq!(by_event[0].id, a.id);
     let by_org = s
-        .contacts(&ContactQuery {
-            organization: Some("acme robotics".into()),
-            ..Default::default()
-        })
+        .contacts(&ContactQuery { organization: Some("acme robotics".into()), ..Default::default() })
         .unwrap();
     assert_eq!(by_org[0].id, a.id);
 }
@@ -133,12 +111,7 @@ fn meeting_notes_are_searchable_through_participants() {
         next_step: None,
     })
     .unwrap();
-    let hits = s
-        .contacts(&ContactQuery {
-            search: Some("zeppel".into()),
-            ..Default::default()
-        })
-        .unwrap();
+    let hits = s.contacts(&ContactQuery { search: Some("zeppel".into()), ..Default::default() }).unwrap();
     assert_eq!(hits.len(), 1);
     assert_eq!(s.meetings_with(a.id).unwrap()[0].agenda, vec!["her team"]);
 }
@@ -162,11 +135,7 @@ fn edits_change_only_what_they_name_and_keep_job_history() {
     assert_eq!(e.tags, vec!["robotics", "vip"]);
     assert_eq!(e.familiarity, Familiarity::Professional);
     assert_eq!(e.emails, c.emails);
-    let history: Vec<_> = e
-        .employment
-        .iter()
-        .map(|j| (j.organization.as_str(), j.until.is_some()))
-        .collect();
+    let history: Vec<_> = e.employment.iter().map(|j| (j.organization.as_str(), j.until.is_some())).collect();
     assert!(
         history.contains(&("Acme Robotics", true)) && history.contains(&("Globex", false)),
         "{history:?}"
@@ -180,36 +149,12 @@ fn bad_input_is_typed_and_changes_nothing() {
     let c = s.add_contact(ana()).unwrap();
     let before = s.read_model_dump().unwrap();
     let cases: Vec<(ContactPatch, InvalidInput)> = vec![
+        (ContactPatch { name: Some("  ".into()), ..Default::default() }, InvalidInput::EmptyName),
+        (ContactPatch { emails: Some(vec!["nope".into()]), ..Default::default() }, InvalidInput::Email),
+        (ContactPatch { websites: Some(vec!["not a url".into()]), ..Default::default() }, InvalidInput::Url),
         (
-            ContactPatch {
-                name: Some("  ".into()),
-                ..Default::default()
-            },
-            InvalidInput::EmptyName,
-        ),
-        (
-            ContactPatch {
-                emails: Some(vec!["nope".into()]),
-                ..Default::default()
-            },
-            InvalidInput::Email,
-        ),
-        (
-            ContactPatch {
-                websites: Some(vec!["not a url".into()]),
-                ..Default::default()
-            },
-            InvalidInput::Url,
-        ),
-        (
-            ContactPatch {
-                phones: Some(vec!["12".into()]),
-                region: Some("US".into()),
-                ..Default::default()
-            },
-            InvalidInput::Phone {
-                region: "US".into(),
-            },
+            ContactPatch { phones: Some(vec!["12".into()]), region: Some("US".into()), ..Default::default() },
+            InvalidInput::Phone { region: "US".into() },
         ),
     ];
     for (patch, expected) in cases {
@@ -219,18 +164,9 @@ fn bad_input_is_typed_and_changes_nothing() {
         }
     }
     let unknown = Id::new_v7(1);
-    assert!(matches!(
-        s.update_contact(unknown, ContactPatch::default()),
-        Err(Error::NotFound { .. })
-    ));
-    assert!(matches!(
-        s.delete_contact(unknown),
-        Err(Error::NotFound { .. })
-    ));
-    assert!(matches!(
-        s.add_contact(NewContact::default()),
-        Err(Error::Invalid(InvalidInput::EmptyName))
-    ));
+    assert!(matches!(s.update_contact(unknown, ContactPatch::default()), Err(Error::NotFound { .. })));
+    assert!(matches!(s.delete_contact(unknown), Err(Error::NotFound { .. })));
+    assert!(matches!(s.add_contact(NewContact::default()), Err(Error::Invalid(InvalidInput::EmptyName))));
     assert_eq!(s.read_model_dump().unwrap(), before);
     assert!(s.doctor(false).unwrap().is_healthy());
 }
@@ -242,15 +178,7 @@ fn soft_delete_hides_and_restore_brings_back() {
     let c = s.add_contact(ana()).unwrap();
     s.delete_contact(c.id).unwrap();
     assert!(s.contacts(&ContactQuery::default()).unwrap().is_empty());
-    assert_eq!(
-        s.contacts(&ContactQuery {
-            deleted: true,
-            ..Default::default()
-        })
-        .unwrap()
-        .len(),
-        1
-    );
+    assert_eq!(s.contacts(&ContactQuery { deleted: true, ..Default::default() }).unwrap().len(), 1);
     let r = s.restore_contact(c.id).unwrap();
     assert_eq!(r.deleted_at, None);
     assert_eq!(s.contacts(&ContactQuery::default()).unwrap().len(), 1);
@@ -260,17 +188,9 @@ fn soft_delete_hides_and_restore_brings_back() {
 fn notes_append_and_set() {
     let dir = TempDir::new().unwrap();
     let mut s = store(&dir, "a.db");
-    let c = s
-        .add_contact(NewContact {
-            name: "Ben".into(),
-            ..Default::default()
-        })
-        .unwrap();
+    let c = s.add_contact(NewContact { name: "Ben".into(), ..Default::default() }).unwrap();
     s.append_notes(c.id, "first").unwrap();
-    assert_eq!(
-        s.append_notes(c.id, "second").unwrap().notes,
-        "first\nsecond"
-    );
+    assert_eq!(s.append_notes(c.id, "second").unwrap().notes, "first\nsecond");
     assert_eq!(s.set_notes(c.id, "replaced").unwrap().notes, "replaced");
 }
 
@@ -296,21 +216,11 @@ fn follow_ups_come_due_and_get_done() {
         direction: Direction::TheyOwe,
     })
     .unwrap();
-    assert_eq!(
-        s.due_follow_ups()
-            .unwrap()
-            .iter()
-            .map(|f| f.id)
-            .collect::<Vec<_>>(),
-        vec![due.id]
-    );
+    assert_eq!(s.due_follow_ups().unwrap().iter().map(|f| f.id).collect::<Vec<_>>(), vec![due.id]);
     s.snooze_follow_up(due.id, day(2026, 11, 25)).unwrap();
     assert!(s.due_follow_ups().unwrap().is_empty());
     s.complete_follow_up(due.id).unwrap();
-    assert_eq!(
-        s.follow_up(due.id).unwrap().status,
-        crate::model::FollowUpStatus::Done
-    );
+    assert_eq!(s.follow_up(due.id).unwrap().status, crate::model::FollowUpStatus::Done);
     assert!(matches!(
         s.add_follow_up(NewFollowUp {
             what: " ".into(),
@@ -333,22 +243,14 @@ fn chunks_compact_into_snapshots_without_changing_anything() {
     }
     let most: i64 = s
         .conn
-        .query_row(
-            "SELECT max(n) FROM (SELECT count(*) AS n FROM am_chunk GROUP BY doc_id)",
-            [],
-            |r| r.get(0),
-        )
+        .query_row("SELECT max(n) FROM (SELECT count(*) AS n FROM am_chunk GROUP BY doc_id)", [], |r| {
+            r.get(0)
+        })
         .unwrap();
-    assert!(
-        most <= documents::COMPACT_AFTER_CHUNKS,
-        "compaction keeps chunk counts bounded: {most}"
-    );
+    assert!(most <= documents::COMPACT_AFTER_CHUNKS, "compaction keeps chunk counts bounded: {most}");
     let before = s.read_model_dump().unwrap();
     s.compact().unwrap();
-    let chunks: i64 = s
-        .conn
-        .query_row("SELECT count(*) FROM am_chunk", [], |r| r.get(0))
-        .unwrap();
+    let chunks: i64 = s.conn.query_row("SELECT count(*) FROM am_chunk", [], |r| r.get(0)).unwrap();
     assert_eq!(chunks, 0);
     drop(s);
     let mut s = store(&dir, "a.db");
@@ -361,15 +263,10 @@ fn doctor_finds_and_repairs_a_damaged_read_model() {
     let dir = TempDir::new().unwrap();
     let mut s = store(&dir, "a.db");
     let c = s.add_contact(ana()).unwrap();
-    s.conn
-        .execute("UPDATE contact SET full_name = 'tampered'", [])
-        .unwrap();
+    s.conn.execute("UPDATE contact SET full_name = 'tampered'", []).unwrap();
     s.conn.execute("DELETE FROM contact_tag", []).unwrap();
     let report = s.doctor(false).unwrap();
-    assert!(
-        report.problems.iter().any(|p| p.starts_with("contact:")),
-        "{report:?}"
-    );
+    assert!(report.problems.iter().any(|p| p.starts_with("contact:")), "{report:?}");
     let repaired = s.doctor(true).unwrap();
     assert!(repaired.repaired);
     assert!(s.doctor(false).unwrap().is_healthy());
@@ -381,12 +278,8 @@ fn stale_read_rows_are_rematerialized_when_a_bucket_loads() {
     let dir = TempDir::new().unwrap();
     let mut s = store(&dir, "a.db");
     let c = s.add_contact(ana()).unwrap();
-    s.conn
-        .execute("UPDATE contact SET full_name = 'stale'", [])
-        .unwrap();
-    s.conn
-        .execute("UPDATE doc_state SET indexed_heads = x'00'", [])
-        .unwrap();
+    s.conn.execute("UPDATE contact SET full_name = 'stale'", []).unwrap();
+    s.conn.execute("UPDATE doc_state SET indexed_heads = x'00'", []).unwrap();
     s.unload_docs();
     s.append_notes(c.id, "more").unwrap();
     assert_eq!(s.contact(c.id).unwrap().name.full, "Ana Díaz");
@@ -396,10 +289,7 @@ fn stale_read_rows_are_rematerialized_when_a_bucket_loads() {
 fn default_region_applies_to_local_numbers() {
     let dir = TempDir::new().unwrap();
     let mut s = store(&dir, "a.db");
-    assert!(matches!(
-        s.set_default_region("Atlantis"),
-        Err(Error::Invalid(InvalidInput::Region))
-    ));
+    assert!(matches!(s.set_default_region("Atlantis"), Err(Error::Invalid(InvalidInput::Region))));
     s.set_default_region("de").unwrap();
     assert_eq!(s.default_region().unwrap().as_deref(), Some("DE"));
     let c = s
@@ -416,12 +306,8 @@ fn default_region_applies_to_local_numbers() {
 fn broad_searches_list_name_matches_first_and_page_without_gaps() {
     let dir = TempDir::new().unwrap();
     let mut s = store(&dir, "a.db");
-    let mut people: Vec<NewContact> = (0..520)
-        .map(|i| NewContact {
-            name: format!("Anna Person{i:03}"),
-            ..Default::default()
-        })
-        .collect();
+    let mut people: Vec<NewContact> =
+        (0..520).map(|i| NewContact { name: format!("Anna Person{i:03}"), ..Default::default() }).collect();
     people.extend((0..30).map(|i| NewContact {
         name: format!("Zed Notes{i:02}"),
         notes: Some("Anna's colleague".into()),
@@ -430,12 +316,8 @@ fn broad_searches_list_name_matches_first_and_page_without_gaps() {
     s.add_contacts(people).unwrap();
     let mut seen = Vec::new();
     for page in 0.. {
-        let q = ContactQuery {
-            search: Some("ann".into()),
-            limit: 100,
-            offset: page * 100,
-            ..Default::default()
-        };
+        let q =
+            ContactQuery { search: Some("ann".into()), limit: 100, offset: page * 100, ..Default::default() };
         let rows = s.contacts(&q).unwrap();
         if rows.is_empty() {
             break;
@@ -443,19 +325,30 @@ fn broad_searches_list_name_matches_first_and_page_without_gaps() {
         seen.extend(rows.into_iter().map(|c| c.name.full));
     }
     assert_eq!(seen.len(), 550);
-    assert!(
-        seen[..520].iter().all(|n| n.starts_with("Anna")),
-        "name matches come first"
-    );
+    assert!(seen[..520].iter().all(|n| n.starts_with("Anna")), "name matches come first");
     assert!(seen[520..].iter().all(|n| n.starts_with("Zed")));
     let mut sorted = seen[..520].to_vec();
     sorted.sort();
     assert_eq!(sorted, seen[..520]);
-    let narrow = s
-        .contacts(&ContactQuery {
-            search: Some("notes07".into()),
-            ..Default::default()
-        })
-        .unwrap();
+    let narrow = s.contacts(&ContactQuery { search: Some("notes07".into()), ..Default::default() }).unwrap();
     assert_eq!(narrow.len(), 1);
+}
+
+#[test]
+fn an_edit_after_reopening_stores_only_the_new_change() {
+    let dir = TempDir::new().unwrap();
+    let mut s = store(&dir, "a.db");
+    let ids = s
+        .add_contacts((0..200).map(|i| NewContact { name: format!("P {i}"), ..Default::default() }).collect())
+        .unwrap();
+    s.compact().unwrap();
+    drop(s);
+    let mut s = store(&dir, "a.db");
+    s.update_contact(ids[0], ContactPatch { title: Some(Some("CTO".into())), ..Default::default() }).unwrap();
+    let (chunks, biggest): (i64, i64) = s
+        .conn
+        .query_row("SELECT count(*), max(length(bytes)) FROM am_chunk", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
+    assert_eq!(chunks, 1);
+    assert!(biggest < 512, "one small change, not the whole document again: {biggest} bytes");
 }

@@ -20,9 +20,7 @@ fn main() {
         let c = store.add_contact(contact).expect("add commits");
         writeln!(out, "add {}", c.id).expect("stdout");
         out.flush().expect("stdout");
-        store
-            .append_notes(c.id, &format!("appended {i}"))
-            .expect("note commits");
+        store.append_notes(c.id, &format!("appended {i}")).expect("note commits");
         writeln!(out, "note {} appended {i}", c.id).expect("stdout");
         out.flush().expect("stdout");
     }
