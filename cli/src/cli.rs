@@ -29,16 +29,24 @@ pub enum Command {
     Add(AddArgs),
     /// Change fields of a contact (an empty value clears a field)
     Edit(EditArgs),
-    /// Append to or replace a contact's notes
+    /// Append to or replace a contact's notes (--personal: the private notes)
     Note {
         id: String,
         #[arg(long, conflicts_with = "set", required_unless_present = "set")]
         append: Option<String>,
         #[arg(long)]
         set: Option<String>,
+        /// The personal notes (family, private life), hidden in a work context
+        #[arg(long)]
+        personal: bool,
     },
-    /// Show one contact with its meetings and follow-ups
-    Show { id: String },
+    /// Show one contact with its meetings, follow-ups, needs and balance
+    Show {
+        id: String,
+        /// A work context: leave out personal notes and birthday
+        #[arg(long)]
+        work: bool,
+    },
     /// List or search contacts
     List(ListArgs),
     /// Soft-delete a contact (restorable)
@@ -60,6 +68,48 @@ pub enum Command {
     /// Add, finish, snooze and list follow-ups
     #[command(subcommand, name = "followup")]
     FollowUp(FollowUpCommand),
+    /// Names gained through introductions (two more names per networking meeting)
+    #[command(subcommand)]
+    Names(NamesCommand),
+    /// What contacts are looking for
+    #[command(subcommand)]
+    Need(NeedCommand),
+    /// Record something you gave a contact
+    Gave(ExchangeArgs),
+    /// Record something a contact gave you
+    Received(ExchangeArgs),
+    /// Give and take with one contact, or the most lopsided ones
+    Balance { id: Option<String> },
+    /// Whom could this help? Matches text against open needs
+    Match { text: String },
+    /// Open loops in both directions, overdue first
+    Loops {
+        /// Days before something you owe counts as overdue (saved for every device)
+        #[arg(long)]
+        overdue_after: Option<u32>,
+        /// Days before something owed to you counts as overdue (saved for every device)
+        #[arg(long)]
+        theirs_overdue_after: Option<u32>,
+    },
+    /// Keep-in-touch cadences
+    #[command(subcommand)]
+    Cadence(CadenceCommand),
+    /// Contacts past their keep-in-touch cadence
+    Drifting,
+    /// Referrals you made and what became of them
+    #[command(subcommand)]
+    Referral(ReferralCommand),
+    /// Where the network hangs on one person or one employer
+    #[command(subcommand)]
+    Network(NetworkCommand),
+    /// One ranked list of what to do today, each with its reason
+    Today,
+    /// How the campaign went this week
+    Review {
+        /// The seven days ending today (the only period so far)
+        #[arg(long)]
+        week: bool,
+    },
     /// Merge another Kith database file into this one (the other file is not changed)
     Merge { other: PathBuf },
     /// Fill the database with a realistic synthetic network (demos, benchmarks)
@@ -121,6 +171,12 @@ pub struct AddArgs {
     /// Keep in touch every N days
     #[arg(long)]
     pub cadence: Option<u32>,
+    /// Keep-in-touch tier: close, regular or occasional
+    #[arg(long)]
+    pub tier: Option<String>,
+    /// YYYY-MM-DD, or MM-DD when the year is unknown
+    #[arg(long)]
+    pub birthday: Option<String>,
     #[arg(long)]
     pub note: Option<String>,
     /// Region for phone numbers without a country code (overrides the account's)
@@ -172,6 +228,12 @@ pub struct EditArgs {
     /// Keep in touch every N days (0 clears the cadence)
     #[arg(long)]
     pub cadence: Option<u32>,
+    /// close, regular, occasional ("" clears)
+    #[arg(long)]
+    pub tier: Option<String>,
+    /// YYYY-MM-DD or MM-DD ("" clears)
+    #[arg(long)]
+    pub birthday: Option<String>,
     #[arg(long)]
     pub region: Option<String>,
 }
@@ -215,9 +277,15 @@ pub enum MeetingCommand {
         title: Option<String>,
         #[arg(long)]
         purpose: Option<String>,
-        /// Agenda item; repeatable
+        /// Agenda item; repeatable (default: the kind's template)
         #[arg(long = "agenda")]
         agenda: Vec<String>,
+        /// Something you asked for; repeatable
+        #[arg(long = "ask")]
+        asks: Vec<String>,
+        /// Start from the kind's template (purpose and agenda) where not given
+        #[arg(long)]
+        template: bool,
         #[arg(long)]
         notes: Option<String>,
         #[arg(long)]
@@ -229,6 +297,156 @@ pub enum MeetingCommand {
     List {
         #[arg(long = "with")]
         with: String,
+    },
+    /// One meeting with the names it yielded
+    Show { id: String },
+    /// The templates per kind; with --kind and a field, edit that kind's template
+    Templates {
+        #[arg(long)]
+        kind: Option<String>,
+        #[arg(long)]
+        purpose: Option<String>,
+        #[arg(long)]
+        opener: Option<String>,
+        #[arg(long = "agenda")]
+        agenda: Vec<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NamesCommand {
+    /// Names gained at a meeting; each becomes a contact introduced by --by (default: the
+    /// meeting's only participant)
+    Add {
+        #[arg(long)]
+        meeting: String,
+        #[arg(long = "name", required = true)]
+        names: Vec<String>,
+        #[arg(long)]
+        by: Option<String>,
+    },
+    /// Record that one existing contact introduced another
+    Introduce {
+        #[arg(long)]
+        by: String,
+        #[arg(long)]
+        contact: String,
+        #[arg(long)]
+        meeting: Option<String>,
+    },
+    /// Names not yet contacted (oldest first) and the yield so far
+    List,
+    /// Move a name on: contacted or met
+    Status {
+        id: String,
+        #[arg(long)]
+        status: String,
+    },
+    /// Yield per networking meeting, per month and per introducer; meetings that yielded nothing
+    Yield,
+    /// The longest introduction chains
+    Chains {
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NeedCommand {
+    Add {
+        #[arg(long)]
+        contact: String,
+        #[arg(long)]
+        what: String,
+        /// When to look at it again: YYYY-MM-DD, +N, a weekday
+        #[arg(long)]
+        review_on: Option<String>,
+    },
+    List {
+        #[arg(long)]
+        contact: Option<String>,
+        /// Only needs due for a review
+        #[arg(long)]
+        review: bool,
+    },
+    /// Close a need (--helped when you helped)
+    Done {
+        id: String,
+        #[arg(long)]
+        helped: bool,
+    },
+    /// Mark a need as looked at
+    Reviewed {
+        id: String,
+        #[arg(long)]
+        next: Option<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ExchangeArgs {
+    #[arg(long)]
+    pub contact: String,
+    /// introduction, referral, advice, recommendation, information or favor
+    #[arg(long)]
+    pub kind: String,
+    #[arg(long)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CadenceCommand {
+    /// Set a contact's cadence: --days N, --tier T, or --none
+    Set {
+        id: String,
+        #[arg(long, conflicts_with_all = ["tier", "none"])]
+        days: Option<u32>,
+        #[arg(long, conflicts_with = "none")]
+        tier: Option<String>,
+        #[arg(long)]
+        none: bool,
+    },
+    /// Days per tier; with a flag, change it for every device
+    Tiers {
+        #[arg(long)]
+        close: Option<u32>,
+        #[arg(long)]
+        regular: Option<u32>,
+        #[arg(long)]
+        occasional: Option<u32>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReferralCommand {
+    /// I recommended CANDIDATE to a contact (--to) or a company (--company)
+    Add {
+        #[arg(long)]
+        candidate: String,
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long)]
+        company: Option<String>,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// pending, hired, declined, parted_well or parted_badly
+    Update {
+        id: String,
+        #[arg(long)]
+        status: String,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    List,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NetworkCommand {
+    /// People many contacts hang on, and concentration by employer
+    Risk {
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
     },
 }
 
@@ -248,6 +466,9 @@ pub enum FollowUpCommand {
         /// They owe it to you (default: you owe it)
         #[arg(long)]
         they_owe: bool,
+        /// reply, intro, recommendation, article or other
+        #[arg(long)]
+        kind: Option<String>,
     },
     /// Mark done
     Done { id: String },

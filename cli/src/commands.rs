@@ -3,13 +3,13 @@
 use kith_core::model::{
     ContactPatch, Direction, Familiarity, MeetingKind, Met, NewContact, NewFollowUp, NewMeeting,
 };
-use kith_core::{ContactQuery, Error, FollowUpQuery, Id, InvalidInput, Store};
+use kith_core::{ContactQuery, Error, FollowUpQuery, Id, InvalidInput, Store, method};
 use serde_json::json;
 
 use crate::cli::{AddArgs, Command, EditArgs, FollowUpCommand, ListArgs, MeetingCommand};
 use crate::{Out, dates, json, seed, text};
 
-fn id(s: &str) -> Result<Id, Error> {
+pub fn id(s: &str) -> Result<Id, Error> {
     Ok(s.parse::<Id>()?)
 }
 
@@ -45,24 +45,46 @@ pub fn run(store: &mut Store, command: Command, out: &Out) -> Result<(), Error> 
             let c = edit(store, args)?;
             out.emit(json::contact(&c), || format!("Updated {}", text::contact_line(&c)));
         }
-        Command::Note { id: target, append, set } => {
+        Command::Note { id: target, append, set, personal } => {
             let target = id(&target)?;
-            let c = match (append, set) {
-                (Some(addition), _) => store.append_notes(target, &addition)?,
-                (None, Some(notes)) => store.set_notes(target, &notes)?,
-                (None, None) => return Err(InvalidInput::Missing { field: "note" }.into()),
+            let c = match (append, set, personal) {
+                (Some(addition), _, true) => {
+                    let current = store.contact(target)?.personal_notes;
+                    let glue = if current.is_empty() { "" } else { "\n" };
+                    store.set_personal_notes(target, &format!("{current}{glue}{addition}"))?
+                }
+                (None, Some(notes), true) => store.set_personal_notes(target, &notes)?,
+                (Some(addition), _, false) => store.append_notes(target, &addition)?,
+                (None, Some(notes), false) => store.set_notes(target, &notes)?,
+                (None, None, _) => return Err(InvalidInput::Missing { field: "note" }.into()),
             };
             out.emit(json::contact(&c), || format!("Notes saved for {}", c.name.full));
         }
-        Command::Show { id: target } => {
-            let c = store.contact(id(&target)?)?;
+        Command::Show { id: target, work } => {
+            let mut c = store.contact(id(&target)?)?;
+            if work {
+                // A work context: nothing private on screen.
+                c.personal_notes.clear();
+                c.birthday = None;
+            }
             let meetings = store.meetings_with(c.id)?;
             let follow_ups =
                 store.follow_ups(&FollowUpQuery { contact: Some(c.id), ..Default::default() })?;
+            let needs = method::needs(store, Some(c.id))?;
+            let balance = method::balance(store, c.id)?;
             let mut value = json::contact(&c);
             value["meetings"] = meetings.iter().map(json::meeting).collect();
             value["follow_ups"] = follow_ups.iter().map(json::follow_up).collect();
-            out.emit(value, || text::contact_card(store, &c, &meetings, &follow_ups));
+            value["needs"] = needs.iter().map(json::need).collect();
+            value["balance"] = json::balance(&balance);
+            out.emit(value, || {
+                let mut card = text::contact_card(store, &c, &meetings, &follow_ups);
+                for n in &needs {
+                    card.push_str(&format!("  needs    {} [{}]\n", n.need.what, n.need.status));
+                }
+                card.push_str(&format!("  balance  {}\n", balance.reading));
+                card
+            });
         }
         Command::List(args) => list(store, args, out)?,
         Command::Delete { id: target } => {
@@ -144,6 +166,7 @@ pub fn run(store: &mut Store, command: Command, out: &Out) -> Result<(), Error> 
         Command::Tour | Command::Bench(_) => {
             unreachable!("handled before opening the user's database")
         }
+        other => crate::method_commands::run(store, other, out)?,
     }
     Ok(())
 }
@@ -168,6 +191,8 @@ fn add(store: &mut Store, a: AddArgs) -> Result<kith_core::model::Contact, Error
         },
         familiarity: familiarity(a.familiarity)?,
         cadence_days: a.cadence.filter(|d| *d > 0),
+        tier: a.tier.map(|t| t.parse()).transpose()?,
+        birthday: a.birthday,
         notes: a.note,
         region: a.region,
     };
@@ -195,6 +220,8 @@ fn edit(store: &mut Store, a: EditArgs) -> Result<kith_core::model::Contact, Err
         introduced_by: clearable(a.introduced_by).map(|i| i.map(|i| id(&i)).transpose()).transpose()?,
         familiarity: familiarity(a.familiarity)?,
         cadence_days: a.cadence.map(|d| (d > 0).then_some(d)),
+        tier: clearable(a.tier).map(|t| t.map(|t| t.parse()).transpose()).transpose()?,
+        birthday: clearable(a.birthday),
         region: a.region,
     };
     if patch.is_empty() {
@@ -225,9 +252,28 @@ fn list(store: &Store, a: ListArgs, out: &Out) -> Result<(), Error> {
 
 fn meeting(store: &mut Store, cmd: MeetingCommand, out: &Out) -> Result<(), Error> {
     match cmd {
-        MeetingCommand::Log { with, kind, at, title, purpose, agenda, notes, outcome, next_step } => {
+        MeetingCommand::Log {
+            with,
+            kind,
+            at,
+            title,
+            mut purpose,
+            mut agenda,
+            asks,
+            template,
+            notes,
+            outcome,
+            next_step,
+        } => {
             let participants = with.iter().map(|w| id(w)).collect::<Result<Vec<_>, _>>()?;
             let kind: MeetingKind = kind.parse()?;
+            if template {
+                let t = method::template(store, kind)?;
+                purpose = purpose.or(Some(t.purpose));
+                if agenda.is_empty() {
+                    agenda = t.opener.into_iter().chain(t.agenda).collect();
+                }
+            }
             let (now, today) = (store.clock().now_ms(), store.clock().today());
             let occurred_at = at.map(|t| dates::instant(&t, now, today)).transpose()?;
             let m = store.log_meeting(NewMeeting {
@@ -240,6 +286,7 @@ fn meeting(store: &mut Store, cmd: MeetingCommand, out: &Out) -> Result<(), Erro
                 notes,
                 outcome,
                 next_step,
+                asks,
             })?;
             out.emit(json::meeting(&m), || {
                 format!("Logged {} {} ({})", m.kind, m.id, text::local_time(m.occurred_at))
@@ -260,6 +307,7 @@ fn meeting(store: &mut Store, cmd: MeetingCommand, out: &Out) -> Result<(), Erro
                     .collect()
             });
         }
+        other => crate::method_commands::meeting(store, other, out)?,
     }
     Ok(())
 }
@@ -267,13 +315,14 @@ fn meeting(store: &mut Store, cmd: MeetingCommand, out: &Out) -> Result<(), Erro
 fn follow_up(store: &mut Store, cmd: FollowUpCommand, out: &Out) -> Result<(), Error> {
     let today = store.clock().today();
     let f = match cmd {
-        FollowUpCommand::Add { what, due, contact, meeting, they_owe } => {
+        FollowUpCommand::Add { what, due, contact, meeting, they_owe, kind } => {
             store.add_follow_up(NewFollowUp {
                 what,
                 due: dates::day(&due, today)?,
                 contact_id: contact.map(|c| id(&c)).transpose()?,
                 meeting_id: meeting.map(|m| id(&m)).transpose()?,
                 direction: if they_owe { Direction::TheyOwe } else { Direction::IOwe },
+                kind: kind.map(|k| k.parse()).transpose()?,
             })?
         }
         FollowUpCommand::Done { id: target } => store.complete_follow_up(id(&target)?)?,

@@ -92,3 +92,75 @@ pub fn merge(r: &MergeReport) -> Value {
 pub fn doctor(r: &DoctorReport) -> Value {
     json!({"healthy": r.is_healthy(), "docs_checked": r.docs_checked, "problems": r.problems, "repaired": r.repaired})
 }
+
+pub fn need(n: &kith_core::method::NeedView) -> Value {
+    json!({
+        "id": n.need.id.to_string(),
+        "contact": n.need.contact.to_string(),
+        "contact_name": n.contact_name,
+        "what": n.need.what,
+        "status": n.need.status.as_str(),
+        "review_on": n.need.review_on.map(|d| d.to_string()),
+        "reviewed_at": opt_instant(n.need.reviewed_at),
+        "review_reason": n.review_reason,
+        "created_at": instant(n.need.created_at),
+    })
+}
+
+pub fn balance(b: &kith_core::method::Balance) -> Value {
+    json!({"contact": b.contact.to_string(), "name": b.name, "gave": b.gave, "received": b.received, "reading": b.reading})
+}
+
+pub fn introduction(i: &kith_core::model::Introduction) -> Value {
+    json!({
+        "id": i.id.to_string(),
+        "introducer": i.introducer.map(|x| x.to_string()),
+        "contact": i.contact.to_string(),
+        "meeting": i.meeting.map(|x| x.to_string()),
+        "status": i.status.as_str(),
+        "created_at": instant(i.created_at),
+    })
+}
+
+pub fn referral(r: &kith_core::model::Referral) -> Value {
+    json!({
+        "id": r.id.to_string(),
+        "candidate": r.candidate.to_string(),
+        "to_contact": r.to_contact.map(|x| x.to_string()),
+        "company": r.company,
+        "status": r.status.as_str(),
+        "note": r.note,
+        "history": r.history.iter().map(|e| json!({"status": e.status.as_str(), "at": instant(e.at), "note": e.note})).collect::<Vec<_>>(),
+        "created_at": instant(r.created_at),
+        "updated_at": instant(r.updated_at),
+    })
+}
+
+pub fn today_item(t: &kith_core::method::TodayItem) -> Value {
+    json!({
+        "kind": t.kind.as_str(),
+        "score": t.score,
+        "title": t.title,
+        "reason": t.reason,
+        "subject": t.subject.to_string(),
+        "contact": t.contact.map(|c| c.to_string()),
+    })
+}
+
+pub fn open_loop(l: &kith_core::method::OpenLoop) -> Value {
+    let mut v = follow_up(&l.follow_up);
+    v["age_days"] = json!(l.age_days);
+    v["overdue"] = json!(l.overdue);
+    v["contact_name"] = json!(l.contact_name);
+    v
+}
+
+pub fn drift(d: &kith_core::method::Drift) -> Value {
+    json!({
+        "contact": d.contact.to_string(),
+        "name": d.name,
+        "days_since_touch": d.days_since_touch,
+        "cadence_days": d.cadence_days,
+        "reason": d.reason,
+    })
+}

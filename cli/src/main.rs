@@ -6,6 +6,7 @@ mod cli;
 mod commands;
 mod dates;
 mod json;
+mod method_commands;
 mod seed;
 mod text;
 mod tour;

@@ -3,7 +3,7 @@
 //! follow-ups. Deterministic for a given seed.
 
 use chrono::Duration;
-use kith_core::model::{Direction, Familiarity, MeetingKind, Met, NewContact, NewFollowUp, NewMeeting};
+use kith_core::model::{Direction, Familiarity, MeetingKind, Met, NewContact, NewFollowUp, NewMeeting, Tier};
 use kith_core::{Error, Id, Store};
 use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
@@ -235,7 +235,11 @@ fn person(rng: &mut StdRng, orgs: &[String], introducers: &[Id]) -> NewContact {
                 .choose(rng)
                 .expect("values"),
         ),
-        cadence_days: rng.random_bool(0.3).then(|| *[30u32, 90, 180].choose(rng).expect("cadences")),
+        cadence_days: rng.random_bool(0.15).then(|| *[30u32, 90, 180].choose(rng).expect("cadences")),
+        tier: rng.random_bool(0.2).then(|| *Tier::ALL.choose(rng).expect("tiers")),
+        birthday: rng
+            .random_bool(0.2)
+            .then(|| format!("--{:02}-{:02}", rng.random_range(1..=12), rng.random_range(1..=28))),
         notes,
         region: None,
     }
@@ -281,6 +285,7 @@ pub fn network(store: &mut Store, n: usize, seed: u64) -> Result<Summary, Error>
                 notes: Some(sentence(&mut rng, 12)),
                 outcome: rng.random_bool(0.5).then(|| sentence(&mut rng, 5)),
                 next_step: None,
+                asks: vec![],
             }
         })
         .collect();
@@ -294,6 +299,7 @@ pub fn network(store: &mut Store, n: usize, seed: u64) -> Result<Summary, Error>
             contact_id: Some(*ids.choose(&mut rng).expect("contacts")),
             meeting_id: None,
             direction: if rng.random_bool(0.7) { Direction::IOwe } else { Direction::TheyOwe },
+            kind: None,
         })
         .collect();
     let follow_ups = store.add_follow_ups(follow_ups)?.len();

@@ -68,6 +68,7 @@ pub fn run(out: &Out) -> Result<(), Error> {
         notes: Some("Ben makes sodium-ion cells; Ana needs a supplier.".into()),
         outcome: None,
         next_step: Some("Introduce Ana and Ben by e-mail".into()),
+        asks: vec![],
     })?;
     let intro = phone.add_follow_up(NewFollowUp {
         what: "Introduce Ana and Ben by e-mail".into(),
@@ -75,6 +76,7 @@ pub fn run(out: &Out) -> Result<(), Error> {
         contact_id: Some(ana.id),
         meeting_id: None,
         direction: Direction::IOwe,
+        kind: None,
     })?;
     story.say(format!("Follow-up set: {}", text::follow_up_line(&intro)));
 

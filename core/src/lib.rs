@@ -8,6 +8,7 @@ pub mod clock;
 mod doc;
 pub mod error;
 pub mod id;
+pub mod method;
 pub mod model;
 pub mod store;
 

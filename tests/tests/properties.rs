@@ -108,6 +108,7 @@ fn run(s: &mut Store, other: &std::path::Path, op: &Op) {
                     notes: Some(format!("talked {a}")),
                     outcome: None,
                     next_step: None,
+                    asks: vec![],
                 })
                 .unwrap();
             }
@@ -119,6 +120,7 @@ fn run(s: &mut Store, other: &std::path::Path, op: &Op) {
                 contact_id: pick(&known, c),
                 meeting_id: None,
                 direction: Direction::IOwe,
+                kind: None,
             })
             .unwrap();
         }

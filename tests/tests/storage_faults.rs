@@ -170,7 +170,7 @@ impl Drop for Tmpfs {
 
 #[test]
 fn a_really_full_disk_fails_the_write_and_keeps_everything_before() {
-    let Some(fs) = Tmpfs::mount("384k") else {
+    let Some(fs) = Tmpfs::mount("1m") else {
         eprintln!("skipped: cannot mount a tmpfs here (needs root)");
         return;
     };

@@ -26,6 +26,8 @@ pub const REGISTERS: &[&str] = &[
     "introduced_by",
     "familiarity",
     "cadence_days",
+    "tier",
+    "birthday",
     "deleted_at",
 ];
 
@@ -34,6 +36,7 @@ const PHONES: &str = "phones";
 const WEBSITES: &str = "websites";
 const TAGS: &str = "tags";
 const NOTES: &str = "notes";
+const PERSONAL_NOTES: &str = "personal_notes";
 const EMPLOYMENT: &str = "employment";
 
 pub fn find_contact(doc: &AutoCommit, id: Id) -> Result<Option<ObjId>> {
@@ -49,6 +52,7 @@ pub fn create(doc: &mut AutoCommit, id: Id, now: i64) -> Result<ObjId> {
         doc.put_object(&obj, key, ObjType::Map)?;
     }
     doc.put_object(&obj, NOTES, ObjType::Text)?;
+    doc.put_object(&obj, PERSONAL_NOTES, ObjType::Text)?;
     doc.put(&obj, "created_at", ScalarValue::Timestamp(now))?;
     doc.put(&obj, "updated_at", ScalarValue::Timestamp(now))?;
     doc.put(&obj, "deleted_at", ScalarValue::Null)?;
@@ -144,6 +148,12 @@ pub fn remove_tag(doc: &mut AutoCommit, obj: &ObjId, tag: &str) -> Result<()> {
 /// Replaces the notes with a minimal splice, so a concurrent edit elsewhere in the text survives.
 pub fn set_notes(doc: &mut AutoCommit, obj: &ObjId, notes: &str) -> Result<()> {
     let text = child(doc, obj, NOTES, ObjType::Text)?;
+    doc.update_text(&text, notes)?;
+    Ok(())
+}
+
+pub fn set_personal_notes(doc: &mut AutoCommit, obj: &ObjId, notes: &str) -> Result<()> {
+    let text = child(doc, obj, PERSONAL_NOTES, ObjType::Text)?;
     doc.update_text(&text, notes)?;
     Ok(())
 }
@@ -253,7 +263,10 @@ pub fn read(doc: &AutoCommit, id: Id) -> Result<Option<Contact>> {
         },
         familiarity: s("familiarity")?.and_then(|f| f.parse().ok()).unwrap_or(Familiarity::Unknown),
         cadence_days: int(doc, &obj, "cadence_days")?.and_then(|d| u32::try_from(d).ok()),
+        tier: s("tier")?.and_then(|t| t.parse().ok()),
+        birthday: s("birthday")?,
         notes: values::text(doc, &obj, NOTES)?,
+        personal_notes: values::text(doc, &obj, PERSONAL_NOTES)?,
         employment: read_employment(doc, &obj)?,
         created_at: int(doc, &obj, "created_at")?.unwrap_or_default(),
         updated_at: int(doc, &obj, "updated_at")?.unwrap_or_default(),

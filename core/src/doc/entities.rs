@@ -12,6 +12,11 @@ pub const ORGANIZATIONS: &str = "organizations";
 pub const MEETINGS: &str = "meetings";
 pub const FOLLOW_UPS: &str = "follow_ups";
 pub const SETTINGS: &str = "settings";
+pub const INTRODUCTIONS: &str = "introductions";
+pub const NEEDS: &str = "needs";
+pub const EXCHANGES: &str = "exchanges";
+pub const REFERRALS: &str = "referrals";
+pub const TEMPLATES: &str = "templates";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Kind {
@@ -19,15 +24,33 @@ pub enum Kind {
     Organization,
     Meeting,
     FollowUp,
+    Introduction,
+    Need,
+    Exchange,
+    Referral,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 4] = [Kind::Contact, Kind::Organization, Kind::Meeting, Kind::FollowUp];
+    pub const ALL: [Kind; 8] = [
+        Kind::Contact,
+        Kind::Organization,
+        Kind::Meeting,
+        Kind::FollowUp,
+        Kind::Introduction,
+        Kind::Need,
+        Kind::Exchange,
+        Kind::Referral,
+    ];
 
     pub fn family(self) -> Family {
         match self {
             Kind::Contact | Kind::Organization => Family::Contacts,
-            Kind::Meeting | Kind::FollowUp => Family::Interactions,
+            Kind::Meeting
+            | Kind::FollowUp
+            | Kind::Introduction
+            | Kind::Need
+            | Kind::Exchange
+            | Kind::Referral => Family::Interactions,
         }
     }
 
@@ -37,6 +60,10 @@ impl Kind {
             Kind::Organization => ORGANIZATIONS,
             Kind::Meeting => MEETINGS,
             Kind::FollowUp => FOLLOW_UPS,
+            Kind::Introduction => INTRODUCTIONS,
+            Kind::Need => NEEDS,
+            Kind::Exchange => EXCHANGES,
+            Kind::Referral => REFERRALS,
         }
     }
 
@@ -46,6 +73,10 @@ impl Kind {
             Kind::Organization => "organization",
             Kind::Meeting => "meeting",
             Kind::FollowUp => "follow-up",
+            Kind::Introduction => "introduction",
+            Kind::Need => "need",
+            Kind::Exchange => "exchange",
+            Kind::Referral => "referral",
         }
     }
 

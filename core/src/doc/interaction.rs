@@ -12,10 +12,11 @@ use crate::model::{Direction, FieldConflict, FollowUp, FollowUpStatus, Meeting, 
 pub const MEETING_REGISTERS: &[&str] =
     &["kind", "occurred_at", "title", "purpose", "outcome", "next_step", "deleted_at"];
 pub const FOLLOW_UP_REGISTERS: &[&str] =
-    &["what", "due", "contact", "meeting", "direction", "status", "snoozed_until"];
+    &["what", "due", "contact", "meeting", "direction", "kind", "status", "snoozed_until"];
 
 const PARTICIPANTS: &str = "participants";
 const AGENDA: &str = "agenda";
+const ASKS: &str = "asks";
 const NOTES: &str = "notes";
 
 /// Creates an entity's map under its kind's root with the given containers and timestamps.
@@ -40,7 +41,7 @@ pub fn create_meeting(doc: &mut AutoCommit, id: Id, now: i64) -> Result<ObjId> {
         doc,
         EntityRef::new(Kind::Meeting, id),
         now,
-        &[(PARTICIPANTS, ObjType::Map), (AGENDA, ObjType::List), (NOTES, ObjType::Text)],
+        &[(PARTICIPANTS, ObjType::Map), (AGENDA, ObjType::List), (ASKS, ObjType::List), (NOTES, ObjType::Text)],
     )?;
     doc.put(&obj, "deleted_at", ScalarValue::Null)?;
     Ok(obj)
@@ -61,7 +62,15 @@ pub fn add_participant(doc: &mut AutoCommit, meeting: &ObjId, contact: Id) -> Re
 }
 
 pub fn set_agenda(doc: &mut AutoCommit, meeting: &ObjId, items: &[String]) -> Result<()> {
-    let list = container(doc, meeting, AGENDA, ObjType::List)?;
+    set_list(doc, meeting, AGENDA, items)
+}
+
+pub fn set_asks(doc: &mut AutoCommit, meeting: &ObjId, items: &[String]) -> Result<()> {
+    set_list(doc, meeting, ASKS, items)
+}
+
+fn set_list(doc: &mut AutoCommit, meeting: &ObjId, key: &str, items: &[String]) -> Result<()> {
+    let list = container(doc, meeting, key, ObjType::List)?;
     for i in (0..doc.length(&list)).rev() {
         doc.delete(&list, i)?;
     }
@@ -82,14 +91,16 @@ pub fn read_meeting(doc: &AutoCommit, id: Id) -> Result<Option<(Meeting, Vec<Fie
         return Ok(None);
     };
     let s = |key| string(doc, &obj, key);
-    let agenda = match object(doc, &obj, AGENDA, ObjType::List)? {
-        Some(list) => (0..doc.length(&list))
-            .filter_map(|i| match doc.get(&list, i) {
-                Ok(Some((automerge::Value::Scalar(v), _))) => values::display(&v),
-                _ => None,
-            })
-            .collect(),
-        None => Vec::new(),
+    let list_of = |key| -> Result<Vec<String>> {
+        Ok(match object(doc, &obj, key, ObjType::List)? {
+            Some(list) => (0..doc.length(&list))
+                .filter_map(|i| match doc.get(&list, i) {
+                    Ok(Some((automerge::Value::Scalar(v), _))) => values::display(&v),
+                    _ => None,
+                })
+                .collect(),
+            None => Vec::new(),
+        })
     };
     let meeting = Meeting {
         id,
@@ -101,7 +112,8 @@ pub fn read_meeting(doc: &AutoCommit, id: Id) -> Result<Option<(Meeting, Vec<Fie
             .collect(),
         title: s("title")?,
         purpose: s("purpose")?,
-        agenda,
+        agenda: list_of(AGENDA)?,
+        asks: list_of(ASKS)?,
         notes: values::text(doc, &obj, NOTES)?,
         outcome: s("outcome")?,
         next_step: s("next_step")?,
@@ -128,6 +140,7 @@ pub fn read_follow_up(doc: &AutoCommit, id: Id) -> Result<Option<(FollowUp, Vec<
         contact_id: s("contact")?.and_then(|v| v.parse().ok()),
         meeting_id: s("meeting")?.and_then(|v| v.parse().ok()),
         direction: s("direction")?.and_then(|v| v.parse().ok()).unwrap_or(Direction::IOwe),
+        kind: s("kind")?.and_then(|v| v.parse().ok()),
         status: s("status")?.and_then(|v| v.parse().ok()).unwrap_or(FollowUpStatus::Open),
         snoozed_until: s("snoozed_until")?.and_then(|d| d.parse().ok()),
         done_at: int(doc, &obj, "done_at")?,

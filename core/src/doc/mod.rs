@@ -11,6 +11,7 @@ pub mod cache;
 pub mod contact;
 pub mod entities;
 pub mod interaction;
+pub mod network;
 pub mod organization;
 pub mod values;
 
@@ -38,12 +39,14 @@ impl Family {
         }
     }
 
-    /// The top-level maps every document of the family starts with.
-    fn roots(self) -> &'static [&'static str] {
+    /// The top-level maps of the family's documents, one slice per schema step. A new kind of
+    /// entity gets its map in a new step, appended here and never changed afterwards.
+    fn schema_steps(self) -> &'static [&'static [&'static str]] {
+        use entities::*;
         match self {
-            Family::Contacts => &[entities::CONTACTS, entities::ORGANIZATIONS],
-            Family::Interactions => &[entities::MEETINGS, entities::FOLLOW_UPS],
-            Family::Account => &[entities::SETTINGS],
+            Family::Contacts => &[&[CONTACTS, ORGANIZATIONS]],
+            Family::Interactions => &[&[MEETINGS, FOLLOW_UPS], &[INTRODUCTIONS, NEEDS, EXCHANGES, REFERRALS]],
+            Family::Account => &[&[SETTINGS], &[TEMPLATES]],
         }
     }
 }
@@ -96,16 +99,34 @@ impl fmt::Display for DocId {
     }
 }
 
-/// The first change of every document, byte-identical on every device: a fixed actor, time 0,
-/// the family's top-level maps. Two devices that create the same bucket independently therefore
-/// share the maps instead of holding two conflicting ones (which would hide one side's entities).
+/// The first changes of every document, byte-identical on every device: a fixed actor, time 0,
+/// one change per schema step creating the family's top-level maps. Two devices that create the
+/// same bucket independently therefore share the maps instead of holding two conflicting ones
+/// (which would hide one side's entities). A step added in a later version reaches older
+/// documents through `upgrade`, again byte-identical everywhere.
 pub fn genesis(doc_id: DocId) -> AutoCommit {
+    genesis_steps(doc_id, usize::MAX)
+}
+
+fn genesis_steps(doc_id: DocId, steps: usize) -> AutoCommit {
     let mut doc = AutoCommit::new().with_actor(ActorId::from([0u8; 16]));
-    for key in doc_id.family.roots() {
-        doc.put_object(ROOT, *key, ObjType::Map).expect("a new document accepts maps");
+    for keys in doc_id.family.schema_steps().iter().take(steps) {
+        for key in *keys {
+            doc.put_object(ROOT, *key, ObjType::Map).expect("a new document accepts maps");
+        }
+        doc.commit_with(CommitOptions::default().with_time(0));
     }
-    doc.commit_with(CommitOptions::default().with_time(0));
     doc
+}
+
+/// Adds the schema steps a stored document lacks. Returns whether anything was added.
+pub fn upgrade(doc: &mut AutoCommit, doc_id: DocId) -> crate::error::Result<bool> {
+    let mut latest = genesis(doc_id);
+    if doc.get_missing_deps(&latest.get_heads()).is_empty() {
+        return Ok(false);
+    }
+    doc.merge(&mut latest)?;
+    Ok(true)
 }
 
 #[cfg(test)]
@@ -127,6 +148,23 @@ mod tests {
         let mut b = genesis(DocId { family: Family::Contacts, bucket: 9 });
         assert_eq!(a.get_heads(), b.get_heads());
         assert_eq!(a.save(), b.save());
+    }
+
+    #[test]
+    fn an_old_document_upgrades_to_the_same_steps_as_a_new_one() {
+        let id = DocId { family: Family::Interactions, bucket: 1 };
+        let mut old = genesis_steps(id, 1).with_actor(ActorId::from([7u8; 16]));
+        let meetings = old.get(ROOT, entities::MEETINGS).unwrap().unwrap().1;
+        old.put_object(&meetings, "m1", ObjType::Map).unwrap();
+        old.commit();
+        assert!(upgrade(&mut old, id).unwrap());
+        assert!(!upgrade(&mut old, id).unwrap());
+        let mut fresh = genesis(id);
+        assert!(old.get_missing_deps(&fresh.get_heads()).is_empty());
+        use automerge::ReadDoc;
+        for key in [entities::NEEDS, entities::MEETINGS] {
+            assert_eq!(old.get(ROOT, key).unwrap().unwrap().1, fresh.get(ROOT, key).unwrap().unwrap().1);
+        }
     }
 
     #[test]

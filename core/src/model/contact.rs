@@ -1,6 +1,7 @@
 use chrono::NaiveDate;
 
 use super::named_enum;
+use super::network::Tier;
 use super::organization::Employment;
 use crate::id::Id;
 
@@ -70,7 +71,12 @@ pub struct Contact {
     pub met: Met,
     pub familiarity: Familiarity,
     pub cadence_days: Option<u32>,
+    pub tier: Option<Tier>,
+    /// `YYYY-MM-DD`, or `--MM-DD` when the year is unknown.
+    pub birthday: Option<String>,
     pub notes: String,
+    /// Notes about family and private life, hidden when a contact is shown in a work context.
+    pub personal_notes: String,
     pub employment: Vec<Employment>,
     pub created_at: i64,
     pub updated_at: i64,
@@ -95,6 +101,8 @@ pub struct NewContact {
     pub met: Met,
     pub familiarity: Option<Familiarity>,
     pub cadence_days: Option<u32>,
+    pub tier: Option<Tier>,
+    pub birthday: Option<String>,
     pub notes: Option<String>,
     /// Default region (ISO 3166 alpha-2) for phone numbers written without a country code.
     pub region: Option<String>,
@@ -119,6 +127,8 @@ pub struct ContactPatch {
     pub introduced_by: Option<Option<Id>>,
     pub familiarity: Option<Familiarity>,
     pub cadence_days: Option<Option<u32>>,
+    pub tier: Option<Option<Tier>>,
+    pub birthday: Option<Option<String>>,
     pub region: Option<String>,
 }
 
@@ -140,5 +150,7 @@ impl ContactPatch {
             && self.introduced_by.is_none()
             && self.familiarity.is_none()
             && self.cadence_days.is_none()
+            && self.tier.is_none()
+            && self.birthday.is_none()
     }
 }

@@ -1,6 +1,7 @@
 use chrono::NaiveDate;
 
 use super::named_enum;
+use super::network::LoopKind;
 use crate::id::Id;
 
 named_enum!(
@@ -28,6 +29,7 @@ pub struct FollowUp {
     pub contact_id: Option<Id>,
     pub meeting_id: Option<Id>,
     pub direction: Direction,
+    pub kind: Option<LoopKind>,
     pub status: FollowUpStatus,
     pub snoozed_until: Option<NaiveDate>,
     pub done_at: Option<i64>,
@@ -42,4 +44,5 @@ pub struct NewFollowUp {
     pub contact_id: Option<Id>,
     pub meeting_id: Option<Id>,
     pub direction: Direction,
+    pub kind: Option<LoopKind>,
 }

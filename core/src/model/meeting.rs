@@ -25,6 +25,8 @@ pub struct Meeting {
     pub title: Option<String>,
     pub purpose: Option<String>,
     pub agenda: Vec<String>,
+    /// What I asked for (advice, names, information); never a job in a networking meeting.
+    pub asks: Vec<String>,
     pub notes: String,
     pub outcome: Option<String>,
     pub next_step: Option<String>,
@@ -41,6 +43,7 @@ pub struct NewMeeting {
     pub title: Option<String>,
     pub purpose: Option<String>,
     pub agenda: Vec<String>,
+    pub asks: Vec<String>,
     pub notes: Option<String>,
     pub outcome: Option<String>,
     pub next_step: Option<String>,

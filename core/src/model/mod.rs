@@ -5,6 +5,7 @@
 mod contact;
 mod follow_up;
 mod meeting;
+mod network;
 mod organization;
 pub mod validate;
 
@@ -13,6 +14,10 @@ pub use contact::{
 };
 pub use follow_up::{Direction, FollowUp, FollowUpStatus, NewFollowUp};
 pub use meeting::{Meeting, MeetingKind, NewMeeting};
+pub use network::{
+    Exchange, ExchangeKind, Flow, IntroStatus, Introduction, LoopKind, Need, NeedStatus, Referral, ReferralEvent,
+    ReferralStatus, Tier,
+};
 pub use organization::{Employment, Organization};
 
 /// Declares a closed set of string-named values (stored and shown by name) with parsing.

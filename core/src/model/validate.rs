@@ -113,6 +113,18 @@ pub fn tag(input: &str) -> Result<String, InvalidInput> {
     text(input).map(|t| t.to_lowercase()).ok_or(InvalidInput::EmptyTag)
 }
 
+/// A birthday: `YYYY-MM-DD`, or `--MM-DD` / `MM-DD` when the year is not known.
+pub fn birthday(input: &str) -> Result<String, InvalidInput> {
+    let s = input.trim();
+    if let Ok(d) = date(s) {
+        return Ok(d.to_string());
+    }
+    let md = s.trim_start_matches('-');
+    // 2000 is a leap year, so 02-29 is accepted.
+    NaiveDate::parse_from_str(&format!("2000-{md}"), "%Y-%m-%d").map_err(|_| InvalidInput::Date)?;
+    Ok(format!("--{md}"))
+}
+
 pub fn date(input: &str) -> Result<NaiveDate, InvalidInput> {
     NaiveDate::parse_from_str(input.trim(), "%Y-%m-%d").map_err(|_| InvalidInput::Date)
 }

@@ -97,6 +97,13 @@ impl Store {
         if let Some(f) = patch.familiarity {
             c.registers.push(("familiarity", f.as_str().into()));
         }
+        if let Some(tier) = patch.tier {
+            c.registers.push(("tier", opt_str(tier.map(|t| t.as_str()))));
+        }
+        if let Some(birthday) = &patch.birthday {
+            let birthday = birthday.as_deref().map(validate::birthday).transpose()?;
+            c.registers.push(("birthday", opt_str(birthday.as_deref())));
+        }
         if let Some(days) = patch.cadence_days {
             if days == Some(0) {
                 return Err(InvalidInput::OutOfRange { field: "cadence_days" }.into());
@@ -177,6 +184,8 @@ impl Store {
             introduced_by: new.met.introduced_by.map(Some),
             familiarity: Some(new.familiarity.unwrap_or(Familiarity::Unknown)),
             cadence_days: new.cadence_days.map(Some),
+            tier: new.tier.map(Some),
+            birthday: new.birthday.map(Some),
             region: new.region,
             ..ContactPatch::default()
         };
@@ -190,6 +199,11 @@ impl Store {
             self.write(|b| apply(b, id, &checked))?;
         }
         self.contact(id)
+    }
+
+    /// Replaces the personal notes (family, private life): hidden in a work context.
+    pub fn set_personal_notes(&mut self, id: Id, notes: &str) -> Result<Contact> {
+        self.edit_contact(id, |doc, obj| doc_contact::set_personal_notes(doc, obj, notes))
     }
 
     /// Replaces the notes; a concurrent edit elsewhere in the text survives the merge.

@@ -38,6 +38,11 @@ const READ_MODEL: &[&str] = &[
     "follow_up",
     "field_conflict",
     "setting",
+    "introduction",
+    "need",
+    "exchange",
+    "referral",
+    "referral_event",
 ];
 
 fn render(v: ValueRef) -> String {
@@ -74,6 +79,7 @@ pub fn read_model_dump(conn: &Connection) -> Result<BTreeMap<String, Vec<String>
         "SELECT coalesce(c.id, 'orphan'), f.name, f.organization, f.title, f.emails, f.tags, f.notes, f.meetings, f.met
            FROM contact_fts f LEFT JOIN contact c ON c.rowid = f.rowid",
     )?;
+    dump("need_fts", "SELECT coalesce(n.id, 'orphan'), f.what, f.tags FROM need_fts f LEFT JOIN need n ON n.rowid = f.rowid")?;
     Ok(out)
 }
 
@@ -140,6 +146,7 @@ impl Store {
             tx.execute(&format!("DELETE FROM {table}"), [])?;
         }
         tx.execute("DELETE FROM contact_fts", [])?;
+        tx.execute("DELETE FROM need_fts", [])?;
         for id in documents::stored_doc_ids(&tx)? {
             let mut doc = documents::load(&tx, id, &self.actor)?.doc;
             index::rebuild_doc(&tx, id, &doc)?;

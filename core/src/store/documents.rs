@@ -92,6 +92,8 @@ pub fn load(conn: &Connection, doc_id: DocId, actor: &ActorId) -> Result<StoredD
     } else {
         let mut doc = AutoCommit::load(&bytes)?;
         let saved = doc.get_heads();
+        // Schema steps this build knows and the stored document lacks; stored with the next write.
+        crate::doc::upgrade(&mut doc, doc_id)?;
         StoredDoc { doc, saved }
     };
     stored.doc.set_actor(actor.clone());

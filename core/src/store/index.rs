@@ -5,7 +5,7 @@ use automerge::AutoCommit;
 use rusqlite::{Connection, params};
 
 use crate::doc::entities::{self, EntityRef, Kind};
-use crate::doc::{DocId, Family, account, contact, interaction, organization};
+use crate::doc::{DocId, Family, account, contact, interaction, network, organization};
 use crate::error::Result;
 use crate::id::Id;
 use crate::model::{Contact, FieldConflict};
@@ -18,6 +18,10 @@ pub fn entity(conn: &Connection, doc: &AutoCommit, entity: EntityRef) -> Result<
         Kind::Organization => index_organization(conn, doc, entity.id, bucket),
         Kind::Meeting => index_meeting(conn, doc, entity.id, bucket),
         Kind::FollowUp => index_follow_up(conn, doc, entity.id, bucket),
+        Kind::Introduction => index_introduction(conn, doc, entity.id, bucket),
+        Kind::Need => index_need(conn, doc, entity.id, bucket),
+        Kind::Exchange => index_exchange(conn, doc, entity.id, bucket),
+        Kind::Referral => index_referral(conn, doc, entity.id, bucket),
     }
 }
 
@@ -51,6 +55,10 @@ fn table_of(kind: Kind) -> &'static str {
         Kind::Organization => "organization",
         Kind::Meeting => "meeting",
         Kind::FollowUp => "follow_up",
+        Kind::Introduction => "introduction",
+        Kind::Need => "need",
+        Kind::Exchange => "exchange",
+        Kind::Referral => "referral",
     }
 }
 
@@ -74,8 +82,16 @@ fn remove(conn: &Connection, e: EntityRef) -> Result<()> {
                 refresh_fts(conn, &p)?;
             }
         }
-        Kind::FollowUp => {
-            conn.execute("DELETE FROM follow_up WHERE id = ?1", [&id])?;
+        Kind::Need => {
+            conn.execute("DELETE FROM need_fts WHERE rowid = (SELECT rowid FROM need WHERE id = ?1)", [&id])?;
+            conn.execute("DELETE FROM need WHERE id = ?1", [&id])?;
+        }
+        Kind::Referral => {
+            conn.execute("DELETE FROM referral_event WHERE referral_id = ?1", [&id])?;
+            conn.execute("DELETE FROM referral WHERE id = ?1", [&id])?;
+        }
+        Kind::FollowUp | Kind::Introduction | Kind::Exchange => {
+            conn.execute(&format!("DELETE FROM {} WHERE id = ?1", table_of(e.kind)), [&id])?;
         }
     }
     write_conflicts(conn, &id, e.kind, &[])
@@ -102,15 +118,17 @@ fn index_contact(conn: &Connection, doc: &AutoCommit, id: Id, bucket: u8) -> Res
     conn.prepare_cached(
         "INSERT INTO contact (id, bucket, full_name, given, family, phonetic, title, organization_id,
              met_event, met_place, met_date, introduced_by, familiarity, cadence_days, notes,
-             created_at, updated_at, deleted_at, sort_key)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)
+             created_at, updated_at, deleted_at, sort_key, tier, birthday, personal_notes)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
+             ?22)
          ON CONFLICT (id) DO UPDATE SET bucket = excluded.bucket, full_name = excluded.full_name,
              given = excluded.given, family = excluded.family, phonetic = excluded.phonetic,
              title = excluded.title, organization_id = excluded.organization_id,
              met_event = excluded.met_event, met_place = excluded.met_place, met_date = excluded.met_date,
              introduced_by = excluded.introduced_by, familiarity = excluded.familiarity,
              cadence_days = excluded.cadence_days, notes = excluded.notes, created_at = excluded.created_at,
-             updated_at = excluded.updated_at, deleted_at = excluded.deleted_at, sort_key = excluded.sort_key",
+             updated_at = excluded.updated_at, deleted_at = excluded.deleted_at, sort_key = excluded.sort_key,
+             tier = excluded.tier, birthday = excluded.birthday, personal_notes = excluded.personal_notes",
     )?
     .execute(params![
         key,
@@ -132,6 +150,9 @@ fn index_contact(conn: &Connection, doc: &AutoCommit, id: Id, bucket: u8) -> Res
         c.updated_at,
         c.deleted_at,
         sort_key(&c),
+        c.tier.map(|t| t.as_str()),
+        c.birthday,
+        c.personal_notes,
     ])?;
     delete_contact_children(conn, &key)?;
     for (pos, e) in c.emails.iter().enumerate() {
@@ -169,6 +190,14 @@ fn index_contact(conn: &Connection, doc: &AutoCommit, id: Id, bucket: u8) -> Res
         ])?;
     }
     write_conflicts(conn, &key, Kind::Contact, &c.conflicts)?;
+    // Needs are matched by the contact's tags too.
+    let needs: Vec<String> = conn
+        .prepare_cached("SELECT id FROM need WHERE contact_id = ?1")?
+        .query_map([&key], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for need in needs {
+        refresh_need_fts(conn, &need)?;
+    }
     refresh_fts(conn, &key)
 }
 
@@ -209,13 +238,13 @@ fn index_meeting(conn: &Connection, doc: &AutoCommit, id: Id, bucket: u8) -> Res
     let mut affected = participants_of(conn, &key)?;
     conn.prepare_cached(
         "INSERT INTO meeting (id, bucket, kind, occurred_at, title, purpose, agenda_json, notes, outcome,
-             next_step, created_at, updated_at, deleted_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+             next_step, created_at, updated_at, deleted_at, asks_json)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
          ON CONFLICT (id) DO UPDATE SET bucket = excluded.bucket, kind = excluded.kind,
              occurred_at = excluded.occurred_at, title = excluded.title, purpose = excluded.purpose,
              agenda_json = excluded.agenda_json, notes = excluded.notes, outcome = excluded.outcome,
              next_step = excluded.next_step, created_at = excluded.created_at,
-             updated_at = excluded.updated_at, deleted_at = excluded.deleted_at",
+             updated_at = excluded.updated_at, deleted_at = excluded.deleted_at, asks_json = excluded.asks_json",
     )?
     .execute(params![
         key,
@@ -230,7 +259,8 @@ fn index_meeting(conn: &Connection, doc: &AutoCommit, id: Id, bucket: u8) -> Res
         m.next_step,
         m.created_at,
         m.updated_at,
-        m.deleted_at
+        m.deleted_at,
+        serde_json::to_string(&m.asks).expect("strings serialize"),
     ])?;
     conn.prepare_cached("DELETE FROM meeting_participant WHERE meeting_id = ?1")?.execute([&key])?;
     for p in &m.participants {
@@ -253,13 +283,13 @@ fn index_follow_up(conn: &Connection, doc: &AutoCommit, id: Id, bucket: u8) -> R
     let key = id.to_string();
     conn.prepare_cached(
         "INSERT INTO follow_up (id, bucket, what, due, contact_id, meeting_id, direction, status,
-             snoozed_until, done_at, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+             snoozed_until, done_at, created_at, updated_at, kind)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
          ON CONFLICT (id) DO UPDATE SET bucket = excluded.bucket, what = excluded.what, due = excluded.due,
              contact_id = excluded.contact_id, meeting_id = excluded.meeting_id,
              direction = excluded.direction, status = excluded.status,
              snoozed_until = excluded.snoozed_until, done_at = excluded.done_at,
-             created_at = excluded.created_at, updated_at = excluded.updated_at",
+             created_at = excluded.created_at, updated_at = excluded.updated_at, kind = excluded.kind",
     )?
     .execute(params![
         key,
@@ -273,9 +303,118 @@ fn index_follow_up(conn: &Connection, doc: &AutoCommit, id: Id, bucket: u8) -> R
         f.snoozed_until.map(|d| d.to_string()),
         f.done_at,
         f.created_at,
-        f.updated_at
+        f.updated_at,
+        f.kind.map(|k| k.as_str()),
     ])?;
     write_conflicts(conn, &key, Kind::FollowUp, &conflicts)
+}
+
+fn index_introduction(conn: &Connection, doc: &AutoCommit, id: Id, bucket: u8) -> Result<()> {
+    let Some((i, conflicts)) = network::read_introduction(doc, id)? else {
+        return remove(conn, EntityRef::new(Kind::Introduction, id));
+    };
+    let key = id.to_string();
+    conn.prepare_cached(
+        "INSERT OR REPLACE INTO introduction (id, bucket, introducer_id, contact_id, meeting_id, status,
+             created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        key,
+        bucket,
+        i.introducer.map(|x| x.to_string()),
+        i.contact.to_string(),
+        i.meeting.map(|x| x.to_string()),
+        i.status.as_str(),
+        i.created_at,
+        i.updated_at
+    ])?;
+    write_conflicts(conn, &key, Kind::Introduction, &conflicts)
+}
+
+fn index_need(conn: &Connection, doc: &AutoCommit, id: Id, bucket: u8) -> Result<()> {
+    let Some((n, conflicts)) = network::read_need(doc, id)? else {
+        return remove(conn, EntityRef::new(Kind::Need, id));
+    };
+    let key = id.to_string();
+    conn.prepare_cached(
+        "INSERT INTO need (id, bucket, contact_id, what, status, review_on, reviewed_at, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+         ON CONFLICT (id) DO UPDATE SET bucket = excluded.bucket, contact_id = excluded.contact_id,
+             what = excluded.what, status = excluded.status, review_on = excluded.review_on,
+             reviewed_at = excluded.reviewed_at, created_at = excluded.created_at, updated_at = excluded.updated_at",
+    )?
+    .execute(params![
+        key,
+        bucket,
+        n.contact.to_string(),
+        n.what,
+        n.status.as_str(),
+        n.review_on.map(|d| d.to_string()),
+        n.reviewed_at,
+        n.created_at,
+        n.updated_at
+    ])?;
+    refresh_need_fts(conn, &key)?;
+    write_conflicts(conn, &key, Kind::Need, &conflicts)
+}
+
+/// Rewrites a need's search row: its text and its contact's tags.
+fn refresh_need_fts(conn: &Connection, need_id: &str) -> Result<()> {
+    conn.prepare_cached("DELETE FROM need_fts WHERE rowid = (SELECT rowid FROM need WHERE id = ?1)")?
+        .execute([need_id])?;
+    conn.prepare_cached(
+        "INSERT INTO need_fts (rowid, what, tags)
+         SELECT n.rowid, n.what,
+                (SELECT group_concat(t.tag, ' ' ORDER BY t.tag) FROM contact_tag t WHERE t.contact_id = n.contact_id)
+           FROM need n WHERE n.id = ?1",
+    )?
+    .execute([need_id])?;
+    Ok(())
+}
+
+fn index_exchange(conn: &Connection, doc: &AutoCommit, id: Id, bucket: u8) -> Result<()> {
+    let Some((x, conflicts)) = network::read_exchange(doc, id)? else {
+        return remove(conn, EntityRef::new(Kind::Exchange, id));
+    };
+    let key = id.to_string();
+    conn.prepare_cached(
+        "INSERT OR REPLACE INTO exchange (id, bucket, contact_id, flow, kind, note, at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![key, bucket, x.contact.to_string(), x.flow.as_str(), x.kind.as_str(), x.note, x.at])?;
+    write_conflicts(conn, &key, Kind::Exchange, &conflicts)
+}
+
+fn index_referral(conn: &Connection, doc: &AutoCommit, id: Id, bucket: u8) -> Result<()> {
+    let Some((r, conflicts)) = network::read_referral(doc, id)? else {
+        return remove(conn, EntityRef::new(Kind::Referral, id));
+    };
+    let key = id.to_string();
+    conn.prepare_cached(
+        "INSERT OR REPLACE INTO referral (id, bucket, candidate_id, to_contact_id, company, status, note,
+             created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?
+    .execute(params![
+        key,
+        bucket,
+        r.candidate.to_string(),
+        r.to_contact.map(|x| x.to_string()),
+        r.company,
+        r.status.as_str(),
+        r.note,
+        r.created_at,
+        r.updated_at
+    ])?;
+    conn.prepare_cached("DELETE FROM referral_event WHERE referral_id = ?1")?.execute([&key])?;
+    for (pos, e) in r.history.iter().enumerate() {
+        conn.prepare_cached(
+            "INSERT INTO referral_event (referral_id, pos, status, at, note) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?
+        .execute(params![key, pos as i64, e.status.as_str(), e.at, e.note])?;
+    }
+    write_conflicts(conn, &key, Kind::Referral, &conflicts)
 }
 
 pub fn index_settings(conn: &Connection, doc: &AutoCommit) -> Result<()> {

@@ -26,6 +26,10 @@ impl Store {
             if meeting.participants.is_empty() {
                 return Err(InvalidInput::Missing { field: "participants" }.into());
             }
+            // A meeting is logged after it happened; a minute of clock skew is forgiven.
+            if meeting.occurred_at.is_some_and(|at| at > now + 60_000) {
+                return Err(InvalidInput::OutOfRange { field: "at" }.into());
+            }
             for p in &meeting.participants {
                 if !query::contact_exists(&self.conn, *p)? {
                     return Err(Error::not_found("contact", p));
@@ -54,6 +58,8 @@ impl Store {
             }
             let agenda: Vec<String> = new.agenda.iter().filter_map(|a| validate::text(a)).collect();
             doc_interaction::set_agenda(doc, &obj, &agenda)?;
+            let asks: Vec<String> = new.asks.iter().filter_map(|a| validate::text(a)).collect();
+            doc_interaction::set_asks(doc, &obj, &asks)?;
             if let Some(notes) = &new.notes {
                 doc_interaction::set_notes(doc, &obj, notes)?;
             }
@@ -105,6 +111,7 @@ impl Store {
             doc.put(&obj, "contact", opt_str(new.contact_id.map(|c| c.to_string()).as_deref()))?;
             doc.put(&obj, "meeting", opt_str(new.meeting_id.map(|m| m.to_string()).as_deref()))?;
             doc.put(&obj, "direction", new.direction.as_str())?;
+            doc.put(&obj, "kind", opt_str(new.kind.map(|k| k.as_str())))?;
             doc.put(&obj, "status", FollowUpStatus::Open.as_str())?;
             doc.put(&obj, "snoozed_until", ScalarValue::Null)?;
             doc.put(&obj, "done_at", ScalarValue::Null)?;

@@ -9,6 +9,7 @@ mod documents;
 mod index;
 mod interactions;
 mod merge;
+mod network;
 pub mod migrations;
 mod open;
 mod query;
@@ -23,6 +24,7 @@ pub use contacts::ConflictEntry;
 pub use doctor::DoctorReport;
 pub use merge::MergeReport;
 pub use query::{ContactQuery, FollowUpQuery};
+pub(crate) use query::introduction_row;
 
 use crate::clock::{Clock, SystemClock};
 use crate::doc::cache::DocCache;

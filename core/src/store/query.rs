@@ -9,6 +9,7 @@ use crate::doc::entities::Kind;
 use crate::error::Result;
 use crate::id::Id;
 use crate::model::{
+    Introduction, Referral, ReferralEvent,
     Contact, Email, Employment, FieldConflict, FollowUp, FollowUpStatus, Meeting, Met, PersonName, Phone,
 };
 
@@ -69,6 +70,118 @@ pub fn contact_exists(conn: &Connection, id: Id) -> Result<bool> {
         .query_row([id.to_string()], |r| r.get(0))?)
 }
 
+pub fn record_exists(conn: &Connection, kind: Kind, id: Id) -> Result<bool> {
+    let table = match kind {
+        Kind::Contact => "contact",
+        Kind::Organization => "organization",
+        Kind::Meeting => "meeting",
+        Kind::FollowUp => "follow_up",
+        Kind::Introduction => "introduction",
+        Kind::Need => "need",
+        Kind::Exchange => "exchange",
+        Kind::Referral => "referral",
+    };
+    Ok(conn
+        .prepare_cached(&format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE id = ?1)"))?
+        .query_row([id.to_string()], |r| r.get(0))?)
+}
+
+pub fn introduction(conn: &Connection, id: Id) -> Result<Option<Introduction>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id, introducer_id, contact_id, meeting_id, status, created_at, updated_at
+               FROM introduction WHERE id = ?1",
+        )?
+        .query_row([id.to_string()], introduction_row)
+        .optional()?)
+}
+
+pub fn introductions_from(conn: &Connection, meeting: Id) -> Result<Vec<Introduction>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id, introducer_id, contact_id, meeting_id, status, created_at, updated_at
+               FROM introduction WHERE meeting_id = ?1 ORDER BY created_at, id",
+        )?
+        .query_map([meeting.to_string()], introduction_row)?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn introduction_row(r: &Row) -> rusqlite::Result<Introduction> {
+    Ok(Introduction {
+        id: parse_id(r.get(0)?).unwrap_or_else(|| Id::derived("kith/invalid", "")),
+        introducer: parse_id(r.get(1)?),
+        contact: parse_id(r.get(2)?).unwrap_or_else(|| Id::derived("kith/invalid", "")),
+        meeting: parse_id(r.get(3)?),
+        status: r.get::<_, String>(4)?.parse().unwrap_or(crate::model::IntroStatus::Named),
+        created_at: r.get(5)?,
+        updated_at: r.get(6)?,
+    })
+}
+
+/// Everyone up the introduction chain from `contact` (who introduced them, who introduced that
+/// person, …), from introductions and from "introduced by" on contacts. Stops at a repeat, so a
+/// loop that arrived through a merge cannot make it run forever.
+pub fn introducer_chain(conn: &Connection, contact: Id) -> Result<Vec<Id>> {
+    let mut chain = Vec::new();
+    let mut current = contact;
+    loop {
+        let up: Option<String> = conn
+            .prepare_cached(
+                "SELECT introducer_id FROM introduction WHERE contact_id = ?1 AND introducer_id IS NOT NULL
+                 UNION ALL SELECT introduced_by FROM contact WHERE id = ?1 AND introduced_by IS NOT NULL
+                 LIMIT 1",
+            )?
+            .query_row([current.to_string()], |r| r.get(0))
+            .optional()?;
+        match up.and_then(|u| u.parse::<Id>().ok()) {
+            Some(next) if next != contact && !chain.contains(&next) => {
+                chain.push(next);
+                current = next;
+            }
+            _ => return Ok(chain),
+        }
+    }
+}
+
+pub fn referrals(conn: &Connection) -> Result<Vec<Referral>> {
+    let rows: Vec<Referral> = conn
+        .prepare(
+            "SELECT id, candidate_id, to_contact_id, company, status, note, created_at, updated_at
+               FROM referral ORDER BY created_at DESC, id",
+        )?
+        .query_map([], |r| {
+            Ok(Referral {
+                id: parse_id(r.get(0)?).unwrap_or_else(|| Id::derived("kith/invalid", "")),
+                candidate: parse_id(r.get(1)?).unwrap_or_else(|| Id::derived("kith/invalid", "")),
+                to_contact: parse_id(r.get(2)?),
+                company: r.get(3)?,
+                status: r.get::<_, String>(4)?.parse().unwrap_or(crate::model::ReferralStatus::Pending),
+                note: r.get(5)?,
+                history: Vec::new(),
+                created_at: r.get(6)?,
+                updated_at: r.get(7)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    rows.into_iter()
+        .map(|mut referral| {
+            referral.history = conn
+                .prepare_cached(
+                    "SELECT status, at, note FROM referral_event WHERE referral_id = ?1 ORDER BY pos",
+                )?
+                .query_map([referral.id.to_string()], |r| {
+                    Ok(ReferralEvent {
+                        status: r.get::<_, String>(0)?.parse().unwrap_or(crate::model::ReferralStatus::Pending),
+                        at: r.get(1)?,
+                        note: r.get(2)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok(referral)
+        })
+        .collect()
+}
+
 pub fn organization_exists(conn: &Connection, id: Id) -> Result<bool> {
     Ok(conn
         .prepare_cached("SELECT EXISTS (SELECT 1 FROM organization WHERE id = ?1)")?
@@ -82,7 +195,8 @@ pub fn count_contacts(conn: &Connection) -> Result<u64> {
 
 const CONTACT_COLUMNS: &str = "c.id, c.full_name, c.given, c.family, c.phonetic, c.title, c.organization_id,
     (SELECT o.name FROM organization o WHERE o.id = c.organization_id), c.met_event, c.met_place, c.met_date,
-    c.introduced_by, c.familiarity, c.cadence_days, c.notes, c.created_at, c.updated_at, c.deleted_at";
+    c.introduced_by, c.familiarity, c.cadence_days, c.notes, c.created_at, c.updated_at, c.deleted_at,
+    c.tier, c.birthday, c.personal_notes";
 
 fn contact_row(r: &Row) -> rusqlite::Result<Contact> {
     Ok(Contact {
@@ -103,7 +217,10 @@ fn contact_row(r: &Row) -> rusqlite::Result<Contact> {
         },
         familiarity: r.get::<_, String>(12)?.parse().unwrap_or(crate::model::Familiarity::Unknown),
         cadence_days: r.get(13)?,
+        tier: r.get::<_, Option<String>>(18)?.and_then(|t| t.parse().ok()),
+        birthday: r.get(19)?,
         notes: r.get(14)?,
+        personal_notes: r.get(20)?,
         employment: Vec::new(),
         created_at: r.get(15)?,
         updated_at: r.get(16)?,
@@ -363,7 +480,7 @@ pub fn conflict_kind(conn: &Connection, entity_id: Id, field: &str) -> Result<Op
 }
 
 const MEETING_COLUMNS: &str = "id, kind, occurred_at, title, purpose, agenda_json, notes, outcome, next_step,
-    created_at, updated_at, deleted_at";
+    created_at, updated_at, deleted_at, asks_json";
 
 fn meeting_row(conn: &Connection, r: &Row) -> rusqlite::Result<Meeting> {
     let id: String = r.get(0)?;
@@ -388,6 +505,7 @@ fn meeting_row(conn: &Connection, r: &Row) -> rusqlite::Result<Meeting> {
         created_at: r.get(9)?,
         updated_at: r.get(10)?,
         deleted_at: r.get(11)?,
+        asks: serde_json::from_str(&r.get::<_, String>(12)?).unwrap_or_default(),
     })
 }
 
@@ -410,7 +528,7 @@ pub fn meetings_with(conn: &Connection, contact: Id) -> Result<Vec<Meeting>> {
 
 const FOLLOW_UP_COLUMNS: &str =
     "id, what, due, contact_id, meeting_id, direction, status, snoozed_until, done_at,
-    created_at, updated_at";
+    created_at, updated_at, kind";
 
 fn follow_up_row(r: &Row) -> rusqlite::Result<FollowUp> {
     Ok(FollowUp {
@@ -425,6 +543,7 @@ fn follow_up_row(r: &Row) -> rusqlite::Result<FollowUp> {
         done_at: r.get(8)?,
         created_at: r.get(9)?,
         updated_at: r.get(10)?,
+        kind: r.get::<_, Option<String>>(11)?.and_then(|k| k.parse().ok()),
     })
 }
 

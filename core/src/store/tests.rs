@@ -109,6 +109,7 @@ fn meeting_notes_are_searchable_through_participants() {
         notes: Some("Mentioned the Zeppelin project".into()),
         outcome: None,
         next_step: None,
+        asks: vec![],
     })
     .unwrap();
     let hits = s.contacts(&ContactQuery { search: Some("zeppel".into()), ..Default::default() }).unwrap();
@@ -206,6 +207,7 @@ fn follow_ups_come_due_and_get_done() {
             contact_id: Some(c.id),
             meeting_id: None,
             direction: Direction::IOwe,
+            kind: None,
         })
         .unwrap();
     s.add_follow_up(NewFollowUp {
@@ -214,6 +216,7 @@ fn follow_ups_come_due_and_get_done() {
         contact_id: Some(c.id),
         meeting_id: None,
         direction: Direction::TheyOwe,
+        kind: None,
     })
     .unwrap();
     assert_eq!(s.due_follow_ups().unwrap().iter().map(|f| f.id).collect::<Vec<_>>(), vec![due.id]);
@@ -227,7 +230,8 @@ fn follow_ups_come_due_and_get_done() {
             due: day(2026, 11, 19),
             contact_id: None,
             meeting_id: None,
-            direction: Direction::IOwe
+            direction: Direction::IOwe,
+            kind: None,
         }),
         Err(Error::Invalid(InvalidInput::Missing { field: "what" }))
     ));

@@ -1,0 +1,68 @@
+//! Keep in touch before crunch time: a cadence per contact (or per tier), reset by any logged
+//! meeting, call or message. Contacts without a cadence are never nagged.
+
+use chrono::NaiveDate;
+
+use super::settings::Settings;
+use super::{date_of, days_between};
+use crate::error::Result;
+use crate::id::Id;
+use crate::model::Tier;
+use crate::store::Store;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Drift {
+    pub contact: Id,
+    pub name: String,
+    pub days_since_touch: i64,
+    pub cadence_days: u32,
+    /// "last touch 140 days ago, cadence 90"
+    pub reason: String,
+}
+
+impl Drift {
+    /// How far past the cadence, as a multiple of it (1.0 = one whole cadence late).
+    pub fn lateness(&self) -> f64 {
+        (self.days_since_touch as f64 - self.cadence_days as f64) / self.cadence_days as f64
+    }
+}
+
+/// Contacts past their cadence, most overdue (relative to their cadence) first.
+pub fn drifting(store: &Store) -> Result<Vec<Drift>> {
+    let settings = Settings::load(store)?;
+    let today = store.clock().today();
+    let rows: Vec<(String, String, Option<u32>, Option<String>, i64, Option<String>, Option<i64>)> = store
+        .connection()
+        .prepare(
+            "SELECT c.id, c.full_name, c.cadence_days, c.tier, c.created_at, c.met_date,
+                    (SELECT max(m.occurred_at) FROM meeting_participant p JOIN meeting m ON m.id = p.meeting_id
+                      WHERE p.contact_id = c.id AND m.deleted_at IS NULL)
+               FROM contact c
+              WHERE c.deleted_at IS NULL AND (c.cadence_days IS NOT NULL OR c.tier IS NOT NULL)",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut out = Vec::new();
+    for (id, name, cadence, tier, created_at, met_date, last_meeting) in rows {
+        let Ok(contact) = id.parse::<Id>() else { continue };
+        let cadence =
+            match (cadence, tier.and_then(|t| t.parse::<Tier>().ok())) {
+                (Some(days), _) => days,
+                (None, Some(tier)) => settings.tier_days(tier),
+                (None, None) => continue,
+            };
+        let met = met_date.and_then(|d| d.parse::<NaiveDate>().ok());
+        let last = [last_meeting.map(date_of), met, Some(date_of(created_at))].into_iter().flatten().max();
+        let Some(last) = last else { continue };
+        let days = days_between(last, today);
+        if days > i64::from(cadence) {
+            let reason = match last_meeting {
+                Some(_) => format!("last touch {days} days ago, cadence {cadence}"),
+                None => format!("never touched since meeting {days} days ago, cadence {cadence}"),
+            };
+            out.push(Drift { contact, name, days_since_touch: days, cadence_days: cadence, reason });
+        }
+    }
+    out.sort_by(|a, b| b.lateness().total_cmp(&a.lateness()).then_with(|| a.contact.cmp(&b.contact)));
+    Ok(out)
+}

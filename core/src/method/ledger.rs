@@ -1,0 +1,184 @@
+//! Mutual benefit: what each contact needs, what went each way, and a plain-words reading of
+//! the balance. Matching something the user noted against open needs suggests whom it helps.
+
+use chrono::NaiveDate;
+use rusqlite::{OptionalExtension, Row};
+
+use super::settings::Settings;
+use super::{date_of, days_between};
+use crate::error::{Error, Result};
+use crate::id::Id;
+use crate::model::{Need, NeedStatus};
+use crate::store::Store;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Balance {
+    pub contact: Id,
+    pub name: String,
+    pub gave: usize,
+    pub received: usize,
+    /// "You have asked Dana for 4 things and given 0."
+    pub reading: String,
+}
+
+fn reading(name: &str, gave: usize, received: usize) -> String {
+    let first = name.split_whitespace().next().unwrap_or(name);
+    let things = |n: usize| if n == 1 { "1 thing".to_string() } else { format!("{n} things") };
+    match (gave, received) {
+        (0, 0) => format!("Nothing has gone either way with {first} yet."),
+        (g, r) if r > g + 1 => {
+            format!("You have asked {first} for {} and given {g}. Time to offer something.", things(r))
+        }
+        (g, r) if g > r + 1 => format!("You have given {first} {} and received {r}.", things(g)),
+        (g, r) => format!("Balanced: you gave {first} {} and received {}.", things(g), things(r)),
+    }
+}
+
+fn balance_row(r: &Row) -> rusqlite::Result<(String, String, i64, i64)> {
+    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+}
+
+const BALANCE_SQL: &str = "SELECT c.id, c.full_name,
+        (SELECT count(*) FROM exchange x WHERE x.contact_id = c.id AND x.flow = 'gave'),
+        (SELECT count(*) FROM exchange x WHERE x.contact_id = c.id AND x.flow = 'received')
+   FROM contact c";
+
+fn to_balance((id, name, gave, received): (String, String, i64, i64)) -> Option<Balance> {
+    let (gave, received) = (gave as usize, received as usize);
+    Some(Balance { contact: id.parse().ok()?, reading: reading(&name, gave, received), name, gave, received })
+}
+
+pub fn balance(store: &Store, contact: Id) -> Result<Balance> {
+    let row = store
+        .connection()
+        .query_row(&format!("{BALANCE_SQL} WHERE c.id = ?1"), [contact.to_string()], balance_row)
+        .optional()?;
+    row.and_then(to_balance).ok_or_else(|| Error::NotFound { kind: "contact", id: contact.to_string() })
+}
+
+/// Every contact with any exchange, most lopsided first.
+pub fn balances(store: &Store) -> Result<Vec<Balance>> {
+    let sql = format!(
+        "{BALANCE_SQL} WHERE c.deleted_at IS NULL AND EXISTS (SELECT 1 FROM exchange x WHERE x.contact_id = c.id)"
+    );
+    let mut rows: Vec<Balance> = store
+        .connection()
+        .prepare(&sql)?
+        .query_map([], balance_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?
+        .into_iter()
+        .filter_map(to_balance)
+        .collect();
+    rows.sort_by(|a, b| {
+        let skew = |x: &Balance| (x.received as i64 - x.gave as i64).abs();
+        skew(b).cmp(&skew(a)).then_with(|| a.name.cmp(&b.name)).then_with(|| a.contact.cmp(&b.contact))
+    });
+    Ok(rows)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NeedView {
+    pub need: Need,
+    pub contact_name: String,
+    /// Why it asks for a review now, if it does.
+    pub review_reason: Option<String>,
+}
+
+const NEED_SQL: &str = "SELECT n.id, n.contact_id, n.what, n.status, n.review_on, n.reviewed_at, n.created_at,
+        n.updated_at, c.full_name
+   FROM need n JOIN contact c ON c.id = n.contact_id";
+
+fn need_row(r: &Row) -> rusqlite::Result<(Option<Need>, String)> {
+    let need = (|| {
+        Some(Need {
+            id: r.get::<_, String>(0).ok()?.parse().ok()?,
+            contact: r.get::<_, String>(1).ok()?.parse().ok()?,
+            what: r.get(2).ok()?,
+            status: r.get::<_, String>(3).ok()?.parse().ok()?,
+            review_on: r.get::<_, Option<String>>(4).ok()?.and_then(|d| d.parse().ok()),
+            reviewed_at: r.get(5).ok()?,
+            created_at: r.get(6).ok()?,
+            updated_at: r.get(7).ok()?,
+        })
+    })();
+    Ok((need, r.get(8)?))
+}
+
+fn review_reason(need: &Need, today: NaiveDate, settings: &Settings) -> Option<String> {
+    if need.status != NeedStatus::Open {
+        return None;
+    }
+    if let Some(on) = need.review_on {
+        return (on <= today).then(|| format!("review was due {on}"));
+    }
+    let last = date_of(need.reviewed_at.unwrap_or(need.created_at));
+    let idle = days_between(last, today);
+    (idle >= settings.review_after_days).then(|| format!("not looked at for {idle} days"))
+}
+
+/// Needs, open first, optionally of one contact.
+pub fn needs(store: &Store, contact: Option<Id>) -> Result<Vec<NeedView>> {
+    let settings = Settings::load(store)?;
+    let today = store.clock().today();
+    let (sql, args): (String, Vec<String>) = match contact {
+        Some(c) => (format!("{NEED_SQL} WHERE n.contact_id = ?1 ORDER BY n.status = 'open' DESC, n.created_at, n.id"), vec![c.to_string()]),
+        None => (format!("{NEED_SQL} WHERE c.deleted_at IS NULL ORDER BY n.status = 'open' DESC, n.created_at, n.id"), vec![]),
+    };
+    let rows = store
+        .connection()
+        .prepare(&sql)?
+        .query_map(rusqlite::params_from_iter(args), need_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(need, contact_name)| {
+            let need = need?;
+            let review_reason = review_reason(&need, today, &settings);
+            Some(NeedView { need, contact_name, review_reason })
+        })
+        .collect())
+}
+
+/// Open needs whose review is due or that nobody has looked at for a while, oldest first.
+pub fn needs_to_review(store: &Store) -> Result<Vec<NeedView>> {
+    Ok(needs(store, None)?.into_iter().filter(|n| n.review_reason.is_some()).collect())
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NeedMatch {
+    pub need: NeedView,
+    /// Higher is a better match.
+    pub score: f64,
+}
+
+/// Open needs that something the user noted (a job lead, an article, a company) could help,
+/// best first: any word may match the need's text or the contact's tags.
+pub fn match_needs(store: &Store, text: &str) -> Result<Vec<NeedMatch>> {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 3)
+        .map(|w| format!("\"{w}\"*"))
+        .collect();
+    if words.is_empty() {
+        return Ok(Vec::new());
+    }
+    let query = words.join(" OR ");
+    let sql = format!(
+        "{NEED_SQL} JOIN need_fts f ON f.rowid = n.rowid
+          WHERE need_fts MATCH ?1 AND n.status = 'open' AND c.deleted_at IS NULL
+          ORDER BY bm25(need_fts, 3.0, 1.0), n.id LIMIT 20"
+    );
+    let conn = store.connection();
+    let rows = conn.prepare(&sql)?.query_map([&query], need_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let count = rows.len();
+    Ok(rows
+        .into_iter()
+        .enumerate()
+        .filter_map(|(rank, (need, contact_name))| {
+            Some(NeedMatch {
+                need: NeedView { need: need?, contact_name, review_reason: None },
+                score: (count - rank) as f64,
+            })
+        })
+        .collect())
+}

@@ -1,0 +1,34 @@
+//! The networking method: what makes Kith more than an address book. Everything here reads the
+//! read model and the injected clock only, so two replicas with the same data compute the same
+//! reports, and tests pin the date.
+
+mod cadence;
+mod ledger;
+mod loops;
+mod names;
+mod review;
+mod risk;
+mod settings;
+mod templates;
+mod today;
+
+pub use cadence::{Drift, drifting};
+pub use ledger::{Balance, NeedMatch, NeedView, balance, balances, match_needs, needs, needs_to_review};
+pub use loops::{OpenLoop, open_loops};
+pub use names::{Chain, NameGained, YieldReport, chains, names_not_contacted, yield_report};
+pub use review::{WeeklyReview, weekly_review};
+pub use risk::{EmployerShare, Hanging, RiskReport, network_risk};
+pub use settings::Settings;
+pub use templates::{Template, set_template, template, templates};
+pub use today::{TodayItem, TodayKind, today};
+
+use chrono::{DateTime, NaiveDate};
+
+/// The UTC calendar date of an instant: what "days ago" counts from, the same on every device.
+pub(crate) fn date_of(ms: i64) -> NaiveDate {
+    DateTime::from_timestamp_millis(ms).map(|t| t.date_naive()).unwrap_or_default()
+}
+
+pub(crate) fn days_between(from: NaiveDate, to: NaiveDate) -> i64 {
+    (to - from).num_days()
+}

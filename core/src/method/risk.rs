@@ -1,0 +1,143 @@
+//! Where the network hangs on one person, and how much of it sits at one employer.
+//!
+//! The graph starts at me. I reach a contact directly when I met them myself (no introducer) or
+//! at a logged meeting; otherwise through whoever introduced them. Colleagues reach each other
+//! through their employer, and people at the same meeting reach each other. A contact X
+//! *dominates* Y when every path from me to Y passes through X (petgraph's dominator tree):
+//! if X steps away, Y was reached only through X.
+
+use std::collections::HashMap;
+
+use petgraph::algo::dominators;
+use petgraph::graph::{DiGraph, NodeIndex};
+
+use crate::error::Result;
+use crate::id::Id;
+use crate::store::Store;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hanging {
+    pub contact: Id,
+    pub name: String,
+    /// Contacts reached only through this one.
+    pub count: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EmployerShare {
+    pub organization: String,
+    pub contacts: usize,
+    /// Of all active contacts, 0.0 to 1.0.
+    pub share: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RiskReport {
+    pub active_contacts: usize,
+    /// People through whom others hang, most first.
+    pub hanging: Vec<Hanging>,
+    /// Employers by share of active contacts, largest first.
+    pub employers: Vec<EmployerShare>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Node {
+    Me,
+    Contact(usize),
+    Employer,
+    Meeting,
+}
+
+pub fn network_risk(store: &Store, limit: usize) -> Result<RiskReport> {
+    let conn = store.connection();
+    let contacts: Vec<(String, String, Option<String>, Option<String>)> = conn
+        .prepare(
+            "SELECT c.id, c.full_name, c.organization_id,
+                    coalesce((SELECT i.introducer_id FROM introduction i WHERE i.contact_id = c.id
+                               AND i.introducer_id IS NOT NULL ORDER BY i.created_at, i.id LIMIT 1), c.introduced_by)
+               FROM contact c WHERE c.deleted_at IS NULL ORDER BY c.id",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut graph: DiGraph<Node, ()> = DiGraph::with_capacity(contacts.len() + 1, contacts.len() * 2);
+    let me = graph.add_node(Node::Me);
+    let mut index: HashMap<&str, NodeIndex> = HashMap::with_capacity(contacts.len());
+    for (i, (id, ..)) in contacts.iter().enumerate() {
+        index.insert(id.as_str(), graph.add_node(Node::Contact(i)));
+    }
+    let mut employers: HashMap<&str, (NodeIndex, usize)> = HashMap::new();
+    for (id, _, org, introducer) in &contacts {
+        let node = index[id.as_str()];
+        match introducer.as_deref().and_then(|i| index.get(i)) {
+            Some(&by) if by != node => {
+                graph.add_edge(by, node, ());
+            }
+            _ => {
+                graph.add_edge(me, node, ());
+            }
+        }
+        if let Some(org) = org {
+            let entry = employers.entry(org.as_str()).or_insert_with(|| (graph.add_node(Node::Employer), 0));
+            entry.1 += 1;
+            graph.add_edge(node, entry.0, ());
+            graph.add_edge(entry.0, node, ());
+        }
+    }
+    // Meetings: I was there, so each participant is reached directly; co-participants link too.
+    let mut meeting_nodes: HashMap<String, NodeIndex> = HashMap::new();
+    let mut stmt = conn.prepare(
+        "SELECT p.meeting_id, p.contact_id FROM meeting_participant p JOIN meeting m ON m.id = p.meeting_id
+          WHERE m.deleted_at IS NULL",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let (meeting, contact): (String, String) = (row.get(0)?, row.get(1)?);
+        let Some(&node) = index.get(contact.as_str()) else { continue };
+        let hub = *meeting_nodes.entry(meeting).or_insert_with(|| {
+            let hub = graph.add_node(Node::Meeting);
+            graph.add_edge(me, hub, ());
+            hub
+        });
+        graph.add_edge(hub, node, ());
+        graph.add_edge(node, hub, ());
+    }
+
+    let tree = dominators::simple_fast(&graph, me);
+    let mut hanging_count = vec![0usize; contacts.len()];
+    for node in graph.node_indices() {
+        if !matches!(graph[node], Node::Contact(_)) {
+            continue;
+        }
+        // Credit every contact above this one in the dominator tree.
+        let mut up = tree.immediate_dominator(node);
+        while let Some(d) = up {
+            if let Node::Contact(i) = graph[d] {
+                hanging_count[i] += 1;
+            }
+            up = tree.immediate_dominator(d);
+        }
+    }
+    let mut hanging: Vec<Hanging> = hanging_count
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| **n > 0)
+        .filter_map(|(i, n)| {
+            let (id, name, ..) = &contacts[i];
+            Some(Hanging { contact: id.parse().ok()?, name: name.clone(), count: *n })
+        })
+        .collect();
+    hanging.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.contact.cmp(&b.contact)));
+    hanging.truncate(limit);
+
+    let active = contacts.len();
+    let mut shares: Vec<EmployerShare> = Vec::new();
+    for (org, (_, n)) in &employers {
+        let name: String = conn
+            .query_row("SELECT name FROM organization WHERE id = ?1", [org], |r| r.get(0))
+            .unwrap_or_else(|_| (*org).to_string());
+        shares.push(EmployerShare { organization: name, contacts: *n, share: *n as f64 / active.max(1) as f64 });
+    }
+    shares.sort_by(|a, b| b.contacts.cmp(&a.contacts).then_with(|| a.organization.cmp(&b.organization)));
+    shares.truncate(limit);
+    Ok(RiskReport { active_contacts: active, hanging, employers: shares })
+}

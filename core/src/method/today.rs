@@ -1,0 +1,170 @@
+//! Today: one ranked list of what to do, each with its reason. Follow-ups due and loops I owe
+//! that have gone stale come first (a recommendation owed for months tops everything), then
+//! names waiting for a first contact, drifting ties, needs to review, and birthdays, which only
+//! friendly and personal contacts get.
+
+use chrono::{Datelike, NaiveDate};
+
+use super::{cadence, ledger, loops, names};
+use crate::error::Result;
+use crate::id::Id;
+use crate::model::{Direction, Familiarity, LoopKind};
+use crate::store::Store;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TodayKind {
+    FollowUp,
+    NameToContact,
+    Drifting,
+    NeedReview,
+    Birthday,
+}
+
+impl TodayKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TodayKind::FollowUp => "follow_up",
+            TodayKind::NameToContact => "name_to_contact",
+            TodayKind::Drifting => "drifting",
+            TodayKind::NeedReview => "need_review",
+            TodayKind::Birthday => "birthday",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TodayItem {
+    pub kind: TodayKind,
+    /// Higher comes first.
+    pub score: i64,
+    pub title: String,
+    pub reason: String,
+    /// The follow-up, introduction, need or contact the item is about.
+    pub subject: Id,
+    pub contact: Option<Id>,
+}
+
+fn plural(n: i64, unit: &str) -> String {
+    if n == 1 { format!("1 {unit}") } else { format!("{n} {unit}s") }
+}
+
+pub fn today(store: &Store) -> Result<Vec<TodayItem>> {
+    let day = store.clock().today();
+    let mut items = Vec::new();
+
+    for l in loops::open_loops(store)? {
+        let f = &l.follow_up;
+        if f.snoozed_until.is_some_and(|s| s > day) || !(l.overdue || f.due <= day) {
+            continue;
+        }
+        let late = days_late(f.due, day).max(0);
+        let who = l.contact_name.clone().unwrap_or_else(|| "someone".into());
+        let (score, reason) = match (f.direction, f.kind) {
+            (Direction::IOwe, Some(LoopKind::Recommendation)) => (
+                60 + 2 * l.age_days,
+                format!("{who} asked you for a recommendation {} ago", plural(l.age_days, "day")),
+            ),
+            (Direction::IOwe, _) if l.overdue && l.age_days > 0 => {
+                (50 + l.age_days.max(late), format!("you owe {who} this for {}", plural(l.age_days, "day")))
+            }
+            (Direction::IOwe, _) => (50 + late, format!("due {}", f.due)),
+            (Direction::TheyOwe, _) => {
+                (30 + late, format!("{who} owes you this for {}; nudge them", plural(l.age_days, "day")))
+            }
+        };
+        items.push(TodayItem {
+            kind: TodayKind::FollowUp,
+            score,
+            title: f.what.clone(),
+            reason,
+            subject: f.id,
+            contact: f.contact_id,
+        });
+    }
+
+    for n in names::names_not_contacted(store)? {
+        let by = n.introducer.as_deref().map(|i| format!(" by {i}")).unwrap_or_default();
+        items.push(TodayItem {
+            kind: TodayKind::NameToContact,
+            score: 25 + n.age_days / 2,
+            title: format!("Contact {}", n.name),
+            reason: format!("named{by} {} ago, not contacted yet", plural(n.age_days, "day")),
+            subject: n.introduction.id,
+            contact: Some(n.introduction.contact),
+        });
+    }
+
+    for d in cadence::drifting(store)? {
+        items.push(TodayItem {
+            kind: TodayKind::Drifting,
+            score: 20 + ((d.lateness() * 10.0) as i64).min(80),
+            title: format!("Get back in touch with {}", d.name),
+            reason: d.reason.clone(),
+            subject: d.contact,
+            contact: Some(d.contact),
+        });
+    }
+
+    for n in ledger::needs_to_review(store)? {
+        items.push(TodayItem {
+            kind: TodayKind::NeedReview,
+            score: 15,
+            title: format!("Review: {} needs {}", n.contact_name, n.need.what),
+            reason: n.review_reason.clone().unwrap_or_default(),
+            subject: n.need.id,
+            contact: Some(n.need.contact),
+        });
+    }
+
+    items.extend(birthdays(store, day)?);
+    items.sort_by(|a, b| b.score.cmp(&a.score).then(a.kind.cmp(&b.kind)).then(a.subject.cmp(&b.subject)));
+    Ok(items)
+}
+
+fn days_late(due: NaiveDate, day: NaiveDate) -> i64 {
+    (day - due).num_days()
+}
+
+/// Birthdays in the coming week, for contacts who want a personal tie only: a professional-only
+/// contact (or one whose preference is unknown) never gets a personal prompt.
+fn birthdays(store: &Store, day: NaiveDate) -> Result<Vec<TodayItem>> {
+    let rows: Vec<(String, String, String, String)> = store
+        .connection()
+        .prepare(
+            "SELECT id, full_name, birthday, familiarity FROM contact
+              WHERE birthday IS NOT NULL AND deleted_at IS NULL AND familiarity IN ('friendly', 'personal')",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut out = Vec::new();
+    for (id, name, birthday, familiarity) in rows {
+        let (Ok(contact), Ok(f)) = (id.parse::<Id>(), familiarity.parse::<Familiarity>()) else { continue };
+        debug_assert!(matches!(f, Familiarity::Friendly | Familiarity::Personal));
+        let md = birthday.trim_start_matches('-');
+        let md = if md.len() > 5 { &md[md.len() - 5..] } else { md };
+        let Some(next) = next_occurrence(md, day) else { continue };
+        let until = (next - day).num_days();
+        if until <= 7 {
+            let when = if until == 0 { "today".to_string() } else { format!("in {}", plural(until, "day")) };
+            out.push(TodayItem {
+                kind: TodayKind::Birthday,
+                score: 45 - 5 * until,
+                title: format!("{name}'s birthday"),
+                reason: format!("birthday {when}"),
+                subject: contact,
+                contact: Some(contact),
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// The next date (today included) with this month and day; 29 February falls on 1 March in
+/// other years.
+fn next_occurrence(month_day: &str, day: NaiveDate) -> Option<NaiveDate> {
+    let (m, d) = month_day.split_once('-')?;
+    let (m, d): (u32, u32) = (m.parse().ok()?, d.parse().ok()?);
+    let on = |year: i32| NaiveDate::from_ymd_opt(year, m, d).or_else(|| NaiveDate::from_ymd_opt(year, 3, 1));
+    let this_year = on(day.year())?;
+    if this_year >= day { Some(this_year) } else { on(day.year() + 1) }
+}
