@@ -6,7 +6,7 @@ use std::process::Command;
 use std::time::Instant;
 
 use kith_core::model::{ContactPatch, NewContact};
-use kith_core::{ContactQuery, Error, Id, Store};
+use kith_core::{ContactQuery, Error, Id, Store, method};
 use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
@@ -50,10 +50,11 @@ pub fn run(args: BenchArgs, out: &Out) -> Result<(), Error> {
         let dir = tempfile::tempdir()?;
         let db = dir.path().join("bench.db");
         let started = Instant::now();
+        let meetings = args.meetings.unwrap_or(n / 4).to_string();
         let seeded = Command::new(&exe)
             .arg("--db")
             .arg(&db)
-            .args(["seed", "--contacts", &n.to_string(), "--seed", "7"])
+            .args(["seed", "--contacts", &n.to_string(), "--meetings", &meetings, "--seed", "7"])
             .output()?;
         if !seeded.status.success() {
             return Err(fail("seeding failed"));
@@ -112,6 +113,16 @@ fn print_figures(f: &Value) {
         f["merge_100x100_ms"]["loaded_into_b"]
     );
     println!("  slowest searches          {}", f["search_ms"]["slowest"]);
+    let m = &f["method_ms"];
+    println!(
+        "  today / weekly review / network risk   p50 {} / {} / {} ms, p99 {} / {} / {} ms",
+        m["today_p50"],
+        m["weekly_review_p50"],
+        m["network_risk_p50"],
+        m["today_p99"],
+        m["weekly_review_p99"],
+        m["network_risk_p99"]
+    );
     println!("  RSS after open            {} MB", f["rss_after_open_mb"]);
     println!(
         "  peak RSS                  {} MB with 8 loaded buckets (default), {} MB with all 129 loaded",
@@ -231,6 +242,23 @@ fn measure(path: &Path, n: usize) -> Result<Value, Error> {
     store.set_loaded_docs_capacity(8);
     store.unload_docs();
 
+    // The method's reports, as the Today screen and the weekly review would ask for them.
+    let timed = |runs: usize, f: &mut dyn FnMut() -> Result<(), Error>| -> Result<(f64, f64), Error> {
+        let mut samples = Vec::with_capacity(runs);
+        for _ in 0..runs {
+            let t = Instant::now();
+            f()?;
+            samples.push(ms(t));
+        }
+        Ok((percentile(&mut samples.clone(), 0.5), percentile(&mut samples, 0.99)))
+    };
+    let today = timed(30, &mut || method::today(&store).map(drop))?;
+    let review = timed(30, &mut || {
+        method::weekly_review(&store)?;
+        method::yield_report(&store).map(drop)
+    })?;
+    let risk = timed(10, &mut || method::network_risk(&store, 10).map(drop))?;
+
     // Two replicas of the same file, 100 edits each, then merged both ways: first with every
     // bucket cold (a fresh process), then again with the buckets both sides just edited loaded.
     store.checkpoint()?;
@@ -297,6 +325,11 @@ fn measure(path: &Path, n: usize) -> Result<Value, Error> {
         "merge_100x100_ms": {
             "into_a": rounds[0].0, "into_b": rounds[0].1,
             "loaded_into_a": rounds[1].0, "loaded_into_b": rounds[1].1,
+        },
+        "method_ms": {
+            "today_p50": today.0, "today_p99": today.1,
+            "weekly_review_p50": review.0, "weekly_review_p99": review.1,
+            "network_risk_p50": risk.0, "network_risk_p99": risk.1,
         },
         "rss_after_open_mb": (rss_after_open as f64 / 1024.0 * 10.0).round() / 10.0,
         "peak_rss_mb": (peak_default_cache as f64 / 1024.0 * 10.0).round() / 10.0,

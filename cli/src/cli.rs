@@ -116,6 +116,9 @@ pub enum Command {
     Seed {
         #[arg(long)]
         contacts: usize,
+        /// Meetings to log [default: a quarter of the contacts]
+        #[arg(long)]
+        meetings: Option<usize>,
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
@@ -490,6 +493,9 @@ pub struct BenchArgs {
     /// Network sizes to measure, comma-separated
     #[arg(long, value_delimiter = ',', default_values_t = [1_000usize, 20_000])]
     pub sizes: Vec<usize>,
+    /// Meetings in each seeded network [default: a quarter of the contacts]
+    #[arg(long)]
+    pub meetings: Option<usize>,
     /// Measure one size in this process (used by `bench` itself, one child per size)
     #[arg(long, hide = true)]
     pub child: Option<PathBuf>,

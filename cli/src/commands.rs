@@ -132,8 +132,8 @@ pub fn run(store: &mut Store, command: Command, out: &Out) -> Result<(), Error> 
                 )
             });
         }
-        Command::Seed { contacts, seed: s } => {
-            let summary = seed::network(store, contacts, s)?;
+        Command::Seed { contacts, meetings, seed: s } => {
+            let summary = seed::network(store, contacts, meetings.unwrap_or(contacts / 4), s)?;
             out.emit(
                 json!({"contacts": summary.contacts, "meetings": summary.meetings, "follow_ups": summary.follow_ups}),
                 || format!("Seeded {} contacts, {} meetings, {} follow-ups.", summary.contacts, summary.meetings, summary.follow_ups),

@@ -6,7 +6,9 @@ use kith_core::model::{ExchangeKind, Flow, IntroStatus, MeetingKind, NeedStatus,
 use kith_core::{Error, InvalidInput, Store};
 use serde_json::json;
 
-use crate::cli::{CadenceCommand, Command, MeetingCommand, NamesCommand, NeedCommand, NetworkCommand, ReferralCommand};
+use crate::cli::{
+    CadenceCommand, Command, MeetingCommand, NamesCommand, NeedCommand, NetworkCommand, ReferralCommand,
+};
 use crate::commands::id;
 use crate::{Out, dates, json, text};
 
@@ -23,7 +25,8 @@ pub fn meeting(store: &mut Store, cmd: MeetingCommand, out: &Out) -> Result<(), 
             value["names_gained"] = gained.iter().map(json::introduction).collect();
             out.emit(value, || {
                 let with: Vec<String> = m.participants.iter().map(|p| name_of(store, *p)).collect();
-                let mut s = format!("{} {} with {}\n", m.kind, text::local_time(m.occurred_at), with.join(", "));
+                let mut s =
+                    format!("{} {} with {}\n", m.kind, text::local_time(m.occurred_at), with.join(", "));
                 for (label, v) in [("purpose", &m.purpose), ("outcome", &m.outcome), ("next", &m.next_step)] {
                     if let Some(v) = v {
                         s.push_str(&format!("  {label:<8} {v}\n"));
@@ -99,7 +102,8 @@ pub fn run(store: &mut Store, command: Command, out: &Out) -> Result<(), Error> 
             let all = method::balances(store)?;
             out.emit(json!(all.iter().map(json::balance).collect::<Vec<_>>()), || {
                 if all.is_empty() {
-                    return "Nothing given or received yet. Record it with `kith gave` / `kith received`.".into();
+                    return "Nothing given or received yet. Record it with `kith gave` / `kith received`."
+                        .into();
                 }
                 all.iter().map(|b| format!("{}  {}\n", b.contact, b.reading)).collect()
             });
@@ -112,12 +116,17 @@ pub fn run(store: &mut Store, command: Command, out: &Out) -> Result<(), Error> 
                 }
                 matches
                     .iter()
-                    .map(|m| format!("This could help {}: they need {}\n", m.need.contact_name, m.need.need.what))
+                    .map(|m| {
+                        format!("This could help {}: they need {}\n", m.need.contact_name, m.need.need.what)
+                    })
                     .collect()
             });
         }
         Command::Loops { overdue_after, theirs_overdue_after } => {
-            for (key, value) in [("loops.i_owe.overdue_days", overdue_after), ("loops.they_owe.overdue_days", theirs_overdue_after)] {
+            for (key, value) in [
+                ("loops.i_owe.overdue_days", overdue_after),
+                ("loops.they_owe.overdue_days", theirs_overdue_after),
+            ] {
                 match value {
                     Some(0) => return Err(InvalidInput::OutOfRange { field: "days" }.into()),
                     Some(days) => store.set_setting(key, &days.to_string())?,
@@ -221,14 +230,21 @@ fn names(store: &mut Store, cmd: NamesCommand, out: &Out) -> Result<(), Error> {
             let by = by.map(|b| id(&b)).transpose()?;
             let added = store.add_names_gained(id(&meeting)?, &names, by)?;
             out.emit(json!(added.iter().map(json::introduction).collect::<Vec<_>>()), || {
-                added.iter().map(|i| format!("Gained {} ({})\n", name_of(store, i.contact), i.contact)).collect()
+                added
+                    .iter()
+                    .map(|i| format!("Gained {} ({})\n", name_of(store, i.contact), i.contact))
+                    .collect()
             });
         }
         NamesCommand::Introduce { by, contact, meeting } => {
             let meeting = meeting.map(|m| id(&m)).transpose()?;
             let i = store.add_introduction(id(&by)?, id(&contact)?, meeting)?;
             out.emit(json::introduction(&i), || {
-                format!("{} introduced {}", name_of(store, id(&by).expect("parsed above")), name_of(store, i.contact))
+                format!(
+                    "{} introduced {}",
+                    name_of(store, id(&by).expect("parsed above")),
+                    name_of(store, i.contact)
+                )
             });
         }
         NamesCommand::List => {
@@ -255,7 +271,10 @@ fn names(store: &mut Store, cmd: NamesCommand, out: &Out) -> Result<(), Error> {
                 }
                 for n in &waiting {
                     let by = n.introducer.as_deref().map(|b| format!(" (from {b})")).unwrap_or_default();
-                    s.push_str(&format!("{}  {}{by}, {} days waiting\n", n.introduction.id, n.name, n.age_days));
+                    s.push_str(&format!(
+                        "{}  {}{by}, {} days waiting\n",
+                        n.introduction.id, n.name, n.age_days
+                    ));
                 }
                 s
             });
@@ -288,7 +307,10 @@ fn names(store: &mut Store, cmd: NamesCommand, out: &Out) -> Result<(), Error> {
                     s.push_str(&format!("  {name} gave you {n} name(s)\n"));
                 }
                 for (m, at) in &y.barren {
-                    s.push_str(&format!("  no names yet from meeting {m} ({}): revisit\n", text::local_time(*at)));
+                    s.push_str(&format!(
+                        "  no names yet from meeting {m} ({}): revisit\n",
+                        text::local_time(*at)
+                    ));
                 }
                 s
             });
@@ -334,7 +356,10 @@ fn need(store: &mut Store, cmd: NeedCommand, out: &Out) -> Result<(), Error> {
                     .iter()
                     .map(|n| {
                         let why = n.review_reason.as_deref().map(|r| format!(" ({r})")).unwrap_or_default();
-                        format!("{}  {}: {} [{}]{why}\n", n.need.id, n.contact_name, n.need.what, n.need.status)
+                        format!(
+                            "{}  {}: {} [{}]{why}\n",
+                            n.need.id, n.contact_name, n.need.what, n.need.status
+                        )
                     })
                     .collect()
             });
@@ -395,7 +420,9 @@ fn cadence(store: &mut Store, cmd: CadenceCommand, out: &Out) -> Result<(), Erro
             });
         }
         CadenceCommand::Tiers { close, regular, occasional } => {
-            for (tier, days) in [(Tier::Close, close), (Tier::Regular, regular), (Tier::Occasional, occasional)] {
+            for (tier, days) in
+                [(Tier::Close, close), (Tier::Regular, regular), (Tier::Occasional, occasional)]
+            {
                 match days {
                     Some(0) => return Err(InvalidInput::OutOfRange { field: "days" }.into()),
                     Some(d) => store.set_setting(&format!("tier.{}.days", tier.as_str()), &d.to_string())?,
@@ -405,7 +432,12 @@ fn cadence(store: &mut Store, cmd: CadenceCommand, out: &Out) -> Result<(), Erro
             let s = Settings::load(store)?;
             out.emit(
                 json!({"close": s.close_days, "regular": s.regular_days, "occasional": s.occasional_days}),
-                || format!("close every {} days, regular {}, occasional {}", s.close_days, s.regular_days, s.occasional_days),
+                || {
+                    format!(
+                        "close every {} days, regular {}, occasional {}",
+                        s.close_days, s.regular_days, s.occasional_days
+                    )
+                },
             );
         }
     }
@@ -417,14 +449,22 @@ fn referral(store: &mut Store, cmd: ReferralCommand, out: &Out) -> Result<(), Er
         ReferralCommand::Add { candidate, to, company, note } => {
             let to = to.map(|t| id(&t)).transpose()?;
             let rid = store.add_referral(id(&candidate)?, to, company.as_deref(), note.as_deref())?;
-            let r = store.referrals()?.into_iter().find(|r| r.id == rid).ok_or_else(|| Error::NotFound { kind: "referral", id: rid.to_string() })?;
+            let r = store
+                .referrals()?
+                .into_iter()
+                .find(|r| r.id == rid)
+                .ok_or_else(|| Error::NotFound { kind: "referral", id: rid.to_string() })?;
             out.emit(json::referral(&r), || format!("Referral {} recorded (pending).", r.id));
         }
         ReferralCommand::Update { id: target, status, note } => {
             let status: ReferralStatus = status.parse()?;
             let rid = id(&target)?;
             store.update_referral(rid, status, note.as_deref())?;
-            let r = store.referrals()?.into_iter().find(|r| r.id == rid).ok_or_else(|| Error::NotFound { kind: "referral", id: rid.to_string() })?;
+            let r = store
+                .referrals()?
+                .into_iter()
+                .find(|r| r.id == rid)
+                .ok_or_else(|| Error::NotFound { kind: "referral", id: rid.to_string() })?;
             out.emit(json::referral(&r), || format!("Referral {} is now {}.", r.id, r.status));
         }
         ReferralCommand::List => {
@@ -441,7 +481,14 @@ fn referral(store: &mut Store, cmd: ReferralCommand, out: &Out) -> Result<(), Er
                             (None, None) => String::new(),
                         };
                         let steps: Vec<&str> = r.history.iter().map(|e| e.status.as_str()).collect();
-                        format!("{}  {} -> {}: {} ({})\n", r.id, name_of(store, r.candidate), to, r.status, steps.join(" -> "))
+                        format!(
+                            "{}  {} -> {}: {} ({})\n",
+                            r.id,
+                            name_of(store, r.candidate),
+                            to,
+                            r.status,
+                            steps.join(" -> ")
+                        )
                     })
                     .collect()
             });

@@ -3,7 +3,9 @@
 //! follow-ups. Deterministic for a given seed.
 
 use chrono::Duration;
-use kith_core::model::{Direction, Familiarity, MeetingKind, Met, NewContact, NewFollowUp, NewMeeting, Tier};
+use kith_core::model::{
+    Direction, ExchangeKind, Familiarity, Flow, MeetingKind, Met, NewContact, NewFollowUp, NewMeeting, Tier,
+};
 use kith_core::{Error, Id, Store};
 use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
@@ -245,9 +247,12 @@ fn person(rng: &mut StdRng, orgs: &[String], introducers: &[Id]) -> NewContact {
     }
 }
 
-/// Adds `n` contacts, about n/4 meetings and n/10 follow-ups.
-pub fn network(store: &mut Store, n: usize, seed: u64) -> Result<Summary, Error> {
+/// Adds `n` contacts, `meetings` meetings, n/10 follow-ups, and needs and exchanges for a
+/// tenth of the contacts each.
+pub fn network(store: &mut Store, n: usize, meetings: usize, seed: u64) -> Result<Summary, Error> {
     let mut rng = StdRng::seed_from_u64(seed);
+    // Seeding touches every bucket many times: keep them all loaded while it runs.
+    store.set_loaded_docs_capacity(129);
     let org_count = (n / 25).clamp(12, 800);
     let orgs: Vec<String> = (0..org_count)
         .map(|i| {
@@ -268,7 +273,7 @@ pub fn network(store: &mut Store, n: usize, seed: u64) -> Result<Summary, Error>
 
     let now = store.clock().now_ms();
     let kinds = MeetingKind::ALL;
-    let meetings: Vec<NewMeeting> = (0..n / 4)
+    let meetings: Vec<NewMeeting> = (0..meetings)
         .map(|_| {
             let mut participants = vec![*ids.choose(&mut rng).expect("contacts")];
             if rng.random_bool(0.3) {
@@ -303,6 +308,23 @@ pub fn network(store: &mut Store, n: usize, seed: u64) -> Result<Summary, Error>
         })
         .collect();
     let follow_ups = store.add_follow_ups(follow_ups)?.len();
+    const WANTS: &[&str] = &[
+        "an intro to a climate investor",
+        "a senior backend engineer",
+        "advice on moving into product",
+        "a designer for the team",
+        "feedback on a pitch deck",
+        "a mentor in fintech",
+    ];
+    let kinds = ExchangeKind::ALL;
+    for _ in 0..n / 10 {
+        let who = *ids.choose(&mut rng).expect("contacts");
+        let review = today + Duration::days(rng.random_range(-30..60));
+        store.add_need(who, WANTS.choose(&mut rng).expect("wants"), Some(review))?;
+        let flow = if rng.random_bool(0.5) { Flow::Gave } else { Flow::Received };
+        store.record_exchange(who, flow, *kinds.choose(&mut rng).expect("kinds"), None)?;
+    }
+    store.set_loaded_docs_capacity(8);
     store.compact()?;
     Ok(Summary { contacts: ids.len(), meetings: meeting_count, follow_ups })
 }

@@ -219,3 +219,93 @@ fn seed_and_tour_run() {
     assert_eq!(tour["conflicts_left"], 0);
     assert_eq!(tour["contact"]["title"], "VP Data");
 }
+
+#[test]
+fn the_networking_method_from_the_command_line() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("m.db");
+    let ana = ok_json(&db, &["add", "--name", "Ana Díaz", "--tag", "climate", "--cadence", "30"]);
+    let ana = ana["id"].as_str().unwrap().to_string();
+    let m = ok_json(
+        &db,
+        &["meeting", "log", "--with", &ana, "--kind", "networking", "--template", "--ask", "two names"],
+    );
+    assert_eq!(m["purpose"], "Learn about their field and gain two more names");
+    assert!(m["agenda"][0].as_str().unwrap().contains("not asking you for a job"));
+    assert_eq!(m["asks"][0], "two names");
+    let meeting = m["id"].as_str().unwrap().to_string();
+    let gained =
+        ok_json(&db, &["names", "add", "--meeting", &meeting, "--name", "Ben Okafor", "--name", "Chen Wei"]);
+    assert_eq!(gained.as_array().unwrap().len(), 2);
+    assert_eq!(gained[0]["introducer"], ana.as_str());
+    let names = ok_json(&db, &["names", "list"]);
+    assert_eq!(names["not_contacted"].as_array().unwrap().len(), 2);
+    assert_eq!(names["yield_per_meeting"], 2.0);
+    assert_eq!(ok_json(&db, &["meeting", "show", &meeting])["names_gained"].as_array().unwrap().len(), 2);
+    let intro = gained[0]["id"].as_str().unwrap().to_string();
+    assert_eq!(ok_json(&db, &["names", "status", &intro, "--status", "contacted"])["status"], "contacted");
+    assert_eq!(ok_json(&db, &["names", "yield"])["names_gained"], 2);
+
+    let need = ok_json(
+        &db,
+        &["need", "add", "--contact", &ana, "--what", "a battery engineer", "--review-on", "+14"],
+    );
+    assert_eq!(need["status"], "open");
+    let matched = ok_json(&db, &["match", "job lead: battery engineers at Volta"]);
+    assert_eq!(matched[0]["contact_name"], "Ana Díaz");
+    ok_json(&db, &["received", "--contact", &ana, "--kind", "advice"]);
+    ok_json(&db, &["received", "--contact", &ana, "--kind", "introduction"]);
+    let b = ok_json(&db, &["received", "--contact", &ana, "--kind", "favor"]);
+    assert!(b["reading"].as_str().unwrap().starts_with("You have asked Ana for 3 things"), "{b}");
+    assert_eq!(ok_json(&db, &["balance", &ana])["received"], 3);
+    ok_json(&db, &["gave", "--contact", &ana, "--kind", "information", "--note", "sent the report"]);
+
+    ok_json(
+        &db,
+        &[
+            "followup",
+            "add",
+            "--what",
+            "Recommend Ana",
+            "--due",
+            "today",
+            "--contact",
+            &ana,
+            "--kind",
+            "recommendation",
+        ],
+    );
+    let loops = ok_json(&db, &["loops", "--overdue-after", "5"]);
+    assert_eq!(loops[0]["kind"], "recommendation");
+    let today = ok_json(&db, &["today"]);
+    assert_eq!(today[0]["title"], "Recommend Ana");
+    let r = ok_json(
+        &db,
+        &["referral", "add", "--candidate", gained[1]["contact"].as_str().unwrap(), "--company", "Acme"],
+    );
+    let rid = r["id"].as_str().unwrap().to_string();
+    let r = ok_json(&db, &["referral", "update", &rid, "--status", "hired"]);
+    assert_eq!(r["history"].as_array().unwrap().len(), 2);
+    assert_eq!(ok_json(&db, &["referral", "list"]).as_array().unwrap().len(), 1);
+    assert_eq!(ok_json(&db, &["cadence", "set", &ana, "--tier", "close"])["tier"], "close");
+    assert_eq!(ok_json(&db, &["cadence", "tiers", "--close", "21"])["close"], 21);
+    assert!(ok_json(&db, &["drifting"]).as_array().unwrap().is_empty());
+    let risk = ok_json(&db, &["network", "risk"]);
+    assert_eq!(risk["hanging"][0]["count"], 2, "Ben and Chen were reached only through Ana: {risk}");
+    let review = ok_json(&db, &["review", "--week"]);
+    assert_eq!(review["names_gained"], 2);
+    assert_eq!(ok_json(&db, &["meeting", "templates"]).as_array().unwrap().len(), 7);
+    let edited = ok_json(&db, &["meeting", "templates", "--kind", "coffee", "--purpose", "Stay close"]);
+    assert!(edited.as_array().unwrap().iter().any(|t| t["kind"] == "coffee" && t["purpose"] == "Stay close"));
+
+    let before = ok_json(&db, &["show", &ana]);
+    fails_with(&db, &["cadence", "set", &ana, "--days", "0"], 2);
+    fails_with(&db, &["names", "introduce", "--by", &ana, "--contact", &ana], 2);
+    fails_with(&db, &["need", "add", "--contact", "01a1c6a0-0000-7000-8000-000000000000", "--what", "x"], 3);
+    fails_with(&db, &["gave", "--contact", &ana, "--kind", "bribe"], 2);
+    fails_with(&db, &["meeting", "log", "--with", &ana, "--at", "2099-01-01"], 2);
+    fails_with(&db, &["referral", "update", &rid, "--status", "famous"], 2);
+    assert_eq!(ok_json(&db, &["show", &ana]), before);
+    let work = ok_json(&db, &["show", &ana, "--work"]);
+    assert_eq!(work["personal_notes"], "");
+}

@@ -22,3 +22,10 @@ pub fn merge_both_ways(a: &mut Store, b: &mut Store) {
     a.merge_file(&pb).expect("merge b into a");
     b.merge_file(&pa).expect("merge a into b");
 }
+
+/// A store on a clock the test moves.
+pub fn open_store_with(path: &Path, clock: Arc<FixedClock>) -> Store {
+    Store::open_with_clock(path, clock).expect("store opens")
+}
+
+pub const DAY_MS: i64 = 86_400_000;

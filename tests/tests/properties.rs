@@ -2,7 +2,8 @@
 //! model equals a rebuild from its documents, and after a final exchange both read the same.
 
 use chrono::NaiveDate;
-use kith_core::model::{ContactPatch, Direction, MeetingKind, NewFollowUp, NewMeeting};
+use kith_core::method;
+use kith_core::model::{ContactPatch, Direction, ExchangeKind, Flow, MeetingKind, NewFollowUp, NewMeeting};
 use kith_core::{ContactQuery, Id, Store};
 use kith_scenarios::{merge_both_ways, named, open_store};
 use proptest::prelude::*;
@@ -20,6 +21,10 @@ enum Op {
     Meeting(usize, usize),
     FollowUp(usize),
     CompleteFollowUp(usize),
+    Need(usize),
+    Exchange(usize, bool),
+    NamesGained(usize),
+    Cadence(usize, u8),
     MergeIn,
 }
 
@@ -35,6 +40,10 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Op::Meeting(a, b)),
         1 => any::<usize>().prop_map(Op::FollowUp),
         1 => any::<usize>().prop_map(Op::CompleteFollowUp),
+        1 => any::<usize>().prop_map(Op::Need),
+        1 => (any::<usize>(), any::<bool>()).prop_map(|(c, gave)| Op::Exchange(c, gave)),
+        1 => any::<usize>().prop_map(Op::NamesGained),
+        1 => (any::<usize>(), 1u8..200).prop_map(|(c, d)| Op::Cadence(c, d)),
         2 => Just(Op::MergeIn),
     ]
 }
@@ -130,6 +139,31 @@ fn run(s: &mut Store, other: &std::path::Path, op: &Op) {
                 s.complete_follow_up(open[i % open.len()].id).unwrap();
             }
         }
+        Op::Need(c) => {
+            if let Some(id) = pick(&known, c) {
+                s.add_need(id, &format!("needs a {} intro", c % 7), None).unwrap();
+            }
+        }
+        Op::Exchange(c, gave) => {
+            if let Some(id) = pick(&known, c) {
+                let flow = if gave { Flow::Gave } else { Flow::Received };
+                s.record_exchange(id, flow, ExchangeKind::Advice, None).unwrap();
+            }
+        }
+        Op::NamesGained(c) => {
+            if let Some(id) = pick(&known, c) {
+                let m = s.meetings_with(id).unwrap().first().map(|m| m.id);
+                if let Some(m) = m {
+                    s.add_names_gained(m, &[format!("Gained {c}")], Some(id)).unwrap();
+                }
+            }
+        }
+        Op::Cadence(c, days) => {
+            if let Some(id) = pick(&known, c) {
+                let patch = ContactPatch { cadence_days: Some(Some(u32::from(days))), ..Default::default() };
+                s.update_contact(id, patch).unwrap();
+            }
+        }
         Op::MergeIn => {
             s.merge_file(other).unwrap();
         }
@@ -154,6 +188,11 @@ proptest! {
         }
         merge_both_ways(&mut a, &mut b);
         prop_assert_eq!(a.read_model_dump().unwrap(), b.read_model_dump().unwrap());
+        prop_assert_eq!(method::today(&a).unwrap(), method::today(&b).unwrap());
+        prop_assert_eq!(method::yield_report(&a).unwrap(), method::yield_report(&b).unwrap());
+        prop_assert_eq!(method::balances(&a).unwrap(), method::balances(&b).unwrap());
+        prop_assert_eq!(method::network_risk(&a, 20).unwrap(), method::network_risk(&b, 20).unwrap());
+        prop_assert_eq!(method::drifting(&a).unwrap(), method::drifting(&b).unwrap());
         for s in [&mut a, &mut b] {
             let report = s.doctor(false).unwrap();
             prop_assert!(report.is_healthy(), "{:?}", report.problems);

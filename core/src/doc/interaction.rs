@@ -41,7 +41,12 @@ pub fn create_meeting(doc: &mut AutoCommit, id: Id, now: i64) -> Result<ObjId> {
         doc,
         EntityRef::new(Kind::Meeting, id),
         now,
-        &[(PARTICIPANTS, ObjType::Map), (AGENDA, ObjType::List), (ASKS, ObjType::List), (NOTES, ObjType::Text)],
+        &[
+            (PARTICIPANTS, ObjType::Map),
+            (AGENDA, ObjType::List),
+            (ASKS, ObjType::List),
+            (NOTES, ObjType::Text),
+        ],
     )?;
     doc.put(&obj, "deleted_at", ScalarValue::Null)?;
     Ok(obj)

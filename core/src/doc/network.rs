@@ -21,7 +21,12 @@ pub const REFERRAL_REGISTERS: &[&str] = &["to_contact", "company", "status", "no
 const HISTORY: &str = "history";
 
 /// Creates a record's map with its registers and timestamps (and a history list for referrals).
-pub fn create(doc: &mut AutoCommit, entity: EntityRef, now: i64, fields: &[(&str, ScalarValue)]) -> Result<ObjId> {
+pub fn create(
+    doc: &mut AutoCommit,
+    entity: EntityRef,
+    now: i64,
+    fields: &[(&str, ScalarValue)],
+) -> Result<ObjId> {
     let root = root_map(doc, entity.kind)?.expect("interactions buckets hold every record kind");
     let obj = doc.put_object(&root, entity.id.to_string(), ObjType::Map)?;
     if entity.kind == Kind::Referral {

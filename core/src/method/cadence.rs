@@ -27,11 +27,22 @@ impl Drift {
     }
 }
 
+/// A contact with a cadence, as read for the drifting check.
+struct Candidate {
+    id: String,
+    name: String,
+    cadence: Option<u32>,
+    tier: Option<String>,
+    created_at: i64,
+    met_date: Option<String>,
+    last_meeting: Option<i64>,
+}
+
 /// Contacts past their cadence, most overdue (relative to their cadence) first.
 pub fn drifting(store: &Store) -> Result<Vec<Drift>> {
     let settings = Settings::load(store)?;
     let today = store.clock().today();
-    let rows: Vec<(String, String, Option<u32>, Option<String>, i64, Option<String>, Option<i64>)> = store
+    let rows: Vec<Candidate> = store
         .connection()
         .prepare(
             "SELECT c.id, c.full_name, c.cadence_days, c.tier, c.created_at, c.met_date,
@@ -40,17 +51,26 @@ pub fn drifting(store: &Store) -> Result<Vec<Drift>> {
                FROM contact c
               WHERE c.deleted_at IS NULL AND (c.cadence_days IS NOT NULL OR c.tier IS NOT NULL)",
         )?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))?
+        .query_map([], |r| {
+            Ok(Candidate {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                cadence: r.get(2)?,
+                tier: r.get(3)?,
+                created_at: r.get(4)?,
+                met_date: r.get(5)?,
+                last_meeting: r.get(6)?,
+            })
+        })?
         .collect::<rusqlite::Result<_>>()?;
     let mut out = Vec::new();
-    for (id, name, cadence, tier, created_at, met_date, last_meeting) in rows {
+    for Candidate { id, name, cadence, tier, created_at, met_date, last_meeting } in rows {
         let Ok(contact) = id.parse::<Id>() else { continue };
-        let cadence =
-            match (cadence, tier.and_then(|t| t.parse::<Tier>().ok())) {
-                (Some(days), _) => days,
-                (None, Some(tier)) => settings.tier_days(tier),
-                (None, None) => continue,
-            };
+        let cadence = match (cadence, tier.and_then(|t| t.parse::<Tier>().ok())) {
+            (Some(days), _) => days,
+            (None, Some(tier)) => settings.tier_days(tier),
+            (None, None) => continue,
+        };
         let met = met_date.and_then(|d| d.parse::<NaiveDate>().ok());
         let last = [last_meeting.map(date_of), met, Some(date_of(created_at))].into_iter().flatten().max();
         let Some(last) = last else { continue };

@@ -84,7 +84,8 @@ pub struct NeedView {
     pub review_reason: Option<String>,
 }
 
-const NEED_SQL: &str = "SELECT n.id, n.contact_id, n.what, n.status, n.review_on, n.reviewed_at, n.created_at,
+const NEED_SQL: &str =
+    "SELECT n.id, n.contact_id, n.what, n.status, n.review_on, n.reviewed_at, n.created_at,
         n.updated_at, c.full_name
    FROM need n JOIN contact c ON c.id = n.contact_id";
 
@@ -121,8 +122,16 @@ pub fn needs(store: &Store, contact: Option<Id>) -> Result<Vec<NeedView>> {
     let settings = Settings::load(store)?;
     let today = store.clock().today();
     let (sql, args): (String, Vec<String>) = match contact {
-        Some(c) => (format!("{NEED_SQL} WHERE n.contact_id = ?1 ORDER BY n.status = 'open' DESC, n.created_at, n.id"), vec![c.to_string()]),
-        None => (format!("{NEED_SQL} WHERE c.deleted_at IS NULL ORDER BY n.status = 'open' DESC, n.created_at, n.id"), vec![]),
+        Some(c) => (
+            format!("{NEED_SQL} WHERE n.contact_id = ?1 ORDER BY n.status = 'open' DESC, n.created_at, n.id"),
+            vec![c.to_string()],
+        ),
+        None => (
+            format!(
+                "{NEED_SQL} WHERE c.deleted_at IS NULL ORDER BY n.status = 'open' DESC, n.created_at, n.id"
+            ),
+            vec![],
+        ),
     };
     let rows = store
         .connection()

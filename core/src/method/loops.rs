@@ -19,7 +19,8 @@ pub struct OpenLoop {
 pub fn open_loops(store: &Store) -> Result<Vec<OpenLoop>> {
     let settings = Settings::load(store)?;
     let today = store.clock().today();
-    let open = store.follow_ups(&FollowUpQuery { status: Some(FollowUpStatus::Open), ..Default::default() })?;
+    let open =
+        store.follow_ups(&FollowUpQuery { status: Some(FollowUpStatus::Open), ..Default::default() })?;
     let mut loops: Vec<OpenLoop> = open
         .into_iter()
         .map(|f| {
@@ -28,7 +29,11 @@ pub fn open_loops(store: &Store) -> Result<Vec<OpenLoop>> {
                 Direction::IOwe => settings.i_owe_overdue_days,
                 Direction::TheyOwe => settings.they_owe_overdue_days,
             };
-            let contact_name = f.contact_id.and_then(|c| store.contact(c).ok()).map(|c| c.name.full);
+            let contact_name = f.contact_id.and_then(|c| {
+                let mut stmt =
+                    store.connection().prepare_cached("SELECT full_name FROM contact WHERE id = ?1").ok()?;
+                stmt.query_row([c.to_string()], |r| r.get(0)).ok()
+            });
             OpenLoop { overdue: age_days >= threshold || f.due < today, age_days, contact_name, follow_up: f }
         })
         .collect();

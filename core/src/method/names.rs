@@ -162,7 +162,9 @@ pub fn chains(store: &Store, limit: usize) -> Result<Vec<Chain>> {
     found.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
     found.truncate(limit);
     let name = |id: &str| -> Result<String> {
-        Ok(conn.query_row("SELECT full_name FROM contact WHERE id = ?1", [id], |r| r.get(0)).unwrap_or_default())
+        Ok(conn
+            .query_row("SELECT full_name FROM contact WHERE id = ?1", [id], |r| r.get(0))
+            .unwrap_or_default())
     };
     found
         .into_iter()

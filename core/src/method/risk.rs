@@ -135,7 +135,11 @@ pub fn network_risk(store: &Store, limit: usize) -> Result<RiskReport> {
         let name: String = conn
             .query_row("SELECT name FROM organization WHERE id = ?1", [org], |r| r.get(0))
             .unwrap_or_else(|_| (*org).to_string());
-        shares.push(EmployerShare { organization: name, contacts: *n, share: *n as f64 / active.max(1) as f64 });
+        shares.push(EmployerShare {
+            organization: name,
+            contacts: *n,
+            share: *n as f64 / active.max(1) as f64,
+        });
     }
     shares.sort_by(|a, b| b.contacts.cmp(&a.contacts).then_with(|| a.organization.cmp(&b.organization)));
     shares.truncate(limit);

@@ -56,7 +56,10 @@ fn builtin(kind: MeetingKind) -> Template {
 
 /// The template for a kind: the user's edit if any, else the built-in one.
 pub fn template(store: &Store, kind: MeetingKind) -> Result<Template> {
-    Ok(store.setting(&key(kind))?.and_then(|json| serde_json::from_str(&json).ok()).unwrap_or_else(|| builtin(kind)))
+    Ok(store
+        .setting(&key(kind))?
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_else(|| builtin(kind)))
 }
 
 pub fn templates(store: &Store) -> Result<Vec<(MeetingKind, Template)>> {

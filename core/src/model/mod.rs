@@ -15,8 +15,8 @@ pub use contact::{
 pub use follow_up::{Direction, FollowUp, FollowUpStatus, NewFollowUp};
 pub use meeting::{Meeting, MeetingKind, NewMeeting};
 pub use network::{
-    Exchange, ExchangeKind, Flow, IntroStatus, Introduction, LoopKind, Need, NeedStatus, Referral, ReferralEvent,
-    ReferralStatus, Tier,
+    Exchange, ExchangeKind, Flow, IntroStatus, Introduction, LoopKind, Need, NeedStatus, Referral,
+    ReferralEvent, ReferralStatus, Tier,
 };
 pub use organization::{Employment, Organization};
 

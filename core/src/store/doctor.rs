@@ -79,7 +79,10 @@ pub fn read_model_dump(conn: &Connection) -> Result<BTreeMap<String, Vec<String>
         "SELECT coalesce(c.id, 'orphan'), f.name, f.organization, f.title, f.emails, f.tags, f.notes, f.meetings, f.met
            FROM contact_fts f LEFT JOIN contact c ON c.rowid = f.rowid",
     )?;
-    dump("need_fts", "SELECT coalesce(n.id, 'orphan'), f.what, f.tags FROM need_fts f LEFT JOIN need n ON n.rowid = f.rowid")?;
+    dump(
+        "need_fts",
+        "SELECT coalesce(n.id, 'orphan'), f.what, f.tags FROM need_fts f LEFT JOIN need n ON n.rowid = f.rowid",
+    )?;
     Ok(out)
 }
 

@@ -382,7 +382,15 @@ fn index_exchange(conn: &Connection, doc: &AutoCommit, id: Id, bucket: u8) -> Re
         "INSERT OR REPLACE INTO exchange (id, bucket, contact_id, flow, kind, note, at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
-    .execute(params![key, bucket, x.contact.to_string(), x.flow.as_str(), x.kind.as_str(), x.note, x.at])?;
+    .execute(params![
+        key,
+        bucket,
+        x.contact.to_string(),
+        x.flow.as_str(),
+        x.kind.as_str(),
+        x.note,
+        x.at
+    ])?;
     write_conflicts(conn, &key, Kind::Exchange, &conflicts)
 }
 

@@ -7,12 +7,11 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 use crate::error::{Error, Result};
 
 /// Never edit a step that has shipped; add a new one.
-const STEPS: &[&str] =
-    &[
-        include_str!("migrations/0001_documents.sql"),
-        include_str!("migrations/0002_read_model.sql"),
-        include_str!("migrations/0003_method.sql"),
-    ];
+const STEPS: &[&str] = &[
+    include_str!("migrations/0001_documents.sql"),
+    include_str!("migrations/0002_read_model.sql"),
+    include_str!("migrations/0003_method.sql"),
+];
 
 pub const LATEST: u32 = STEPS.len() as u32;
 

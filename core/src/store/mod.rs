@@ -9,8 +9,8 @@ mod documents;
 mod index;
 mod interactions;
 mod merge;
-mod network;
 pub mod migrations;
+mod network;
 mod open;
 mod query;
 
@@ -23,8 +23,8 @@ use rusqlite::Connection;
 pub use contacts::ConflictEntry;
 pub use doctor::DoctorReport;
 pub use merge::MergeReport;
-pub use query::{ContactQuery, FollowUpQuery};
 pub(crate) use query::introduction_row;
+pub use query::{ContactQuery, FollowUpQuery};
 
 use crate::clock::{Clock, SystemClock};
 use crate::doc::cache::DocCache;

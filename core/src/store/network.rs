@@ -11,8 +11,8 @@ use crate::doc::{DocId, account, network as doc_network};
 use crate::error::{Error, InvalidInput, Result};
 use crate::id::Id;
 use crate::model::{
-    ExchangeKind, Flow, IntroStatus, Introduction, Met, NeedStatus, NewContact, ReferralEvent, ReferralStatus,
-    validate,
+    ExchangeKind, Flow, IntroStatus, Introduction, Met, NeedStatus, NewContact, ReferralEvent,
+    ReferralStatus, validate,
 };
 
 fn id_value(id: Option<Id>) -> ScalarValue {
@@ -65,9 +65,17 @@ impl Store {
     }
 
     /// Records that `introducer` put me in touch with `contact` (both already contacts).
-    pub fn add_introduction(&mut self, introducer: Id, contact: Id, meeting: Option<Id>) -> Result<Introduction> {
+    pub fn add_introduction(
+        &mut self,
+        introducer: Id,
+        contact: Id,
+        meeting: Option<Id>,
+    ) -> Result<Introduction> {
         if introducer == contact {
-            return Err(InvalidInput::UnknownValue { field: "introducer (a contact cannot introduce themselves)" }.into());
+            return Err(InvalidInput::UnknownValue {
+                field: "introducer (a contact cannot introduce themselves)",
+            }
+            .into());
         }
         self.require(Kind::Contact, introducer)?;
         self.require(Kind::Contact, contact)?;
@@ -76,12 +84,19 @@ impl Store {
         }
         // An introduction chain must never loop: refuse an edge back into the introducer's ancestry.
         if query::introducer_chain(&self.conn, introducer)?.contains(&contact) {
-            return Err(InvalidInput::OutOfRange { field: "introducer (this would make a referral cycle)" }.into());
+            return Err(
+                InvalidInput::OutOfRange { field: "introducer (this would make a referral cycle)" }.into()
+            );
         }
         self.record_introduction(Some(introducer), contact, meeting)
     }
 
-    fn record_introduction(&mut self, introducer: Option<Id>, contact: Id, meeting: Option<Id>) -> Result<Introduction> {
+    fn record_introduction(
+        &mut self,
+        introducer: Option<Id>,
+        contact: Id,
+        meeting: Option<Id>,
+    ) -> Result<Introduction> {
         let id = self.write(|b| {
             let id = Id::new_v7(b.now);
             let now = b.now;
@@ -91,7 +106,12 @@ impl Store {
                 ("meeting", id_value(meeting)),
                 ("status", IntroStatus::Named.as_str().into()),
             ];
-            doc_network::create(b.doc_for(EntityRef::new(Kind::Introduction, id))?, EntityRef::new(Kind::Introduction, id), now, &fields)?;
+            doc_network::create(
+                b.doc_for(EntityRef::new(Kind::Introduction, id))?,
+                EntityRef::new(Kind::Introduction, id),
+                now,
+                &fields,
+            )?;
             Ok(id)
         })?;
         query::introduction(&self.conn, id)?.ok_or_else(|| Error::not_found("introduction", id))
@@ -155,7 +175,13 @@ impl Store {
     }
 
     /// Something given to or received from a contact.
-    pub fn record_exchange(&mut self, contact: Id, flow: Flow, kind: ExchangeKind, note: Option<&str>) -> Result<Id> {
+    pub fn record_exchange(
+        &mut self,
+        contact: Id,
+        flow: Flow,
+        kind: ExchangeKind,
+        note: Option<&str>,
+    ) -> Result<Id> {
         self.require(Kind::Contact, contact)?;
         let at = self.clock.now_ms();
         self.create_record(
@@ -183,7 +209,10 @@ impl Store {
         match (to_contact, &company) {
             (None, None) => return Err(InvalidInput::Missing { field: "to (a contact or a company)" }.into()),
             (Some(to), _) if to == candidate => {
-                return Err(InvalidInput::UnknownValue { field: "to (a contact cannot be referred to themselves)" }.into());
+                return Err(InvalidInput::UnknownValue {
+                    field: "to (a contact cannot be referred to themselves)",
+                }
+                .into());
             }
             (Some(to), _) => self.require(Kind::Contact, to)?,
             _ => {}

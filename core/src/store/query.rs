@@ -9,8 +9,8 @@ use crate::doc::entities::Kind;
 use crate::error::Result;
 use crate::id::Id;
 use crate::model::{
-    Introduction, Referral, ReferralEvent,
-    Contact, Email, Employment, FieldConflict, FollowUp, FollowUpStatus, Meeting, Met, PersonName, Phone,
+    Contact, Email, Employment, FieldConflict, FollowUp, FollowUpStatus, Introduction, Meeting, Met,
+    PersonName, Phone, Referral, ReferralEvent,
 };
 
 /// What `contacts` lists: a search (prefix-matched words, ranked), filters, a page.
@@ -171,7 +171,10 @@ pub fn referrals(conn: &Connection) -> Result<Vec<Referral>> {
                 )?
                 .query_map([referral.id.to_string()], |r| {
                     Ok(ReferralEvent {
-                        status: r.get::<_, String>(0)?.parse().unwrap_or(crate::model::ReferralStatus::Pending),
+                        status: r
+                            .get::<_, String>(0)?
+                            .parse()
+                            .unwrap_or(crate::model::ReferralStatus::Pending),
                         at: r.get(1)?,
                         note: r.get(2)?,
                     })

@@ -1,0 +1,335 @@
+//! The networking method, scenario by scenario, each on a fixed clock: the advice itself as tests.
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use kith_core::method;
+use kith_core::model::{
+    ContactPatch, Direction, ExchangeKind, Familiarity, Flow, LoopKind, MeetingKind, NewContact, NewFollowUp,
+    NewMeeting, Tier,
+};
+use kith_core::{Clock, Error, FixedClock, Id, InvalidInput, Store};
+use kith_scenarios::{DAY_MS, merge_both_ways, named, open_store_with};
+use tempfile::TempDir;
+
+fn clock() -> Arc<FixedClock> {
+    Arc::new(FixedClock::at_date(NaiveDate::from_ymd_opt(2026, 11, 2).unwrap()))
+}
+
+fn meeting(store: &mut Store, kind: MeetingKind, with: Id) -> Id {
+    store
+        .log_meeting(NewMeeting {
+            kind,
+            occurred_at: None,
+            participants: vec![with],
+            title: None,
+            purpose: Some("advice".into()),
+            agenda: vec![],
+            asks: vec!["two more names".into()],
+            notes: None,
+            outcome: None,
+            next_step: None,
+        })
+        .unwrap()
+        .id
+}
+
+#[test]
+fn a_month_of_networking_meetings_grows_the_network_geometrically() {
+    let dir = TempDir::new().unwrap();
+    let clock = clock();
+    let mut s = open_store_with(&dir.path().join("k.db"), clock.clone());
+    let mut frontier = vec![s.add_contact(named("Ana Seed")).unwrap().id];
+    for week in 0..4 {
+        let mut next = Vec::new();
+        for (i, person) in frontier.iter().enumerate() {
+            let m = meeting(&mut s, MeetingKind::Networking, *person);
+            let names = [format!("W{week} P{i} A"), format!("W{week} P{i} B")];
+            let gained = s.add_names_gained(m, &names, None).unwrap();
+            assert!(gained.iter().all(|g| g.introducer == Some(*person)));
+            next.extend(gained.iter().map(|g| g.contact));
+        }
+        frontier = next;
+        clock.advance_ms(7 * DAY_MS);
+    }
+    clock.advance_ms(-DAY_MS);
+    let y = method::yield_report(&s).unwrap();
+    assert_eq!((y.networking_meetings, y.names_gained), (15, 30));
+    assert_eq!(y.per_meeting, 2.0);
+    assert!(y.barren.is_empty());
+    let review = method::weekly_review(&s).unwrap();
+    let trend: Vec<usize> = review.trend.iter().map(|(_, n)| *n).collect();
+    assert_eq!(trend, vec![2, 4, 8, 16], "each week doubles the names gained");
+    // Every name gained and never met waits to be contacted, oldest first.
+    let waiting = method::names_not_contacted(&s).unwrap();
+    assert_eq!(waiting.len(), 16);
+    let chains = method::chains(&s, 1).unwrap();
+    assert_eq!(chains[0].depth(), 4, "Ana -> W0 -> W1 -> W2 -> W3");
+}
+
+#[test]
+fn a_contact_who_only_takes_is_called_out() {
+    let dir = TempDir::new().unwrap();
+    let mut s = open_store_with(&dir.path().join("k.db"), clock());
+    let dana = s.add_contact(named("Dana Levi")).unwrap().id;
+    for kind in
+        [ExchangeKind::Introduction, ExchangeKind::Advice, ExchangeKind::Recommendation, ExchangeKind::Favor]
+    {
+        s.record_exchange(dana, Flow::Received, kind, None).unwrap();
+    }
+    let b = method::balance(&s, dana).unwrap();
+    assert_eq!((b.gave, b.received), (0, 4));
+    assert!(b.reading.starts_with("You have asked Dana for 4 things and given 0"), "{}", b.reading);
+    s.record_exchange(dana, Flow::Gave, ExchangeKind::Information, Some("sent the report")).unwrap();
+    s.record_exchange(dana, Flow::Gave, ExchangeKind::Introduction, None).unwrap();
+    s.record_exchange(dana, Flow::Gave, ExchangeKind::Advice, None).unwrap();
+    assert!(method::balance(&s, dana).unwrap().reading.starts_with("Balanced"));
+}
+
+#[test]
+fn a_recommendation_owed_for_ninety_days_tops_today() {
+    let dir = TempDir::new().unwrap();
+    let clock = clock();
+    let mut s = open_store_with(&dir.path().join("k.db"), clock.clone());
+    let eli = s.add_contact(named("Eli Cohen")).unwrap().id;
+    let farah = s.add_contact(named("Farah Aziz")).unwrap().id;
+    let today = clock.today();
+    s.add_follow_up(NewFollowUp {
+        what: "Write Eli's LinkedIn recommendation".into(),
+        due: today + chrono::Duration::days(14),
+        contact_id: Some(eli),
+        meeting_id: None,
+        direction: Direction::IOwe,
+        kind: Some(LoopKind::Recommendation),
+    })
+    .unwrap();
+    clock.advance_ms(90 * DAY_MS);
+    let today = clock.today();
+    // Plenty of other things compete for attention today.
+    s.add_follow_up(NewFollowUp {
+        what: "Send Farah the deck".into(),
+        due: today - chrono::Duration::days(3),
+        contact_id: Some(farah),
+        meeting_id: None,
+        direction: Direction::IOwe,
+        kind: Some(LoopKind::Article),
+    })
+    .unwrap();
+    s.update_contact(farah, ContactPatch { tier: Some(Some(Tier::Close)), ..Default::default() }).unwrap();
+    let m = meeting(&mut s, MeetingKind::Networking, farah);
+    s.add_names_gained(m, &["Gil Ross".to_string()], None).unwrap();
+    let items = method::today(&s).unwrap();
+    assert!(items.len() >= 3, "{items:?}");
+    assert_eq!(items[0].title, "Write Eli's LinkedIn recommendation");
+    assert!(items[0].reason.contains("90 days"), "{}", items[0].reason);
+    let loops = method::open_loops(&s).unwrap();
+    assert!(loops[0].overdue && loops[0].age_days == 90);
+}
+
+#[test]
+fn a_professional_only_contact_never_gets_a_personal_prompt() {
+    let dir = TempDir::new().unwrap();
+    let clock = clock();
+    let mut s = open_store_with(&dir.path().join("k.db"), clock.clone());
+    let tomorrow = clock.today().succ_opt().unwrap().format("%m-%d").to_string();
+    let add = |s: &mut Store, name: &str, f: Familiarity| {
+        s.add_contact(NewContact {
+            name: name.into(),
+            familiarity: Some(f),
+            birthday: Some(tomorrow.clone()),
+            ..Default::default()
+        })
+        .unwrap()
+        .id
+    };
+    let pro = add(&mut s, "Hana Pro", Familiarity::Professional);
+    let unknown = add(&mut s, "Ivo Unknown", Familiarity::Unknown);
+    let friend = add(&mut s, "Jun Friend", Familiarity::Friendly);
+    s.set_personal_notes(pro, "two kids").unwrap();
+    let items = method::today(&s).unwrap();
+    let prompted: Vec<Option<Id>> =
+        items.iter().filter(|i| i.kind == method::TodayKind::Birthday).map(|i| i.contact).collect();
+    assert_eq!(prompted, vec![Some(friend)]);
+    assert!(!items.iter().any(|i| i.contact == Some(pro) || i.contact == Some(unknown)));
+    assert_eq!(s.contact(pro).unwrap().personal_notes, "two kids");
+}
+
+#[test]
+fn removing_an_introducer_shows_who_hangs_on_them() {
+    let dir = TempDir::new().unwrap();
+    let mut s = open_store_with(&dir.path().join("k.db"), clock());
+    let ana = s
+        .add_contact(NewContact {
+            name: "Ana".into(),
+            organization: Some("Acme".into()),
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    let m = meeting(&mut s, MeetingKind::Networking, ana);
+    let gained = s.add_names_gained(m, &["Ben".into(), "Chen".into(), "Dov".into()], None).unwrap();
+    // Ben introduced Eve: she hangs on Ben and, through him, on Ana.
+    let eve = s.add_contact(NewContact { name: "Eve".into(), ..Default::default() }).unwrap().id;
+    s.add_introduction(gained[0].contact, eve, None).unwrap();
+    // Chen was later met in person: no longer reached only through Ana.
+    meeting(&mut s, MeetingKind::Coffee, gained[1].contact);
+    for i in 0..3 {
+        s.add_contact(NewContact {
+            name: format!("Acme {i}"),
+            organization: Some("Acme".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    }
+    let r = method::network_risk(&s, 10).unwrap();
+    let hang: Vec<(&str, usize)> = r.hanging.iter().map(|h| (h.name.as_str(), h.count)).collect();
+    assert_eq!(hang, vec![("Ana", 3), ("Ben", 1)], "Ben, Dov and Eve hang on Ana; Eve on Ben");
+    assert_eq!(r.active_contacts, 8);
+    assert_eq!(r.employers[0].organization, "Acme");
+    assert_eq!(r.employers[0].contacts, 4);
+    assert!((r.employers[0].share - 0.5).abs() < 1e-9);
+}
+
+#[test]
+fn needs_are_matched_and_reviewed() {
+    let dir = TempDir::new().unwrap();
+    let clock = clock();
+    let mut s = open_store_with(&dir.path().join("k.db"), clock.clone());
+    let kai = s
+        .add_contact(NewContact { name: "Kai".into(), tags: vec!["climate".into()], ..Default::default() })
+        .unwrap()
+        .id;
+    let lea = s.add_contact(named("Lea")).unwrap().id;
+    let need = s.add_need(kai, "Looking for a battery engineer for her startup", None).unwrap();
+    s.add_need(lea, "Wants to move into product design", None).unwrap();
+    let m = method::match_needs(&s, "Saw a job lead: senior battery engineers at Volta").unwrap();
+    assert_eq!(m.len(), 1);
+    assert_eq!(m[0].need.contact_name, "Kai");
+    assert_eq!(
+        method::match_needs(&s, "climate fund newsletter").unwrap()[0].need.need.id,
+        need,
+        "tags match too"
+    );
+    assert!(method::needs_to_review(&s).unwrap().is_empty());
+    clock.advance_ms(31 * DAY_MS);
+    assert_eq!(method::needs_to_review(&s).unwrap().len(), 2);
+    s.review_need(need, None).unwrap();
+    assert_eq!(method::needs_to_review(&s).unwrap().len(), 1);
+    s.set_need_status(need, kith_core::model::NeedStatus::Helped).unwrap();
+    assert!(method::match_needs(&s, "battery").unwrap().is_empty(), "closed needs are not matched");
+}
+
+#[test]
+fn drifting_contacts_are_ranked_and_a_touch_resets_the_cadence() {
+    let dir = TempDir::new().unwrap();
+    let clock = clock();
+    let mut s = open_store_with(&dir.path().join("k.db"), clock.clone());
+    let mo = s
+        .add_contact(NewContact { name: "Mo".into(), cadence_days: Some(30), ..Default::default() })
+        .unwrap()
+        .id;
+    let nia = s
+        .add_contact(NewContact { name: "Nia".into(), tier: Some(Tier::Regular), ..Default::default() })
+        .unwrap()
+        .id;
+    s.add_contact(named("Never Nagged")).unwrap();
+    clock.advance_ms(140 * DAY_MS);
+    let d = method::drifting(&s).unwrap();
+    assert_eq!(d.iter().map(|x| x.contact).collect::<Vec<_>>(), vec![mo, nia]);
+    assert!(d[1].reason.contains("140 days ago, cadence 90"), "{}", d[1].reason);
+    meeting(&mut s, MeetingKind::Message, mo);
+    assert_eq!(method::drifting(&s).unwrap().iter().map(|x| x.contact).collect::<Vec<_>>(), vec![nia]);
+}
+
+#[test]
+fn referrals_i_made_keep_their_history() {
+    let dir = TempDir::new().unwrap();
+    let clock = clock();
+    let mut s = open_store_with(&dir.path().join("k.db"), clock.clone());
+    let ola = s.add_contact(named("Ola")).unwrap().id;
+    let r = s.add_referral(ola, None, Some("Acme"), Some("for the data role")).unwrap();
+    clock.advance_ms(30 * DAY_MS);
+    s.update_referral(r, kith_core::model::ReferralStatus::Hired, Some("started in March")).unwrap();
+    let all = s.referrals().unwrap();
+    let steps: Vec<&str> = all[0].history.iter().map(|e| e.status.as_str()).collect();
+    assert_eq!(steps, vec!["pending", "hired"]);
+    assert_eq!(all[0].company.as_deref(), Some("Acme"));
+}
+
+#[test]
+fn bad_method_input_is_refused_and_changes_nothing() {
+    let dir = TempDir::new().unwrap();
+    let mut s = open_store_with(&dir.path().join("k.db"), clock());
+    let a = s.add_contact(named("Ana")).unwrap().id;
+    let b = s.add_contact(named("Ben")).unwrap().id;
+    let c = s.add_contact(named("Chen")).unwrap().id;
+    s.add_introduction(a, b, None).unwrap();
+    s.add_introduction(b, c, None).unwrap();
+    let before = s.read_model_dump().unwrap();
+    let unknown = Id::new_v7(5);
+    assert!(matches!(s.add_introduction(a, a, None), Err(Error::Invalid(_))), "self-referral");
+    assert!(matches!(s.add_introduction(c, a, None), Err(Error::Invalid(_))), "a cycle");
+    assert!(matches!(s.add_introduction(unknown, a, None), Err(Error::NotFound { .. })));
+    assert!(matches!(s.add_need(unknown, "x", None), Err(Error::NotFound { .. })));
+    assert!(matches!(s.add_need(a, "  ", None), Err(Error::Invalid(InvalidInput::Missing { .. }))));
+    assert!(matches!(
+        s.record_exchange(unknown, Flow::Gave, ExchangeKind::Advice, None),
+        Err(Error::NotFound { .. })
+    ));
+    assert!(matches!(s.add_referral(a, Some(a), None, None), Err(Error::Invalid(_))));
+    assert!(matches!(s.add_referral(a, None, None, None), Err(Error::Invalid(_))));
+    assert!(matches!(s.add_names_gained(unknown, &["X".into()], None), Err(Error::NotFound { .. })));
+    let future = s.clock().now_ms() + 3 * DAY_MS;
+    let tomorrow_meeting = NewMeeting {
+        kind: MeetingKind::Coffee,
+        occurred_at: Some(future),
+        participants: vec![a],
+        title: None,
+        purpose: None,
+        agenda: vec![],
+        asks: vec![],
+        notes: None,
+        outcome: None,
+        next_step: None,
+    };
+    assert!(matches!(s.log_meeting(tomorrow_meeting), Err(Error::Invalid(InvalidInput::OutOfRange { .. }))));
+    let zero = ContactPatch { cadence_days: Some(Some(0)), ..Default::default() };
+    assert!(matches!(s.update_contact(a, zero), Err(Error::Invalid(InvalidInput::OutOfRange { .. }))));
+    assert_eq!(s.read_model_dump().unwrap(), before);
+    // A loop that arrives anyway (two devices each adding one edge) is cut, never followed.
+    assert_eq!(method::chains(&s, 5).unwrap()[0].depth(), 2);
+}
+
+#[test]
+fn today_and_reports_agree_on_two_replicas_after_a_merge() {
+    let dir = TempDir::new().unwrap();
+    let clock = clock();
+    let mut a = open_store_with(&dir.path().join("a.db"), clock.clone());
+    let mut b = open_store_with(&dir.path().join("b.db"), clock.clone());
+    let ana = a
+        .add_contact(NewContact { name: "Ana".into(), cadence_days: Some(30), ..Default::default() })
+        .unwrap()
+        .id;
+    merge_both_ways(&mut a, &mut b);
+    let m = meeting(&mut a, MeetingKind::Networking, ana);
+    a.add_names_gained(m, &["Ben".into(), "Chen".into()], None).unwrap();
+    b.record_exchange(ana, Flow::Received, ExchangeKind::Advice, None).unwrap();
+    b.add_need(ana, "a designer for her team", None).unwrap();
+    b.add_follow_up(NewFollowUp {
+        what: "Thank Ana".into(),
+        due: clock.today(),
+        contact_id: Some(ana),
+        meeting_id: None,
+        direction: Direction::IOwe,
+        kind: Some(LoopKind::Reply),
+    })
+    .unwrap();
+    clock.advance_ms(45 * DAY_MS);
+    merge_both_ways(&mut a, &mut b);
+    assert_eq!(method::today(&a).unwrap(), method::today(&b).unwrap());
+    assert_eq!(method::yield_report(&a).unwrap(), method::yield_report(&b).unwrap());
+    assert_eq!(method::balances(&a).unwrap(), method::balances(&b).unwrap());
+    assert_eq!(method::network_risk(&a, 10).unwrap(), method::network_risk(&b, 10).unwrap());
+    assert_eq!(method::weekly_review(&a).unwrap(), method::weekly_review(&b).unwrap());
+    assert!(!method::today(&a).unwrap().is_empty());
+}
