@@ -45,10 +45,8 @@ pub fn drifting(store: &Store) -> Result<Vec<Drift>> {
     let rows: Vec<Candidate> = store
         .connection()
         .prepare(
-            "SELECT c.id, c.full_name, c.cadence_days, c.tier, c.created_at, c.met_date,
-                    (SELECT max(m.occurred_at) FROM meeting_participant p JOIN meeting m ON m.id = p.meeting_id
-                      WHERE p.contact_id = c.id AND m.deleted_at IS NULL)
-               FROM contact c
+            "SELECT c.id, c.full_name, c.cadence_days, c.tier, c.created_at, c.met_date, c.last_touch
+               FROM contact c INDEXED BY contact_cadence
               WHERE c.deleted_at IS NULL AND (c.cadence_days IS NOT NULL OR c.tier IS NOT NULL)",
         )?
         .query_map([], |r| {

@@ -86,8 +86,7 @@ pub fn names_not_contacted(store: &Store) -> Result<Vec<NameGained>> {
                     c.full_name, (SELECT full_name FROM contact WHERE id = i.introducer_id)
                FROM introduction i JOIN contact c ON c.id = i.contact_id
               WHERE i.status = 'named' AND c.deleted_at IS NULL
-                AND NOT EXISTS (SELECT 1 FROM meeting_participant p JOIN meeting m ON m.id = p.meeting_id
-                                 WHERE p.contact_id = i.contact_id AND m.deleted_at IS NULL)
+                AND NOT EXISTS (SELECT 1 FROM meeting_participant p WHERE p.contact_id = i.contact_id AND p.live)
               ORDER BY i.created_at, i.id",
         )?
         .query_map(params![], |r| {

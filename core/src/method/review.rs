@@ -66,17 +66,29 @@ pub fn weekly_review(store: &Store) -> Result<WeeklyReview> {
         } else {
             names_gained as f64 / networking_meetings as f64
         },
-        gave: count("SELECT count(*) FROM exchange WHERE flow = 'gave' AND at >= ?1 AND at < ?2", start, end)?,
+        gave: count(
+            "SELECT count(*) FROM exchange WHERE flow = 'gave' AND at >= ?1 AND at < ?2",
+            start,
+            end,
+        )?,
         received: count(
             "SELECT count(*) FROM exchange WHERE flow = 'received' AND at >= ?1 AND at < ?2",
             start,
             end,
         )?,
-        loops_opened: count("SELECT count(*) FROM follow_up WHERE created_at >= ?1 AND created_at < ?2", start, end)?,
-        loops_closed: count("SELECT count(*) FROM follow_up WHERE done_at >= ?1 AND done_at < ?2", start, end)?,
+        loops_opened: count(
+            "SELECT count(*) FROM follow_up WHERE created_at >= ?1 AND created_at < ?2",
+            start,
+            end,
+        )?,
+        loops_closed: count(
+            "SELECT count(*) FROM follow_up WHERE done_at >= ?1 AND done_at < ?2",
+            start,
+            end,
+        )?,
         contacts_touched: count(
-            "SELECT count(DISTINCT p.contact_id) FROM meeting_participant p JOIN meeting m ON m.id = p.meeting_id
-              WHERE m.deleted_at IS NULL AND m.occurred_at >= ?1 AND m.occurred_at < ?2",
+            "SELECT count(DISTINCT contact_id) FROM meeting_participant
+              WHERE live AND occurred_at >= ?1 AND occurred_at < ?2",
             start,
             end,
         )?,

@@ -2,7 +2,7 @@
 //!
 //! The graph starts at me. I reach a contact directly when I met them myself (no introducer) or
 //! at a logged meeting; otherwise through whoever introduced them. Colleagues reach each other
-//! through their employer, and people at the same meeting reach each other. A contact X
+//! through their employer. A contact X
 //! *dominates* Y when every path from me to Y passes through X (petgraph's dominator tree):
 //! if X steps away, Y was reached only through X.
 
@@ -45,7 +45,6 @@ enum Node {
     Me,
     Contact(usize),
     Employer,
-    Meeting,
 }
 
 pub fn network_risk(store: &Store, limit: usize) -> Result<RiskReport> {
@@ -83,23 +82,16 @@ pub fn network_risk(store: &Store, limit: usize) -> Result<RiskReport> {
             graph.add_edge(entry.0, node, ());
         }
     }
-    // Meetings: I was there, so each participant is reached directly; co-participants link too.
-    let mut meeting_nodes: HashMap<String, NodeIndex> = HashMap::new();
-    let mut stmt = conn.prepare(
-        "SELECT p.meeting_id, p.contact_id FROM meeting_participant p JOIN meeting m ON m.id = p.meeting_id
-          WHERE m.deleted_at IS NULL",
-    )?;
+    // Meetings: I was there, so every participant is reached directly. (Co-participants reach
+    // each other too, but a direct edge from me already dominates any such path, so those edges
+    // cannot change who hangs on whom and are left out: 50k meetings stay cheap.)
+    let mut stmt = conn.prepare("SELECT DISTINCT contact_id FROM meeting_participant WHERE live")?;
     let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
-        let (meeting, contact): (String, String) = (row.get(0)?, row.get(1)?);
-        let Some(&node) = index.get(contact.as_str()) else { continue };
-        let hub = *meeting_nodes.entry(meeting).or_insert_with(|| {
-            let hub = graph.add_node(Node::Meeting);
-            graph.add_edge(me, hub, ());
-            hub
-        });
-        graph.add_edge(hub, node, ());
-        graph.add_edge(node, hub, ());
+        let contact: String = row.get(0)?;
+        if let Some(&node) = index.get(contact.as_str()) {
+            graph.add_edge(me, node, ());
+        }
     }
 
     let tree = dominators::simple_fast(&graph, me);
@@ -131,17 +123,20 @@ pub fn network_risk(store: &Store, limit: usize) -> Result<RiskReport> {
 
     let active = contacts.len();
     let mut shares: Vec<EmployerShare> = Vec::new();
-    for (org, (_, n)) in &employers {
+    // Only the largest employers are named: one look-up each, not one per employer.
+    let mut by_size: Vec<(&str, usize)> = employers.iter().map(|(org, (_, n))| (*org, *n)).collect();
+    by_size.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    for (org, n) in by_size.into_iter().take(limit) {
         let name: String = conn
-            .query_row("SELECT name FROM organization WHERE id = ?1", [org], |r| r.get(0))
-            .unwrap_or_else(|_| (*org).to_string());
+            .prepare_cached("SELECT name FROM organization WHERE id = ?1")?
+            .query_row([org], |r| r.get(0))
+            .unwrap_or_else(|_| org.to_string());
         shares.push(EmployerShare {
             organization: name,
-            contacts: *n,
-            share: *n as f64 / active.max(1) as f64,
+            contacts: n,
+            share: n as f64 / active.max(1) as f64,
         });
     }
     shares.sort_by(|a, b| b.contacts.cmp(&a.contacts).then_with(|| a.organization.cmp(&b.organization)));
-    shares.truncate(limit);
     Ok(RiskReport { active_contacts: active, hanging, employers: shares })
 }

@@ -131,8 +131,8 @@ fn birthdays(store: &Store, day: NaiveDate) -> Result<Vec<TodayItem>> {
     let rows: Vec<(String, String, String, String)> = store
         .connection()
         .prepare(
-            "SELECT id, full_name, birthday, familiarity FROM contact
-              WHERE birthday IS NOT NULL AND deleted_at IS NULL AND familiarity IN ('friendly', 'personal')",
+            "SELECT id, full_name, birthday, familiarity FROM contact INDEXED BY contact_birthday
+              WHERE deleted_at IS NULL AND birthday IS NOT NULL AND familiarity IN ('friendly', 'personal')",
         )?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
         .collect::<rusqlite::Result<_>>()?;

@@ -79,6 +79,7 @@ fn remove(conn: &Connection, e: EntityRef) -> Result<()> {
             conn.execute("DELETE FROM meeting_participant WHERE meeting_id = ?1", [&id])?;
             conn.execute("DELETE FROM meeting WHERE id = ?1", [&id])?;
             for p in participants {
+                refresh_touch(conn, &p)?;
                 refresh_fts(conn, &p)?;
             }
         }
@@ -198,6 +199,7 @@ fn index_contact(conn: &Connection, doc: &AutoCommit, id: Id, bucket: u8) -> Res
     for need in needs {
         refresh_need_fts(conn, &need)?;
     }
+    refresh_touch(conn, &key)?;
     refresh_fts(conn, &key)
 }
 
@@ -264,13 +266,16 @@ fn index_meeting(conn: &Connection, doc: &AutoCommit, id: Id, bucket: u8) -> Res
     ])?;
     conn.prepare_cached("DELETE FROM meeting_participant WHERE meeting_id = ?1")?.execute([&key])?;
     for p in &m.participants {
-        conn.prepare_cached("INSERT INTO meeting_participant (meeting_id, contact_id) VALUES (?1, ?2)")?
-            .execute(params![key, p.to_string()])?;
+        conn.prepare_cached(
+            "INSERT INTO meeting_participant (meeting_id, contact_id, occurred_at, live) VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![key, p.to_string(), m.occurred_at, m.deleted_at.is_none()])?;
         affected.push(p.to_string());
     }
     affected.sort();
     affected.dedup();
     for contact_id in affected {
+        refresh_touch(conn, &contact_id)?;
         refresh_fts(conn, &contact_id)?;
     }
     write_conflicts(conn, &key, Kind::Meeting, &conflicts)
@@ -457,6 +462,17 @@ fn write_conflicts(
 fn delete_fts(conn: &Connection, contact_id: &str) -> Result<()> {
     conn.prepare_cached("DELETE FROM contact_fts WHERE rowid = (SELECT rowid FROM contact WHERE id = ?1)")?
         .execute([contact_id])?;
+    Ok(())
+}
+
+/// Recomputes a contact's last touch from its live meetings.
+fn refresh_touch(conn: &Connection, contact_id: &str) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE contact SET last_touch = (SELECT max(p.occurred_at) FROM meeting_participant p
+                                           WHERE p.contact_id = ?1 AND p.live)
+          WHERE id = ?1",
+    )?
+    .execute([contact_id])?;
     Ok(())
 }
 

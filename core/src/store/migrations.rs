@@ -11,6 +11,7 @@ const STEPS: &[&str] = &[
     include_str!("migrations/0001_documents.sql"),
     include_str!("migrations/0002_read_model.sql"),
     include_str!("migrations/0003_method.sql"),
+    include_str!("migrations/0004_touches.sql"),
 ];
 
 pub const LATEST: u32 = STEPS.len() as u32;
