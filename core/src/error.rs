@@ -81,6 +81,8 @@ pub enum Error {
     Sqlite(rusqlite::Error),
     #[error("i/o error: {0}")]
     Io(#[from] std::io::Error),
+    #[error("sync: {0}")]
+    Sync(#[from] crate::sync::SyncError),
 }
 
 impl From<rusqlite::Error> for Error {

@@ -1,9 +1,9 @@
-//! The account document: settings shared by every device of one person.
+//! The account document: settings and the paired devices, shared by every device of one person.
 
-use automerge::{AutoCommit, ObjType, ROOT, ReadDoc, transaction::Transactable};
+use automerge::{AutoCommit, ObjType, ROOT, ReadDoc, ScalarValue, transaction::Transactable};
 
-use super::entities::SETTINGS;
-use super::values::{self, object};
+use super::entities::{DEVICES, SETTINGS};
+use super::values::{self, int, object, string};
 use crate::error::Result;
 
 pub fn put_setting(doc: &mut AutoCommit, key: &str, value: &str) -> Result<()> {
@@ -13,14 +13,67 @@ pub fn put_setting(doc: &mut AutoCommit, key: &str, value: &str) -> Result<()> {
 }
 
 pub fn settings(doc: &AutoCommit) -> Result<Vec<(String, String)>> {
-    let Some(settings) = object(doc, &ROOT, SETTINGS, ObjType::Map)? else {
-        return Ok(Vec::new());
-    };
+    let Some(settings) = object(doc, &ROOT, SETTINGS, ObjType::Map)? else { return Ok(Vec::new()) };
     let mut out = Vec::new();
     for key in doc.keys(&settings).collect::<Vec<_>>() {
         if let Some(value) = values::string(doc, &settings, &key)? {
             out.push((key, value));
         }
+    }
+    Ok(out)
+}
+
+/// A paired device as the account document records it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeviceRecord {
+    pub id: String,
+    pub name: String,
+    /// The device's static X25519 public key, hex.
+    pub public_key: String,
+    pub paired_at: i64,
+    pub revoked_at: Option<i64>,
+}
+
+/// Records a paired device (or refreshes its name); a known device keeps its pairing time.
+pub fn put_device(doc: &mut AutoCommit, device: &DeviceRecord) -> Result<()> {
+    let devices = object(doc, &ROOT, DEVICES, ObjType::Map)?.expect("the account has a device list");
+    let entry = match object(doc, &devices, &device.id, ObjType::Map)? {
+        Some(entry) => entry,
+        None => {
+            let entry = doc.put_object(&devices, device.id.as_str(), ObjType::Map)?;
+            doc.put(&entry, "public_key", device.public_key.as_str())?;
+            doc.put(&entry, "paired_at", ScalarValue::Timestamp(device.paired_at))?;
+            doc.put(&entry, "revoked_at", ScalarValue::Null)?;
+            entry
+        }
+    };
+    if string(doc, &entry, "name")?.as_deref() != Some(device.name.as_str()) {
+        doc.put(&entry, "name", device.name.as_str())?;
+    }
+    Ok(())
+}
+
+/// Revocation is a write like any other, so it reaches every device with the next sync.
+pub fn revoke_device(doc: &mut AutoCommit, id: &str, at: i64) -> Result<bool> {
+    let devices = object(doc, &ROOT, DEVICES, ObjType::Map)?.expect("the account has a device list");
+    let Some(entry) = object(doc, &devices, id, ObjType::Map)? else { return Ok(false) };
+    doc.put(&entry, "revoked_at", ScalarValue::Timestamp(at))?;
+    Ok(true)
+}
+
+pub fn devices(doc: &AutoCommit) -> Result<Vec<DeviceRecord>> {
+    let Some(devices) = object(doc, &ROOT, DEVICES, ObjType::Map)? else { return Ok(Vec::new()) };
+    let mut out = Vec::new();
+    for id in doc.keys(&devices).collect::<Vec<_>>() {
+        let Some(entry) = object(doc, &devices, &id, ObjType::Map)? else { continue };
+        let Some(public_key) = string(doc, &entry, "public_key")? else { continue };
+        out.push(DeviceRecord {
+            name: string(doc, &entry, "name")?.unwrap_or_default(),
+            public_key,
+            paired_at: int(doc, &entry, "paired_at")?.unwrap_or_default(),
+            revoked_at: int(doc, &entry, "revoked_at")?,
+            id,
+        });
     }
     Ok(out)
 }

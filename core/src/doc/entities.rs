@@ -17,6 +17,7 @@ pub const NEEDS: &str = "needs";
 pub const EXCHANGES: &str = "exchanges";
 pub const REFERRALS: &str = "referrals";
 pub const TEMPLATES: &str = "templates";
+pub const DEVICES: &str = "devices";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Kind {

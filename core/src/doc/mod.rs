@@ -46,7 +46,7 @@ impl Family {
         match self {
             Family::Contacts => &[&[CONTACTS, ORGANIZATIONS]],
             Family::Interactions => &[&[MEETINGS, FOLLOW_UPS], &[INTRODUCTIONS, NEEDS, EXCHANGES, REFERRALS]],
-            Family::Account => &[&[SETTINGS], &[TEMPLATES]],
+            Family::Account => &[&[SETTINGS], &[TEMPLATES], &[DEVICES]],
         }
     }
 }

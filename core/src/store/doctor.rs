@@ -43,6 +43,7 @@ const READ_MODEL: &[&str] = &[
     "exchange",
     "referral",
     "referral_event",
+    "device",
 ];
 
 fn render(v: ValueRef) -> String {

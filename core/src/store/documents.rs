@@ -46,19 +46,29 @@ pub fn unknown_tail(
     Ok(parts.into_iter().skip(skip).flat_map(|(bytes, _)| bytes).collect())
 }
 
-/// Everything stored for a document, snapshot first then chunks in order; empty if nothing is.
-pub fn stored_bytes(conn: &Connection, doc_id: DocId) -> Result<Vec<u8>> {
+/// What is stored for a document: its snapshot, its chunks (in order, concatenated) and the
+/// heads recorded with the newest of them.
+struct Stored {
+    snapshot: Option<Vec<u8>>,
+    chunks: Vec<u8>,
+    heads: Option<Vec<ChangeHash>>,
+}
+
+fn stored(conn: &Connection, doc_id: DocId) -> Result<Stored> {
     let key = doc_id.to_string();
-    let mut bytes: Vec<u8> = conn
-        .query_row("SELECT bytes FROM am_snapshot WHERE doc_id = ?1", [&key], |r| r.get(0))
-        .optional()?
-        .unwrap_or_default();
-    let mut stmt = conn.prepare_cached("SELECT bytes FROM am_chunk WHERE doc_id = ?1 ORDER BY seq")?;
+    let snapshot: Option<(Vec<u8>, Vec<u8>)> = conn
+        .prepare_cached("SELECT bytes, heads FROM am_snapshot WHERE doc_id = ?1")?
+        .query_row([&key], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let mut heads = snapshot.as_ref().map(|(_, h)| decode_heads(h));
+    let mut chunks = Vec::new();
+    let mut stmt = conn.prepare_cached("SELECT bytes, heads FROM am_chunk WHERE doc_id = ?1 ORDER BY seq")?;
     let mut rows = stmt.query([&key])?;
     while let Some(row) = rows.next()? {
-        bytes.extend_from_slice(row.get_ref(0)?.as_blob().map_err(rusqlite::Error::from)?);
+        chunks.extend_from_slice(row.get_ref(0)?.as_blob().map_err(rusqlite::Error::from)?);
+        heads = Some(decode_heads(row.get_ref(1)?.as_blob().map_err(rusqlite::Error::from)?));
     }
-    Ok(bytes)
+    Ok(Stored { snapshot: snapshot.map(|(b, _)| b), chunks, heads })
 }
 
 /// A loaded document and the heads of what of it is stored.
@@ -86,18 +96,32 @@ impl StoredDoc {
 /// The document as stored, writing as `actor`; a document never written starts from genesis,
 /// with nothing of it stored yet.
 pub fn load(conn: &Connection, doc_id: DocId, actor: &ActorId) -> Result<StoredDoc> {
-    let bytes = stored_bytes(conn, doc_id)?;
-    let mut stored = if bytes.is_empty() {
-        StoredDoc { doc: genesis(doc_id), saved: Vec::new() }
-    } else {
-        let mut doc = AutoCommit::load(&bytes)?;
-        let saved = doc.get_heads();
-        // Schema steps this build knows and the stored document lacks; stored with the next write.
-        crate::doc::upgrade(&mut doc, doc_id)?;
-        StoredDoc { doc, saved }
+    let parts = stored(conn, doc_id)?;
+    let Some(expected) = parts.heads else {
+        let mut doc = genesis(doc_id);
+        doc.set_actor(actor.clone());
+        return Ok(StoredDoc { doc, saved: Vec::new() });
     };
-    stored.doc.set_actor(actor.clone());
-    Ok(stored)
+    // The snapshot is one self-contained document. Chunks are applied as changes: Automerge
+    // queues a change until its dependencies arrive, so the order changes were saved in (which
+    // need not be causal when concurrent changes interleave) does not matter.
+    let mut doc = match &parts.snapshot {
+        Some(snapshot) => AutoCommit::load(snapshot)?,
+        None => genesis(doc_id),
+    };
+    if !parts.chunks.is_empty() {
+        doc.load_incremental(&parts.chunks)?;
+    }
+    // Everything the newest part recorded must be there; anything less is damage, not a
+    // document to index.
+    if !doc.get_missing_deps(&expected).is_empty() {
+        return Err(automerge::AutomergeError::MissingDeps.into());
+    }
+    let saved = doc.get_heads();
+    // Schema steps this build knows and the stored document lacks; stored with the next write.
+    crate::doc::upgrade(&mut doc, doc_id)?;
+    doc.set_actor(actor.clone());
+    Ok(StoredDoc { doc, saved })
 }
 
 pub fn indexed_heads(conn: &Connection, doc_id: DocId) -> Result<Option<Vec<u8>>> {

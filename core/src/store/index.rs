@@ -430,10 +430,18 @@ fn index_referral(conn: &Connection, doc: &AutoCommit, id: Id, bucket: u8) -> Re
     write_conflicts(conn, &key, Kind::Referral, &conflicts)
 }
 
+/// Re-reads the account document: settings and paired devices.
 pub fn index_settings(conn: &Connection, doc: &AutoCommit) -> Result<()> {
     conn.execute("DELETE FROM setting", [])?;
     for (key, value) in account::settings(doc)? {
         conn.execute("INSERT INTO setting (key, value) VALUES (?1, ?2)", params![key, value])?;
+    }
+    conn.execute("DELETE FROM device", [])?;
+    for d in account::devices(doc)? {
+        conn.execute(
+            "INSERT INTO device (id, name, public_key, paired_at, revoked_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![d.id, d.name, d.public_key, d.paired_at, d.revoked_at],
+        )?;
     }
     Ok(())
 }

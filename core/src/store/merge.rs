@@ -55,7 +55,12 @@ impl Store {
         Ok(report)
     }
 
-    fn apply_and_store(&self, id: DocId, stored: &mut StoredDoc, bytes: &[u8]) -> Result<Option<usize>> {
+    pub(crate) fn apply_and_store(
+        &self,
+        id: DocId,
+        stored: &mut StoredDoc,
+        bytes: &[u8],
+    ) -> Result<Option<usize>> {
         let doc = &mut stored.doc;
         let before = doc.get_heads();
         doc.update_diff_cursor();

@@ -12,6 +12,7 @@ const STEPS: &[&str] = &[
     include_str!("migrations/0002_read_model.sql"),
     include_str!("migrations/0003_method.sql"),
     include_str!("migrations/0004_touches.sql"),
+    include_str!("migrations/0005_sync.sql"),
 ];
 
 pub const LATEST: u32 = STEPS.len() as u32;

@@ -13,6 +13,7 @@ pub mod migrations;
 mod network;
 mod open;
 mod query;
+mod sync;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -1,0 +1,288 @@
+//! What the sync engine needs from the store: digests of every document's heads (without
+//! loading documents), Automerge sync messages per document, and applying a received round in
+//! one transaction with the rows it touches and the peer's sync states.
+
+use std::collections::BTreeMap;
+
+use automerge::sync::{self, SyncDoc};
+use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
+
+use super::{Store, documents, index};
+use crate::doc::entities::{self, EntityRef};
+use crate::doc::{DocId, Family, account, genesis};
+use crate::error::Result;
+use crate::sync::SyncError;
+
+/// What one received round changed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Applied {
+    pub docs_changed: usize,
+    pub entities_changed: usize,
+}
+
+/// Every document of an account, in a fixed order.
+pub(crate) fn all_docs() -> impl Iterator<Item = DocId> {
+    let buckets = |family| (0..crate::doc::BUCKETS).map(move |bucket| DocId { family, bucket });
+    buckets(Family::Contacts).chain(buckets(Family::Interactions)).chain([DocId::ACCOUNT])
+}
+
+impl Store {
+    /// An 8-byte digest of each document's heads as the read model reflects them; a document
+    /// holding only its genesis digests as zeros, like one never stored.
+    pub(crate) fn doc_digests(&self) -> Result<Vec<(DocId, [u8; 8])>> {
+        let mut stored: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+        let mut stmt = self.conn.prepare_cached("SELECT doc_id, indexed_heads FROM doc_state")?;
+        for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?)))? {
+            let (id, heads) = row?;
+            stored.insert(id, heads);
+        }
+        let empty: BTreeMap<Family, Vec<u8>> = [Family::Contacts, Family::Interactions, Family::Account]
+            .into_iter()
+            .map(|f| (f, documents::encode_heads(&genesis(DocId { family: f, bucket: 0 }).get_heads())))
+            .collect();
+        Ok(all_docs()
+            .map(|id| {
+                let digest = match stored.get(&id.to_string()) {
+                    Some(heads) if *heads != empty[&id.family] => {
+                        let mut d = [0u8; 8];
+                        d.copy_from_slice(&blake3::hash(heads).as_bytes()[..8]);
+                        d
+                    }
+                    _ => [0u8; 8],
+                };
+                (id, digest)
+            })
+            .collect())
+    }
+
+    /// The sync state this device keeps for `peer` and a document; fresh if none.
+    pub(crate) fn sync_state(&self, peer: &str, doc: DocId) -> Result<sync::State> {
+        let bytes: Option<Vec<u8>> = self
+            .conn
+            .prepare_cached("SELECT state FROM sync_state WHERE peer = ?1 AND doc_id = ?2")?
+            .query_row(params![peer, doc.to_string()], |r| r.get(0))
+            .optional()?;
+        // A state that no longer decodes (e.g. from an older format) costs bytes, not data.
+        Ok(bytes.and_then(|b| sync::State::decode(&b).ok()).unwrap_or_default())
+    }
+
+    /// The next Automerge sync message for a document, if it has anything to say.
+    pub(crate) fn sync_message(&mut self, doc: DocId, state: &mut sync::State) -> Result<Option<Vec<u8>>> {
+        let mut stored = self.take_doc(doc)?;
+        let message = stored.doc.sync().generate_sync_message(state).map(|m| m.encode());
+        self.docs.put(doc, stored);
+        Ok(message)
+    }
+
+    /// Applies one received round: every document's changes, the rows they touch, the new heads
+    /// and the peer's sync states, in one transaction. Nothing is stored if any message fails.
+    pub(crate) fn receive_round(
+        &mut self,
+        peer: &str,
+        messages: Vec<(DocId, Vec<u8>)>,
+        states: &mut BTreeMap<DocId, sync::State>,
+    ) -> Result<Applied> {
+        let mut taken = Vec::with_capacity(messages.len());
+        let outcome = (|| -> Result<Vec<(DocId, Vec<EntityRef>)>> {
+            let mut touched = Vec::new();
+            for (id, bytes) in &messages {
+                let message =
+                    sync::Message::decode(bytes).map_err(|_| SyncError::Malformed("sync message"))?;
+                let mut stored = self.take_doc(*id)?;
+                let state = states.entry(*id).or_default();
+                let before = stored.doc.get_heads();
+                stored.doc.update_diff_cursor();
+                let received = stored.doc.sync().receive_sync_message(state, message);
+                let patches = stored.doc.diff_incremental();
+                stored.doc.reset_diff_cursor();
+                let changed = stored.doc.get_heads() != before;
+                taken.push((*id, stored));
+                received?;
+                if changed {
+                    touched.push((*id, entities::touched(&patches)));
+                }
+            }
+            Ok(touched)
+        })();
+        // On failure the documents may hold changes the file does not: they are dropped.
+        let touched = outcome?;
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        let mut applied = Applied::default();
+        for (id, stored) in taken.iter_mut() {
+            if let Some((_, entities)) = touched.iter().find(|(t, _)| t == id) {
+                let heads = stored.doc.get_heads();
+                documents::append_chunk(&tx, *id, &stored.unsaved(), &heads)?;
+                if *id == DocId::ACCOUNT {
+                    index::index_settings(&tx, &stored.doc)?;
+                }
+                for entity in entities {
+                    index::entity(&tx, &stored.doc, *entity)?;
+                }
+                applied.docs_changed += 1;
+                applied.entities_changed += entities.len();
+            }
+            if let Some(state) = states.get(id) {
+                save_state(&tx, peer, *id, state)?;
+            }
+        }
+        tx.commit()?;
+        for (id, mut stored) in taken {
+            stored.mark_saved();
+            self.docs.put(id, stored);
+        }
+        Ok(applied)
+    }
+
+    /// Records the end of a session: the peer's states and when we last synced.
+    pub(crate) fn finish_sync(
+        &self,
+        peer: &str,
+        states: &BTreeMap<DocId, sync::State>,
+        sent: u64,
+        received: u64,
+    ) -> Result<()> {
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        for (id, state) in states {
+            save_state(&tx, peer, *id, state)?;
+        }
+        tx.execute(
+            "INSERT INTO sync_peer (peer, last_sync_at, bytes_sent, bytes_received) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (peer) DO UPDATE SET last_sync_at = excluded.last_sync_at,
+                 bytes_sent = excluded.bytes_sent, bytes_received = excluded.bytes_received",
+            params![peer, self.clock.now_ms(), sent as i64, received as i64],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Records a paired device in the account document (replicated to every device).
+    /// Revokes a paired device: it is refused from its next session on, on every device.
+    pub fn revoke_device(&mut self, id: &str) -> Result<()> {
+        let at = self.clock.now_ms();
+        let found = self.write(|b| {
+            let found = account::revoke_device(b.doc(DocId::ACCOUNT)?, id, at)?;
+            b.touch_settings();
+            Ok(found)
+        })?;
+        found.then_some(()).ok_or_else(|| crate::Error::not_found("device", id))
+    }
+
+    /// Paired devices, as the account document lists them.
+    pub fn devices(&self) -> Result<Vec<crate::sync::Device>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT d.id, d.name, d.public_key, d.paired_at, d.revoked_at, p.last_sync_at
+               FROM device d LEFT JOIN sync_peer p ON p.peer = d.id ORDER BY d.paired_at, d.id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(crate::sync::Device {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                public_key: r.get(2)?,
+                paired_at: r.get(3)?,
+                revoked_at: r.get(4)?,
+                last_sync_at: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// How many documents hold local changes a peer has not acknowledged yet.
+    pub fn pending_for(&self, peer: &str) -> Result<usize> {
+        Ok(self.unacknowledged(peer)?.len())
+    }
+}
+
+fn save_state(conn: &rusqlite::Connection, peer: &str, doc: DocId, state: &sync::State) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO sync_state (peer, doc_id, state) VALUES (?1, ?2, ?3)
+         ON CONFLICT (peer, doc_id) DO UPDATE SET state = excluded.state",
+    )?
+    .execute(params![peer, doc.to_string(), state.encode()])?;
+    Ok(())
+}
+
+impl Store {
+    /// The static key of a paired device that may sync; unknown and revoked devices are refused.
+    pub fn device_key(&self, id: &str) -> Result<[u8; 32]> {
+        let row: Option<(String, Option<i64>)> = self
+            .conn
+            .prepare_cached("SELECT public_key, revoked_at FROM device WHERE id = ?1")?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        match row {
+            None => Err(SyncError::UnknownDevice.into()),
+            Some((_, Some(_))) => Err(SyncError::RevokedDevice.into()),
+            Some((key, None)) => {
+                let bytes = crate::sync::channel_unhex(&key).ok_or(SyncError::UnknownDevice)?;
+                Ok(bytes.try_into().map_err(|_| SyncError::UnknownDevice)?)
+            }
+        }
+    }
+
+    /// Records a pairing on this device: both devices join the account's device list.
+    pub fn record_pairing(
+        &mut self,
+        me: &crate::sync::Identity,
+        my_name: &str,
+        peer: &crate::sync::Peer,
+    ) -> Result<()> {
+        let now = self.clock.now_ms();
+        let hex = |k: &[u8; 32]| k.iter().map(|b| format!("{b:02x}")).collect::<String>();
+        let mine = account::DeviceRecord {
+            id: me.device_id.clone(),
+            name: my_name.to_string(),
+            public_key: hex(&me.keypair.public),
+            paired_at: now,
+            revoked_at: None,
+        };
+        let theirs = account::DeviceRecord {
+            id: peer.device_id.clone(),
+            name: peer.name.clone(),
+            public_key: hex(&peer.public_key),
+            paired_at: now,
+            revoked_at: None,
+        };
+        self.write(|b| {
+            let doc = b.doc(DocId::ACCOUNT)?;
+            account::put_device(doc, &mine)?;
+            account::put_device(doc, &theirs)?;
+            b.touch_settings();
+            Ok(())
+        })
+    }
+
+    /// The changes of one document after `heads` (everything when `heads` is empty).
+    pub(crate) fn changes_since(&mut self, doc: DocId, heads: &[automerge::ChangeHash]) -> Result<Vec<u8>> {
+        let mut stored = self.take_doc(doc)?;
+        let bytes = stored.doc.save_after(heads);
+        self.docs.put(doc, stored);
+        Ok(bytes)
+    }
+
+    /// Applies raw Automerge changes (a bundle's, or another writer's) to one document, with the
+    /// rows they touch, in one transaction; `None` when nothing was new.
+    pub fn apply_changes(&mut self, doc: DocId, bytes: &[u8]) -> Result<Option<usize>> {
+        let mut stored = self.take_doc(doc)?;
+        // On failure the document may hold changes the file does not: it is dropped, not kept.
+        let changed = self.apply_and_store(doc, &mut stored, bytes)?;
+        self.docs.put(doc, stored);
+        Ok(changed)
+    }
+}
+
+impl Store {
+    /// Documents whose heads the peer has not acknowledged (local changes it has not seen).
+    pub(crate) fn unacknowledged(&self, peer: &str) -> Result<Vec<DocId>> {
+        let mut out = Vec::new();
+        for (id, digest) in self.doc_digests()? {
+            if digest == [0u8; 8] {
+                continue;
+            }
+            let ours = documents::indexed_heads(&self.conn, id)?.unwrap_or_default();
+            if documents::encode_heads(&self.sync_state(peer, id)?.shared_heads) != ours {
+                out.push(id);
+            }
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,114 @@
+//! Offline bundles: everything a paired peer has not acknowledged, sealed to that peer in one
+//! file, for a hand-over with no radio link (a file share, a QR sequence). Sealed with a one-way
+//! Noise K message: only the peer can open it, and it proves which device made it. Importing the
+//! same bundle twice changes nothing.
+
+use snow::Builder;
+
+use super::SyncError;
+use super::channel::{Channel, PROLOGUE};
+use super::identity::Identity;
+use crate::doc::DocId;
+use crate::error::Result;
+use crate::store::Store;
+
+const ONE_WAY: &str = "Noise_K_25519_ChaChaPoly_BLAKE2s";
+const MAGIC: &[u8; 8] = b"KITHBNDL";
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BundleReport {
+    pub docs_changed: usize,
+    pub entities_changed: usize,
+}
+
+fn noise_err(_: snow::Error) -> SyncError {
+    SyncError::Handshake
+}
+
+/// Seals, for `peer`, every change it has not acknowledged in a sync.
+pub fn export_bundle(store: &mut Store, me: &Identity, peer: &str) -> Result<Vec<u8>> {
+    let remote = store.device_key(peer)?;
+    let mut payload = Vec::new();
+    let mut count: u16 = 0;
+    for (doc, digest) in store.doc_digests()? {
+        if digest == [0; 8] {
+            continue;
+        }
+        let acknowledged = store.sync_state(peer, doc)?.shared_heads;
+        let changes = store.changes_since(doc, &acknowledged)?;
+        if changes.is_empty() {
+            continue;
+        }
+        payload.push(super::frame::doc_code(doc));
+        payload.extend_from_slice(&(changes.len() as u32).to_be_bytes());
+        payload.extend_from_slice(&changes);
+        count += 1;
+    }
+    let mut plain = count.to_be_bytes().to_vec();
+    plain.extend_from_slice(&payload);
+    let mut state = Builder::new(ONE_WAY.parse().expect("valid Noise pattern"))
+        .local_private_key(&me.keypair.private)
+        .and_then(|b| b.remote_public_key(&remote))
+        .and_then(|b| b.prologue(PROLOGUE))
+        .and_then(|b| b.build_initiator())
+        .map_err(noise_err)?;
+    let mut buf = vec![0u8; 1024];
+    let n = state.write_message(&[], &mut buf).map_err(noise_err)?;
+    let mut out = MAGIC.to_vec();
+    out.push(me.device_id.len() as u8);
+    out.extend_from_slice(me.device_id.as_bytes());
+    out.extend_from_slice(&(n as u16).to_be_bytes());
+    out.extend_from_slice(&buf[..n]);
+    out.extend_from_slice(&Channel::new(state)?.seal(&plain)?);
+    Ok(out)
+}
+
+/// Opens a bundle made by a paired device for this one and applies its changes.
+pub fn import_bundle(store: &mut Store, me: &Identity, bytes: &[u8]) -> Result<BundleReport> {
+    let rest = bytes.strip_prefix(MAGIC).ok_or(SyncError::Malformed("not a Kith bundle"))?;
+    let id_len = *rest.first().ok_or(SyncError::Truncated)? as usize;
+    let sender = rest.get(1..1 + id_len).ok_or(SyncError::Truncated)?;
+    let sender = std::str::from_utf8(sender).map_err(|_| SyncError::Malformed("device id"))?;
+    let rest = &rest[1 + id_len..];
+    let hs_len = u16::from_be_bytes([
+        *rest.first().ok_or(SyncError::Truncated)?,
+        *rest.get(1).ok_or(SyncError::Truncated)?,
+    ]) as usize;
+    let hs = rest.get(2..2 + hs_len).ok_or(SyncError::Truncated)?;
+    let remote = store.device_key(sender)?;
+    let mut state = Builder::new(ONE_WAY.parse().expect("valid Noise pattern"))
+        .local_private_key(&me.keypair.private)
+        .and_then(|b| b.remote_public_key(&remote))
+        .and_then(|b| b.prologue(PROLOGUE))
+        .and_then(|b| b.build_responder())
+        .map_err(noise_err)?;
+    let mut buf = vec![0u8; 1024];
+    state.read_message(hs, &mut buf).map_err(|_| SyncError::Handshake)?;
+    let plain = Channel::new(state)?.open(&rest[2 + hs_len..])?;
+    // Parse everything before applying anything: a damaged bundle changes nothing.
+    let count = u16::from_be_bytes([
+        *plain.first().ok_or(SyncError::Truncated)?,
+        *plain.get(1).ok_or(SyncError::Truncated)?,
+    ]);
+    let mut parts: Vec<(DocId, &[u8])> = Vec::with_capacity(count as usize);
+    let mut pos = 2;
+    for _ in 0..count {
+        let doc = super::frame::doc_from_code(*plain.get(pos).ok_or(SyncError::Truncated)?)
+            .ok_or(SyncError::Malformed("unknown document"))?;
+        let len = plain.get(pos + 1..pos + 5).ok_or(SyncError::Truncated)?;
+        let len = u32::from_be_bytes(len.try_into().expect("4 bytes")) as usize;
+        parts.push((doc, plain.get(pos + 5..pos + 5 + len).ok_or(SyncError::Truncated)?));
+        pos += 5 + len;
+    }
+    if pos != plain.len() {
+        return Err(SyncError::Malformed("trailing bytes").into());
+    }
+    let mut report = BundleReport::default();
+    for (doc, changes) in parts {
+        if let Some(n) = store.apply_changes(doc, changes)? {
+            report.docs_changed += 1;
+            report.entities_changed += n;
+        }
+    }
+    Ok(report)
+}

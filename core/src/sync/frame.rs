@@ -1,0 +1,200 @@
+//! The sync protocol's frames on the wire (inside the encrypted channel): versioned,
+//! length-checked and capped. Decoding never trusts a length it has not checked.
+
+use crate::doc::{BUCKETS, DocId, Family};
+
+use super::SyncError;
+
+const MAGIC: &[u8; 2] = b"KS";
+pub const PROTOCOL_VERSION: u8 = 1;
+/// The most a frame may carry; a first sync of a big network spans several rounds instead.
+pub const MAX_FRAME: usize = 256 * 1024;
+
+const KIND_MANIFEST: u8 = 1;
+const KIND_ROUND: u8 = 2;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Frame {
+    /// Each document's heads digest; equal documents are skipped. It also carries the
+    /// initiator's first sync messages for documents it changed since the peer last acknowledged,
+    /// which saves a round trip.
+    Manifest { epoch: u32, digests: Vec<(DocId, [u8; 8])>, messages: Vec<(DocId, Vec<u8>)> },
+    /// Automerge sync messages for several documents. `done`: the sender has nothing more to say
+    /// unless it hears something new.
+    Round { done: bool, messages: Vec<(DocId, Vec<u8>)> },
+}
+
+pub fn doc_code(id: DocId) -> u8 {
+    match id.family {
+        Family::Contacts => id.bucket,
+        Family::Interactions => BUCKETS + id.bucket,
+        Family::Account => 2 * BUCKETS,
+    }
+}
+
+pub fn doc_from_code(code: u8) -> Option<DocId> {
+    match code {
+        c if c < BUCKETS => Some(DocId { family: Family::Contacts, bucket: c }),
+        c if c < 2 * BUCKETS => Some(DocId { family: Family::Interactions, bucket: c - BUCKETS }),
+        c if c == 2 * BUCKETS => Some(DocId::ACCOUNT),
+        _ => None,
+    }
+}
+
+impl Frame {
+    pub fn encode(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(64);
+        out.extend_from_slice(MAGIC);
+        out.push(PROTOCOL_VERSION);
+        match self {
+            Frame::Manifest { epoch, digests, messages } => {
+                out.push(KIND_MANIFEST);
+                out.extend_from_slice(&epoch.to_be_bytes());
+                out.extend_from_slice(&(digests.len() as u16).to_be_bytes());
+                for (doc, digest) in digests {
+                    out.push(doc_code(*doc));
+                    out.extend_from_slice(digest);
+                }
+                encode_messages(&mut out, messages);
+            }
+            Frame::Round { done, messages } => {
+                out.push(KIND_ROUND);
+                out.push(u8::from(*done));
+                encode_messages(&mut out, messages);
+            }
+        }
+        out
+    }
+
+    pub fn decode(bytes: &[u8]) -> Result<Frame, SyncError> {
+        if bytes.len() > MAX_FRAME + 4096 {
+            return Err(SyncError::FrameTooLarge { size: bytes.len() });
+        }
+        let mut r = Reader { bytes, pos: 0 };
+        if r.take(2)? != MAGIC {
+            return Err(SyncError::Malformed("not a Kith sync frame"));
+        }
+        let version = r.u8()?;
+        if version != PROTOCOL_VERSION {
+            return Err(SyncError::UnsupportedVersion { found: version, supported: PROTOCOL_VERSION });
+        }
+        let frame = match r.u8()? {
+            KIND_MANIFEST => {
+                let epoch = r.u32()?;
+                let count = r.u16()? as usize;
+                let mut digests = Vec::with_capacity(count.min(256));
+                for _ in 0..count {
+                    let doc = doc_from_code(r.u8()?).ok_or(SyncError::Malformed("unknown document"))?;
+                    let digest: [u8; 8] = r.take(8)?.try_into().expect("took 8");
+                    digests.push((doc, digest));
+                }
+                Frame::Manifest { epoch, digests, messages: r.messages()? }
+            }
+            KIND_ROUND => {
+                let done = match r.u8()? {
+                    0 => false,
+                    1 => true,
+                    _ => return Err(SyncError::Malformed("bad flags")),
+                };
+                Frame::Round { done, messages: r.messages()? }
+            }
+            _ => return Err(SyncError::Malformed("unknown frame kind")),
+        };
+        if r.pos != bytes.len() {
+            return Err(SyncError::Malformed("trailing bytes"));
+        }
+        Ok(frame)
+    }
+}
+
+fn encode_messages(out: &mut Vec<u8>, messages: &[(DocId, Vec<u8>)]) {
+    out.extend_from_slice(&(messages.len() as u16).to_be_bytes());
+    for (doc, bytes) in messages {
+        out.push(doc_code(*doc));
+        out.extend_from_slice(&(bytes.len() as u32).to_be_bytes());
+        out.extend_from_slice(bytes);
+    }
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], SyncError> {
+        let end = self.pos.checked_add(n).filter(|e| *e <= self.bytes.len()).ok_or(SyncError::Truncated)?;
+        let out = &self.bytes[self.pos..end];
+        self.pos = end;
+        Ok(out)
+    }
+    fn u8(&mut self) -> Result<u8, SyncError> {
+        Ok(self.take(1)?[0])
+    }
+    fn u16(&mut self) -> Result<u16, SyncError> {
+        Ok(u16::from_be_bytes(self.take(2)?.try_into().expect("took 2")))
+    }
+    fn u32(&mut self) -> Result<u32, SyncError> {
+        Ok(u32::from_be_bytes(self.take(4)?.try_into().expect("took 4")))
+    }
+    fn messages(&mut self) -> Result<Vec<(DocId, Vec<u8>)>, SyncError> {
+        let count = self.u16()? as usize;
+        let mut messages = Vec::with_capacity(count.min(256));
+        for _ in 0..count {
+            let doc = doc_from_code(self.u8()?).ok_or(SyncError::Malformed("unknown document"))?;
+            let len = self.u32()? as usize;
+            messages.push((doc, self.take(len)?.to_vec()));
+        }
+        Ok(messages)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn frames_round_trip() {
+        let docs: Vec<DocId> = (0..=128).filter_map(doc_from_code).collect();
+        assert_eq!(docs.len(), 129);
+        let m = Frame::Manifest {
+            epoch: 1,
+            digests: docs.iter().map(|d| (*d, [7u8; 8])).collect(),
+            messages: vec![],
+        };
+        assert_eq!(Frame::decode(&m.encode()).unwrap(), m);
+        assert!(m.encode().len() < 2048, "a manifest stays under 2 KB");
+        let r = Frame::Round { done: false, messages: vec![(DocId::ACCOUNT, vec![1, 2, 3])] };
+        assert_eq!(Frame::decode(&r.encode()).unwrap(), r);
+    }
+
+    #[test]
+    fn bad_frames_are_typed_errors() {
+        let good = Frame::Round { done: true, messages: vec![(docs_first(), vec![9; 10])] }.encode();
+        for cut in 0..good.len() {
+            assert!(Frame::decode(&good[..cut]).is_err(), "truncated at {cut}");
+        }
+        let mut other_version = good.clone();
+        other_version[2] = 9;
+        assert!(matches!(Frame::decode(&other_version), Err(SyncError::UnsupportedVersion { found: 9, .. })));
+        let mut trailing = good.clone();
+        trailing.push(0);
+        assert!(Frame::decode(&trailing).is_err());
+        assert!(matches!(Frame::decode(&vec![0u8; MAX_FRAME * 2]), Err(SyncError::FrameTooLarge { .. })));
+    }
+
+    fn docs_first() -> DocId {
+        doc_from_code(0).unwrap()
+    }
+
+    proptest! {
+        #[test]
+        fn decoding_garbage_never_panics(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
+            let _ = Frame::decode(&bytes);
+            let mut framed = b"KS\x01\x02".to_vec();
+            framed.extend_from_slice(&bytes);
+            let _ = Frame::decode(&framed);
+        }
+    }
+}

@@ -1,0 +1,227 @@
+//! One sync session with a peer: the protocol's state machine, bytes in and bytes out.
+//!
+//! The initiator sends a manifest; the responder answers with sync messages for every document
+//! whose digest differs (or `done` at once when nothing does: a no-op sync is one round trip).
+//! Then both sides alternate rounds until one has nothing more to say. Each received round is
+//! stored in one transaction before the answer is produced, so a connection dropped at any point
+//! loses nothing, and the next session resumes from the persisted sync states.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use automerge::sync;
+
+use super::SyncError;
+use super::frame::{Frame, MAX_FRAME};
+use crate::doc::DocId;
+use crate::error::Result;
+use crate::store::Store;
+
+/// The only bucket epoch so far (a future rewrite of the buckets would bump it).
+const EPOCH: u32 = 1;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    /// Responder, before the manifest.
+    AwaitManifest,
+    /// Exchanging rounds.
+    Rounds,
+    /// We said `done`; the peer may still answer with more.
+    SentDone,
+    Finished,
+}
+
+/// What to do after receiving a frame.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    /// Send this frame, then wait for the next one.
+    Send(Vec<u8>),
+    /// Nothing more to send: the session is over.
+    Finished,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SyncStats {
+    pub frames_sent: usize,
+    pub frames_received: usize,
+    pub bytes_sent: u64,
+    pub bytes_received: u64,
+    /// Documents that differed in the manifest.
+    pub docs_differing: usize,
+    /// Documents that received changes.
+    pub docs_changed: usize,
+    pub entities_changed: usize,
+}
+
+pub struct SyncSession {
+    peer: String,
+    phase: Phase,
+    states: BTreeMap<DocId, sync::State>,
+    active: BTreeSet<DocId>,
+    stats: SyncStats,
+}
+
+impl SyncSession {
+    /// Starts a session with `peer` (a paired device id); returns the manifest to send.
+    pub fn initiate(store: &mut Store, peer: &str) -> Result<(Self, Vec<u8>)> {
+        let mut session = Self::new(peer, Phase::Rounds);
+        store.set_loaded_docs_capacity(129);
+        // Documents changed since the peer last acknowledged them open the conversation now.
+        session.active = store.unacknowledged(peer)?.into_iter().collect();
+        let messages = session.generate(store)?;
+        let manifest = Frame::Manifest { epoch: EPOCH, digests: store.doc_digests()?, messages }.encode();
+        session.count_sent(&manifest);
+        Ok((session, manifest))
+    }
+
+    /// Waits for a peer's manifest.
+    pub fn respond(peer: &str) -> Self {
+        Self::new(peer, Phase::AwaitManifest)
+    }
+
+    fn new(peer: &str, phase: Phase) -> Self {
+        Self {
+            peer: peer.to_string(),
+            phase,
+            states: BTreeMap::new(),
+            active: BTreeSet::new(),
+            stats: SyncStats::default(),
+        }
+    }
+
+    pub fn peer(&self) -> &str {
+        &self.peer
+    }
+
+    pub fn stats(&self) -> SyncStats {
+        self.stats
+    }
+
+    /// True once this side has nothing more to say: the transport may close.
+    pub fn is_complete(&self) -> bool {
+        matches!(self.phase, Phase::SentDone | Phase::Finished)
+    }
+
+    fn count_sent(&mut self, frame: &[u8]) {
+        self.stats.frames_sent += 1;
+        self.stats.bytes_sent += frame.len() as u64;
+    }
+
+    pub fn receive(&mut self, store: &mut Store, bytes: &[u8]) -> Result<Step> {
+        if self.phase == Phase::Finished {
+            return Err(SyncError::Protocol("frame after the session finished").into());
+        }
+        self.stats.frames_received += 1;
+        self.stats.bytes_received += bytes.len() as u64;
+        let frame = Frame::decode(bytes)?;
+        // Keep every bucket this session touches loaded until it ends.
+        store.set_loaded_docs_capacity(129);
+        let step = match (self.phase, frame) {
+            (Phase::AwaitManifest, Frame::Manifest { epoch, digests, messages }) => {
+                if epoch != EPOCH {
+                    return Err(SyncError::Protocol("the peer's buckets are from another epoch").into());
+                }
+                let ours: BTreeMap<DocId, [u8; 8]> = store.doc_digests()?.into_iter().collect();
+                let theirs: BTreeMap<DocId, [u8; 8]> = digests.into_iter().collect();
+                self.active = ours
+                    .iter()
+                    .filter(|(id, d)| theirs.get(id).unwrap_or(&[0; 8]) != *d)
+                    .map(|(id, _)| *id)
+                    .collect();
+                let heard: BTreeSet<DocId> = messages.iter().map(|(id, _)| *id).collect();
+                self.apply(store, messages)?;
+                // Where the peer sent nothing it has changed nothing since it last acknowledged
+                // our shared heads: push our changes after them now instead of asking first.
+                for id in self.active.iter().filter(|id| !heard.contains(id)) {
+                    if !self.states.contains_key(id) {
+                        self.states.insert(*id, store.sync_state(&self.peer, *id)?);
+                    }
+                    let state = self.states.get_mut(id).expect("inserted above");
+                    if state.their_heads.is_none() && !state.shared_heads.is_empty() {
+                        let shared = state.shared_heads.clone();
+                        state.their_heads = Some(shared.clone());
+                        state.their_need = Some(Vec::new());
+                        state.their_have =
+                            Some(vec![sync::Have { last_sync: shared, bloom: Default::default() }]);
+                    }
+                }
+                self.stats.docs_differing = self.active.len();
+                self.phase = Phase::Rounds;
+                self.next_round(store, false)?
+            }
+            (Phase::Rounds | Phase::SentDone, Frame::Round { done, messages }) => {
+                let heard = !messages.is_empty();
+                self.apply(store, messages)?;
+                self.next_round(store, done && !heard)?
+            }
+            (Phase::AwaitManifest, _) => return Err(SyncError::Protocol("expected a manifest").into()),
+            (_, Frame::Manifest { .. }) => return Err(SyncError::Protocol("unexpected manifest").into()),
+            (Phase::Finished, _) => unreachable!("checked above"),
+        };
+        if self.is_complete() {
+            store.finish_sync(&self.peer, &self.states, self.stats.bytes_sent, self.stats.bytes_received)?;
+            store.set_loaded_docs_capacity(8);
+        }
+        Ok(step)
+    }
+
+    /// Stores a round's messages (one transaction) and makes their documents active.
+    fn apply(&mut self, store: &mut Store, messages: Vec<(DocId, Vec<u8>)>) -> Result<()> {
+        for (id, _) in &messages {
+            if self.active.insert(*id) {
+                self.stats.docs_differing += 1;
+            }
+            if !self.states.contains_key(id) {
+                self.states.insert(*id, store.sync_state(&self.peer, *id)?);
+            }
+        }
+        let applied = store.receive_round(&self.peer, messages, &mut self.states)?;
+        self.stats.docs_changed += applied.docs_changed;
+        self.stats.entities_changed += applied.entities_changed;
+        Ok(())
+    }
+
+    /// Builds the next round from every active document, within the frame cap. `peer_done`: the
+    /// peer said it has nothing more, so if we have nothing either, the session is over.
+    fn next_round(&mut self, store: &mut Store, peer_done: bool) -> Result<Step> {
+        let messages = self.generate(store)?;
+        if messages.is_empty() {
+            if peer_done {
+                self.phase = Phase::Finished;
+                return Ok(Step::Finished);
+            }
+            self.phase = Phase::SentDone;
+            let frame = Frame::Round { done: true, messages }.encode();
+            self.count_sent(&frame);
+            return Ok(Step::Send(frame));
+        }
+        self.phase = Phase::Rounds;
+        let frame = Frame::Round { done: false, messages }.encode();
+        self.count_sent(&frame);
+        Ok(Step::Send(frame))
+    }
+
+    /// The next sync message of every active document that has one, as many as fit a frame.
+    fn generate(&mut self, store: &mut Store) -> Result<Vec<(DocId, Vec<u8>)>> {
+        let mut messages = Vec::new();
+        let mut size = 16;
+        for id in self.active.clone() {
+            if !self.states.contains_key(&id) {
+                self.states.insert(id, store.sync_state(&self.peer, id)?);
+            }
+            let state = self.states.get_mut(&id).expect("inserted above");
+            // Generating records what was sent; keep the old state in case it does not fit.
+            let before = state.clone();
+            let Some(message) = store.sync_message(id, state)? else { continue };
+            if size + message.len() + 5 > MAX_FRAME {
+                *state = before;
+                if messages.is_empty() {
+                    return Err(SyncError::DocumentTooLarge.into());
+                }
+                break;
+            }
+            size += message.len() + 5;
+            messages.push((id, message));
+        }
+        Ok(messages)
+    }
+}

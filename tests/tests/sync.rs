@@ -1,0 +1,297 @@
+//! Device-to-device sync through encrypted sessions: convergence, cost, refusal, faults.
+
+use kith_core::model::{ContactPatch, NewContact};
+use kith_core::sync::{Frame, SyncError, SyncSession, export_bundle, import_bundle};
+use kith_core::{ContactQuery, Error};
+use kith_scenarios::{Device, identity, named, open_store, pair, sync};
+use proptest::prelude::*;
+use tempfile::TempDir;
+
+fn device(dir: &TempDir, name: &str) -> Device {
+    Device { store: open_store(&dir.path().join(format!("{name}.db"))), identity: identity() }
+}
+
+fn paired(dir: &TempDir) -> (Device, Device) {
+    let (mut a, mut b) = (device(dir, "phone"), device(dir, "laptop"));
+    pair(&mut a, &mut b);
+    (a, b)
+}
+
+fn same(a: &Device, b: &Device) {
+    assert_eq!(a.store.read_model_dump().unwrap(), b.store.read_model_dump().unwrap());
+}
+
+#[test]
+fn two_devices_converge_and_a_noop_sync_is_one_small_round_trip() {
+    let dir = TempDir::new().unwrap();
+    let (mut a, mut b) = paired(&dir);
+    let c = a.store.add_contact(named("Ana")).unwrap();
+    b.store.add_contact(named("Ben")).unwrap();
+    let first = sync(&mut a, &mut b, None).unwrap();
+    assert!(first.completed);
+    assert_eq!(b.store.contact(c.id).unwrap().name.full, "Ana");
+    same(&a, &b);
+    let noop = sync(&mut a, &mut b, None).unwrap();
+    assert_eq!(noop.stats.frames_sent, 1, "one round trip: the manifest out, `done` back");
+    assert!(noop.stats.bytes_sent + noop.stats.bytes_received < 2048, "{:?}", noop.stats);
+    same(&a, &b);
+}
+
+#[test]
+fn a_mixer_of_edits_on_both_sides_syncs_in_three_round_trips() {
+    let dir = TempDir::new().unwrap();
+    let (mut a, mut b) = paired(&dir);
+    let ids = a.store.add_contacts((0..300).map(|i| named(&format!("P{i}"))).collect()).unwrap();
+    sync(&mut a, &mut b, None).unwrap();
+    for (side, d) in [&mut a, &mut b].into_iter().enumerate() {
+        for i in 0..100 {
+            let id = ids[(i * 7 + side * 3) % ids.len()];
+            if i % 2 == 0 {
+                d.store.append_notes(id, &format!("note {side}-{i}")).unwrap();
+            } else {
+                d.store
+                    .update_contact(
+                        id,
+                        ContactPatch { title: Some(Some(format!("T{side}-{i}"))), ..Default::default() },
+                    )
+                    .unwrap();
+            }
+        }
+    }
+    let run = sync(&mut a, &mut b, None).unwrap();
+    assert!(run.completed);
+    assert!(run.stats.frames_sent <= 3, "round trips: {:?}", run.stats);
+    same(&a, &b);
+    assert!(a.store.doctor(false).unwrap().is_healthy());
+}
+
+#[test]
+fn unknown_and_revoked_devices_are_refused_before_any_document_moves() {
+    let dir = TempDir::new().unwrap();
+    let (mut a, mut b) = paired(&dir);
+    let mut stranger = device(&dir, "stranger");
+    let mut fake_a = device(&dir, "fake");
+    pair(&mut stranger, &mut fake_a);
+    // The stranger knows b's key (it is public) but b never paired with it.
+    let b_key = b.identity.keypair.public;
+    stranger
+        .store
+        .record_pairing(
+            &stranger.identity,
+            "stranger",
+            &kith_core::sync::Peer {
+                device_id: b.identity.device_id.clone(),
+                name: "b".into(),
+                public_key: b_key,
+            },
+        )
+        .unwrap();
+    let before = b.store.read_model_dump().unwrap();
+    assert!(matches!(sync(&mut stranger, &mut b, None), Err(Error::Sync(SyncError::UnknownDevice))));
+    assert_eq!(b.store.read_model_dump().unwrap(), before);
+    sync(&mut a, &mut b, None).unwrap();
+    b.store.revoke_device(&a.identity.device_id).unwrap();
+    a.store.add_contact(named("After revocation")).unwrap();
+    assert!(matches!(sync(&mut a, &mut b, None), Err(Error::Sync(SyncError::RevokedDevice))));
+    assert!(
+        b.store
+            .contacts(&ContactQuery { search: Some("revocation".into()), ..Default::default() })
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[test]
+fn bad_frames_are_typed_errors_and_change_nothing() {
+    let dir = TempDir::new().unwrap();
+    let (mut a, mut b) = paired(&dir);
+    a.store.add_contact(named("Ana")).unwrap();
+    let before = b.store.read_model_dump().unwrap();
+    let (_, manifest) = SyncSession::initiate(&mut a.store, &b.identity.device_id).unwrap();
+    let garbage: Vec<Vec<u8>> = vec![
+        vec![],
+        b"hello".to_vec(),
+        manifest[..manifest.len() / 2].to_vec(),
+        {
+            let mut v = manifest.clone();
+            v[2] = 99;
+            v
+        },
+        Frame::Round {
+            done: false,
+            messages: vec![(kith_core::sync::doc_from_code(3).unwrap(), vec![1, 2, 3])],
+        }
+        .encode(),
+    ];
+    for (i, bad) in garbage.iter().enumerate() {
+        let mut s = SyncSession::respond(&a.identity.device_id);
+        assert!(s.receive(&mut b.store, bad).is_err(), "garbage {i} accepted");
+    }
+    // A valid manifest, then a round carrying a message that is not Automerge.
+    let mut s = SyncSession::respond(&a.identity.device_id);
+    s.receive(&mut b.store, &manifest).unwrap();
+    let junk = Frame::Round {
+        done: false,
+        messages: vec![(kith_core::sync::doc_from_code(0).unwrap(), vec![0x42, 0xff, 0x00])],
+    };
+    assert!(matches!(s.receive(&mut b.store, &junk.encode()), Err(Error::Sync(SyncError::Malformed(_)))));
+    assert_eq!(b.store.read_model_dump().unwrap(), before);
+    assert!(b.store.doctor(false).unwrap().is_healthy());
+    // And the next honest session still converges.
+    assert!(sync(&mut a, &mut b, None).unwrap().completed);
+    same(&a, &b);
+}
+
+#[test]
+fn a_connection_dropped_at_every_point_resumes_and_converges() {
+    let dir = TempDir::new().unwrap();
+    let (mut a, mut b) = paired(&dir);
+    let mut cut = 1;
+    loop {
+        a.store.add_contact(named(&format!("A{cut}"))).unwrap();
+        b.store.add_contact(named(&format!("B{cut}"))).unwrap();
+        let dropped = sync(&mut a, &mut b, Some(cut)).unwrap();
+        assert!(a.store.doctor(false).unwrap().is_healthy() && b.store.doctor(false).unwrap().is_healthy());
+        let full = sync(&mut a, &mut b, None).unwrap();
+        assert!(full.completed);
+        same(&a, &b);
+        if dropped.completed || cut > 8 {
+            break;
+        }
+        cut += 1;
+    }
+    let names =
+        |d: &Device| d.store.contacts(&ContactQuery { limit: 1000, ..Default::default() }).unwrap().len();
+    assert_eq!(names(&a), 2 * cut);
+}
+
+#[test]
+fn bundles_carry_what_the_peer_lacks_once() {
+    let dir = TempDir::new().unwrap();
+    let (mut a, mut b) = paired(&dir);
+    sync(&mut a, &mut b, None).unwrap();
+    let c = a
+        .store
+        .add_contact(NewContact {
+            name: "Offline Olga".into(),
+            notes: Some("met on the train".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    let bundle = export_bundle(&mut a.store, &a.identity, &b.identity.device_id).unwrap();
+    let first = import_bundle(&mut b.store, &b.identity, &bundle).unwrap();
+    assert!(first.docs_changed >= 1);
+    assert_eq!(b.store.contact(c.id).unwrap().notes, "met on the train");
+    let before = b.store.read_model_dump().unwrap();
+    assert_eq!(import_bundle(&mut b.store, &b.identity, &bundle).unwrap().docs_changed, 0, "idempotent");
+    assert_eq!(b.store.read_model_dump().unwrap(), before);
+    let mut other = device(&dir, "other");
+    assert!(import_bundle(&mut other.store, &other.identity, &bundle).is_err(), "not paired, not for it");
+    let mut tampered = bundle.clone();
+    let last = tampered.len() - 1;
+    tampered[last] ^= 0x55;
+    assert!(import_bundle(&mut b.store, &b.identity, &tampered).is_err());
+    assert!(import_bundle(&mut b.store, &b.identity, b"KITHBNDL").is_err());
+}
+
+#[test]
+fn changes_outside_the_schema_are_ignored_without_harm() {
+    use automerge::{
+        ActorId, AutoCommit, ObjType, ROOT, ReadDoc,
+        transaction::{CommitOptions, Transactable},
+    };
+    let dir = TempDir::new().unwrap();
+    let (mut a, mut b) = paired(&dir);
+    let id = a.store.add_contact(named("Ana")).unwrap().id;
+    sync(&mut a, &mut b, None).unwrap();
+    // A foreign writer: the same genesis, then odd shapes everywhere.
+    let mut foreign = AutoCommit::new().with_actor(ActorId::from([0u8; 16]));
+    foreign.put_object(ROOT, "contacts", ObjType::Map).unwrap();
+    foreign.put_object(ROOT, "organizations", ObjType::Map).unwrap();
+    foreign.commit_with(CommitOptions::default().with_time(0));
+    let mut evil = AutoCommit::new().with_actor(ActorId::from([9u8; 16]));
+    evil.merge(&mut foreign).unwrap();
+    let contacts = evil.get(ROOT, "contacts").unwrap().unwrap().1;
+    evil.put(&contacts, "not-an-id", 42).unwrap();
+    let odd = evil.put_object(&contacts, uuid_like(), ObjType::List).unwrap();
+    evil.insert(&odd, 0, "list where a map belongs").unwrap();
+    evil.put(ROOT, "unknown_root", "x").unwrap();
+    evil.commit();
+    let changes = evil.save_after(&foreign.get_heads());
+    assert!(b.store.contact(id).is_ok());
+    for code in 0..64u8 {
+        let doc = kith_core::sync::doc_from_code(code).unwrap();
+        let _ = b.store.apply_changes(doc, &changes);
+    }
+    assert!(b.store.doctor(false).unwrap().is_healthy());
+    assert!(sync(&mut b, &mut a, None).unwrap().completed);
+    assert!(a.store.doctor(false).unwrap().is_healthy());
+    same(&a, &b);
+}
+
+fn uuid_like() -> String {
+    "01a20000-0000-7000-8000-000000000001".into()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 16, ..ProptestConfig::default() })]
+
+    /// 3 to 5 replicas, random edits and random pairwise syncs with random dropped connections.
+    /// After a final full round every replica has the same documents and read model, each equal to
+    /// a rebuild from its documents, and no acknowledged edit is missing.
+    #[test]
+    fn replicas_converge(
+        replicas in 3usize..=5,
+        steps in prop::collection::vec((0usize..5, 0usize..5, 0u8..6, any::<u16>(), prop::option::of(1usize..6)), 5..30),
+    ) {
+        let dir = TempDir::new().unwrap();
+        let mut devices: Vec<Device> = (0..replicas).map(|i| device(&dir, &format!("r{i}"))).collect();
+        for i in 0..replicas {
+            for j in i + 1..replicas {
+                let (left, right) = devices.split_at_mut(j);
+                pair(&mut left[i], &mut right[0]);
+            }
+        }
+        let mut added = Vec::new();
+        for (x, y, op, n, drop) in steps {
+            let (x, y) = (x % replicas, y % replicas);
+            let known: Vec<_> = devices[x].store.contacts(&ContactQuery { limit: 500, ..Default::default() }).unwrap();
+            match op {
+                0 | 1 => added.push(devices[x].store.add_contact(named(&format!("N{n}"))).unwrap().id),
+                2 if !known.is_empty() => {
+                    let id = known[n as usize % known.len()].id;
+                    devices[x].store.update_contact(id, ContactPatch { title: Some(Some(format!("T{n}"))), ..Default::default() }).unwrap();
+                }
+                3 if !known.is_empty() => {
+                    devices[x].store.append_notes(known[n as usize % known.len()].id, &format!("n{n}")).unwrap();
+                }
+                4 if !known.is_empty() => {
+                    devices[x].store.delete_contact(known[n as usize % known.len()].id).unwrap();
+                }
+                _ if x != y => {
+                    let (lo, hi) = (x.min(y), x.max(y));
+                    let (left, right) = devices.split_at_mut(hi);
+                    let (p, q) = (&mut left[lo], &mut right[0]);
+                    if x < y { sync(p, q, drop).unwrap(); } else { sync(q, p, drop).unwrap(); }
+                }
+                _ => {}
+            }
+        }
+        for _ in 0..2 {
+            for i in 0..replicas {
+                let j = (i + 1) % replicas;
+                let (lo, hi) = (i.min(j), i.max(j));
+                let (left, right) = devices.split_at_mut(hi);
+                prop_assert!(sync(&mut left[lo], &mut right[0], None).unwrap().completed);
+            }
+        }
+        let reference = devices[0].store.read_model_dump().unwrap();
+        for d in devices.iter_mut() {
+            prop_assert_eq!(&d.store.read_model_dump().unwrap(), &reference);
+            prop_assert!(d.store.doctor(false).unwrap().is_healthy());
+            for id in &added {
+                prop_assert!(d.store.contact(*id).is_ok(), "an acknowledged add is missing");
+            }
+        }
+    }
+}
