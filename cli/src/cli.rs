@@ -13,6 +13,9 @@ pub struct Cli {
     /// Print JSON instead of text
     #[arg(long, global = true)]
     pub json: bool,
+    /// This device's private key file [default: the database path with `.key` appended]
+    #[arg(long, global = true)]
+    pub key: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -110,6 +113,18 @@ pub enum Command {
         #[arg(long)]
         week: bool,
     },
+    /// Pair this device with another: one shows a code, the other joins with it
+    Pair(PairArgs),
+    /// Paired devices: last sync, changes they have not seen; --revoke to cut one off
+    Devices {
+        #[arg(long)]
+        revoke: Option<String>,
+    },
+    /// Sync with a paired device over TCP
+    Sync(SyncArgs),
+    /// Offline hand-over: a sealed file of what a paired device has not seen
+    #[command(subcommand)]
+    Bundle(BundleCommand),
     /// Merge another Kith database file into this one (the other file is not changed)
     Merge { other: PathBuf },
     /// Fill the database with a realistic synthetic network (demos, benchmarks)
@@ -485,6 +500,55 @@ pub enum FollowUpCommand {
     List {
         #[arg(long)]
         all: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct PairArgs {
+    /// Show a pairing code and wait for the other device to join
+    #[arg(long, requires = "listen", conflicts_with = "join")]
+    pub show: bool,
+    /// Address to wait on, e.g. 127.0.0.1:7420
+    #[arg(long)]
+    pub listen: Option<String>,
+    /// Join with the code the other device shows
+    #[arg(long, requires = "connect")]
+    pub join: Option<String>,
+    /// Address of the device showing the code
+    #[arg(long)]
+    pub connect: Option<String>,
+    /// This device's name as the other will list it [default: the host name]
+    #[arg(long)]
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    /// Wait for paired devices on this address, e.g. 127.0.0.1:7420
+    #[arg(long, conflicts_with = "connect")]
+    pub listen: Option<String>,
+    /// Serve one session, then exit
+    #[arg(long, requires = "listen")]
+    pub once: bool,
+    /// Sync with the paired device at this address
+    #[arg(long)]
+    pub connect: Option<String>,
+    /// Which paired device is there [default: the only one]
+    #[arg(long)]
+    pub peer: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BundleCommand {
+    Export {
+        /// The paired device it is for
+        #[arg(long = "for")]
+        device: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    Import {
+        file: PathBuf,
     },
 }
 

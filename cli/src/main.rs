@@ -7,6 +7,7 @@ mod commands;
 mod dates;
 mod json;
 mod method_commands;
+mod net;
 mod seed;
 mod text;
 mod tour;
@@ -15,6 +16,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
+use kith_core::sync::SyncError;
 use kith_core::{Error, InvalidInput, Store};
 
 use crate::cli::{Cli, Command};
@@ -56,7 +58,8 @@ fn main() -> ExitCode {
     }
 }
 
-/// Exit codes: 2 bad input, 3 not found, 4 busy, 5 not a usable database, 1 anything else.
+/// Exit codes: 2 bad input, 3 not found, 4 busy, 5 not a usable database, 6 `doctor` found
+/// problems, 7 a peer refused or was refused, 8 another sync failure, 1 anything else.
 fn classify(e: &Error) -> (u8, &'static str) {
     match e {
         Error::Invalid(_) | Error::PickOutOfRange { .. } | Error::NoConflict { .. } => (2, "invalid_input"),
@@ -64,6 +67,11 @@ fn classify(e: &Error) -> (u8, &'static str) {
         Error::Busy => (4, "busy"),
         Error::NotKith { .. } | Error::Corrupt { .. } | Error::NewerSchema { .. } => (5, "incompatible"),
         Error::DiskFull | Error::ReadOnly | Error::CannotOpen { .. } => (1, "storage"),
+        Error::Sync(SyncError::BadPairingCode) => (2, "invalid_input"),
+        Error::Sync(SyncError::UnknownDevice | SyncError::RevokedDevice | SyncError::Handshake) => {
+            (7, "refused")
+        }
+        Error::Sync(_) => (8, "sync"),
         _ => (1, "internal"),
     }
 }
@@ -86,6 +94,14 @@ fn run(cli: Cli, out: &Out) -> Result<(), Error> {
         Command::Bench(args) => return bench::run(args, out),
         _ => {}
     }
-    let mut store = Store::open(db_path(cli.db)?)?;
-    commands::run(&mut store, cli.command, out)
+    let db = db_path(cli.db)?;
+    let mut store = Store::open(&db)?;
+    let key = net::key_path(cli.key, &db);
+    match cli.command {
+        Command::Pair(args) => net::pair(&mut store, &net::identity(&key)?, args, out),
+        Command::Devices { revoke } => net::devices(&mut store, &net::identity(&key)?, revoke, out),
+        Command::Sync(args) => net::sync(&mut store, &net::identity(&key)?, args, out),
+        Command::Bundle(cmd) => net::bundle(&mut store, &net::identity(&key)?, cmd, out),
+        command => commands::run(&mut store, command, out),
+    }
 }
