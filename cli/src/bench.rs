@@ -41,7 +41,8 @@ fn fail(what: &str) -> Error {
 pub fn run(args: BenchArgs, out: &Out) -> Result<(), Error> {
     if let Some(path) = &args.child {
         let n = args.sizes.first().copied().unwrap_or(1000);
-        println!("{}", measure(path, n)?);
+        let figures = if args.sync { measure_sync(path, n)? } else { measure(path, n)? };
+        println!("{figures}");
         return Ok(());
     }
     let exe = std::env::current_exe()?;
@@ -60,8 +61,12 @@ pub fn run(args: BenchArgs, out: &Out) -> Result<(), Error> {
             return Err(fail("seeding failed"));
         }
         let seed_s = started.elapsed().as_secs_f64();
-        let measured =
-            Command::new(&exe).args(["bench", "--sizes", &n.to_string(), "--child"]).arg(&db).output()?;
+        let mut measure = Command::new(&exe);
+        measure.args(["bench", "--sizes", &n.to_string(), "--child"]).arg(&db);
+        if args.sync {
+            measure.arg("--sync");
+        }
+        let measured = measure.output()?;
         if !measured.status.success() {
             return Err(fail(&String::from_utf8_lossy(&measured.stderr)));
         }
@@ -69,7 +74,7 @@ pub fn run(args: BenchArgs, out: &Out) -> Result<(), Error> {
             serde_json::from_slice(&measured.stdout).map_err(|_| fail("unreadable figures"))?;
         figures["seed_s"] = json!((seed_s * 100.0).round() / 100.0);
         if !out.json {
-            print_figures(&figures);
+            if args.sync { print_sync_figures(&figures) } else { print_figures(&figures) }
         }
         results.push(figures);
     }
@@ -336,5 +341,105 @@ fn measure(path: &Path, n: usize) -> Result<Value, Error> {
         "peak_rss_all_buckets_loaded_mb": (status_kb("VmHWM:") as f64 / 1024.0 * 10.0).round() / 10.0,
         "bytes_per_contact": bytes / contacts.max(1),
         "document_bytes_per_contact": store.document_bytes()? / contacts.max(1),
+    }))
+}
+
+fn print_sync_figures(f: &Value) {
+    println!("== sync, {} contacts (seeded in {} s) ==", f["contacts"], f["seed_s"]);
+    let first = &f["first_sync"];
+    println!(
+        "  first sync of a new device   {} round trips, {} B sent, {} B received, {} ms",
+        first["round_trips"], first["bytes_sent"], first["bytes_received"], first["ms"]
+    );
+    for (label, key) in [("mixer, cold buckets", "mixer_cold"), ("mixer, loaded buckets", "mixer_loaded")] {
+        let m = &f[key];
+        println!(
+            "  {label:<28} {} round trips, {} B + {} B, ideal {} B, ratio {}, {} ms",
+            m["round_trips"], m["bytes_sent"], m["bytes_received"], m["ideal_bytes"], m["ratio"], m["ms"]
+        );
+    }
+    let noop = &f["noop"];
+    println!(
+        "  no-op sync                   {} round trip(s), {} B in all",
+        noop["round_trips"], noop["bytes"]
+    );
+    println!("  peak RSS                     {} MB (both devices in one process)", f["peak_rss_mb"]);
+}
+
+/// Two devices in one process: a seeded one and a new one. First full sync; then 100 edits on
+/// each side and a sync, once with every bucket cold and once with them loaded; then a no-op.
+fn measure_sync(path: &Path, n: usize) -> Result<Value, Error> {
+    use kith_core::sync::{Identity, Keypair, LocalRun, Peer, device_id_for, sync_in_memory};
+    let identity = || {
+        let keypair = Keypair::generate();
+        Identity { device_id: device_id_for(&keypair.public), keypair }
+    };
+    let (ia, ib) = (identity(), identity());
+    let peer = |i: &Identity| Peer {
+        device_id: i.device_id.clone(),
+        name: i.device_id.clone(),
+        public_key: i.keypair.public,
+    };
+    let mut a = Store::open(path)?;
+    let mut b = Store::open(path.with_extension("peer.db"))?;
+    a.record_pairing(&ia, "a", &peer(&ib))?;
+    b.record_pairing(&ib, "b", &peer(&ia))?;
+    let round = |r: &LocalRun, took: f64| {
+        json!({"round_trips": r.stats.frames_received, "bytes_sent": r.stats.bytes_sent,
+               "bytes_received": r.stats.bytes_received, "ms": (took * 10.0).round() / 10.0})
+    };
+    let t = Instant::now();
+    let first = sync_in_memory(&mut a, &ia, &mut b, &ib, None)?;
+    let first = round(&first, ms(t));
+    // Settle both sides (the first sync leaves the pairing records to acknowledge).
+    sync_in_memory(&mut a, &ia, &mut b, &ib, None)?;
+
+    let ids: Vec<Id> =
+        a.contacts(&ContactQuery { limit: 2000, ..Default::default() })?.into_iter().map(|c| c.id).collect();
+    let mut rng = StdRng::seed_from_u64(5);
+    let mut mixer = |a: &mut Store, b: &mut Store, round_no: usize, cold: bool| -> Result<Value, Error> {
+        let (heads_a, heads_b) = (a.heads()?, b.heads()?);
+        for (side, s) in [&mut *a, &mut *b].into_iter().enumerate() {
+            s.set_loaded_docs_capacity(if cold { 8 } else { 129 });
+            for i in 0..100 {
+                let id = *ids.choose(&mut rng).expect("contacts");
+                let title = ContactPatch {
+                    title: Some(Some(format!("R{round_no} S{side} {i}"))),
+                    ..Default::default()
+                };
+                match i % 3 {
+                    0 => drop(s.update_contact(id, title)?),
+                    1 => drop(s.append_notes(id, &format!("mixer note {round_no}-{side}-{i}"))?),
+                    _ => drop(s.add_contact(NewContact {
+                        name: format!("Mixer {round_no}-{side}-{i}"),
+                        ..Default::default()
+                    })?),
+                }
+            }
+        }
+        // The ideal: the bytes of just the new changes on both sides.
+        let ideal = a.bytes_since(&heads_a)? + b.bytes_since(&heads_b)?;
+        if cold {
+            a.unload_docs();
+            b.unload_docs();
+        }
+        let t = Instant::now();
+        let run = sync_in_memory(a, &ia, b, &ib, None)?;
+        let mut v = round(&run, ms(t));
+        let moved = run.stats.bytes_sent + run.stats.bytes_received;
+        v["ideal_bytes"] = json!(ideal);
+        v["ratio"] = json!(((moved as f64 / ideal.max(1) as f64) * 100.0).round() / 100.0);
+        Ok(v)
+    };
+    let cold = mixer(&mut a, &mut b, 1, true)?;
+    let loaded = mixer(&mut a, &mut b, 2, false)?;
+    let noop = sync_in_memory(&mut a, &ia, &mut b, &ib, None)?;
+    Ok(json!({
+        "contacts": n,
+        "first_sync": first,
+        "mixer_cold": cold,
+        "mixer_loaded": loaded,
+        "noop": {"round_trips": noop.stats.frames_received, "bytes": noop.stats.bytes_sent + noop.stats.bytes_received},
+        "peak_rss_mb": (status_kb("VmHWM:") as f64 / 1024.0 * 10.0).round() / 10.0,
     }))
 }

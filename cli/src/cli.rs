@@ -560,6 +560,9 @@ pub struct BenchArgs {
     /// Meetings in each seeded network [default: a quarter of the contacts]
     #[arg(long)]
     pub meetings: Option<usize>,
+    /// Measure device-to-device sync instead (first sync, a mixer of edits, a no-op)
+    #[arg(long)]
+    pub sync: bool,
     /// Measure one size in this process (used by `bench` itself, one child per size)
     #[arg(long, hide = true)]
     pub child: Option<PathBuf>,

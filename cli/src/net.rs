@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use kith_core::sync::{
     FileKeyStore, Identity, KkInitiator, PairingCode, PairingInitiator, PairingResponder, Peer, Step,
-    SyncSession, SyncStats, export_bundle, import_bundle, respond_kk,
+    SyncSession, export_bundle, import_bundle, respond_kk,
 };
 use kith_core::{Error, InvalidInput, Store};
 use serde_json::json;
@@ -122,15 +122,11 @@ pub fn pair(store: &mut Store, me: &Identity, args: PairArgs, out: &Out) -> Resu
     Ok(())
 }
 
-fn summary(
-    stats: &SyncStats,
-    store: &Store,
-    peer: &str,
-    started: Instant,
-) -> Result<serde_json::Value, Error> {
+fn summary(session: &SyncSession, store: &Store, started: Instant) -> Result<serde_json::Value, Error> {
+    let stats = session.stats();
     Ok(json!({
-        "peer": peer,
-        "round_trips": stats.frames_sent.max(stats.frames_received),
+        "peer": session.peer(),
+        "round_trips": session.round_trips(),
         "frames_sent": stats.frames_sent,
         "frames_received": stats.frames_received,
         "bytes_sent": stats.bytes_sent,
@@ -168,8 +164,9 @@ pub fn sync(store: &mut Store, me: &Identity, args: SyncArgs, out: &Out) -> Resu
                 let started = Instant::now();
                 let result = serve(store, me, &mut stream);
                 match result {
-                    Ok((peer, stats)) => {
-                        let value = summary(&stats, store, &peer, started)?;
+                    Ok(session) => {
+                        let value = summary(&session, store, started)?;
+                        let (peer, stats) = (session.peer().to_string(), session.stats());
                         out.emit(value, || {
                             format!("Synced with {peer}: {} record(s) changed", stats.entities_changed)
                         });
@@ -207,11 +204,12 @@ pub fn sync(store: &mut Store, me: &Identity, args: SyncArgs, out: &Out) -> Resu
                 return Err(kith_core::sync::SyncError::Protocol("the connection closed mid-session").into());
             }
             let stats = session.stats();
-            let value = summary(&stats, store, &peer, started)?;
+            let rounds = session.round_trips();
+            let value = summary(&session, store, started)?;
             out.emit(value, || {
                 format!(
                     "Synced with {peer}: {} round trip(s), {} B sent, {} B received, {} record(s) changed, {} open conflict(s)",
-                    stats.frames_sent, stats.bytes_sent, stats.bytes_received, stats.entities_changed,
+                    rounds, stats.bytes_sent, stats.bytes_received, stats.entities_changed,
                     store.conflicts().map(|c| c.len()).unwrap_or(0)
                 )
             });
@@ -222,7 +220,7 @@ pub fn sync(store: &mut Store, me: &Identity, args: SyncArgs, out: &Out) -> Resu
 }
 
 /// One responder session on an accepted connection.
-fn serve(store: &mut Store, me: &Identity, stream: &mut TcpStream) -> Result<(String, SyncStats), Error> {
+fn serve(store: &mut Store, me: &Identity, stream: &mut TcpStream) -> Result<SyncSession, Error> {
     let first = recv(stream)?.ok_or(kith_core::sync::SyncError::Truncated)?;
     let (mut channel, reply, peer) = respond_kk(&me.keypair, &first, |id| store.device_key(id))?;
     send(stream, &reply)?;
@@ -233,7 +231,7 @@ fn serve(store: &mut Store, me: &Identity, stream: &mut TcpStream) -> Result<(St
             Step::Finished => break,
         }
     }
-    Ok((peer, session.stats()))
+    Ok(session)
 }
 
 pub fn devices(store: &mut Store, me: &Identity, revoke: Option<String>, out: &Out) -> Result<(), Error> {

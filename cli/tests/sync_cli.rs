@@ -98,7 +98,7 @@ fn the_mixer_story_over_loopback() {
     let (server, _, reader) = listen(&laptop, &["sync", "--listen", &addr, "--once"]);
     let noop = json(&phone, &["sync", "--connect", &addr]);
     finish(server, reader);
-    assert_eq!(noop["frames_sent"], 1);
+    assert_eq!(noop["round_trips"], 1);
     assert!(noop["bytes_sent"].as_u64().unwrap() + noop["bytes_received"].as_u64().unwrap() < 2048, "{noop}");
 
     // An offline bundle, imported twice, changes things once.

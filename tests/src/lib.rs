@@ -30,9 +30,7 @@ pub fn open_store_with(path: &Path, clock: Arc<FixedClock>) -> Store {
 
 pub const DAY_MS: i64 = 86_400_000;
 
-use kith_core::sync::{
-    Channel, Identity, Keypair, KkInitiator, Step, SyncSession, SyncStats, device_id_for, respond_kk,
-};
+use kith_core::sync::{Identity, Keypair, device_id_for};
 
 /// A device: a store and its identity.
 pub struct Device {
@@ -57,45 +55,11 @@ pub fn pair(a: &mut Device, b: &mut Device) {
     b.store.record_pairing(&b.identity, &pb.name, &pa).unwrap();
 }
 
-/// The initiator's view of a session run in memory.
-#[derive(Debug, Clone, Copy)]
-pub struct Run {
-    pub stats: SyncStats,
-    /// Whether both sides reached the end (false when the connection was dropped).
-    pub completed: bool,
-}
-
-/// Runs one encrypted sync session from `a` to `b`, passing frames in memory. With
-/// `drop_after`, the connection is cut after that many frames.
-pub fn sync(a: &mut Device, b: &mut Device, drop_after: Option<usize>) -> kith_core::Result<Run> {
-    let key_b = a.store.device_key(&b.identity.device_id)?;
-    let (init, first) = KkInitiator::start(&a.identity.keypair, &a.identity.device_id, &key_b)?;
-    let (mut chan_b, reply, peer) = respond_kk(&b.identity.keypair, &first, |id| b.store.device_key(id))?;
-    let mut chan_a: Channel = init.finish(&reply)?;
-    let (mut sa, manifest) = SyncSession::initiate(&mut a.store, &b.identity.device_id)?;
-    let mut sb = SyncSession::respond(&peer);
-    let mut to_b = Some(chan_a.seal(&manifest)?);
-    let mut to_a = None;
-    let mut frames = 0;
-    loop {
-        if drop_after.is_some_and(|limit| frames >= limit) {
-            return Ok(Run { stats: sa.stats(), completed: false });
-        }
-        if let Some(sealed) = to_b.take() {
-            frames += 1;
-            match sb.receive(&mut b.store, &chan_b.open(&sealed)?)? {
-                Step::Send(f) => to_a = Some(chan_b.seal(&f)?),
-                Step::Finished => break,
-            }
-        } else if let Some(sealed) = to_a.take() {
-            frames += 1;
-            match sa.receive(&mut a.store, &chan_a.open(&sealed)?)? {
-                Step::Send(f) => to_b = Some(chan_a.seal(&f)?),
-                Step::Finished => break,
-            }
-        } else {
-            break;
-        }
-    }
-    Ok(Run { stats: sa.stats(), completed: sa.is_complete() && sb.is_complete() })
+/// Runs one encrypted sync session from `a` to `b` in memory; `drop_after` cuts it.
+pub fn sync(
+    a: &mut Device,
+    b: &mut Device,
+    drop_after: Option<usize>,
+) -> kith_core::Result<kith_core::sync::LocalRun> {
+    kith_core::sync::sync_in_memory(&mut a.store, &a.identity, &mut b.store, &b.identity, drop_after)
 }

@@ -50,6 +50,14 @@ impl Batch<'_> {
         self.doc(entity.doc_id())
     }
 
+    /// Ends the current Automerge change in every document this batch holds.
+    pub fn commit_changes(&mut self) {
+        let time = self.now / 1000;
+        for stored in self.docs.values_mut() {
+            stored.doc.commit_with(CommitOptions::default().with_time(time));
+        }
+    }
+
     pub fn touch_settings(&mut self) {
         self.settings = true;
     }
@@ -73,7 +81,15 @@ impl Store {
             while group.len() < BULK_BATCH && items.peek().is_some_and(|(d, _)| *d == doc) {
                 group.push(items.next().expect("peeked").1);
             }
-            self.write(|b| group.into_iter().try_for_each(|item| apply(b, item)))?;
+            // One Automerge change per item, as if entered one at a time: a sync later sends the few
+            // changes a peer lacks instead of whole documents.
+            self.write(|b| {
+                group.into_iter().try_for_each(|item| {
+                    apply(b, item)?;
+                    b.commit_changes();
+                    Ok(())
+                })
+            })?;
         }
         Ok(())
     }

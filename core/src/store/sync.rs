@@ -286,3 +286,29 @@ impl Store {
         Ok(out)
     }
 }
+
+impl Store {
+    /// Every document's heads as the read model reflects them (for measuring what changed).
+    pub fn heads(&self) -> Result<Vec<(DocId, Vec<automerge::ChangeHash>)>> {
+        let mut out = Vec::new();
+        for id in all_docs() {
+            out.push((
+                id,
+                documents::indexed_heads(&self.conn, id)?
+                    .map(|h| documents::decode_heads(&h))
+                    .unwrap_or_default(),
+            ));
+        }
+        Ok(out)
+    }
+
+    /// The size of every change made after `heads` (as `heads` returned them): the ideal cost of
+    /// telling a peer that had exactly those heads. Loads every document; for benchmarks.
+    pub fn bytes_since(&mut self, heads: &[(DocId, Vec<automerge::ChangeHash>)]) -> Result<u64> {
+        let mut total = 0;
+        for (id, h) in heads {
+            total += self.changes_since(*id, h)?.len() as u64;
+        }
+        Ok(total)
+    }
+}

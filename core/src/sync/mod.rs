@@ -8,6 +8,7 @@ mod bundle;
 mod channel;
 pub mod frame;
 mod identity;
+mod local;
 mod pairing;
 mod session;
 
@@ -16,6 +17,7 @@ pub(crate) use channel::unhex as channel_unhex;
 pub use channel::{Channel, Keypair, KkInitiator, respond_kk};
 pub use frame::{Frame, doc_from_code};
 pub use identity::{FileKeyStore, Identity, KeyStore, device_id_for};
+pub use local::{LocalRun, sync_in_memory};
 pub use pairing::{PairingCode, PairingInitiator, PairingResponder, Peer};
 pub use session::{Step, SyncSession, SyncStats};
 

@@ -54,6 +54,7 @@ pub struct SyncStats {
 
 pub struct SyncSession {
     peer: String,
+    initiator: bool,
     phase: Phase,
     states: BTreeMap<DocId, sync::State>,
     active: BTreeSet<DocId>,
@@ -64,6 +65,7 @@ impl SyncSession {
     /// Starts a session with `peer` (a paired device id); returns the manifest to send.
     pub fn initiate(store: &mut Store, peer: &str) -> Result<(Self, Vec<u8>)> {
         let mut session = Self::new(peer, Phase::Rounds);
+        session.initiator = true;
         store.set_loaded_docs_capacity(129);
         // Documents changed since the peer last acknowledged them open the conversation now.
         session.active = store.unacknowledged(peer)?.into_iter().collect();
@@ -81,6 +83,7 @@ impl SyncSession {
     fn new(peer: &str, phase: Phase) -> Self {
         Self {
             peer: peer.to_string(),
+            initiator: false,
             phase,
             states: BTreeMap::new(),
             active: BTreeSet::new(),
@@ -94,6 +97,12 @@ impl SyncSession {
 
     pub fn stats(&self) -> SyncStats {
         self.stats
+    }
+
+    /// Request/response pairs so far: for the initiator, every frame it received answered one it
+    /// sent (a last `done` needs no answer); for the responder, every frame it sent.
+    pub fn round_trips(&self) -> usize {
+        if self.initiator { self.stats.frames_received } else { self.stats.frames_sent }
     }
 
     /// True once this side has nothing more to say: the transport may close.
