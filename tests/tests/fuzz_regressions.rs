@@ -9,7 +9,8 @@ use tempfile::TempDir;
 #[test]
 fn every_kept_input_fails_cleanly() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz/regressions");
-    let mut inputs: Vec<_> = std::fs::read_dir(&dir).expect("fuzz/regressions exists").map(|e| e.unwrap().path()).collect();
+    let mut inputs: Vec<_> =
+        std::fs::read_dir(&dir).expect("fuzz/regressions exists").map(|e| e.unwrap().path()).collect();
     inputs.sort();
     assert!(!inputs.is_empty());
     let tmp = TempDir::new().unwrap();
