@@ -49,7 +49,8 @@ pub fn rebuild_doc(conn: &Connection, doc_id: DocId, doc: &AutoCommit) -> Result
     Ok(())
 }
 
-fn table_of(kind: Kind) -> &'static str {
+/// The read-model table holding one kind of entity.
+pub(crate) fn table_of(kind: Kind) -> &'static str {
     match kind {
         Kind::Contact => "contact",
         Kind::Organization => "organization",

@@ -71,16 +71,7 @@ pub fn contact_exists(conn: &Connection, id: Id) -> Result<bool> {
 }
 
 pub fn record_exists(conn: &Connection, kind: Kind, id: Id) -> Result<bool> {
-    let table = match kind {
-        Kind::Contact => "contact",
-        Kind::Organization => "organization",
-        Kind::Meeting => "meeting",
-        Kind::FollowUp => "follow_up",
-        Kind::Introduction => "introduction",
-        Kind::Need => "need",
-        Kind::Exchange => "exchange",
-        Kind::Referral => "referral",
-    };
+    let table = super::index::table_of(kind);
     Ok(conn
         .prepare_cached(&format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE id = ?1)"))?
         .query_row([id.to_string()], |r| r.get(0))?)
