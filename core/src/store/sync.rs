@@ -91,15 +91,25 @@ impl Store {
                 let mut stored = self.take_doc(*id)?;
                 let state = states.entry(*id).or_default();
                 let before = stored.doc.get_heads();
-                stored.doc.update_diff_cursor();
+                // A document that holds nothing yet (a new device's first sync) is indexed whole
+                // afterwards: patches for every field of hundreds of contacts would only cost memory.
+                let empty = before == genesis(*id).get_heads();
+                if !empty {
+                    stored.doc.update_diff_cursor();
+                }
                 let received = stored.doc.sync().receive_sync_message(state, message);
-                let patches = stored.doc.diff_incremental();
+                let patches = if empty { Vec::new() } else { stored.doc.diff_incremental() };
                 stored.doc.reset_diff_cursor();
                 let changed = stored.doc.get_heads() != before;
+                let entities = match (changed, empty) {
+                    (false, _) => None,
+                    (true, true) => Some(entities::all_in(&stored.doc, id.family)?),
+                    (true, false) => Some(entities::touched(&patches)),
+                };
                 taken.push((*id, stored));
                 received?;
-                if changed {
-                    touched.push((*id, entities::touched(&patches)));
+                if let Some(entities) = entities {
+                    touched.push((*id, entities));
                 }
             }
             Ok(touched)
