@@ -87,7 +87,7 @@ pub struct NeedView {
 const NEED_SQL: &str =
     "SELECT n.id, n.contact_id, n.what, n.status, n.review_on, n.reviewed_at, n.created_at,
         n.updated_at, c.full_name
-   FROM need n JOIN contact c ON c.id = n.contact_id";
+   FROM need n JOIN contact c INDEXED BY contact_names ON c.id = n.contact_id";
 
 fn need_row(r: &Row) -> rusqlite::Result<(Option<Need>, String)> {
     let need = (|| {
@@ -119,6 +119,10 @@ fn review_reason(need: &Need, today: NaiveDate, settings: &Settings) -> Option<S
 
 /// Needs, open first, optionally of one contact.
 pub fn needs(store: &Store, contact: Option<Id>) -> Result<Vec<NeedView>> {
+    needs_where(store, contact, false)
+}
+
+fn needs_where(store: &Store, contact: Option<Id>, open_only: bool) -> Result<Vec<NeedView>> {
     let settings = Settings::load(store)?;
     let today = store.clock().today();
     let (sql, args): (String, Vec<String>) = match contact {
@@ -126,12 +130,11 @@ pub fn needs(store: &Store, contact: Option<Id>) -> Result<Vec<NeedView>> {
             format!("{NEED_SQL} WHERE n.contact_id = ?1 ORDER BY n.status = 'open' DESC, n.created_at, n.id"),
             vec![c.to_string()],
         ),
-        None => (
-            format!(
-                "{NEED_SQL} WHERE c.deleted_at IS NULL ORDER BY n.status = 'open' DESC, n.created_at, n.id"
-            ),
-            vec![],
-        ),
+        None => {
+            let open = if open_only { " AND n.status = 'open'" } else { "" };
+            let order = "ORDER BY n.status = 'open' DESC, n.created_at, n.id";
+            (format!("{NEED_SQL} WHERE c.deleted_at IS NULL{open} {order}"), vec![])
+        }
     };
     let rows = store
         .connection()
@@ -150,7 +153,7 @@ pub fn needs(store: &Store, contact: Option<Id>) -> Result<Vec<NeedView>> {
 
 /// Open needs whose review is due or that nobody has looked at for a while, oldest first.
 pub fn needs_to_review(store: &Store) -> Result<Vec<NeedView>> {
-    Ok(needs(store, None)?.into_iter().filter(|n| n.review_reason.is_some()).collect())
+    Ok(needs_where(store, None, true)?.into_iter().filter(|n| n.review_reason.is_some()).collect())
 }
 
 #[derive(Debug, Clone, PartialEq)]
