@@ -13,6 +13,7 @@ const STEPS: &[&str] = &[
     include_str!("migrations/0003_method.sql"),
     include_str!("migrations/0004_touches.sql"),
     include_str!("migrations/0005_sync.sql"),
+    include_str!("migrations/0006_search_vocab.sql"),
 ];
 
 pub const LATEST: u32 = STEPS.len() as u32;

@@ -374,10 +374,33 @@ impl Filter {
     }
 }
 
+/// An upper bound on how many contacts match every word, from the index's vocabulary (no match
+/// is enumerated); `None` when a word needs folding the vocabulary cannot be searched with.
+fn estimate_matches(conn: &Connection, m: &str) -> Result<Option<i64>> {
+    let mut estimate: Option<i64> = None;
+    for word in m.split(' ').map(|w| w.trim_matches(|c| c == '"' || c == '*')) {
+        if !word.is_ascii() || word.is_empty() {
+            return Ok(None);
+        }
+        let low = word.to_ascii_lowercase();
+        let mut high = low.clone().into_bytes();
+        *high.last_mut().expect("non-empty") += 1;
+        let high = String::from_utf8(high).expect("ASCII stays ASCII");
+        let n: i64 = conn
+            .prepare_cached("SELECT coalesce(sum(doc), 0) FROM contact_vocab WHERE term >= ?1 AND term < ?2")?
+            .query_row([&low, &high], |r| r.get(0))?;
+        estimate = Some(estimate.map_or(n, |e| e.min(n)));
+    }
+    Ok(estimate)
+}
+
 fn search(conn: &Connection, filter: &Filter, m: &str, limit: usize, offset: usize) -> Result<Vec<Contact>> {
-    let matches: i64 = conn
-        .prepare_cached("SELECT count(*) FROM contact_fts WHERE contact_fts MATCH ?1")?
-        .query_row([m], |r| r.get(0))?;
+    let matches: i64 = match estimate_matches(conn, m)? {
+        Some(n) => n,
+        None => conn
+            .prepare_cached("SELECT count(*) FROM contact_fts WHERE contact_fts MATCH ?1")?
+            .query_row([m], |r| r.get(0))?,
+    };
     if matches <= RANKED_MATCHES {
         // Name matches weigh most, then organization and e-mail, then the rest.
         let order = "bm25(contact_fts, 10.0, 4.0, 3.0, 4.0, 3.0, 1.0, 1.0, 2.0), c.sort_key, c.id";
