@@ -5,7 +5,7 @@
 use automerge::{AutoCommit, ObjId, ObjType, ReadDoc, ScalarValue, transaction::Transactable};
 
 use super::entities::{EntityRef, Kind, find, root_map};
-use super::values::{self, int, object, opt_str, string};
+use super::values::{self, object, opt_str, string};
 use crate::error::Result;
 use crate::id::Id;
 use crate::model::validate::{email_key, phone_key};
@@ -221,105 +221,92 @@ pub fn read(doc: &AutoCommit, id: Id) -> Result<Option<Contact>> {
     let Some(obj) = find_contact(doc, id)? else {
         return Ok(None);
     };
-    let s = |key| string(doc, &obj, key);
-    let conflicts = values::conflicts(doc, &obj, REGISTERS)?;
+    let f = values::fields(doc, &obj);
+    let s = |key| f.string(key);
+    let text = |key| -> Result<String> {
+        Ok(match f.object(key, ObjType::Text) {
+            Some(t) => doc.text(&t)?,
+            None => String::new(),
+        })
+    };
+    let map_keys =
+        |key| f.object(key, ObjType::Map).map(|m| doc.keys(&m).collect::<Vec<_>>()).unwrap_or_default();
     Ok(Some(Contact {
         id,
         name: PersonName {
-            full: s("name")?.unwrap_or_default(),
-            given: s("given")?,
-            family: s("family")?,
-            phonetic: s("phonetic")?,
+            full: s("name").unwrap_or_default(),
+            given: s("given"),
+            family: s("family"),
+            phonetic: s("phonetic"),
         },
-        title: s("title")?,
+        title: s("title"),
         organization: None,
-        organization_id: s("organization")?.and_then(|v| v.parse().ok()),
-        emails: keyed(doc, &obj, EMAILS)?
+        organization_id: s("organization").and_then(|v| v.parse().ok()),
+        emails: ranked(doc, f.object(EMAILS, ObjType::Map))
             .into_iter()
-            .filter_map(|item| {
-                Some(Email {
-                    value: string(doc, &item, "value").ok()??,
-                    kind: string(doc, &item, "kind").ok()?,
-                })
+            .filter_map(|(_, item)| Some(Email { value: item.string("value")?, kind: item.string("kind") }))
+            .collect(),
+        phones: ranked(doc, f.object(PHONES, ObjType::Map))
+            .into_iter()
+            .filter_map(|(_, item)| {
+                Some(Phone { e164: item.string("e164"), raw: item.string("raw")?, kind: item.string("kind") })
             })
             .collect(),
-        phones: keyed(doc, &obj, PHONES)?
-            .into_iter()
-            .filter_map(|item| {
-                Some(Phone {
-                    e164: string(doc, &item, "e164").ok()?,
-                    raw: string(doc, &item, "raw").ok()??,
-                    kind: string(doc, &item, "kind").ok()?,
-                })
-            })
-            .collect(),
-        websites: keyed_keys(doc, &obj, WEBSITES)?,
-        tags: values::key_set(doc, &obj, TAGS)?,
+        websites: ranked(doc, f.object(WEBSITES, ObjType::Map)).into_iter().map(|(key, _)| key).collect(),
+        tags: map_keys(TAGS),
         met: Met {
-            event: s("met_event")?,
-            place: s("met_place")?,
-            date: s("met_date")?.and_then(|d| d.parse().ok()),
-            introduced_by: s("introduced_by")?.and_then(|v| v.parse().ok()),
+            event: s("met_event"),
+            place: s("met_place"),
+            date: s("met_date").and_then(|d| d.parse().ok()),
+            introduced_by: s("introduced_by").and_then(|v| v.parse().ok()),
         },
-        familiarity: s("familiarity")?.and_then(|f| f.parse().ok()).unwrap_or(Familiarity::Unknown),
-        cadence_days: int(doc, &obj, "cadence_days")?.and_then(|d| u32::try_from(d).ok()),
-        tier: s("tier")?.and_then(|t| t.parse().ok()),
-        birthday: s("birthday")?,
-        notes: values::text(doc, &obj, NOTES)?,
-        personal_notes: values::text(doc, &obj, PERSONAL_NOTES)?,
-        employment: read_employment(doc, &obj)?,
-        created_at: int(doc, &obj, "created_at")?.unwrap_or_default(),
-        updated_at: int(doc, &obj, "updated_at")?.unwrap_or_default(),
-        deleted_at: int(doc, &obj, "deleted_at")?,
-        conflicts,
+        familiarity: s("familiarity").and_then(|v| v.parse().ok()).unwrap_or(Familiarity::Unknown),
+        cadence_days: f.int("cadence_days").and_then(|d| u32::try_from(d).ok()),
+        tier: s("tier").and_then(|t| t.parse().ok()),
+        birthday: s("birthday"),
+        notes: text(NOTES)?,
+        personal_notes: text(PERSONAL_NOTES)?,
+        employment: read_employment(doc, f.object(EMPLOYMENT, ObjType::Map)),
+        created_at: f.int("created_at").unwrap_or_default(),
+        updated_at: f.int("updated_at").unwrap_or_default(),
+        deleted_at: f.int("deleted_at"),
+        conflicts: f.conflicts(doc, &obj, REGISTERS)?,
     }))
 }
 
 /// Items of a keyed collection ordered by rank, then key: the same order on every replica.
-fn keyed(doc: &AutoCommit, obj: &ObjId, key: &str) -> Result<Vec<ObjId>> {
-    Ok(ranked(doc, obj, key)?.into_iter().map(|(_, _, item)| item).collect())
-}
-
-fn keyed_keys(doc: &AutoCommit, obj: &ObjId, key: &str) -> Result<Vec<String>> {
-    Ok(ranked(doc, obj, key)?.into_iter().map(|(_, k, _)| k).collect())
-}
-
-fn ranked(doc: &AutoCommit, obj: &ObjId, key: &str) -> Result<Vec<(i64, String, ObjId)>> {
-    let Some(map) = object(doc, obj, key, ObjType::Map)? else {
-        return Ok(Vec::new());
-    };
-    let mut items = Vec::new();
-    for k in doc.keys(&map).collect::<Vec<_>>() {
-        if let Some(item) = object(doc, &map, &k, ObjType::Map)? {
-            items.push((int(doc, &item, "rank")?.unwrap_or(i64::MAX), k, item));
-        }
-    }
+fn ranked(doc: &AutoCommit, map: Option<ObjId>) -> Vec<(String, values::Fields)> {
+    let Some(map) = map else { return Vec::new() };
+    let outer = values::fields(doc, &map);
+    let mut items: Vec<(i64, String, values::Fields)> = doc
+        .keys(&map)
+        .filter_map(|k| {
+            let item = values::fields(doc, &outer.object(&k, ObjType::Map)?);
+            Some((item.int("rank").unwrap_or(i64::MAX), k, item))
+        })
+        .collect();
     items.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
-    Ok(items)
+    items.into_iter().map(|(_, k, item)| (k, item)).collect()
 }
 
-fn read_employment(doc: &AutoCommit, obj: &ObjId) -> Result<Vec<Employment>> {
-    let Some(map) = object(doc, obj, EMPLOYMENT, ObjType::Map)? else {
-        return Ok(Vec::new());
-    };
-    let mut out = Vec::new();
-    for key in doc.keys(&map).collect::<Vec<_>>() {
-        let (Ok(id), Some(stretch)) = (key.parse::<Id>(), object(doc, &map, &key, ObjType::Map)?) else {
-            continue;
-        };
-        let Some(organization_id) = string(doc, &stretch, "organization")?.and_then(|o| o.parse().ok())
-        else {
-            continue;
-        };
-        out.push(Employment {
-            id,
-            organization_id,
-            organization: String::new(),
-            title: string(doc, &stretch, "title")?,
-            since: string(doc, &stretch, "since")?.and_then(|d| d.parse().ok()),
-            until: string(doc, &stretch, "until")?.and_then(|d| d.parse().ok()),
-        });
-    }
+fn read_employment(doc: &AutoCommit, map: Option<ObjId>) -> Vec<Employment> {
+    let Some(map) = map else { return Vec::new() };
+    let outer = values::fields(doc, &map);
+    let mut out: Vec<Employment> = doc
+        .keys(&map)
+        .filter_map(|key| {
+            let id = key.parse::<Id>().ok()?;
+            let stretch = values::fields(doc, &outer.object(&key, ObjType::Map)?);
+            Some(Employment {
+                id,
+                organization_id: stretch.string("organization")?.parse().ok()?,
+                organization: String::new(),
+                title: stretch.string("title"),
+                since: stretch.string("since").and_then(|d| d.parse().ok()),
+                until: stretch.string("until").and_then(|d| d.parse().ok()),
+            })
+        })
+        .collect();
     out.sort_by_key(|e| (e.since, e.id));
-    Ok(out)
+    out
 }

@@ -110,3 +110,72 @@ pub fn conflicts(
 pub fn opt_str(value: Option<&str>) -> ScalarValue {
     value.map_or(ScalarValue::Null, ScalarValue::from)
 }
+
+/// Every field of a map read in one pass: winning scalars, child objects, and the keys whose
+/// values are in conflict. Reading an entity this way costs one walk instead of one look-up per
+/// field (each look-up is tens of microseconds in automerge 0.12).
+pub struct Fields {
+    scalars: std::collections::HashMap<String, ScalarValue>,
+    objects: std::collections::HashMap<String, (ObjType, ObjId)>,
+    conflicted: Vec<String>,
+}
+
+pub fn fields(doc: &AutoCommit, obj: &ObjId) -> Fields {
+    let mut out = Fields { scalars: Default::default(), objects: Default::default(), conflicted: Vec::new() };
+    for item in doc.map_range(obj, ..) {
+        if item.conflict {
+            out.conflicted.push(item.key.to_string());
+        }
+        let key = item.key.to_string();
+        let id = item.id();
+        match item.value.into_value() {
+            Value::Scalar(v) => {
+                out.scalars.insert(key, v.into_owned());
+            }
+            Value::Object(kind) => {
+                out.objects.insert(key, (kind, id));
+            }
+        }
+    }
+    out
+}
+
+impl Fields {
+    pub fn string(&self, key: &str) -> Option<String> {
+        match self.scalars.get(key) {
+            Some(ScalarValue::Str(s)) => Some(s.to_string()),
+            _ => None,
+        }
+    }
+
+    pub fn int(&self, key: &str) -> Option<i64> {
+        match self.scalars.get(key) {
+            Some(ScalarValue::Int(i) | ScalarValue::Timestamp(i)) => Some(*i),
+            Some(ScalarValue::Uint(u)) => i64::try_from(*u).ok(),
+            _ => None,
+        }
+    }
+
+    pub fn object(&self, key: &str, kind: ObjType) -> Option<ObjId> {
+        self.objects.get(key).filter(|(t, _)| *t == kind).map(|(_, id)| id.clone())
+    }
+
+    /// The field conflicts among `registers`, reading all values only where there is one.
+    pub fn conflicts(
+        &self,
+        doc: &AutoCommit,
+        obj: &ObjId,
+        registers: &[&str],
+    ) -> Result<Vec<crate::model::FieldConflict>> {
+        let mut out = Vec::new();
+        for field in registers.iter().filter(|f| self.conflicted.iter().any(|c| c == *f)) {
+            if let Some(vals) = conflict(doc, obj, field)? {
+                out.push(crate::model::FieldConflict {
+                    field: field.to_string(),
+                    values: vals.iter().map(display).collect(),
+                });
+            }
+        }
+        Ok(out)
+    }
+}
