@@ -2,7 +2,11 @@
 //! the phone, notes jotted on the laptop, both devices editing offline, a merge, a conflict shown
 //! and resolved, and what is due today.
 
-use kith_core::model::{ContactPatch, Direction, MeetingKind, Met, NewContact, NewFollowUp, NewMeeting};
+use kith_core::method;
+use kith_core::model::{
+    ContactPatch, Direction, ExchangeKind, Flow, MeetingKind, Met, NewContact, NewFollowUp, NewMeeting,
+};
+use kith_core::sync::{Identity, Keypair, Peer, device_id_for, sync_in_memory};
 use kith_core::{Error, Store};
 use serde_json::json;
 
@@ -123,11 +127,52 @@ pub fn run(out: &Out) -> Result<(), Error> {
         phone.conflicts()?.len()
     ));
 
+    story.say("\n== The devices pair, and from now on sync over an encrypted session ==");
+    let identity = || {
+        let keypair = Keypair::generate();
+        Identity { device_id: device_id_for(&keypair.public), keypair }
+    };
+    let (phone_id, laptop_id) = (identity(), identity());
+    let peer = |i: &Identity, name: &str| Peer {
+        device_id: i.device_id.clone(),
+        name: name.into(),
+        public_key: i.keypair.public,
+    };
+    phone.record_pairing(&phone_id, "phone", &peer(&laptop_id, "laptop"))?;
+    laptop.record_pairing(&laptop_id, "laptop", &peer(&phone_id, "phone"))?;
+    sync_in_memory(&mut phone, &phone_id, &mut laptop, &laptop_id, None)?;
+    let m = laptop.log_meeting(NewMeeting {
+        kind: MeetingKind::Networking,
+        occurred_at: None,
+        participants: vec![ben.id],
+        title: None,
+        purpose: Some("Learn how Volta sells to utilities".into()),
+        agenda: vec![],
+        asks: vec!["two more names".into()],
+        notes: Some("Ben suggested two people to talk to.".into()),
+        outcome: None,
+        next_step: None,
+    })?;
+    laptop.add_names_gained(m.id, &["Chen Wei".to_string(), "Dana Levi".to_string()], None)?;
+    laptop.record_exchange(ana.id, Flow::Received, ExchangeKind::Advice, Some("pricing advice"))?;
+    let run = sync_in_memory(&mut laptop, &laptop_id, &mut phone, &phone_id, None)?;
+    story.say(format!(
+        "laptop -> phone: a networking meeting, two names gained, advice received; {} round trip(s), {} B out, {} B back",
+        run.stats.frames_received, run.stats.bytes_sent, run.stats.bytes_received
+    ));
+    let noop = sync_in_memory(&mut phone, &phone_id, &mut laptop, &laptop_id, None)?;
+    story.say(format!(
+        "nothing new: {} round trip, {} B",
+        noop.stats.frames_received,
+        noop.stats.bytes_sent + noop.stats.bytes_received
+    ));
+
     story.say("\n== Today, on the phone ==");
     let due = phone.due_follow_ups()?;
-    for f in &due {
-        story.say(format!("  {}", text::follow_up_line(f)));
+    for item in method::today(&phone)? {
+        story.say(format!("  {} ({})", item.title, item.reason));
     }
+    story.say(format!("  {}", method::balance(&phone, ana.id)?.reading));
     let healthy = phone.doctor(false)?.is_healthy() && laptop.doctor(false)?.is_healthy();
     story.say(format!("\nBoth replicas consistent: {healthy}"));
 

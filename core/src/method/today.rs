@@ -88,7 +88,10 @@ pub fn today(store: &Store) -> Result<Vec<TodayItem>> {
             kind: TodayKind::NameToContact,
             score: 25 + n.age_days / 2,
             title: format!("Contact {}", n.name),
-            reason: format!("named{by} {} ago, not contacted yet", plural(n.age_days, "day")),
+            reason: match n.age_days {
+                0 => format!("named{by} today, not contacted yet"),
+                days => format!("named{by} {} ago, not contacted yet", plural(days, "day")),
+            },
             subject: n.introduction.id,
             contact: Some(n.introduction.contact),
         });
