@@ -69,6 +69,9 @@ impl SyncSession {
         store.set_loaded_docs_capacity(129);
         // Documents changed since the peer last acknowledged them open the conversation now.
         session.active = store.unacknowledged(peer)?.into_iter().collect();
+        // The peer acknowledged our shared heads last time: send what follows them right away.
+        let changed: Vec<DocId> = session.active.iter().copied().collect();
+        session.assume_peer_at_shared_heads(store, &changed)?;
         let messages = session.generate(store)?;
         let manifest = Frame::Manifest { epoch: EPOCH, digests: store.doc_digests()?, messages }.encode();
         session.count_sent(&manifest);
@@ -140,19 +143,9 @@ impl SyncSession {
                 self.apply(store, messages)?;
                 // Where the peer sent nothing it has changed nothing since it last acknowledged
                 // our shared heads: push our changes after them now instead of asking first.
-                for id in self.active.iter().filter(|id| !heard.contains(id)) {
-                    if !self.states.contains_key(id) {
-                        self.states.insert(*id, store.sync_state(&self.peer, *id)?);
-                    }
-                    let state = self.states.get_mut(id).expect("inserted above");
-                    if state.their_heads.is_none() && !state.shared_heads.is_empty() {
-                        let shared = state.shared_heads.clone();
-                        state.their_heads = Some(shared.clone());
-                        state.their_need = Some(Vec::new());
-                        state.their_have =
-                            Some(vec![sync::Have { last_sync: shared, bloom: Default::default() }]);
-                    }
-                }
+                let quiet: Vec<DocId> =
+                    self.active.iter().filter(|id| !heard.contains(id)).copied().collect();
+                self.assume_peer_at_shared_heads(store, &quiet)?;
                 self.stats.docs_differing = self.active.len();
                 self.phase = Phase::Rounds;
                 self.next_round(store, false)?
@@ -171,6 +164,25 @@ impl SyncSession {
             store.set_loaded_docs_capacity(8);
         }
         Ok(step)
+    }
+
+    /// Lets Automerge send our changes after the shared heads without first hearing the peer's
+    /// heads, for documents where the peer is believed to be exactly there (it acknowledged them
+    /// and has said nothing newer). If the belief is wrong, the protocol's next round repairs it.
+    fn assume_peer_at_shared_heads(&mut self, store: &Store, docs: &[DocId]) -> Result<()> {
+        for id in docs {
+            if !self.states.contains_key(id) {
+                self.states.insert(*id, store.sync_state(&self.peer, *id)?);
+            }
+            let state = self.states.get_mut(id).expect("inserted above");
+            if state.their_heads.is_none() && !state.shared_heads.is_empty() {
+                let shared = state.shared_heads.clone();
+                state.their_heads = Some(shared.clone());
+                state.their_need = Some(Vec::new());
+                state.their_have = Some(vec![sync::Have { last_sync: shared, bloom: Default::default() }]);
+            }
+        }
+        Ok(())
     }
 
     /// Stores a round's messages (one transaction) and makes their documents active.
