@@ -306,6 +306,15 @@ fn the_networking_method_from_the_command_line() {
     fails_with(&db, &["meeting", "log", "--with", &ana, "--at", "2099-01-01"], 2);
     fails_with(&db, &["referral", "update", &rid, "--status", "famous"], 2);
     assert_eq!(ok_json(&db, &["show", &ana]), before);
+    fails_with(&db, &["cadence", "tiers", "--close", "0"], 2);
+    fails_with(&db, &["loops", "--overdue-after", "0"], 2);
+    fails_with(&db, &["meeting", "templates", "--kind", "coffee"], 2);
+    fails_with(&db, &["meeting", "templates", "--kind", "brunch", "--purpose", "x"], 2);
+    fails_with(&db, &["need", "done", "01a1c6a0-0000-7000-8000-000000000000"], 3);
+    fails_with(&db, &["referral", "update", "01a1c6a0-0000-7000-8000-000000000000", "--status", "hired"], 3);
+    fails_with(&db, &["names", "status", &intro, "--status", "famous"], 2);
+    fails_with(&db, &["balance", "01a1c6a0-0000-7000-8000-000000000000"], 3);
+    assert_eq!(ok_json(&db, &["show", &ana]), before);
     let work = ok_json(&db, &["show", &ana, "--work"]);
     assert_eq!(work["personal_notes"], "");
 }

@@ -128,6 +128,13 @@ fn bad_pairing_input_is_refused() {
     let db = dir.path().join("k.db");
     let out = run(&db, &["pair", "--join", "KITH1NOTACODE", "--connect", "127.0.0.1:9"]);
     assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    let junk = dir.path().join("junk.kith");
+    std::fs::write(&junk, "not a bundle").unwrap();
+    let out = run(&db, &["bundle", "import", junk.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(8), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = run(&db, &["bundle", "export", "--for", "0123456789abcdef", "--out", junk.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(7), "not a paired device: {}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(std::fs::read_to_string(&junk).unwrap(), "not a bundle");
     let out = run(&db, &["sync", "--connect", "127.0.0.1:9"]);
     assert_eq!(out.status.code(), Some(7), "no paired device: {}", String::from_utf8_lossy(&out.stderr));
 }
