@@ -16,7 +16,6 @@ pub const INTRODUCTIONS: &str = "introductions";
 pub const NEEDS: &str = "needs";
 pub const EXCHANGES: &str = "exchanges";
 pub const REFERRALS: &str = "referrals";
-pub const TEMPLATES: &str = "templates";
 pub const DEVICES: &str = "devices";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

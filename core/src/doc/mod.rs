@@ -16,8 +16,11 @@ pub mod organization;
 pub mod values;
 
 use std::fmt;
+use std::sync::OnceLock;
 
-use automerge::{ActorId, AutoCommit, ObjType, ROOT, transaction::CommitOptions, transaction::Transactable};
+use automerge::{
+    ActorId, AutoCommit, ChangeHash, ObjType, ROOT, transaction::CommitOptions, transaction::Transactable,
+};
 
 use crate::id::Id;
 
@@ -46,7 +49,7 @@ impl Family {
         match self {
             Family::Contacts => &[&[CONTACTS, ORGANIZATIONS]],
             Family::Interactions => &[&[MEETINGS, FOLLOW_UPS], &[INTRODUCTIONS, NEEDS, EXCHANGES, REFERRALS]],
-            Family::Account => &[&[SETTINGS], &[TEMPLATES], &[DEVICES]],
+            Family::Account => &[&[SETTINGS], &[DEVICES]],
         }
     }
 }
@@ -119,12 +122,23 @@ fn genesis_steps(doc_id: DocId, steps: usize) -> AutoCommit {
     doc
 }
 
+/// The heads of a family's genesis: the same for every bucket, computed once per process.
+pub fn genesis_heads(family: Family) -> &'static [ChangeHash] {
+    static HEADS: [OnceLock<Vec<ChangeHash>>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    let slot = match family {
+        Family::Contacts => 0,
+        Family::Interactions => 1,
+        Family::Account => 2,
+    };
+    HEADS[slot].get_or_init(|| genesis(DocId { family, bucket: 0 }).get_heads())
+}
+
 /// Adds the schema steps a stored document lacks. Returns whether anything was added.
 pub fn upgrade(doc: &mut AutoCommit, doc_id: DocId) -> crate::error::Result<bool> {
-    let mut latest = genesis(doc_id);
-    if doc.get_missing_deps(&latest.get_heads()).is_empty() {
+    if doc.get_missing_deps(genesis_heads(doc_id.family)).is_empty() {
         return Ok(false);
     }
+    let mut latest = genesis(doc_id);
     doc.merge(&mut latest)?;
     Ok(true)
 }

@@ -94,16 +94,7 @@ pub fn conflicts(
     obj: &ObjId,
     registers: &[&str],
 ) -> Result<Vec<crate::model::FieldConflict>> {
-    let mut out = Vec::new();
-    for field in registers {
-        if let Some(vals) = conflict(doc, obj, field)? {
-            out.push(crate::model::FieldConflict {
-                field: field.to_string(),
-                values: vals.iter().map(display).collect(),
-            });
-        }
-    }
-    Ok(out)
+    fields(doc, obj).conflicts(doc, obj, registers)
 }
 
 /// `Some(text)` as a string register, `None` as null.

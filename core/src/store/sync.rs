@@ -9,7 +9,7 @@ use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
 use super::{Store, documents, index};
 use crate::doc::entities::{self, EntityRef};
-use crate::doc::{DocId, Family, account, genesis};
+use crate::doc::{DocId, Family, account, genesis_heads};
 use crate::error::Result;
 use crate::sync::SyncError;
 
@@ -38,7 +38,7 @@ impl Store {
         }
         let empty: BTreeMap<Family, Vec<u8>> = [Family::Contacts, Family::Interactions, Family::Account]
             .into_iter()
-            .map(|f| (f, documents::encode_heads(&genesis(DocId { family: f, bucket: 0 }).get_heads())))
+            .map(|f| (f, documents::encode_heads(genesis_heads(f))))
             .collect();
         Ok(all_docs()
             .map(|id| {
@@ -93,7 +93,7 @@ impl Store {
                 let before = stored.doc.get_heads();
                 // A document that holds nothing yet (a new device's first sync) is indexed whole
                 // afterwards: patches for every field of hundreds of contacts would only cost memory.
-                let empty = before == genesis(*id).get_heads();
+                let empty = before == genesis_heads(id.family);
                 if !empty {
                     stored.doc.update_diff_cursor();
                 }
