@@ -1,5 +1,6 @@
 //! Contact operations: validate, then write through the batch. Reads come from the read model.
 
+use automerge::transaction::Transactable;
 use automerge::{AutoCommit, ObjId, ScalarValue};
 
 use super::batch::Batch;
@@ -282,8 +283,10 @@ impl Store {
                 .ok_or_else(|| Error::NoConflict { id: entity_id.to_string(), field: field.to_string() })?;
             let chosen =
                 values.get(pick).cloned().ok_or(Error::PickOutOfRange { pick, count: values.len() })?;
-            doc_contact::put(doc, &obj, field, chosen)?;
-            doc_contact::put(doc, &obj, "updated_at", ScalarValue::Timestamp(now))
+            // Any entity kind: a plain put over the same register supersedes every concurrent value.
+            doc.put(&obj, field, chosen)?;
+            doc.put(&obj, "updated_at", ScalarValue::Timestamp(now))?;
+            Ok(())
         })
     }
 }
