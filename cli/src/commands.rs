@@ -182,6 +182,8 @@ fn add(store: &mut Store, a: AddArgs) -> Result<kith_core::model::Contact, Error
         emails: a.emails,
         phones: a.phones,
         websites: a.websites,
+        addresses: Vec::new(),
+        photo: None,
         tags: a.tags,
         met: Met {
             event: a.met_at,
@@ -223,6 +225,7 @@ fn edit(store: &mut Store, a: EditArgs) -> Result<kith_core::model::Contact, Err
         tier: clearable(a.tier).map(|t| t.map(|t| t.parse()).transpose()).transpose()?,
         birthday: clearable(a.birthday),
         region: a.region,
+        ..ContactPatch::default()
     };
     if patch.is_empty() {
         return Err(InvalidInput::Missing { field: "a field to change" }.into());

@@ -25,6 +25,12 @@ pub fn contact(c: &Contact) -> Value {
         "emails": c.emails.iter().map(|e| json!({"value": e.value, "kind": e.kind})).collect::<Vec<_>>(),
         "phones": c.phones.iter().map(|p| json!({"e164": p.e164, "raw": p.raw, "kind": p.kind})).collect::<Vec<_>>(),
         "websites": c.websites,
+        "addresses": c.addresses.iter().map(|a| json!({
+            "kind": a.kind, "label": a.label, "street": a.street, "locality": a.locality,
+            "region": a.region, "postcode": a.postcode, "country": a.country,
+        })).collect::<Vec<_>>(),
+        "photo": c.photo_type,
+        "merged_into": c.merged_into.map(|i| i.to_string()),
         "tags": c.tags,
         "met": {
             "event": c.met.event,

@@ -224,6 +224,8 @@ fn person(rng: &mut StdRng, orgs: &[String], introducers: &[Id]) -> NewContact {
             .into_iter()
             .collect(),
         websites: Vec::new(),
+        addresses: Vec::new(),
+        photo: None,
         tags: (0..n_tags).map(|_| TAGS.choose(rng).expect("tags").to_string()).collect(),
         met: Met {
             event: rng.random_bool(0.7).then(|| EVENTS.choose(rng).expect("events").to_string()),

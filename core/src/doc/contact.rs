@@ -8,8 +8,8 @@ use super::entities::{EntityRef, Kind, find, root_map};
 use super::values::{self, object, opt_str, string};
 use crate::error::Result;
 use crate::id::Id;
-use crate::model::validate::{email_key, phone_key};
-use crate::model::{Contact, Email, Employment, Familiarity, Met, PersonName, Phone};
+use crate::model::validate::{address_key, email_key, phone_key};
+use crate::model::{Address, Contact, Email, Employment, Familiarity, Met, PersonName, Phone, Photo};
 
 /// Registers whose concurrent values surface as field conflicts. `updated_at` is left out on
 /// purpose: two devices editing different fields always race on it, and the winner is fine.
@@ -34,6 +34,7 @@ pub const REGISTERS: &[&str] = &[
 const EMAILS: &str = "emails";
 const PHONES: &str = "phones";
 const WEBSITES: &str = "websites";
+const ADDRESSES: &str = "addresses";
 const TAGS: &str = "tags";
 const NOTES: &str = "notes";
 const PERSONAL_NOTES: &str = "personal_notes";
@@ -48,7 +49,7 @@ pub fn find_contact(doc: &AutoCommit, id: Id) -> Result<Option<ObjId>> {
 pub fn create(doc: &mut AutoCommit, id: Id, now: i64) -> Result<ObjId> {
     let root = root_map(doc, Kind::Contact)?.expect("contacts buckets start with a contacts map");
     let obj = doc.put_object(&root, id.to_string(), ObjType::Map)?;
-    for key in [EMAILS, PHONES, WEBSITES, TAGS, EMPLOYMENT] {
+    for key in [EMAILS, PHONES, WEBSITES, ADDRESSES, TAGS, EMPLOYMENT] {
         doc.put_object(&obj, key, ObjType::Map)?;
     }
     doc.put_object(&obj, NOTES, ObjType::Text)?;
@@ -127,6 +128,54 @@ pub fn set_phones(doc: &mut AutoCommit, obj: &ObjId, phones: &[Phone]) -> Result
 pub fn set_websites(doc: &mut AutoCommit, obj: &ObjId, urls: &[String]) -> Result<()> {
     let items = urls.iter().map(|u| (u.clone(), Vec::new())).collect();
     replace_keyed(doc, obj, WEBSITES, items)
+}
+
+/// Contacts written before addresses existed lack the map; it is created on their first
+/// address (two devices doing that concurrently would keep one side's addresses only).
+pub fn set_addresses(doc: &mut AutoCommit, obj: &ObjId, addresses: &[Address]) -> Result<()> {
+    if object(doc, obj, ADDRESSES, ObjType::Map)?.is_none() {
+        doc.put_object(obj, ADDRESSES, ObjType::Map)?;
+    }
+    let items = addresses
+        .iter()
+        .map(|a| {
+            let fields = vec![
+                ("kind", opt(&a.kind)),
+                ("label", a.label.as_str().into()),
+                ("street", opt(&a.street)),
+                ("locality", opt(&a.locality)),
+                ("region", opt(&a.region)),
+                ("postcode", opt(&a.postcode)),
+                ("country", opt(&a.country)),
+            ];
+            (address_key(&a.label), fields)
+        })
+        .collect();
+    replace_keyed(doc, obj, ADDRESSES, items)
+}
+
+/// The photo is a plain register pair: the last device to set it wins, without a conflict.
+pub fn set_photo(doc: &mut AutoCommit, obj: &ObjId, photo: Option<&Photo>) -> Result<()> {
+    match photo {
+        Some(p) => {
+            doc.put(obj, "photo", ScalarValue::Bytes(p.bytes.clone()))?;
+            doc.put(obj, "photo_type", p.media_type.as_str())?;
+        }
+        None => {
+            doc.put(obj, "photo", ScalarValue::Null)?;
+            doc.put(obj, "photo_type", ScalarValue::Null)?;
+        }
+    }
+    Ok(())
+}
+
+pub fn read_photo(doc: &AutoCommit, id: Id) -> Result<Option<Photo>> {
+    let Some(obj) = find_contact(doc, id)? else { return Ok(None) };
+    let media_type = string(doc, &obj, "photo_type")?;
+    Ok(match (values::scalar(doc, &obj, "photo")?, media_type) {
+        (Some(ScalarValue::Bytes(bytes)), Some(media_type)) => Some(Photo { media_type, bytes }),
+        _ => None,
+    })
 }
 
 pub fn add_tag(doc: &mut AutoCommit, obj: &ObjId, tag: &str) -> Result<()> {
@@ -253,6 +302,21 @@ pub fn read(doc: &AutoCommit, id: Id) -> Result<Option<Contact>> {
             })
             .collect(),
         websites: ranked(doc, f.object(WEBSITES, ObjType::Map)).into_iter().map(|(key, _)| key).collect(),
+        addresses: ranked(doc, f.object(ADDRESSES, ObjType::Map))
+            .into_iter()
+            .filter_map(|(_, item)| {
+                Some(Address {
+                    kind: item.string("kind"),
+                    label: item.string("label")?,
+                    street: item.string("street"),
+                    locality: item.string("locality"),
+                    region: item.string("region"),
+                    postcode: item.string("postcode"),
+                    country: item.string("country"),
+                })
+            })
+            .collect(),
+        photo_type: s("photo_type"),
         tags: map_keys(TAGS),
         met: Met {
             event: s("met_event"),
@@ -271,6 +335,7 @@ pub fn read(doc: &AutoCommit, id: Id) -> Result<Option<Contact>> {
         updated_at: f.int("updated_at").unwrap_or_default(),
         deleted_at: f.int("deleted_at"),
         conflicts: f.conflicts(doc, &obj, REGISTERS)?,
+        merged_into: s("merged_into").and_then(|v| v.parse().ok()),
     }))
 }
 

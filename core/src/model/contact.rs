@@ -38,6 +38,28 @@ pub struct Phone {
     pub kind: Option<String>,
 }
 
+/// A postal address: the label as written, plus the parts that could be told apart.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Address {
+    pub kind: Option<String>,
+    pub label: String,
+    pub street: Option<String>,
+    pub locality: Option<String>,
+    pub region: Option<String>,
+    pub postcode: Option<String>,
+    pub country: Option<String>,
+}
+
+/// A contact's picture, as imported from a vCard. Kept small: it travels in the contact's bucket.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Photo {
+    pub media_type: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Photos above this size are refused (an import keeps the contact and warns).
+pub const MAX_PHOTO_BYTES: usize = 512 * 1024;
+
 /// How and where we met.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Met {
@@ -67,6 +89,9 @@ pub struct Contact {
     pub emails: Vec<Email>,
     pub phones: Vec<Phone>,
     pub websites: Vec<String>,
+    pub addresses: Vec<Address>,
+    /// The photo's media type when the contact has one; the bytes come from `Store::photo`.
+    pub photo_type: Option<String>,
     pub tags: Vec<String>,
     pub met: Met,
     pub familiarity: Familiarity,
@@ -82,6 +107,8 @@ pub struct Contact {
     pub updated_at: i64,
     pub deleted_at: Option<i64>,
     pub conflicts: Vec<FieldConflict>,
+    /// Set when this contact was merged into another (it is then deleted until unmerged).
+    pub merged_into: Option<Id>,
 }
 
 /// Input for a new contact, as typed or captured. Validation happens in the store.
@@ -97,6 +124,8 @@ pub struct NewContact {
     /// Raw phone text, optionally `kind:` prefixed; normalized with `region`.
     pub phones: Vec<String>,
     pub websites: Vec<String>,
+    pub addresses: Vec<Address>,
+    pub photo: Option<Photo>,
     pub tags: Vec<String>,
     pub met: Met,
     pub familiarity: Option<Familiarity>,
@@ -119,6 +148,8 @@ pub struct ContactPatch {
     pub emails: Option<Vec<String>>,
     pub phones: Option<Vec<String>>,
     pub websites: Option<Vec<String>>,
+    pub addresses: Option<Vec<Address>>,
+    pub photo: Option<Option<Photo>>,
     pub add_tags: Vec<String>,
     pub remove_tags: Vec<String>,
     pub met_event: Option<Option<String>>,
@@ -142,6 +173,8 @@ impl ContactPatch {
             && self.emails.is_none()
             && self.phones.is_none()
             && self.websites.is_none()
+            && self.addresses.is_none()
+            && self.photo.is_none()
             && self.add_tags.is_empty()
             && self.remove_tags.is_empty()
             && self.met_event.is_none()

@@ -10,7 +10,8 @@ mod organization;
 pub mod validate;
 
 pub use contact::{
-    Contact, ContactPatch, Email, Familiarity, FieldConflict, Met, NewContact, PersonName, Phone,
+    Address, Contact, ContactPatch, Email, Familiarity, FieldConflict, MAX_PHOTO_BYTES, Met, NewContact,
+    PersonName, Phone, Photo,
 };
 pub use follow_up::{Direction, FollowUp, FollowUpStatus, NewFollowUp};
 pub use meeting::{Meeting, MeetingKind, NewMeeting};

@@ -12,7 +12,7 @@ use crate::error::{Error, InvalidInput, Result};
 use crate::id::Id;
 use crate::model::validate;
 use crate::model::{
-    Contact, ContactPatch, Email, Familiarity, FieldConflict, NewContact, Organization, Phone,
+    Address, Contact, ContactPatch, Email, Familiarity, FieldConflict, NewContact, Organization, Phone, Photo,
 };
 
 /// A field conflict on any entity, as listed for the user to resolve.
@@ -32,6 +32,8 @@ struct Checked {
     emails: Option<Vec<Email>>,
     phones: Option<Vec<Phone>>,
     websites: Option<Vec<String>>,
+    addresses: Option<Vec<Address>>,
+    photo: Option<Option<Photo>>,
     add_tags: Vec<String>,
     remove_tags: Vec<String>,
 }
@@ -129,6 +131,15 @@ impl Store {
                 Clone::clone,
             ));
         }
+        if let Some(addresses) = &patch.addresses {
+            c.addresses = Some(dedup_by(
+                addresses.iter().map(validate::address).collect::<Result<_, _>>()?,
+                |a| validate::address_key(&a.label),
+            ));
+        }
+        if let Some(photo) = &patch.photo {
+            c.photo = Some(photo.as_ref().map(validate::photo).transpose()?);
+        }
         c.add_tags = patch.add_tags.iter().map(|t| validate::tag(t)).collect::<Result<_, _>>()?;
         c.remove_tags = patch.remove_tags.iter().map(|t| validate::tag(t)).collect::<Result<_, _>>()?;
         Ok(c)
@@ -178,6 +189,8 @@ impl Store {
             emails: Some(new.emails),
             phones: Some(new.phones),
             websites: Some(new.websites),
+            addresses: Some(new.addresses),
+            photo: new.photo.map(Some),
             add_tags: new.tags,
             met_event: Some(new.met.event),
             met_place: Some(new.met.place),
@@ -255,6 +268,19 @@ impl Store {
     /// A contact, deleted or not.
     pub fn contact(&self, id: Id) -> Result<Contact> {
         query::contact(&self.conn, id)?.ok_or_else(|| Error::not_found("contact", id))
+    }
+
+    /// The contact's photo, read from its document (the read model only knows there is one).
+    pub fn photo(&mut self, id: Id) -> Result<Option<Photo>> {
+        let contact = self.contact(id)?;
+        if contact.photo_type.is_none() {
+            return Ok(None);
+        }
+        let doc_id = EntityRef::new(Kind::Contact, id).doc_id();
+        let stored = self.take_doc(doc_id)?;
+        let photo = doc_contact::read_photo(&stored.doc, id);
+        self.docs.put(doc_id, stored);
+        photo
     }
 
     pub fn contacts(&self, q: &ContactQuery) -> Result<Vec<Contact>> {
@@ -347,6 +373,14 @@ fn apply(b: &mut Batch, id: Id, c: &Checked) -> Result<()> {
     }
     if let Some(sites) = &c.websites {
         doc_contact::set_websites(doc, &obj, sites)?;
+        changed = true;
+    }
+    if let Some(addresses) = &c.addresses {
+        doc_contact::set_addresses(doc, &obj, addresses)?;
+        changed = true;
+    }
+    if let Some(photo) = &c.photo {
+        doc_contact::set_photo(doc, &obj, photo.as_ref())?;
         changed = true;
     }
     for tag in &c.add_tags {

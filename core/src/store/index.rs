@@ -100,7 +100,7 @@ fn remove(conn: &Connection, e: EntityRef) -> Result<()> {
 }
 
 fn delete_contact_children(conn: &Connection, id: &str) -> Result<()> {
-    for table in ["contact_email", "contact_phone", "contact_website", "contact_tag"] {
+    for table in ["contact_email", "contact_phone", "contact_website", "contact_address", "contact_tag"] {
         conn.prepare_cached(&format!("DELETE FROM {table} WHERE contact_id = ?1"))?.execute([id])?;
     }
     conn.prepare_cached("DELETE FROM employment WHERE contact_id = ?1")?.execute([id])?;
@@ -120,9 +120,10 @@ fn index_contact(conn: &Connection, doc: &AutoCommit, id: Id, bucket: u8) -> Res
     conn.prepare_cached(
         "INSERT INTO contact (id, bucket, full_name, given, family, phonetic, title, organization_id,
              met_event, met_place, met_date, introduced_by, familiarity, cadence_days, notes,
-             created_at, updated_at, deleted_at, sort_key, tier, birthday, personal_notes)
+             created_at, updated_at, deleted_at, sort_key, tier, birthday, personal_notes, photo_type,
+             merged_into)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
-             ?22)
+             ?22, ?23, ?24)
          ON CONFLICT (id) DO UPDATE SET bucket = excluded.bucket, full_name = excluded.full_name,
              given = excluded.given, family = excluded.family, phonetic = excluded.phonetic,
              title = excluded.title, organization_id = excluded.organization_id,
@@ -130,7 +131,8 @@ fn index_contact(conn: &Connection, doc: &AutoCommit, id: Id, bucket: u8) -> Res
              introduced_by = excluded.introduced_by, familiarity = excluded.familiarity,
              cadence_days = excluded.cadence_days, notes = excluded.notes, created_at = excluded.created_at,
              updated_at = excluded.updated_at, deleted_at = excluded.deleted_at, sort_key = excluded.sort_key,
-             tier = excluded.tier, birthday = excluded.birthday, personal_notes = excluded.personal_notes",
+             tier = excluded.tier, birthday = excluded.birthday, personal_notes = excluded.personal_notes,
+             photo_type = excluded.photo_type, merged_into = excluded.merged_into",
     )?
     .execute(params![
         key,
@@ -155,6 +157,8 @@ fn index_contact(conn: &Connection, doc: &AutoCommit, id: Id, bucket: u8) -> Res
         c.tier.map(|t| t.as_str()),
         c.birthday,
         c.personal_notes,
+        c.photo_type,
+        c.merged_into.map(|i| i.to_string()),
     ])?;
     delete_contact_children(conn, &key)?;
     for (pos, e) in c.emails.iter().enumerate() {
@@ -172,6 +176,13 @@ fn index_contact(conn: &Connection, doc: &AutoCommit, id: Id, bucket: u8) -> Res
     for (pos, url) in c.websites.iter().enumerate() {
         conn.prepare_cached("INSERT INTO contact_website (contact_id, pos, url) VALUES (?1, ?2, ?3)")?
             .execute(params![key, pos as i64, url])?;
+    }
+    for (pos, a) in c.addresses.iter().enumerate() {
+        conn.prepare_cached(
+            "INSERT INTO contact_address (contact_id, pos, kind, label, street, locality, region, postcode,
+                 country) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        )?
+        .execute(params![key, pos as i64, a.kind, a.label, a.street, a.locality, a.region, a.postcode, a.country])?;
     }
     for tag in &c.tags {
         conn.prepare_cached("INSERT INTO contact_tag (contact_id, tag) VALUES (?1, ?2)")?

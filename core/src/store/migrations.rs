@@ -14,6 +14,7 @@ const STEPS: &[&str] = &[
     include_str!("migrations/0004_touches.sql"),
     include_str!("migrations/0005_sync.sql"),
     include_str!("migrations/0006_search_vocab.sql"),
+    include_str!("migrations/0007_capture.sql"),
 ];
 
 pub const LATEST: u32 = STEPS.len() as u32;

@@ -9,6 +9,7 @@ use crate::doc::entities::Kind;
 use crate::error::Result;
 use crate::id::Id;
 use crate::model::{
+    Address,
     Contact, Email, Employment, FieldConflict, FollowUp, FollowUpStatus, Introduction, Meeting, Met,
     PersonName, Phone, Referral, ReferralEvent,
 };
@@ -190,7 +191,7 @@ pub fn count_contacts(conn: &Connection) -> Result<u64> {
 const CONTACT_COLUMNS: &str = "c.id, c.full_name, c.given, c.family, c.phonetic, c.title, c.organization_id,
     (SELECT o.name FROM organization o WHERE o.id = c.organization_id), c.met_event, c.met_place, c.met_date,
     c.introduced_by, c.familiarity, c.cadence_days, c.notes, c.created_at, c.updated_at, c.deleted_at,
-    c.tier, c.birthday, c.personal_notes";
+    c.tier, c.birthday, c.personal_notes, c.photo_type, c.merged_into";
 
 fn contact_row(r: &Row) -> rusqlite::Result<Contact> {
     Ok(Contact {
@@ -202,6 +203,8 @@ fn contact_row(r: &Row) -> rusqlite::Result<Contact> {
         emails: Vec::new(),
         phones: Vec::new(),
         websites: Vec::new(),
+        addresses: Vec::new(),
+        photo_type: r.get(21)?,
         tags: Vec::new(),
         met: Met {
             event: r.get(8)?,
@@ -220,6 +223,7 @@ fn contact_row(r: &Row) -> rusqlite::Result<Contact> {
         updated_at: r.get(16)?,
         deleted_at: r.get(17)?,
         conflicts: Vec::new(),
+        merged_into: parse_id(r.get(22)?),
     })
 }
 
@@ -237,6 +241,23 @@ fn complete(conn: &Connection, mut c: Contact) -> Result<Contact> {
     c.websites = conn
         .prepare_cached("SELECT url FROM contact_website WHERE contact_id = ?1 ORDER BY pos")?
         .query_map([&key], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    c.addresses = conn
+        .prepare_cached(
+            "SELECT kind, label, street, locality, region, postcode, country FROM contact_address
+              WHERE contact_id = ?1 ORDER BY pos",
+        )?
+        .query_map([&key], |r| {
+            Ok(Address {
+                kind: r.get(0)?,
+                label: r.get(1)?,
+                street: r.get(2)?,
+                locality: r.get(3)?,
+                region: r.get(4)?,
+                postcode: r.get(5)?,
+                country: r.get(6)?,
+            })
+        })?
         .collect::<rusqlite::Result<_>>()?;
     c.tags = conn
         .prepare_cached("SELECT tag FROM contact_tag WHERE contact_id = ?1 ORDER BY tag")?
