@@ -197,6 +197,7 @@ fn add(store: &mut Store, a: AddArgs) -> Result<kith_core::model::Contact, Error
         birthday: a.birthday,
         notes: a.note,
         region: a.region,
+        keep_unverified_phones: false,
     };
     store.add_contact(new)
 }

@@ -246,6 +246,7 @@ fn person(rng: &mut StdRng, orgs: &[String], introducers: &[Id]) -> NewContact {
             .then(|| format!("--{:02}-{:02}", rng.random_range(1..=12), rng.random_range(1..=28))),
         notes,
         region: None,
+        keep_unverified_phones: false,
     }
 }
 

@@ -11,6 +11,7 @@ pub mod id;
 pub mod method;
 pub mod model;
 pub mod store;
+pub mod capture;
 pub mod sync;
 
 pub use clock::{Clock, FixedClock, SystemClock};

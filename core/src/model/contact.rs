@@ -135,6 +135,9 @@ pub struct NewContact {
     pub notes: Option<String>,
     /// Default region (ISO 3166 alpha-2) for phone numbers written without a country code.
     pub region: Option<String>,
+    /// Keep numbers that fail the region's numbering plan as unverified instead of refusing
+    /// the contact (capture and import do; typing a number does not).
+    pub keep_unverified_phones: bool,
 }
 
 /// A change to some fields of a contact; `None` leaves a field alone, `Some(None)` clears it.
@@ -161,6 +164,7 @@ pub struct ContactPatch {
     pub tier: Option<Option<Tier>>,
     pub birthday: Option<Option<String>>,
     pub region: Option<String>,
+    pub keep_unverified_phones: bool,
 }
 
 impl ContactPatch {

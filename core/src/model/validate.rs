@@ -85,6 +85,18 @@ pub fn phone(input: &str, default_region: Option<&str>) -> Result<Phone, Invalid
 }
 
 /// The key two phones are the same under: E.164 when verified, else the digits.
+/// Like `phone`, but a number that fails its region's plan is kept raw and unverified instead of
+/// refused: what a card or an address book says is worth keeping even when it is odd.
+pub fn phone_or_unverified(input: &str, default_region: Option<&str>) -> Result<Phone, InvalidInput> {
+    match phone(input, default_region) {
+        Err(InvalidInput::Phone { .. }) => {
+            let (kind, raw) = split_kind(input);
+            Ok(Phone { e164: None, raw: raw.to_string(), kind })
+        }
+        other => other,
+    }
+}
+
 pub fn phone_key(phone: &Phone) -> String {
     match &phone.e164 {
         Some(e164) => e164.clone(),

@@ -121,8 +121,9 @@ impl Store {
                 }));
         }
         if let Some(phones) = &patch.phones {
-            let parsed =
-                phones.iter().map(|p| validate::phone(p, region.as_deref())).collect::<Result<_, _>>()?;
+            let parse =
+                if patch.keep_unverified_phones { validate::phone_or_unverified } else { validate::phone };
+            let parsed = phones.iter().map(|p| parse(p, region.as_deref())).collect::<Result<_, _>>()?;
             c.phones = Some(dedup_by(parsed, validate::phone_key));
         }
         if let Some(sites) = &patch.websites {
@@ -201,6 +202,7 @@ impl Store {
             tier: new.tier.map(Some),
             birthday: new.birthday.map(Some),
             region: new.region,
+            keep_unverified_phones: new.keep_unverified_phones,
             ..ContactPatch::default()
         };
         Ok((self.check(&patch)?, new.notes.filter(|n| !n.trim().is_empty())))

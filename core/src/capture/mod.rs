@@ -1,0 +1,168 @@
+//! Capture: turning what a camera read (card text from the platform's OCR, or a QR payload)
+//! into a draft contact the person confirms. Nothing here touches storage; the store commits a
+//! confirmed draft as a `NewContact`.
+
+mod address;
+mod card;
+mod lexicon;
+mod names;
+mod phones;
+
+mod web;
+
+use chrono::NaiveDate;
+
+use crate::error::InvalidInput;
+use crate::model::{Address, Met, NewContact};
+
+pub use card::read_card;
+
+/// One line of text as the platform OCR returned it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CardLine {
+    pub text: String,
+    pub bounds: Option<Bounds>,
+    /// The recognizer's confidence in [0, 1], when it gives one.
+    pub confidence: Option<f32>,
+}
+
+impl CardLine {
+    pub fn plain(text: impl Into<String>) -> Self {
+        Self { text: text.into(), bounds: None, confidence: None }
+    }
+}
+
+/// A line's box in image coordinates (any unit, y growing downwards).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Bounds {
+    pub x: f32,
+    pub y: f32,
+    pub width: f32,
+    pub height: f32,
+}
+
+/// A value with how sure the reader is of it, in [0, 1].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scored<T> {
+    pub value: T,
+    pub confidence: f32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct DraftName {
+    pub full: String,
+    pub given: Option<String>,
+    pub family: Option<String>,
+    /// `Dr.`, `Prof.`, `Lic.`: kept apart from the name.
+    pub honorific: Option<String>,
+    /// `PhD`, `PE, LEED AP`: kept apart from the name.
+    pub credentials: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DraftPhone {
+    pub raw: String,
+    pub e164: Option<String>,
+    pub kind: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Social {
+    /// `linkedin`, `twitter`, `instagram`, `github`, `facebook`, `whatsapp`, …
+    pub network: String,
+    pub handle: String,
+    pub url: String,
+}
+
+/// What the reader made of a card. Every field may be missing; a card without usable text
+/// gives an empty draft.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Draft {
+    pub name: Option<Scored<DraftName>>,
+    pub title: Option<Scored<String>>,
+    pub organization: Option<Scored<String>>,
+    pub emails: Vec<Scored<String>>,
+    pub phones: Vec<Scored<DraftPhone>>,
+    pub websites: Vec<Scored<String>>,
+    pub socials: Vec<Scored<Social>>,
+    pub address: Option<Scored<Address>>,
+    pub notes: Option<String>,
+    pub birthday: Option<String>,
+    /// What was cut or doubtful (input truncated, a photo too large, …).
+    pub warnings: Vec<String>,
+}
+
+/// Text beyond these limits is cut, with a warning: no card holds more.
+pub const MAX_LINES: usize = 80;
+pub const MAX_LINE_CHARS: usize = 400;
+
+impl Draft {
+    pub fn is_empty(&self) -> bool {
+        self.name.is_none()
+            && self.title.is_none()
+            && self.organization.is_none()
+            && self.emails.is_empty()
+            && self.phones.is_empty()
+            && self.websites.is_empty()
+            && self.socials.is_empty()
+            && self.address.is_none()
+    }
+
+    /// The contact to save once the person confirmed the draft. A card without a name is
+    /// saved under its organization or e-mail; one with none of those is refused.
+    pub fn to_new_contact(
+        &self,
+        region: Option<&str>,
+        met_at: Option<String>,
+        met_on: Option<NaiveDate>,
+    ) -> Result<NewContact, InvalidInput> {
+        let name = self.name.as_ref().map(|n| &n.value);
+        let full = name
+            .map(|n| n.full.clone())
+            .or_else(|| self.organization.as_ref().map(|o| o.value.clone()))
+            .or_else(|| self.emails.first().map(|e| e.value.clone()))
+            .ok_or(InvalidInput::EmptyName)?;
+        let notes = [
+            name.and_then(|n| n.honorific.clone()).map(|h| format!("Honorific: {h}")),
+            name.and_then(|n| n.credentials.clone()).map(|c| format!("Credentials: {c}")),
+            self.notes.clone(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>();
+        let websites = self.websites.iter().map(|w| w.value.clone());
+        Ok(NewContact {
+            name: full,
+            given: name.and_then(|n| n.given.clone()),
+            family: name.and_then(|n| n.family.clone()),
+            title: self.title.as_ref().map(|t| t.value.clone()),
+            organization: self.organization.as_ref().map(|o| o.value.clone()),
+            emails: self.emails.iter().map(|e| e.value.clone()).collect(),
+            phones: self
+                .phones
+                .iter()
+                .map(|p| {
+                    let number = p.value.e164.clone().unwrap_or_else(|| p.value.raw.clone());
+                    match &p.value.kind {
+                        Some(kind) => format!("{kind}:{number}"),
+                        None => number,
+                    }
+                })
+                .collect(),
+            websites: websites.chain(self.socials.iter().map(|s| s.value.url.clone())).collect(),
+            addresses: self.address.iter().map(|a| a.value.clone()).collect(),
+            birthday: self.birthday.clone(),
+            met: Met { event: met_at, date: met_on, ..Met::default() },
+            notes: (!notes.is_empty()).then(|| notes.join("\n")),
+            region: region.map(str::to_string),
+            keep_unverified_phones: true,
+            ..NewContact::default()
+        })
+    }
+}
+
+/// Loads the phone-number metadata and builds the reader's tables, so that the first card
+/// read on the capture screen does not pay for it. Call it from a background thread at start.
+pub fn warm_up() {
+    let _ = read_card(&[CardLine::plain("Ana Reyes"), CardLine::plain("T +1 415 555 0132")], Some("US"));
+}
