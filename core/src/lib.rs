@@ -4,6 +4,7 @@
 //! those documents (snapshot + incremental chunks) and a read model derived from them, in one
 //! file, changed in one transaction per write. See `docs/ARCHITECTURE.md` for the tour.
 
+pub mod capture;
 pub mod clock;
 mod doc;
 pub mod error;
@@ -11,7 +12,6 @@ pub mod id;
 pub mod method;
 pub mod model;
 pub mod store;
-pub mod capture;
 pub mod sync;
 
 pub use clock::{Clock, FixedClock, SystemClock};

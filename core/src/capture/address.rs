@@ -28,13 +28,17 @@ pub fn classify(line: &str) -> Option<AddressLine> {
     if is_cjk_address(line) {
         return Some(AddressLine::Street);
     }
-    let words: Vec<&str> = line.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> =
+        line.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
     let street_word = words.iter().any(|w| is_word_in(STREET_WORDS, w))
         || words.iter().any(|w| {
             let l = w.to_lowercase();
-            ["straße", "strasse", "str.", "weg", "gasse", "allee", "straat", "gatan", "vägen", "vej"]
-                .iter()
-                .any(|s| l.ends_with(s) && l.len() > s.len() + 2)
+            [
+                "straße", "strasse", "str.", "weg", "gasse", "allee", "straat", "gatan", "vägen", "vej",
+                "gracht", "laan", "plein", "kade", "singel",
+            ]
+            .iter()
+            .any(|s| l.ends_with(s) && l.len() > s.len() + 2)
         });
     let po_box = lower.contains("p.o. box") || lower.contains("po box") || lower.contains("postfach");
     if (street_word && has_digit) || po_box {
@@ -46,7 +50,9 @@ pub fn classify(line: &str) -> Option<AddressLine> {
 fn is_cjk_address(line: &str) -> bool {
     let has_digit = line.chars().any(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c));
     let marks = CJK_ADDRESS_MARKS.iter().filter(|m| line.contains(*m)).count();
-    line.starts_with('〒') || (marks >= 2 && (has_digit || is_cjk(line))) || (marks >= 1 && has_digit && !line.contains('@'))
+    line.starts_with('〒')
+        || (marks >= 2 && (has_digit || is_cjk(line)))
+        || (marks >= 1 && has_digit && !line.contains('@'))
 }
 
 /// The postal code on a line and the byte range it takes, for the common shapes: US ZIP after a
@@ -61,13 +67,23 @@ pub fn postal_code(line: &str) -> Option<(usize, usize)> {
         let digits = w.chars().filter(char::is_ascii_digit).count();
         let all_digits = w.chars().all(|c| c.is_ascii_digit() || c == '-');
         // US: "CA 94107" or "CA 94107-1234"
-        if all_digits && (digits == 5 || digits == 9)
+        if all_digits
+            && (digits == 5 || digits == 9)
             && prev.is_some_and(|p| p.len() == 2 && p.chars().all(|c| c.is_ascii_uppercase()))
         {
             return Some((start, end));
         }
+        // AU: "NSW 2000"
+        if all_digits
+            && digits == 4
+            && prev.is_some_and(|p| (2..=3).contains(&p.len()) && p.chars().all(|c| c.is_ascii_uppercase()))
+        {
+            return Some((start, end));
+        }
         // DE/FR/ES/IT/NL/CH/AT/Nordic: "10115 Berlin", "75008 Paris", "1012 AB Amsterdam"
-        if all_digits && (4..=5).contains(&digits) && !w.contains('-')
+        if all_digits
+            && (4..=5).contains(&digits)
+            && !w.contains('-')
             && next.is_some_and(|n| n.chars().next().is_some_and(char::is_uppercase))
             && i + 1 < words.len()
         {
@@ -129,9 +145,27 @@ fn uk_inward(w: &str) -> bool {
 
 fn canada(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
-    a.len() == 3 && b.len() == 3
-        && a[0].is_ascii_uppercase() && a[1].is_ascii_digit() && a[2].is_ascii_uppercase()
-        && b[0].is_ascii_digit() && b[1].is_ascii_uppercase() && b[2].is_ascii_digit()
+    a.len() == 3
+        && b.len() == 3
+        && a[0].is_ascii_uppercase()
+        && a[1].is_ascii_digit()
+        && a[2].is_ascii_uppercase()
+        && b[0].is_ascii_digit()
+        && b[1].is_ascii_uppercase()
+        && b[2].is_ascii_digit()
+}
+
+/// A short line starting with a house number ("12 Bishopsgate"), which counts as a street only
+/// right before a postal-code line.
+pub fn house_number_line(line: &str) -> bool {
+    let mut words = line.split_whitespace();
+    let first = words.next().unwrap_or("");
+    let rest: Vec<&str> = words.collect();
+    first.chars().all(|c| c.is_ascii_digit() || c == '-')
+        && !first.is_empty()
+        && first.len() <= 5
+        && (1..=4).contains(&rest.len())
+        && rest.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase))
 }
 
 /// Builds the address from its lines (in card order).

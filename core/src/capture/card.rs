@@ -7,7 +7,8 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::address::{self, AddressLine};
 use super::lexicon::{
-    CJK_ORG_MARKS, CJK_TITLE_WORDS, NOT_TITLE_WORDS, ORG_SUFFIXES, ORG_WORDS, OTHER_LABELS, TITLE_WORDS, is_word_in,
+    CJK_ORG_MARKS, CJK_TITLE_WORDS, NOT_TITLE_WORDS, ORG_SUFFIXES, ORG_WORDS, OTHER_LABELS, TITLE_WORDS,
+    is_word_in,
 };
 use super::names::{self, is_cjk};
 use super::web::{self, Found};
@@ -18,6 +19,8 @@ use crate::model::validate;
 struct Segment {
     text: String,
     order: usize,
+    /// The input line it came from (two columns read as one line give two segments).
+    line: usize,
     /// Relative font size: line height over the median line height (1 without boxes).
     size: f32,
     confidence: f32,
@@ -25,11 +28,57 @@ struct Segment {
 
 /// Words that never start a person's name on a card (slogans, calls to action).
 const NOT_NAME_WORDS: &[&str] = &[
-    "thank", "thanks", "you", "welcome", "scan", "me", "visit", "us", "follow", "free", "call", "now",
-    "the", "and", "for", "our", "your", "we", "with", "since", "best", "quality", "service", "services",
-    "innovation", "excellence", "trusted", "building", "creating", "making", "think", "leading", "simply",
-    "better", "future", "together", "smart", "global", "digital", "new", "sample", "card", "name",
-    "business", "contact", "information", "lorem", "ipsum", "powered", "official", "partner",
+    "thank",
+    "thanks",
+    "you",
+    "welcome",
+    "scan",
+    "me",
+    "visit",
+    "us",
+    "follow",
+    "free",
+    "call",
+    "now",
+    "the",
+    "and",
+    "for",
+    "our",
+    "your",
+    "we",
+    "with",
+    "since",
+    "best",
+    "quality",
+    "service",
+    "services",
+    "innovation",
+    "excellence",
+    "trusted",
+    "building",
+    "creating",
+    "making",
+    "think",
+    "leading",
+    "simply",
+    "better",
+    "future",
+    "together",
+    "smart",
+    "global",
+    "digital",
+    "new",
+    "sample",
+    "card",
+    "name",
+    "business",
+    "contact",
+    "information",
+    "lorem",
+    "ipsum",
+    "powered",
+    "official",
+    "partner",
 ];
 
 /// Reads a card. `region` is the default for phone numbers printed without a country code.
@@ -56,7 +105,14 @@ pub fn read_card(lines: &[CardLine], region: Option<&str>) -> Result<Draft, Inva
             }
             blank(&mut text, span);
         }
+        let postal = address::postal_code(&text);
         for found in phones::find(&text, region_id) {
+            // "01310-100 São Paulo" is a postal code, not a number.
+            if postal.is_some_and(|(s, e)| found.span.0 < e && s < found.span.1)
+                && !found.raw.starts_with('+')
+            {
+                continue;
+            }
             let confidence = if found.e164.is_some() { 0.95 } else { 0.6 } * seg.confidence;
             let phone = DraftPhone { raw: found.raw, e164: found.e164, kind: found.kind };
             let same = |p: &Scored<DraftPhone>| p.value.e164.is_some() && p.value.e164 == phone.e164;
@@ -80,14 +136,16 @@ fn segments(lines: &[CardLine], warnings: &mut Vec<String>) -> Vec<Segment> {
     if lines.len() > MAX_LINES {
         warnings.push(format!("only the first {MAX_LINES} of {} lines were read", lines.len()));
     }
-    let mut heights: Vec<f32> = lines.iter().filter_map(|l| l.bounds.map(|b| b.height)).filter(|h| *h > 0.0).collect();
+    let mut heights: Vec<f32> =
+        lines.iter().filter_map(|l| l.bounds.map(|b| b.height)).filter(|h| *h > 0.0).collect();
     heights.sort_by(f32::total_cmp);
     let median = heights.get(heights.len() / 2).copied();
     let mut out = Vec::new();
-    for line in lines.iter().take(MAX_LINES) {
-        let mut text: String = line.text.nfkc().collect();
+    for (index, line) in lines.iter().take(MAX_LINES).enumerate() {
+        let mut text = fold_full_width(&line.text);
         if text.chars().count() > MAX_LINE_CHARS {
-            warnings.push(format!("a line of {} characters was cut to {MAX_LINE_CHARS}", text.chars().count()));
+            warnings
+                .push(format!("a line of {} characters was cut to {MAX_LINE_CHARS}", text.chars().count()));
             text = text.chars().take(MAX_LINE_CHARS).collect();
         }
         let size = match (line.bounds, median) {
@@ -98,11 +156,23 @@ fn segments(lines: &[CardLine], warnings: &mut Vec<String>) -> Vec<Segment> {
         for part in split_columns(&text) {
             let part = part.trim();
             if !part.is_empty() {
-                out.push(Segment { text: part.to_string(), order: out.len(), size, confidence });
+                out.push(Segment { text: part.to_string(), order: out.len(), line: index, size, confidence });
             }
         }
     }
     out
+}
+
+/// Full-width forms (`０３－５５５５`, `＠`) become ASCII; other characters stay as printed
+/// (full NFKC would also turn `3º` into `3o`).
+fn fold_full_width(text: &str) -> String {
+    text.chars()
+        .flat_map(|c| {
+            let wide = ('\u{FF01}'..='\u{FF5E}').contains(&c) || c == '\u{3000}';
+            let folded: Vec<char> = if wide { c.nfkc().collect() } else { vec![c] };
+            folded
+        })
+        .collect()
 }
 
 /// Splits on bars, bullets, tabs and runs of three or more spaces.
@@ -123,7 +193,7 @@ fn split_columns(text: &str) -> Vec<String> {
         } else {
             spaces = 0;
         }
-        if matches!(c, '|' | '•' | '·' | '\t' | '◦' | '▪' | '/') && (c != '/' || current.ends_with(' ')) {
+        if matches!(c, '|' | '•' | '·' | '\t' | '◦' | '▪') {
             parts.push(std::mem::take(&mut current));
             continue;
         }
@@ -168,8 +238,7 @@ struct Candidate {
 }
 
 fn classify(segments: &[Segment], rests: &[(usize, String)], draft: &mut Draft) {
-    let locals: Vec<String> =
-        draft.emails.iter().filter_map(|e| e.value.value_local()).collect();
+    let locals: Vec<String> = draft.emails.iter().filter_map(|e| e.value.value_local()).collect();
     let domains: Vec<String> = draft
         .emails
         .iter()
@@ -177,8 +246,15 @@ fn classify(segments: &[Segment], rests: &[(usize, String)], draft: &mut Draft) 
         .chain(draft.websites.iter().filter_map(|w| web::domain_label(&format!("x@{}", host(&w.value)))))
         .collect();
     let mut candidates = Vec::new();
-    for (seg, text) in rests {
+    for (i, (seg, text)) in rests.iter().enumerate() {
         let s = &segments[*seg];
+        let next_is_postal =
+            rests.get(i + 1).is_some_and(|(_, t)| address::classify(t) == Some(AddressLine::Postal));
+        if next_is_postal && address::classify(text).is_none() && address::house_number_line(text) {
+            let role = Role::Address(AddressLine::Street);
+            candidates.push(Candidate { seg: *seg, text: text.clone(), role, score: 0.7, name: None });
+            continue;
+        }
         candidates.extend(candidates_of(*seg, text, s, &locals, &domains));
     }
     let mut used = Vec::new();
@@ -190,15 +266,28 @@ fn classify(segments: &[Segment], rests: &[(usize, String)], draft: &mut Draft) 
         n.full = n.full.trim().to_string();
         draft.name = Some(Scored { value: n, confidence: c.score.min(1.0) * segments[c.seg].confidence });
     }
+    if let Some(c) = best(&candidates, Role::Title, &used) {
+        used.push(c.seg);
+        // "Realtor® | Broker Associate": title parts split off the same line belong together.
+        let line = segments.get(c.seg).map(|s| s.line);
+        let mut parts = vec![(c.seg, clean(&c.text))];
+        let same_line: Vec<&Candidate> = candidates
+            .iter()
+            .filter(|o| o.role == Role::Title && !used.contains(&o.seg))
+            .filter(|o| line.is_some() && segments.get(o.seg).map(|s| s.line) == line)
+            .collect();
+        for other in same_line {
+            used.push(other.seg);
+            parts.push((other.seg, clean(&other.text)));
+        }
+        parts.sort();
+        let value = parts.into_iter().map(|(_, t)| t).collect::<Vec<_>>().join(" | ");
+        draft.title = Some(Scored { value, confidence: c.score.min(1.0) });
+    }
     if let Some(c) = best(&candidates, Role::Organization, &used) {
         used.push(c.seg);
         draft.organization = Some(Scored { value: clean(&c.text), confidence: c.score.min(1.0) });
     }
-    if let Some(c) = best(&candidates, Role::Title, &used) {
-        used.push(c.seg);
-        draft.title = Some(Scored { value: clean(&c.text), confidence: c.score.min(1.0) });
-    }
-    // A line right after the name that the dictionaries miss is often the title ("Rainmaker").
     let mut lines: Vec<(String, AddressLine)> = Vec::new();
     let mut last_address_seg: Option<usize> = None;
     for c in candidates.iter().filter(|c| matches!(c.role, Role::Address(_)) && !used.contains(&c.seg)) {
@@ -237,13 +326,13 @@ fn clean(text: &str) -> String {
 }
 
 fn best<'a>(candidates: &'a [Candidate], role: Role, used: &[usize]) -> Option<&'a Candidate> {
-    candidates
-        .iter()
-        .filter(|c| c.role == role && !used.contains(&c.seg) && c.score >= 0.45)
-        .fold(None, |best: Option<&Candidate>, c| match best {
+    candidates.iter().filter(|c| c.role == role && !used.contains(&c.seg) && c.score >= 0.45).fold(
+        None,
+        |best: Option<&Candidate>, c| match best {
             Some(b) if b.score >= c.score => Some(b),
             _ => Some(c),
-        })
+        },
+    )
 }
 
 trait LocalPart {
@@ -284,7 +373,10 @@ fn title_score(text: &str) -> f32 {
         return if CJK_TITLE_WORDS.iter().any(|w| text.contains(w)) { 0.8 } else { 0.0 };
     }
     let words = words_of(text);
-    let hits = words.iter().filter(|w| is_word_in(TITLE_WORDS, w) || w.starts_with("co-") || w.starts_with("vice")).count();
+    let hits = words
+        .iter()
+        .filter(|w| is_word_in(TITLE_WORDS, w) || w.starts_with("co-") || w.starts_with("vice"))
+        .count();
     match hits {
         0 => 0.0,
         _ if words.len() <= 6 => 0.8,
@@ -292,20 +384,34 @@ fn title_score(text: &str) -> f32 {
     }
 }
 
+/// Letters and digits only, lower-cased, with umlauts spelt out as domains spell them.
 fn squash(text: &str) -> String {
-    text.to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect()
+    let mut out = String::new();
+    for c in text.to_lowercase().chars() {
+        match c {
+            'ä' => out.push_str("ae"),
+            'ö' => out.push_str("oe"),
+            'ü' => out.push_str("ue"),
+            'ß' => out.push_str("ss"),
+            c if c.is_alphanumeric() => out.extend(c.nfd().filter(|d| d.is_alphanumeric())),
+            _ => {}
+        }
+    }
+    out
 }
 
 fn org_score(text: &str, domains: &[String]) -> f32 {
     let squashed = squash(text);
     let domain_hit = domains.iter().any(|d| {
-        d.len() >= 3 && (squashed.contains(d.as_str()) || (squashed.len() >= 4 && d.contains(squashed.as_str())))
+        d.len() >= 3
+            && (squashed.contains(d.as_str()) || (squashed.len() >= 4 && d.contains(squashed.as_str())))
     });
     let lower_words = words_of(text);
-    let suffix = lower_words.iter().any(|w| is_word_in(ORG_SUFFIXES, w) || is_word_in(ORG_SUFFIXES, &format!("{w}.")))
-        || ORG_SUFFIXES.iter().filter(|s| s.contains(' ')).any(|s| text.to_lowercase().contains(s));
+    let suffix =
+        lower_words.iter().any(|w| is_word_in(ORG_SUFFIXES, w) || is_word_in(ORG_SUFFIXES, &format!("{w}.")))
+            || ORG_SUFFIXES.iter().filter(|s| s.contains(' ')).any(|s| text.to_lowercase().contains(s));
     let cjk_mark = CJK_ORG_MARKS.iter().any(|m| text.contains(m));
-    let word = lower_words.iter().any(|w| is_word_in(ORG_WORDS, w));
+    let word = lower_words.iter().any(|w| is_word_in(ORG_WORDS, w)) || lower_words.iter().any(|w| w == "&");
     let mut score: f32 = 0.0;
     if suffix || cjk_mark {
         score = 0.9;
@@ -321,18 +427,42 @@ fn org_score(text: &str, domains: &[String]) -> f32 {
     score
 }
 
-fn candidates_of(seg: usize, text: &str, s: &Segment, locals: &[String], domains: &[String]) -> Vec<Candidate> {
+fn candidates_of(
+    seg: usize,
+    text: &str,
+    s: &Segment,
+    locals: &[String],
+    domains: &[String],
+) -> Vec<Candidate> {
     let mut out = Vec::new();
     if let Some(kind) = address::classify(text) {
-        out.push(Candidate { seg, text: text.to_string(), role: Role::Address(kind), score: 0.8, name: None });
+        out.push(Candidate {
+            seg,
+            text: text.to_string(),
+            role: Role::Address(kind),
+            score: 0.8,
+            name: None,
+        });
         return out;
     }
     // "Ana Reyes, CEO" or "Ana Reyes – Founder": a name and a title on one line.
     if let Some((left, right)) = text.split_once([',', '–']).or_else(|| text.split_once(" - ")) {
         if let (Some(n), true) = (names::parse(left), title_score(right) > 0.0) {
             let score = name_score(&n, s, locals);
-            out.push(Candidate { seg, text: left.trim().to_string(), role: Role::Name, score, name: Some(n) });
-            out.push(Candidate { seg: seg + 10_000, text: right.trim().to_string(), role: Role::Title, score: 0.75, name: None });
+            out.push(Candidate {
+                seg,
+                text: left.trim().to_string(),
+                role: Role::Name,
+                score,
+                name: Some(n),
+            });
+            out.push(Candidate {
+                seg: seg + 10_000,
+                text: right.trim().to_string(),
+                role: Role::Title,
+                score: 0.75,
+                name: None,
+            });
             return out;
         }
     }
@@ -358,7 +488,13 @@ fn candidates_of(seg: usize, text: &str, s: &Segment, locals: &[String], domains
         && !is_cjk(text);
     let org = if org == 0.0 && shouting && title == 0.0 { 0.5 } else { org };
     if org > 0.0 {
-        out.push(Candidate { seg, text: text.to_string(), role: Role::Organization, score: org + 0.02 * (s.size - 1.0), name: None });
+        out.push(Candidate {
+            seg,
+            text: text.to_string(),
+            role: Role::Organization,
+            score: org + 0.02 * (s.size - 1.0),
+            name: None,
+        });
     }
     out
 }
@@ -402,7 +538,10 @@ mod tests {
 
     #[test]
     fn a_japanese_card() {
-        let d = card("株式会社サンプル商事\n営業部 部長\n山本 健一\n〒100-0005 東京都千代田区丸の内1-1-1\nTEL 03-1234-5678\n携帯 090-1234-5678\nk.yamamoto@sample-shoji.co.jp", "JP");
+        let d = card(
+            "株式会社サンプル商事\n営業部 部長\n山本 健一\n〒100-0005 東京都千代田区丸の内1-1-1\nTEL 03-1234-5678\n携帯 090-1234-5678\nk.yamamoto@sample-shoji.co.jp",
+            "JP",
+        );
         assert_eq!(d.name.as_ref().unwrap().value.family.as_deref(), Some("山本"));
         assert_eq!(d.organization.as_ref().unwrap().value, "株式会社サンプル商事");
         assert_eq!(d.title.as_ref().unwrap().value, "営業部 部長");

@@ -8,6 +8,7 @@ mod lexicon;
 mod names;
 mod phones;
 
+pub mod eval;
 mod web;
 
 use chrono::NaiveDate;

@@ -3,8 +3,8 @@
 
 use super::DraftName;
 use super::lexicon::{
-    CJK_ADDRESS_MARKS, CJK_ORG_MARKS, CJK_TITLE_WORDS, COMPOUND_SURNAMES, CREDENTIALS, HONORIFICS, NAME_PARTICLES, ORG_SUFFIXES, ORG_WORDS, STREET_WORDS,
-    TITLE_WORDS, is_word_in,
+    CJK_ADDRESS_MARKS, CJK_ORG_MARKS, CJK_TITLE_WORDS, COMPOUND_SURNAMES, CREDENTIALS, HONORIFICS,
+    NAME_PARTICLES, ORG_SUFFIXES, ORG_WORDS, STREET_WORDS, TITLE_WORDS, is_word_in,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,7 +21,9 @@ pub fn script_of(c: char) -> Script {
         0x3040..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F => Script::Kana,
         0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0xF900..=0xFAFF => Script::Han,
         0xAC00..=0xD7AF | 0x1100..=0x11FF | 0x3130..=0x318F => Script::Hangul,
-        _ if c.is_alphabetic() && (c as u32) < 0x0250 || (0x1E00..=0x1EFF).contains(&(c as u32)) => Script::Latin,
+        _ if c.is_alphabetic() && (c as u32) < 0x0250 || (0x1E00..=0x1EFF).contains(&(c as u32)) => {
+            Script::Latin
+        }
         _ => Script::Other,
     }
 }
@@ -61,13 +63,17 @@ pub fn parse(text: &str) -> Option<DraftName> {
     });
     let dictionary = words.iter().any(|w| {
         let w = w.trim_end_matches(',');
-        is_word_in(TITLE_WORDS, w) || is_word_in(ORG_SUFFIXES, w) || is_word_in(ORG_WORDS, w) || is_word_in(STREET_WORDS, w)
+        is_word_in(TITLE_WORDS, w)
+            || is_word_in(ORG_SUFFIXES, w)
+            || is_word_in(ORG_WORDS, w)
+            || is_word_in(STREET_WORDS, w)
     });
     if !ok || dictionary || words.iter().all(|w| is_word_in(NAME_PARTICLES, w)) {
         return None;
     }
     let shouting = words.iter().all(|w| w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase));
-    let words: Vec<String> = words.iter().map(|w| if shouting { title_case(w) } else { w.to_string() }).collect();
+    let words: Vec<String> =
+        words.iter().map(|w| if shouting { title_case(w) } else { w.to_string() }).collect();
     let given_end = 1 + words[1..].iter().take_while(|w| false_middle(w)).count();
     let given = words[..given_end].join(" ");
     let family = words[given_end..].join(" ");
@@ -120,8 +126,9 @@ fn title_case(word: &str) -> String {
 
 /// `山本 健一`, `山本健一`, `欧阳娜娜`, `김민준`: family name first.
 fn parse_cjk(text: &str) -> Option<DraftName> {
-    let not_a_name = CJK_TITLE_WORDS.iter().chain(CJK_ORG_MARKS).chain(CJK_ADDRESS_MARKS).any(|w| text.contains(w))
-        || text.contains(['部', '課', '科', '株', '社', '所']);
+    let not_a_name =
+        CJK_TITLE_WORDS.iter().chain(CJK_ORG_MARKS).chain(CJK_ADDRESS_MARKS).any(|w| text.contains(w))
+            || text.contains(['部', '課', '科', '株', '社', '所']);
     if not_a_name {
         return None;
     }
@@ -135,7 +142,11 @@ fn parse_cjk(text: &str) -> Option<DraftName> {
         (parts[0].to_string(), parts[1].to_string())
     } else {
         let family_len =
-            if COMPOUND_SURNAMES.iter().any(|s| compact.starts_with(s)) || (n == 4 && !is_hangul(&compact)) { 2 } else { 1 };
+            if COMPOUND_SURNAMES.iter().any(|s| compact.starts_with(s)) || (n == 4 && !is_hangul(&compact)) {
+                2
+            } else {
+                1
+            };
         let family: String = compact.chars().take(family_len).collect();
         (family, compact.chars().skip(family_len).collect())
     };
@@ -155,19 +166,19 @@ fn is_hangul(text: &str) -> bool {
 pub fn email_affinity(name: &DraftName, local: &str) -> f32 {
     let local: String = local.to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect();
     let ascii = |s: &str| -> String {
-        s.to_lowercase()
-            .chars()
-            .map(fold_accent)
-            .filter(|c| c.is_ascii_alphanumeric())
-            .collect()
+        s.to_lowercase().chars().map(fold_accent).filter(|c| c.is_ascii_alphanumeric()).collect()
     };
     let given = name.given.as_deref().map(ascii).unwrap_or_default();
     let family = name.family.as_deref().map(ascii).unwrap_or_default();
-    let last_family = name.family.as_deref().and_then(|f| f.split_whitespace().last()).map(ascii).unwrap_or_default();
-    let first_family = name.family.as_deref().and_then(|f| f.split_whitespace().next()).map(ascii).unwrap_or_default();
+    let last_family =
+        name.family.as_deref().and_then(|f| f.split_whitespace().last()).map(ascii).unwrap_or_default();
+    let first_family =
+        name.family.as_deref().and_then(|f| f.split_whitespace().next()).map(ascii).unwrap_or_default();
     let has = |part: &str| part.len() >= 2 && local.contains(part);
     if (has(&given) && (has(&family) || has(&last_family) || has(&first_family)))
-        || (!given.is_empty() && (local.starts_with(&format!("{}{}", &given[..1], family)) || local.starts_with(&format!("{}{}", &given[..1], first_family))))
+        || (!given.is_empty()
+            && (local.starts_with(&format!("{}{}", &given[..1], family))
+                || local.starts_with(&format!("{}{}", &given[..1], first_family))))
     {
         1.0
     } else if has(&family) || has(&last_family) || has(&first_family) || (has(&given) && given.len() >= 3) {
@@ -230,7 +241,13 @@ mod tests {
 
     #[test]
     fn titles_and_companies_are_not_names() {
-        for text in ["Senior Software Engineer", "Brightwave Labs", "Acme GmbH", "123 Main Street", "we build bridges"] {
+        for text in [
+            "Senior Software Engineer",
+            "Brightwave Labs",
+            "Acme GmbH",
+            "123 Main Street",
+            "we build bridges",
+        ] {
             assert_eq!(parse(text), None, "{text}");
         }
     }

@@ -95,7 +95,9 @@ fn run_continues(chars: &[(usize, char)], i: usize) -> bool {
     if c.is_ascii_digit() || SEPARATORS.contains(&c) {
         // "x" and "ext" end a number; a lone space before a word ends it too.
         if c == ' ' {
-            return chars.get(i + 1).is_some_and(|&(_, n)| n.is_ascii_digit() || n == '(' || confusable_digit(chars, i + 1));
+            return chars
+                .get(i + 1)
+                .is_some_and(|&(_, n)| n.is_ascii_digit() || n == '(' || confusable_digit(chars, i + 1));
         }
         return true;
     }
@@ -137,8 +139,10 @@ fn extension(chars: &[(usize, char)], end: usize) -> (Option<String>, usize) {
     for mark in EXTENSION_MARKS {
         if let Some(after_mark) = lower.strip_prefix(mark) {
             let after_mark = after_mark.trim_start_matches([' ', '.', ':']);
-            let digits: String = after_mark.chars().take_while(|c| c.is_ascii_digit()).collect();
-            if !digits.is_empty() && digits.len() <= 6 {
+            let printed: String =
+                after_mark.chars().take_while(|&c| c.is_ascii_digit() || confusable(c).is_some()).collect();
+            let digits = repair(&printed);
+            if printed.chars().any(|c| c.is_ascii_digit()) && digits.len() <= 6 {
                 let consumed_lower = lower.len() - after_mark.len() + digits.len();
                 // Lower-casing keeps these marks' lengths, so the count maps back to chars.
                 let consumed = rest.len() - trimmed.len() + consumed_lower;
@@ -186,10 +190,15 @@ fn lookup(word: &str) -> Option<&'static str> {
 
 /// E.164 when the number fits its plan; old Mexican mobiles (`+52 1 …`) are retried without
 /// the `1`. `None` keeps the number unverified.
-fn normalize(repaired: &str, extension: Option<&str>, region: Option<phonenumber::country::Id>) -> Option<String> {
+fn normalize(
+    repaired: &str,
+    extension: Option<&str>,
+    region: Option<phonenumber::country::Id>,
+) -> Option<String> {
     let dial: String = repaired.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
     let parse = |text: &str| phonenumber::parse(region, text).ok().filter(phonenumber::is_valid);
-    let number = parse(&dial).or_else(|| dial.strip_prefix("+521").and_then(|rest| parse(&format!("+52{rest}"))))?;
+    let number =
+        parse(&dial).or_else(|| dial.strip_prefix("+521").and_then(|rest| parse(&format!("+52{rest}"))))?;
     let e164 = number.format().mode(Mode::E164).to_string();
     Some(match extension {
         Some(ext) => format!("{e164};ext={ext}"),
@@ -208,7 +217,8 @@ mod tests {
     #[test]
     fn labels_and_kinds() {
         let found = find("T +1 415 555 0132 | M (415) 555-0187", us());
-        let kinds: Vec<_> = found.iter().map(|f| (f.e164.clone().unwrap(), f.kind.clone().unwrap())).collect();
+        let kinds: Vec<_> =
+            found.iter().map(|f| (f.e164.clone().unwrap(), f.kind.clone().unwrap())).collect();
         assert_eq!(kinds, [("+14155550132".into(), "work".into()), ("+14155550187".into(), "mobile".into())]);
     }
 

@@ -14,6 +14,9 @@ pub enum Found {
 
 /// Everything web-like in `text`, with the byte ranges to blank out.
 pub fn find(text: &str) -> Vec<(Found, (usize, usize))> {
+    // OCR reads `.com` as `.c0m` now and then; same-length repairs keep the byte ranges valid.
+    let repaired = text.replace(".c0m", ".com").replace(".0rg", ".org").replace(".c0.", ".co.");
+    let text = repaired.as_str();
     let mut finder = LinkFinder::new();
     finder.url_must_have_scheme(false);
     let mut found = Vec::new();
@@ -65,8 +68,11 @@ fn url(text: &str) -> Option<Found> {
     if !host.contains('.') || tld.len() < 2 || !tld.chars().all(|c| c.is_ascii_alphabetic()) {
         return None;
     }
-    if let Some(&(_, network)) = NETWORKS.iter().find(|(domain, _)| host == *domain || host.ends_with(&format!(".{domain}"))) {
-        let path: Vec<&str> = parsed.path_segments().map(|s| s.filter(|p| !p.is_empty()).collect()).unwrap_or_default();
+    if let Some(&(_, network)) =
+        NETWORKS.iter().find(|(domain, _)| host == *domain || host.ends_with(&format!(".{domain}")))
+    {
+        let path: Vec<&str> =
+            parsed.path_segments().map(|s| s.filter(|p| !p.is_empty()).collect()).unwrap_or_default();
         let handle = match (network, path.as_slice()) {
             ("linkedin", ["in" | "company", handle, ..]) => handle.to_string(),
             ("linkedin", _) => return Some(Found::Website(with_scheme)),
@@ -128,7 +134,8 @@ fn handles(text: &str, taken: &[(Found, (usize, usize))]) -> Vec<(Found, (usize,
         }
         let Some(handle) = clean.strip_prefix('@').filter(|h| is_handle(h)) else { continue };
         let label = i.checked_sub(1).map(|j| words[j].1.trim_end_matches(':').to_lowercase());
-        let network = label.as_deref().and_then(|l| HANDLE_LABELS.iter().find(|(k, _)| *k == l)).map(|&(_, n)| n);
+        let network =
+            label.as_deref().and_then(|l| HANDLE_LABELS.iter().find(|(k, _)| *k == l)).map(|&(_, n)| n);
         if let Some(network) = network {
             let label_start = words[i - 1].0;
             out.push((Found::Social(social(network, handle)), (label_start, end)));
@@ -165,13 +172,19 @@ mod tests {
 
     #[test]
     fn finds_emails_sites_and_handles() {
-        let found: Vec<Found> = find("ana@brightwave.io · www.brightwave.io · in/anareyes").into_iter().map(|f| f.0).collect();
+        let found: Vec<Found> =
+            find("ana@brightwave.io · www.brightwave.io · in/anareyes").into_iter().map(|f| f.0).collect();
         assert_eq!(found[0], Found::Email("ana@brightwave.io".into()));
         assert_eq!(found[1], Found::Website("https://www.brightwave.io/".into()));
         assert!(matches!(&found[2], Found::Social(s) if s.network == "linkedin" && s.handle == "anareyes"));
-        let found: Vec<Found> = find("Twitter: @ana_r  linkedin.com/in/ana-reyes").into_iter().map(|f| f.0).collect();
+        let found: Vec<Found> =
+            find("Twitter: @ana_r  linkedin.com/in/ana-reyes").into_iter().map(|f| f.0).collect();
         assert_eq!(found.len(), 2);
-        assert!(found.iter().any(|f| matches!(f, Found::Social(s) if s.network == "twitter" && s.handle == "ana_r")));
+        assert!(
+            found
+                .iter()
+                .any(|f| matches!(f, Found::Social(s) if s.network == "twitter" && s.handle == "ana_r"))
+        );
     }
 
     #[test]

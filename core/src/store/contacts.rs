@@ -133,10 +133,10 @@ impl Store {
             ));
         }
         if let Some(addresses) = &patch.addresses {
-            c.addresses = Some(dedup_by(
-                addresses.iter().map(validate::address).collect::<Result<_, _>>()?,
-                |a| validate::address_key(&a.label),
-            ));
+            c.addresses =
+                Some(dedup_by(addresses.iter().map(validate::address).collect::<Result<_, _>>()?, |a| {
+                    validate::address_key(&a.label)
+                }));
         }
         if let Some(photo) = &patch.photo {
             c.photo = Some(photo.as_ref().map(validate::photo).transpose()?);

@@ -182,7 +182,9 @@ fn index_contact(conn: &Connection, doc: &AutoCommit, id: Id, bucket: u8) -> Res
             "INSERT INTO contact_address (contact_id, pos, kind, label, street, locality, region, postcode,
                  country) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         )?
-        .execute(params![key, pos as i64, a.kind, a.label, a.street, a.locality, a.region, a.postcode, a.country])?;
+        .execute(params![
+            key, pos as i64, a.kind, a.label, a.street, a.locality, a.region, a.postcode, a.country
+        ])?;
     }
     for tag in &c.tags {
         conn.prepare_cached("INSERT INTO contact_tag (contact_id, tag) VALUES (?1, ?2)")?

@@ -9,8 +9,7 @@ use crate::doc::entities::Kind;
 use crate::error::Result;
 use crate::id::Id;
 use crate::model::{
-    Address,
-    Contact, Email, Employment, FieldConflict, FollowUp, FollowUpStatus, Introduction, Meeting, Met,
+    Address, Contact, Email, Employment, FieldConflict, FollowUp, FollowUpStatus, Introduction, Meeting, Met,
     PersonName, Phone, Referral, ReferralEvent,
 };
 

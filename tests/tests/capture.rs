@@ -1,0 +1,58 @@
+//! The card reader against the development corpus: the accuracy bars, and no field at
+//! all from cards that have none.
+
+use std::path::Path;
+
+use kith_core::capture::eval::{Expected, FIELDS, Report};
+use kith_core::capture::{CardLine, read_card};
+
+fn corpus_report() -> Report {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("capture-corpus");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .expect("the corpus ships with the repository")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok()?.strip_suffix(".txt").map(str::to_string))
+        .collect();
+    names.sort();
+    let mut report = Report::default();
+    for name in &names {
+        let text = std::fs::read_to_string(dir.join(format!("{name}.txt"))).unwrap();
+        let expected: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(dir.join(format!("{name}.expected.json"))).unwrap(),
+        )
+        .unwrap();
+        let expected = Expected::from_json(&expected);
+        let lines: Vec<CardLine> = text.lines().map(CardLine::plain).collect();
+        let draft = read_card(&lines, expected.region.as_deref()).unwrap();
+        report.add(name, &expected, &draft);
+    }
+    report
+}
+
+#[test]
+fn corpus_meets_the_accuracy_bars() {
+    let report = corpus_report();
+    for miss in &report.misses {
+        eprintln!(
+            "{:<28} {:<12} expected {:?} got {:?}",
+            miss.card, miss.field, miss.expected, miss.produced
+        );
+    }
+    assert!(report.cards >= 80, "the corpus holds at least 80 cards");
+    for field in FIELDS {
+        let c = report.fields[field];
+        eprintln!("{field:<12} P {:.3} R {:.3} F1 {:.3}", c.precision(), c.recall(), c.f1());
+    }
+    let bars = [
+        ("email", 0.98),
+        ("phone", 0.95),
+        ("name", 0.90),
+        ("title", 0.80),
+        ("organization", 0.80),
+        ("address", 0.70),
+    ];
+    for (field, bar) in bars {
+        let f1 = report.fields[field].f1();
+        assert!(f1 >= bar, "{field} F1 {f1:.3} is under {bar}");
+    }
+    assert_eq!(report.fields_from_negatives, 0, "cards without fields must yield none");
+}
