@@ -33,6 +33,12 @@ pub enum InvalidInput {
     Missing { field: &'static str },
     #[error("{field} is out of range")]
     OutOfRange { field: &'static str },
+    #[error("the file is larger than the import limit of {limit_mb} MB")]
+    FileTooLarge { limit_mb: u32 },
+    #[error("no {format} records were found in the input")]
+    NoRecords { format: &'static str },
+    #[error("the {format} header lacks the column {column}")]
+    MissingColumn { format: &'static str, column: &'static str },
 }
 
 impl InvalidInput {
@@ -47,6 +53,7 @@ impl InvalidInput {
             Self::Date => "date",
             Self::EmptyTag => "tag",
             Self::UnknownValue { field } | Self::Missing { field } | Self::OutOfRange { field } => field,
+            Self::FileTooLarge { .. } | Self::NoRecords { .. } | Self::MissingColumn { .. } => "file",
         }
     }
 }

@@ -9,6 +9,7 @@ pub mod clock;
 mod doc;
 pub mod error;
 pub mod id;
+pub mod interchange;
 pub mod method;
 pub mod model;
 pub mod store;

@@ -12,7 +12,7 @@ use super::lexicon::{
 };
 use super::names::{self, is_cjk};
 use super::web::{self, Found};
-use super::{CardLine, Draft, DraftName, DraftPhone, MAX_LINE_CHARS, MAX_LINES, Scored, phones};
+use super::{CardLine, Draft, DraftEmail, DraftName, DraftPhone, MAX_LINE_CHARS, MAX_LINES, Scored, phones};
 use crate::error::InvalidInput;
 use crate::model::validate;
 
@@ -92,9 +92,9 @@ pub fn read_card(lines: &[CardLine], region: Option<&str>) -> Result<Draft, Inva
         for (found, span) in web::find(&text) {
             let c = seg.confidence;
             match found {
-                Found::Email(e) if !draft.emails.iter().any(|x| x.value == e) => {
-                    draft.emails.push(Scored { value: e, confidence: 0.98 * c })
-                }
+                Found::Email(e) if !draft.emails.iter().any(|x| x.value.value == e) => draft
+                    .emails
+                    .push(Scored { value: DraftEmail { value: e, kind: None }, confidence: 0.98 * c }),
                 Found::Website(w) if !draft.websites.iter().any(|x| x.value == w) => {
                     draft.websites.push(Scored { value: w, confidence: 0.9 * c })
                 }
@@ -238,11 +238,15 @@ struct Candidate {
 }
 
 fn classify(segments: &[Segment], rests: &[(usize, String)], draft: &mut Draft) {
-    let locals: Vec<String> = draft.emails.iter().filter_map(|e| e.value.value_local()).collect();
+    let locals: Vec<String> = draft
+        .emails
+        .iter()
+        .filter_map(|e| e.value.value.split_once('@').map(|(l, _)| l.to_string()))
+        .collect();
     let domains: Vec<String> = draft
         .emails
         .iter()
-        .filter_map(|e| web::domain_label(&e.value))
+        .filter_map(|e| web::domain_label(&e.value.value))
         .chain(draft.websites.iter().filter_map(|w| web::domain_label(&format!("x@{}", host(&w.value)))))
         .collect();
     let mut candidates = Vec::new();
@@ -301,7 +305,7 @@ fn classify(segments: &[Segment], rests: &[(usize, String)], draft: &mut Draft) 
     }
     if lines.iter().any(|(_, k)| *k != AddressLine::Country) {
         let confidence = if lines.iter().any(|(_, k)| *k == AddressLine::Postal) { 0.85 } else { 0.6 };
-        draft.address = Some(Scored { value: address::assemble(&lines), confidence });
+        draft.addresses.push(Scored { value: address::assemble(&lines), confidence });
     }
     // A lone name with nothing else is a slogan or a sign, not a business card.
     if draft.name.is_some()
@@ -311,7 +315,7 @@ fn classify(segments: &[Segment], rests: &[(usize, String)], draft: &mut Draft) 
         && draft.socials.is_empty()
         && draft.title.is_none()
         && draft.organization.is_none()
-        && draft.address.is_none()
+        && draft.addresses.is_empty()
     {
         draft.name = None;
     }
@@ -333,16 +337,6 @@ fn best<'a>(candidates: &'a [Candidate], role: Role, used: &[usize]) -> Option<&
             _ => Some(c),
         },
     )
-}
-
-trait LocalPart {
-    fn value_local(&self) -> Option<String>;
-}
-
-impl LocalPart for String {
-    fn value_local(&self) -> Option<String> {
-        self.split_once('@').map(|(l, _)| l.to_string())
-    }
 }
 
 fn words_of(text: &str) -> Vec<String> {
@@ -525,7 +519,7 @@ mod tests {
         assert_eq!(d.title.as_ref().unwrap().value, "Head of Partnerships");
         assert_eq!(d.organization.as_ref().unwrap().value, "BRIGHTWAVE LABS");
         assert_eq!(d.phones.len(), 2);
-        assert_eq!(d.address.as_ref().unwrap().value.postcode.as_deref(), Some("94107"));
+        assert_eq!(d.addresses[0].value.postcode.as_deref(), Some("94107"));
     }
 
     #[test]
@@ -546,7 +540,7 @@ mod tests {
         assert_eq!(d.organization.as_ref().unwrap().value, "株式会社サンプル商事");
         assert_eq!(d.title.as_ref().unwrap().value, "営業部 部長");
         assert_eq!(d.phones.iter().filter(|p| p.value.kind.as_deref() == Some("mobile")).count(), 1);
-        assert!(d.address.is_some());
+        assert_eq!(d.addresses.len(), 1);
     }
 
     #[test]

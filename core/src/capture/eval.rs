@@ -54,7 +54,7 @@ pub fn produced(draft: &Draft) -> BTreeMap<&'static str, Vec<String>> {
         ("name", opt(draft.name.as_ref().map(|n| &n.value.full))),
         ("title", opt(draft.title.as_ref().map(|t| &t.value))),
         ("organization", opt(draft.organization.as_ref().map(|o| &o.value))),
-        ("email", draft.emails.iter().map(|e| e.value.clone()).collect()),
+        ("email", draft.emails.iter().map(|e| e.value.value.clone()).collect()),
         (
             "phone",
             draft
@@ -72,7 +72,7 @@ pub fn produced(draft: &Draft) -> BTreeMap<&'static str, Vec<String>> {
                 .chain(draft.socials.iter().map(|s| s.value.url.clone()))
                 .collect(),
         ),
-        ("address", opt(draft.address.as_ref().map(|a| &a.value.label))),
+        ("address", draft.addresses.iter().map(|a| a.value.label.clone()).collect()),
     ])
 }
 

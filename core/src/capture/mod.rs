@@ -9,12 +9,13 @@ mod names;
 mod phones;
 
 pub mod eval;
+pub mod qr;
 mod web;
 
 use chrono::NaiveDate;
 
 use crate::error::InvalidInput;
-use crate::model::{Address, Met, NewContact};
+use crate::model::{Address, Met, NewContact, Photo};
 
 pub use card::read_card;
 
@@ -49,6 +50,13 @@ pub struct Scored<T> {
     pub confidence: f32,
 }
 
+impl<T> Scored<T> {
+    /// A value read from a structured source (vCard, CSV), not guessed.
+    pub fn certain(value: T) -> Self {
+        Self { value, confidence: 1.0 }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct DraftName {
     pub full: String,
@@ -58,6 +66,12 @@ pub struct DraftName {
     pub honorific: Option<String>,
     /// `PhD`, `PE, LEED AP`: kept apart from the name.
     pub credentials: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DraftEmail {
+    pub value: String,
+    pub kind: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,20 +89,26 @@ pub struct Social {
     pub url: String,
 }
 
-/// What the reader made of a card. Every field may be missing; a card without usable text
-/// gives an empty draft.
+/// What the reader made of a card, or what a vCard, MECARD or CSV row held: the one record
+/// every capture and import path produces. Every field may be missing; a card without usable
+/// text gives an empty draft.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Draft {
     pub name: Option<Scored<DraftName>>,
     pub title: Option<Scored<String>>,
     pub organization: Option<Scored<String>>,
-    pub emails: Vec<Scored<String>>,
+    pub emails: Vec<Scored<DraftEmail>>,
     pub phones: Vec<Scored<DraftPhone>>,
     pub websites: Vec<Scored<String>>,
     pub socials: Vec<Scored<Social>>,
-    pub address: Option<Scored<Address>>,
+    pub addresses: Vec<Scored<Address>>,
     pub notes: Option<String>,
+    /// `YYYY-MM-DD` or `--MM-DD`.
     pub birthday: Option<String>,
+    pub photo: Option<Photo>,
+    pub tags: Vec<String>,
+    /// Where the person was met, when the source says (Kith's own vCard export does).
+    pub met_event: Option<String>,
     /// What was cut or doubtful (input truncated, a photo too large, …).
     pub warnings: Vec<String>,
 }
@@ -106,7 +126,7 @@ impl Draft {
             && self.phones.is_empty()
             && self.websites.is_empty()
             && self.socials.is_empty()
-            && self.address.is_none()
+            && self.addresses.is_empty()
     }
 
     /// The contact to save once the person confirmed the draft. A card without a name is
@@ -121,7 +141,7 @@ impl Draft {
         let full = name
             .map(|n| n.full.clone())
             .or_else(|| self.organization.as_ref().map(|o| o.value.clone()))
-            .or_else(|| self.emails.first().map(|e| e.value.clone()))
+            .or_else(|| self.emails.first().map(|e| e.value.value.clone()))
             .ok_or(InvalidInput::EmptyName)?;
         let notes = [
             name.and_then(|n| n.honorific.clone()).map(|h| format!("Honorific: {h}")),
@@ -138,7 +158,14 @@ impl Draft {
             family: name.and_then(|n| n.family.clone()),
             title: self.title.as_ref().map(|t| t.value.clone()),
             organization: self.organization.as_ref().map(|o| o.value.clone()),
-            emails: self.emails.iter().map(|e| e.value.clone()).collect(),
+            emails: self
+                .emails
+                .iter()
+                .map(|e| match &e.value.kind {
+                    Some(kind) => format!("{kind}:{}", e.value.value),
+                    None => e.value.value.clone(),
+                })
+                .collect(),
             phones: self
                 .phones
                 .iter()
@@ -151,9 +178,11 @@ impl Draft {
                 })
                 .collect(),
             websites: websites.chain(self.socials.iter().map(|s| s.value.url.clone())).collect(),
-            addresses: self.address.iter().map(|a| a.value.clone()).collect(),
+            addresses: self.addresses.iter().map(|a| a.value.clone()).collect(),
             birthday: self.birthday.clone(),
-            met: Met { event: met_at, date: met_on, ..Met::default() },
+            photo: self.photo.clone(),
+            tags: self.tags.clone(),
+            met: Met { event: met_at.or_else(|| self.met_event.clone()), date: met_on, ..Met::default() },
             notes: (!notes.is_empty()).then(|| notes.join("\n")),
             region: region.map(str::to_string),
             keep_unverified_phones: true,

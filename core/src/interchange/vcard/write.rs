@@ -1,0 +1,150 @@
+//! Writes contacts as vCard 3.0 (what most phones import) or 4.0 (RFC 6350): CRLF lines folded
+//! at 75 octets on character boundaries, values escaped, UTF-8 throughout.
+
+use base64::Engine;
+
+use crate::model::{Contact, Photo};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Version {
+    V3,
+    V4,
+}
+
+/// Appends one contact's vCard to `out`.
+pub fn write(out: &mut String, c: &Contact, photo: Option<&Photo>, version: Version) {
+    let v4 = version == Version::V4;
+    line(out, "BEGIN:VCARD");
+    line(out, if v4 { "VERSION:4.0" } else { "VERSION:3.0" });
+    line(out, &format!("UID:urn:uuid:{}", c.id));
+    line(out, &format!("FN:{}", escape(&c.name.full)));
+    let n = [c.name.family.as_deref(), c.name.given.as_deref(), None, None, None]
+        .map(|p| escape(p.unwrap_or("")))
+        .join(";");
+    line(out, &format!("N:{n}"));
+    if let Some(org) = &c.organization {
+        line(out, &format!("ORG:{}", escape(org)));
+    }
+    if let Some(title) = &c.title {
+        line(out, &format!("TITLE:{}", escape(title)));
+    }
+    for e in &c.emails {
+        line(out, &format!("EMAIL{}:{}", types(e.kind.as_deref(), v4), escape(&e.value)));
+    }
+    for p in &c.phones {
+        let kind = p.kind.as_deref().map(|k| if k == "mobile" { "cell" } else { k });
+        // The number as the person knows it, when it carries its country code; E.164 otherwise,
+        // so that an importer without our default region still reads the same number.
+        let self_contained = p.raw.trim_start().starts_with('+') || p.e164.is_none();
+        let number = if self_contained { p.raw.clone() } else { p.e164.clone().unwrap_or_default() };
+        line(out, &format!("TEL{}:{}", types(kind, v4), escape(&number.replace(";ext=", " ext. "))));
+    }
+    for url in &c.websites {
+        line(out, &format!("URL:{}", escape(url)));
+    }
+    for a in &c.addresses {
+        let parts = [
+            None,
+            None,
+            a.street.as_deref(),
+            a.locality.as_deref(),
+            a.region.as_deref(),
+            a.postcode.as_deref(),
+            a.country.as_deref(),
+        ]
+        .map(|p| escape(p.unwrap_or("")))
+        .join(";");
+        let label = format!(";LABEL=\"{}\"", a.label.replace('\n', "\\n").replace('"', "'"));
+        line(out, &format!("ADR{}{label}:{parts}", types(a.kind.as_deref(), v4)));
+    }
+    if let Some(b) = &c.birthday {
+        // A birthday without a year: `--MMDD` (4.0) or ISO 8601's `--MM-DD` (3.0).
+        match (b.strip_prefix("--"), v4) {
+            (Some(md), true) => line(out, &format!("BDAY:--{}", md.replace('-', ""))),
+            _ => line(out, &format!("BDAY:{b}")),
+        }
+    }
+    if !c.notes.is_empty() {
+        line(out, &format!("NOTE:{}", escape(&c.notes)));
+    }
+    if !c.tags.is_empty() {
+        line(out, &format!("CATEGORIES:{}", c.tags.iter().map(|t| escape(t)).collect::<Vec<_>>().join(",")));
+    }
+    if let Some(event) = &c.met.event {
+        line(out, &format!("X-KITH-MET-EVENT:{}", escape(event)));
+    }
+    if let Some(p) = photo {
+        let data = base64::engine::general_purpose::STANDARD.encode(&p.bytes);
+        if v4 {
+            line(out, &format!("PHOTO:data:{};base64,{data}", p.media_type));
+        } else {
+            let kind = p.media_type.trim_start_matches("image/").to_uppercase();
+            line(out, &format!("PHOTO;ENCODING=b;TYPE={kind}:{data}"));
+        }
+    }
+    line(out, &format!("REV:{}", rev(c.updated_at, v4)));
+    line(out, "END:VCARD");
+}
+
+fn types(kind: Option<&str>, v4: bool) -> String {
+    match kind {
+        Some(k) if v4 => format!(";TYPE={}", k.to_lowercase()),
+        Some(k) => format!(";TYPE={}", k.to_uppercase()),
+        None => String::new(),
+    }
+}
+
+fn rev(ms: i64, v4: bool) -> String {
+    let t = chrono::DateTime::from_timestamp_millis(ms).unwrap_or_default();
+    if v4 { t.format("%Y%m%dT%H%M%SZ").to_string() } else { t.format("%Y-%m-%dT%H:%M:%SZ").to_string() }
+}
+
+fn escape(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ',' => out.push_str("\\,"),
+            ';' => out.push_str("\\;"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Writes a content line folded at 75 octets, never inside a UTF-8 sequence.
+fn line(out: &mut String, content: &str) {
+    let mut width = 0;
+    for c in content.chars() {
+        let len = c.len_utf8();
+        if width + len > 75 {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(c);
+        width += len;
+    }
+    out.push_str("\r\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_keeps_characters_whole() {
+        let mut out = String::new();
+        line(&mut out, &format!("NOTE:{}", "ü".repeat(100)));
+        for l in out.split("\r\n") {
+            assert!(l.len() <= 75, "{l}");
+        }
+        assert_eq!(out.replace("\r\n ", "").trim_end(), format!("NOTE:{}", "ü".repeat(100)));
+    }
+
+    #[test]
+    fn escapes_structure_characters() {
+        assert_eq!(escape("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
+    }
+}
