@@ -92,10 +92,10 @@ pub fn postal_code(line: &str) -> Option<(usize, usize)> {
             return Some((start, end));
         }
         // Japan: 〒100-0005 / Brazil 01310-100 / Poland 00-950
-        if let Some(code) = w.strip_prefix('〒') {
-            if code.chars().filter(char::is_ascii_digit).count() == 7 {
-                return Some((start, end));
-            }
+        if let Some(code) = w.strip_prefix('〒')
+            && code.chars().filter(char::is_ascii_digit).count() == 7
+        {
+            return Some((start, end));
         }
         if w.len() == 9 && w.as_bytes()[5] == b'-' && digits == 8 {
             return Some((start, end));

@@ -440,25 +440,19 @@ fn candidates_of(
         return out;
     }
     // "Ana Reyes, CEO" or "Ana Reyes – Founder": a name and a title on one line.
-    if let Some((left, right)) = text.split_once([',', '–']).or_else(|| text.split_once(" - ")) {
-        if let (Some(n), true) = (names::parse(left), title_score(right) > 0.0) {
-            let score = name_score(&n, s, locals);
-            out.push(Candidate {
-                seg,
-                text: left.trim().to_string(),
-                role: Role::Name,
-                score,
-                name: Some(n),
-            });
-            out.push(Candidate {
-                seg: seg + 10_000,
-                text: right.trim().to_string(),
-                role: Role::Title,
-                score: 0.75,
-                name: None,
-            });
-            return out;
-        }
+    if let Some((left, right)) = text.split_once([',', '–']).or_else(|| text.split_once(" - "))
+        && let (Some(n), true) = (names::parse(left), title_score(right) > 0.0)
+    {
+        let score = name_score(&n, s, locals);
+        out.push(Candidate { seg, text: left.trim().to_string(), role: Role::Name, score, name: Some(n) });
+        out.push(Candidate {
+            seg: seg + 10_000,
+            text: right.trim().to_string(),
+            role: Role::Title,
+            score: 0.75,
+            name: None,
+        });
+        return out;
     }
     let org = org_score(text, domains);
     let title = title_score(text);

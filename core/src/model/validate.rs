@@ -141,6 +141,44 @@ pub fn date(input: &str) -> Result<NaiveDate, InvalidInput> {
     NaiveDate::parse_from_str(input.trim(), "%Y-%m-%d").map_err(|_| InvalidInput::Date)
 }
 
+/// An address needs a label (parts alone are joined into one); parts are trimmed.
+pub fn address(input: &Address) -> Result<Address, InvalidInput> {
+    let part = |p: &Option<String>| optional_text(p.as_deref());
+    let parts = [&input.street, &input.locality, &input.region, &input.postcode, &input.country];
+    let label = match input.label.trim() {
+        "" => parts.iter().filter_map(|p| part(p)).collect::<Vec<_>>().join(", "),
+        label => label.lines().filter_map(text).collect::<Vec<_>>().join("\n"),
+    };
+    if label.is_empty() {
+        return Err(InvalidInput::Missing { field: "address" });
+    }
+    Ok(Address {
+        kind: part(&input.kind).map(|k| k.to_lowercase()),
+        label,
+        street: part(&input.street),
+        locality: part(&input.locality),
+        region: part(&input.region),
+        postcode: part(&input.postcode),
+        country: part(&input.country),
+    })
+}
+
+/// The key two addresses are the same under: the label, case and spacing aside.
+pub fn address_key(label: &str) -> String {
+    label.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+pub fn photo(input: &Photo) -> Result<Photo, InvalidInput> {
+    if input.bytes.is_empty() || input.bytes.len() > MAX_PHOTO_BYTES {
+        return Err(InvalidInput::OutOfRange { field: "photo" });
+    }
+    let media_type = input.media_type.trim().to_ascii_lowercase();
+    if !media_type.starts_with("image/") || media_type.len() > 64 {
+        return Err(InvalidInput::UnknownValue { field: "photo" });
+    }
+    Ok(Photo { media_type, bytes: input.bytes.clone() })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,42 +244,4 @@ mod tests {
         assert_eq!(date("2026-11-20").unwrap(), NaiveDate::from_ymd_opt(2026, 11, 20).unwrap());
         assert_eq!(date("20/11/2026"), Err(InvalidInput::Date));
     }
-}
-
-/// An address needs a label (parts alone are joined into one); parts are trimmed.
-pub fn address(input: &Address) -> Result<Address, InvalidInput> {
-    let part = |p: &Option<String>| optional_text(p.as_deref());
-    let parts = [&input.street, &input.locality, &input.region, &input.postcode, &input.country];
-    let label = match input.label.trim() {
-        "" => parts.iter().filter_map(|p| part(p)).collect::<Vec<_>>().join(", "),
-        label => label.lines().filter_map(text).collect::<Vec<_>>().join("\n"),
-    };
-    if label.is_empty() {
-        return Err(InvalidInput::Missing { field: "address" });
-    }
-    Ok(Address {
-        kind: part(&input.kind).map(|k| k.to_lowercase()),
-        label,
-        street: part(&input.street),
-        locality: part(&input.locality),
-        region: part(&input.region),
-        postcode: part(&input.postcode),
-        country: part(&input.country),
-    })
-}
-
-/// The key two addresses are the same under: the label, case and spacing aside.
-pub fn address_key(label: &str) -> String {
-    label.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
-}
-
-pub fn photo(input: &Photo) -> Result<Photo, InvalidInput> {
-    if input.bytes.is_empty() || input.bytes.len() > MAX_PHOTO_BYTES {
-        return Err(InvalidInput::OutOfRange { field: "photo" });
-    }
-    let media_type = input.media_type.trim().to_ascii_lowercase();
-    if !media_type.starts_with("image/") || media_type.len() > 64 {
-        return Err(InvalidInput::UnknownValue { field: "photo" });
-    }
-    Ok(Photo { media_type, bytes: input.bytes.clone() })
 }

@@ -137,11 +137,11 @@ fn unfold(text: &str) -> Vec<String> {
             qp_open = raw.ends_with('=');
             continue;
         }
-        if raw.starts_with([' ', '\t']) {
-            if let Some(last) = out.last_mut() {
-                last.push_str(&raw[1..]);
-                continue;
-            }
+        if raw.starts_with([' ', '\t'])
+            && let Some(last) = out.last_mut()
+        {
+            last.push_str(&raw[1..]);
+            continue;
         }
         if raw.starts_with('#') {
             continue;
@@ -279,18 +279,14 @@ fn to_draft(props: &[Property], charset: &'static Encoding) -> Draft {
                 name.honorific = get(3);
                 name.credentials = get(4);
             }
-            "ORG" => {
-                if draft.organization.is_none() {
-                    let parts = components(&text(), ';');
-                    if let Some(org) = parts.first().cloned().and_then(non_empty) {
-                        draft.organization = Some(Scored::certain(org));
-                    }
+            "ORG" if draft.organization.is_none() => {
+                let parts = components(&text(), ';');
+                if let Some(org) = parts.first().cloned().and_then(non_empty) {
+                    draft.organization = Some(Scored::certain(org));
                 }
             }
-            "TITLE" => {
-                if draft.title.is_none() {
-                    draft.title = non_empty(unescape(&text())).map(Scored::certain);
-                }
+            "TITLE" if draft.title.is_none() => {
+                draft.title = non_empty(unescape(&text())).map(Scored::certain);
             }
             "ROLE" => fallback_title = fallback_title.or_else(|| non_empty(unescape(&text()))),
             "EMAIL" => {
