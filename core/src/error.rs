@@ -33,6 +33,12 @@ pub enum InvalidInput {
     Missing { field: &'static str },
     #[error("{field} is out of range")]
     OutOfRange { field: &'static str },
+    #[error("a contact cannot be merged with itself")]
+    SameContact,
+    #[error("the contact is not merged into another")]
+    NotMerged,
+    #[error("the contact is already merged into another")]
+    AlreadyMerged,
     #[error("the file is larger than the import limit of {limit_mb} MB")]
     FileTooLarge { limit_mb: u32 },
     #[error("no {format} records were found in the input")]
@@ -53,6 +59,7 @@ impl InvalidInput {
             Self::Date => "date",
             Self::EmptyTag => "tag",
             Self::UnknownValue { field } | Self::Missing { field } | Self::OutOfRange { field } => field,
+            Self::SameContact | Self::NotMerged | Self::AlreadyMerged => "contact",
             Self::FileTooLarge { .. } | Self::NoRecords { .. } | Self::MissingColumn { .. } => "file",
         }
     }

@@ -18,4 +18,7 @@ pub mod sync;
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{Error, InvalidInput, Result};
 pub use id::Id;
-pub use store::{ConflictEntry, ContactQuery, DoctorReport, FollowUpQuery, MergeReport, Store};
+pub use store::{
+    ConflictEntry, ContactMerge, ContactQuery, DoctorReport, DuplicatePair, Evidence, FollowUpQuery,
+    ImportAction, ImportItem, ImportOptions, ImportPlan, ImportSummary, MergeReport, Store,
+};

@@ -66,6 +66,18 @@ pub fn add_participant(doc: &mut AutoCommit, meeting: &ObjId, contact: Id) -> Re
     Ok(())
 }
 
+/// Swaps one participant for another (a contact merge, or its undoing).
+pub fn replace_participant(doc: &mut AutoCommit, meeting: &ObjId, from: Id, to: Option<Id>) -> Result<()> {
+    let map = container(doc, meeting, PARTICIPANTS, ObjType::Map)?;
+    if doc.get(&map, from.to_string())?.is_some() {
+        doc.delete(&map, from.to_string())?;
+    }
+    if let Some(to) = to {
+        doc.put(&map, to.to_string(), true)?;
+    }
+    Ok(())
+}
+
 pub fn set_agenda(doc: &mut AutoCommit, meeting: &ObjId, items: &[String]) -> Result<()> {
     set_list(doc, meeting, AGENDA, items)
 }

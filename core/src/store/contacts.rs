@@ -25,7 +25,7 @@ pub struct ConflictEntry {
 
 /// A patch whose every value has been validated and normalized.
 #[derive(Default)]
-struct Checked {
+pub(super) struct Checked {
     registers: Vec<(&'static str, ScalarValue)>,
     organization: Option<Option<Organization>>,
     title: Option<Option<String>>,
@@ -59,7 +59,7 @@ impl Store {
         }
     }
 
-    fn check(&self, patch: &ContactPatch) -> Result<Checked> {
+    pub(super) fn check(&self, patch: &ContactPatch) -> Result<Checked> {
         let region = self.region_for(patch.region.as_deref())?;
         let mut c = Checked::default();
         if let Some(name) = &patch.name {
@@ -175,7 +175,7 @@ impl Store {
         Ok(ids)
     }
 
-    fn check_new(&self, new: NewContact) -> Result<(Checked, Option<String>)> {
+    pub(super) fn check_new(&self, new: NewContact) -> Result<(Checked, Option<String>)> {
         let name = validate::name(&new.name)?;
         let (given, family) = match (&new.given, &new.family) {
             (None, None) => split_name(&name),
@@ -330,7 +330,7 @@ fn dedup_by<T, K: PartialEq>(items: Vec<T>, key: impl Fn(&T) -> K) -> Vec<T> {
 }
 
 /// Applies a checked patch to an existing contact (and its organization's bucket).
-fn apply(b: &mut Batch, id: Id, c: &Checked) -> Result<()> {
+pub(super) fn apply(b: &mut Batch, id: Id, c: &Checked) -> Result<()> {
     let (now, today) = (b.now, b.today.to_string());
     // An organization already in the read model is in its document: no need to load that bucket.
     if let Some(Some(org)) = &c.organization

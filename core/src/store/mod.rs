@@ -6,9 +6,12 @@ mod batch;
 mod contacts;
 mod doctor;
 mod documents;
+mod duplicates;
+mod import;
 mod index;
 mod interactions;
 mod merge;
+mod merge_contacts;
 pub mod migrations;
 mod network;
 mod open;
@@ -23,7 +26,10 @@ use rusqlite::Connection;
 
 pub use contacts::ConflictEntry;
 pub use doctor::DoctorReport;
+pub use duplicates::{DuplicatePair, Evidence, Probe};
+pub use import::{ImportAction, ImportItem, ImportOptions, ImportPlan, ImportSummary};
 pub use merge::MergeReport;
+pub use merge_contacts::ContactMerge;
 pub(crate) use query::introduction_row;
 pub use query::{ContactQuery, FollowUpQuery};
 

@@ -17,5 +17,7 @@ ALTER TABLE contact ADD COLUMN photo_type TEXT;
 ALTER TABLE contact ADD COLUMN merged_into TEXT;
 CREATE INDEX contact_by_merged_into ON contact (merged_into) WHERE merged_into IS NOT NULL;
 
--- Duplicate detection looks contacts up by normalized e-mail and by E.164 number.
+-- Duplicate detection looks contacts up by normalized e-mail, by E.164 number (indexed since
+-- 0002) and, for fuzzy matches, by family name.
 CREATE INDEX contact_email_by_key ON contact_email (lower(value));
+CREATE INDEX contact_by_family ON contact (lower(family)) WHERE deleted_at IS NULL;

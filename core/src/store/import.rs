@@ -1,0 +1,353 @@
+//! Imports as a previewed, idempotent merge. `plan_import` reads nothing but the read model and
+//! decides, per record: add it, update the contact it already is (adding only what that contact
+//! lacks), leave it as a duplicate, or skip it with a reason. `apply_import` writes the plan.
+//! Running the same import twice adds nothing: the second plan finds every record present.
+
+use chrono::NaiveDate;
+
+use super::Store;
+use super::duplicates::{Evidence, Probe, fuzzy};
+use crate::capture::Draft;
+use crate::error::Result;
+use crate::id::Id;
+use crate::model::validate::{self, address_key, email_key, phone_key};
+use crate::model::{Contact, ContactPatch, NewContact};
+
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// Default region for numbers written without a country code.
+    pub region: Option<String>,
+    /// Where these people were met (tags the event on every new contact).
+    pub met_at: Option<String>,
+    pub met_on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ImportAction {
+    Add,
+    /// The record is a stored contact; these fields would be added to it.
+    Update {
+        contact: Id,
+        adds: Vec<&'static str>,
+    },
+    /// The record is a stored contact and brings nothing new, or only looks like one (a fuzzy
+    /// match is never merged silently: `kith merge-contacts` does that on purpose).
+    Duplicate {
+        contact: Id,
+    },
+    /// The record repeats an earlier one of the same file; what it adds joins that one.
+    SameAsEarlier {
+        record: usize,
+    },
+    Skip {
+        reason: String,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportItem {
+    pub name: String,
+    pub action: ImportAction,
+    pub evidence: Vec<Evidence>,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ImportPlan {
+    pub items: Vec<ImportItem>,
+    adds: Vec<(usize, NewContact)>,
+    updates: Vec<(Id, ContactPatch)>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportSummary {
+    pub added: usize,
+    pub updated: usize,
+    pub duplicates: usize,
+    pub skipped: usize,
+    pub added_ids: Vec<Id>,
+}
+
+impl ImportPlan {
+    pub fn summary(&self) -> ImportSummary {
+        let count = |f: fn(&ImportAction) -> bool| self.items.iter().filter(|i| f(&i.action)).count();
+        ImportSummary {
+            added: count(|a| matches!(a, ImportAction::Add)),
+            updated: count(|a| matches!(a, ImportAction::Update { .. })),
+            duplicates: count(|a| {
+                matches!(a, ImportAction::Duplicate { .. } | ImportAction::SameAsEarlier { .. })
+            }),
+            skipped: count(|a| matches!(a, ImportAction::Skip { .. })),
+            added_ids: Vec::new(),
+        }
+    }
+}
+
+/// Drops values that fail validation (with a warning each) so one bad e-mail does not cost
+/// the whole contact.
+fn sanitize(new: &mut NewContact, warnings: &mut Vec<String>) {
+    new.emails.retain(|e| {
+        let ok = validate::email(e).is_ok();
+        if !ok {
+            warnings.push(format!("e-mail {e:?} left out: malformed"));
+        }
+        ok
+    });
+    new.websites.retain(|w| {
+        let ok = validate::url(w).is_ok();
+        if !ok {
+            warnings.push(format!("website {w:?} left out: malformed"));
+        }
+        ok
+    });
+    new.phones.retain(|p| p.chars().any(|c| c.is_ascii_digit()));
+    new.addresses.retain(|a| validate::address(a).is_ok());
+    if new.birthday.as_deref().is_some_and(|b| validate::birthday(b).is_err()) {
+        warnings.push(format!("birthday {:?} left out: not a date", new.birthday.as_deref().unwrap_or("")));
+        new.birthday = None;
+    }
+    if let Some(photo) = &new.photo
+        && let Err(e) = validate::photo(photo)
+    {
+        warnings.push(format!("photo left out: {e}"));
+        new.photo = None;
+    }
+    new.tags.retain(|t| validate::tag(t).is_ok());
+}
+
+fn probe(new: &NewContact, region: Option<&str>) -> Probe {
+    Probe {
+        name: new.name.clone(),
+        family: new.family.clone(),
+        organization: new.organization.clone(),
+        emails: new
+            .emails
+            .iter()
+            .filter_map(|e| validate::email(e).ok())
+            .map(|e| email_key(&e.value))
+            .collect(),
+        phones: new
+            .phones
+            .iter()
+            .filter_map(|p| validate::phone_or_unverified(p, region).ok()?.e164)
+            .collect(),
+    }
+}
+
+/// Adds `from`'s list values to `into` (a record repeated in one file).
+fn absorb(into: &mut NewContact, from: NewContact) {
+    for (mine, theirs) in [
+        (&mut into.emails, from.emails),
+        (&mut into.phones, from.phones),
+        (&mut into.websites, from.websites),
+        (&mut into.tags, from.tags),
+    ] {
+        for v in theirs {
+            if !mine.contains(&v) {
+                mine.push(v);
+            }
+        }
+    }
+    for a in from.addresses {
+        if !into.addresses.iter().any(|x| address_key(&x.label) == address_key(&a.label)) {
+            into.addresses.push(a);
+        }
+    }
+    into.title = into.title.take().or(from.title);
+    into.organization = into.organization.take().or(from.organization);
+    into.birthday = into.birthday.take().or(from.birthday);
+    into.photo = into.photo.take().or(from.photo);
+}
+
+fn prefixed(kind: Option<&str>, value: &str) -> String {
+    kind.map_or_else(|| value.to_string(), |k| format!("{k}:{value}"))
+}
+
+/// What `new` would add to the stored `c`: only what `c` lacks; nothing is overwritten.
+fn additions(c: &Contact, new: &NewContact, region: Option<&str>) -> (ContactPatch, Vec<&'static str>) {
+    let mut patch = ContactPatch {
+        keep_unverified_phones: true,
+        region: region.map(str::to_string),
+        ..ContactPatch::default()
+    };
+    let mut adds = Vec::new();
+    let new_emails: Vec<String> = new
+        .emails
+        .iter()
+        .filter(|e| {
+            validate::email(e)
+                .is_ok_and(|v| !c.emails.iter().any(|x| email_key(&x.value) == email_key(&v.value)))
+        })
+        .cloned()
+        .collect();
+    if !new_emails.is_empty() {
+        adds.push("emails");
+        patch.emails =
+            Some(c.emails.iter().map(|e| prefixed(e.kind.as_deref(), &e.value)).chain(new_emails).collect());
+    }
+    let new_phones: Vec<String> = new
+        .phones
+        .iter()
+        .filter(|p| {
+            validate::phone_or_unverified(p, region)
+                .is_ok_and(|v| !c.phones.iter().any(|x| phone_key(x) == phone_key(&v)))
+        })
+        .cloned()
+        .collect();
+    if !new_phones.is_empty() {
+        adds.push("phones");
+        let stored =
+            c.phones.iter().map(|p| prefixed(p.kind.as_deref(), p.e164.as_deref().unwrap_or(&p.raw)));
+        patch.phones = Some(stored.chain(new_phones).collect());
+    }
+    let new_sites: Vec<String> = new
+        .websites
+        .iter()
+        .filter(|w| validate::url(w).is_ok_and(|u| !c.websites.contains(&u)))
+        .cloned()
+        .collect();
+    if !new_sites.is_empty() {
+        adds.push("websites");
+        patch.websites = Some(c.websites.iter().cloned().chain(new_sites).collect());
+    }
+    let new_addresses: Vec<_> = new
+        .addresses
+        .iter()
+        .filter(|a| !c.addresses.iter().any(|x| address_key(&x.label) == address_key(&a.label)))
+        .cloned()
+        .collect();
+    if !new_addresses.is_empty() {
+        adds.push("addresses");
+        patch.addresses = Some(c.addresses.iter().cloned().chain(new_addresses).collect());
+    }
+    let new_tags: Vec<String> =
+        new.tags.iter().filter(|t| validate::tag(t).is_ok_and(|t| !c.tags.contains(&t))).cloned().collect();
+    if !new_tags.is_empty() {
+        adds.push("tags");
+        patch.add_tags = new_tags;
+    }
+    if c.title.is_none() && new.title.is_some() {
+        adds.push("title");
+        patch.title = Some(new.title.clone());
+    }
+    if c.organization.is_none() && new.organization.is_some() {
+        adds.push("organization");
+        patch.organization = Some(new.organization.clone());
+    }
+    if c.birthday.is_none() && new.birthday.is_some() {
+        adds.push("birthday");
+        patch.birthday = Some(new.birthday.clone());
+    }
+    if c.photo_type.is_none() && new.photo.is_some() {
+        adds.push("photo");
+        patch.photo = Some(new.photo.clone());
+    }
+    (patch, adds)
+}
+
+impl Store {
+    /// Decides what importing `drafts` would do, without writing anything.
+    pub fn plan_import(&self, drafts: Vec<Draft>, options: &ImportOptions) -> Result<ImportPlan> {
+        let region = match &options.region {
+            Some(r) => Some(validate::region(r)?.as_ref().to_string()),
+            None => self.default_region()?,
+        };
+        let mut plan = ImportPlan::default();
+        let mut earlier: Vec<(usize, Probe)> = Vec::new();
+        for draft in drafts {
+            let mut warnings = draft.warnings.clone();
+            let name = draft.name.as_ref().map(|n| n.value.full.clone()).unwrap_or_default();
+            let mut new =
+                match draft.to_new_contact(region.as_deref(), options.met_at.clone(), options.met_on) {
+                    Ok(new) => new,
+                    Err(e) => {
+                        plan.items.push(ImportItem {
+                            name,
+                            action: ImportAction::Skip {
+                                reason: format!("{e}: no name, organization or e-mail"),
+                            },
+                            evidence: Vec::new(),
+                            warnings,
+                        });
+                        continue;
+                    }
+                };
+            sanitize(&mut new, &mut warnings);
+            if let Err(e) = self.check_new(new.clone()) {
+                plan.items.push(ImportItem {
+                    name: new.name,
+                    action: ImportAction::Skip { reason: e.to_string() },
+                    evidence: Vec::new(),
+                    warnings,
+                });
+                continue;
+            }
+            let p = probe(&new, region.as_deref());
+            let index = plan.items.len();
+            // The same person twice in one file (one export per vCard version, say).
+            let repeat = earlier.iter().find_map(|(i, e)| {
+                let email =
+                    p.emails.iter().find(|x| e.emails.contains(x)).map(|x| Evidence::SameEmail(x.clone()));
+                let phone =
+                    p.phones.iter().find(|x| e.phones.contains(x)).map(|x| Evidence::SamePhone(x.clone()));
+                email.or(phone).map(|ev| (*i, vec![ev])).or_else(|| fuzzy(&p, e).map(|ev| (*i, ev)))
+            });
+            if let Some((record, evidence)) = repeat {
+                if let Some((_, target)) = plan.adds.iter_mut().find(|(i, _)| *i == record) {
+                    absorb(target, new.clone());
+                }
+                plan.items.push(ImportItem {
+                    name: new.name,
+                    action: ImportAction::SameAsEarlier { record },
+                    evidence,
+                    warnings,
+                });
+                continue;
+            }
+            earlier.push((index, p.clone()));
+            let (action, evidence) = match self.find_duplicate(&p)? {
+                Some((id, evidence)) if evidence.iter().any(Evidence::is_exact) => {
+                    let (patch, adds) = additions(&self.contact(id)?, &new, region.as_deref());
+                    if adds.is_empty() {
+                        (ImportAction::Duplicate { contact: id }, evidence)
+                    } else {
+                        plan.updates.push((id, patch));
+                        (ImportAction::Update { contact: id, adds }, evidence)
+                    }
+                }
+                Some((id, evidence)) => (ImportAction::Duplicate { contact: id }, evidence),
+                None => {
+                    plan.adds.push((index, new.clone()));
+                    (ImportAction::Add, Vec::new())
+                }
+            };
+            plan.items.push(ImportItem { name: new.name, action, evidence, warnings });
+        }
+        Ok(plan)
+    }
+
+    /// Writes a plan: every record was validated when planned; new contacts are written in
+    /// transactions of `BULK_BATCH`, updates one transaction each. `progress(done, total)` is
+    /// called as records are written.
+    pub fn apply_import(
+        &mut self,
+        plan: ImportPlan,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<ImportSummary> {
+        let mut summary = plan.summary();
+        let total = plan.adds.len() + plan.updates.len();
+        let mut done = 0;
+        for chunk in plan.adds.chunks(500) {
+            let ids = self.add_contacts(chunk.iter().map(|(_, n)| n.clone()).collect())?;
+            summary.added_ids.extend(ids);
+            done += chunk.len();
+            progress(done, total);
+        }
+        for (id, patch) in plan.updates {
+            self.update_contact(id, patch)?;
+            done += 1;
+            progress(done, total);
+        }
+        Ok(summary)
+    }
+}

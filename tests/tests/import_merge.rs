@@ -1,0 +1,227 @@
+//! Imports as previewed, idempotent merges; merging two contacts and taking it back.
+
+use chrono::NaiveDate;
+use kith_core::capture::{CardLine, read_card};
+use kith_core::interchange::{self, Format};
+use kith_core::model::{ContactPatch, Direction, MeetingKind, NewContact, NewFollowUp, NewMeeting};
+use kith_core::{ContactQuery, Error, ImportAction, ImportOptions, InvalidInput, Store};
+use kith_scenarios::{merge_both_ways, named, open_store};
+use tempfile::TempDir;
+
+const SAME_PERSON_THREE_TIMES: &str = "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Erika Mustermann\r\nN:Mustermann;Erika;;Dr.;\r\nORG:Wikimedia\r\nEMAIL:erika@mustermann.de\r\nTEL;TYPE=work:+49 221 9999123\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:2.1\r\nN:Mustermann;Erika\r\nFN:Erika Mustermann\r\nEMAIL;INTERNET:erika@mustermann.de\r\nTEL;HOME;VOICE:+49 221 1234567\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ben Okafor\r\nORG:Brightwave\r\nEMAIL:ben@brightwave.io\r\nEND:VCARD\r\n";
+
+fn import(store: &mut Store, bytes: &[u8], format: Option<Format>) -> kith_core::ImportSummary {
+    let drafts = interchange::read(bytes, format).unwrap();
+    let plan = store.plan_import(drafts, &ImportOptions::default()).unwrap();
+    store.apply_import(plan, &mut |_, _| {}).unwrap()
+}
+
+fn count(store: &Store) -> usize {
+    store.contacts(&ContactQuery::default()).unwrap().len()
+}
+
+#[test]
+fn a_dry_run_writes_nothing_and_a_second_import_adds_nothing() {
+    let dir = TempDir::new().unwrap();
+    let mut store = open_store(&dir.path().join("k.db"));
+    let drafts = interchange::read(SAME_PERSON_THREE_TIMES.as_bytes(), None).unwrap();
+    let plan = store.plan_import(drafts, &ImportOptions::default()).unwrap();
+    let actions: Vec<_> = plan.items.iter().map(|i| i.action.clone()).collect();
+    assert_eq!(actions[0], ImportAction::Add);
+    assert_eq!(actions[1], ImportAction::SameAsEarlier { record: 0 });
+    assert_eq!(actions[2], ImportAction::Add);
+    assert_eq!(count(&store), 0, "planning wrote nothing");
+
+    let first = store.apply_import(plan, &mut |_, _| {}).unwrap();
+    assert_eq!((first.added, first.duplicates), (2, 1));
+    let erika = store.contacts(&ContactQuery { search: Some("Erika".into()), ..Default::default() }).unwrap();
+    assert_eq!(erika[0].phones.len(), 2, "the repeated record's number joined the first");
+
+    let again = import(&mut store, SAME_PERSON_THREE_TIMES.as_bytes(), None);
+    assert_eq!((again.added, again.updated, again.duplicates), (0, 0, 3));
+    assert_eq!(count(&store), 2);
+}
+
+#[test]
+fn a_known_contact_is_updated_with_only_what_it_lacks() {
+    let dir = TempDir::new().unwrap();
+    let mut store = open_store(&dir.path().join("k.db"));
+    let ben = store
+        .add_contact(NewContact {
+            emails: vec!["ben@brightwave.io".into()],
+            title: Some("CTO".into()),
+            ..named("Benjamin Okafor")
+        })
+        .unwrap();
+    let vcf = "BEGIN:VCARD\nVERSION:3.0\nFN:Ben Okafor\nTITLE:Engineer\nEMAIL:BEN@brightwave.io\nTEL;TYPE=CELL:+1 415 555 0177\nEND:VCARD\n";
+    let drafts = interchange::read(vcf.as_bytes(), None).unwrap();
+    let plan = store.plan_import(drafts, &ImportOptions::default()).unwrap();
+    assert_eq!(plan.items[0].action, ImportAction::Update { contact: ben.id, adds: vec!["phones"] });
+    store.apply_import(plan, &mut |_, _| {}).unwrap();
+    let ben = store.contact(ben.id).unwrap();
+    assert_eq!(ben.name.full, "Benjamin Okafor", "the stored name is never overwritten");
+    assert_eq!(ben.title.as_deref(), Some("CTO"));
+    assert_eq!(ben.phones[0].e164.as_deref(), Some("+14155550177"));
+    let again = import(&mut store, vcf.as_bytes(), None);
+    assert_eq!((again.added, again.updated, again.duplicates), (0, 0, 1));
+}
+
+#[test]
+fn a_fuzzy_match_is_listed_not_merged() {
+    let dir = TempDir::new().unwrap();
+    let mut store = open_store(&dir.path().join("k.db"));
+    let ana = store
+        .add_contact(NewContact { organization: Some("Acme, Inc.".into()), ..named("Ana Reyes") })
+        .unwrap();
+    let csv = "Notes:\nsome notes\n\nFirst Name,Last Name,URL,Email Address,Company,Position,Connected On\nAna,Reyes,https://www.linkedin.com/in/anareyes,,ACME,Head of Growth,12 Mar 2024\n";
+    let drafts = interchange::read(csv.as_bytes(), Some(Format::LinkedInCsv)).unwrap();
+    let plan = store.plan_import(drafts, &ImportOptions::default()).unwrap();
+    assert_eq!(plan.items[0].action, ImportAction::Duplicate { contact: ana.id });
+    assert!(!plan.items[0].evidence.is_empty());
+    assert_eq!(store.duplicates().unwrap().len(), 0);
+    store.add_contact(NewContact { organization: Some("ACME".into()), ..named("Ana  Reyes") }).unwrap();
+    let pairs = store.duplicates().unwrap();
+    assert_eq!(pairs.len(), 1, "kith duplicates lists the pair");
+}
+
+#[test]
+fn bad_files_are_refused_and_change_nothing() {
+    let dir = TempDir::new().unwrap();
+    let mut store = open_store(&dir.path().join("k.db"));
+    import(&mut store, SAME_PERSON_THREE_TIMES.as_bytes(), None);
+    let before = store.read_model_dump().unwrap();
+    let junk: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    assert!(matches!(interchange::read(&junk, None), Err(InvalidInput::NoRecords { .. })));
+    assert!(matches!(interchange::read(&junk, Some(Format::VCard)), Err(InvalidInput::NoRecords { .. })));
+    let huge = vec![b'A'; interchange::MAX_IMPORT_BYTES + 1];
+    assert!(matches!(interchange::read(&huge, None), Err(InvalidInput::FileTooLarge { .. })));
+    let missing = interchange::read(b"Name,Company\nAna,Acme\n", Some(Format::LinkedInCsv));
+    assert!(matches!(missing, Err(InvalidInput::MissingColumn { column: "First Name", .. })));
+    // A 10 MB photo keeps the contact and drops the photo, with a warning.
+    let photo = format!(
+        "BEGIN:VCARD\nFN:Big Photo\nEMAIL:big@photo.example\nPHOTO;ENCODING=b;TYPE=JPEG:{}\nEND:VCARD\n",
+        "A".repeat(10 << 20)
+    );
+    let drafts = interchange::read(photo.as_bytes(), None).unwrap();
+    assert!(drafts[0].photo.is_none() && !drafts[0].warnings.is_empty());
+    // A record with a bad e-mail is imported without it.
+    let bad = "BEGIN:VCARD\nFN:Odd Mail\nEMAIL:not-an-email\nEND:VCARD\n";
+    let plan = store
+        .plan_import(interchange::read(bad.as_bytes(), None).unwrap(), &ImportOptions::default())
+        .unwrap();
+    assert_eq!(plan.items[0].action, ImportAction::Add);
+    assert_eq!(plan.items[0].warnings.len(), 1);
+    assert_eq!(store.read_model_dump().unwrap(), before, "refused and planned imports changed nothing");
+}
+
+#[test]
+fn a_captured_card_commits_with_event_and_follow_up_in_one_draft() {
+    let lines: Vec<CardLine> =
+        ["Ana Reyes", "Head of Partnerships", "Brightwave Labs", "ana@brightwave.io", "M +1 415 555 0187"]
+            .map(CardLine::plain)
+            .to_vec();
+    let draft = read_card(&lines, Some("US")).unwrap();
+    let new = draft.to_new_contact(Some("US"), Some("SaaStr 2026".into()), None).unwrap();
+    let dir = TempDir::new().unwrap();
+    let mut store = open_store(&dir.path().join("k.db"));
+    let c = store.add_contact(new).unwrap();
+    assert_eq!(c.met.event.as_deref(), Some("SaaStr 2026"));
+    assert_eq!(c.phones[0].kind.as_deref(), Some("mobile"));
+}
+
+fn day(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+#[test]
+fn merging_moves_references_and_unmerging_brings_them_back() {
+    let dir = TempDir::new().unwrap();
+    let mut store = open_store(&dir.path().join("phone.db"));
+    let keep =
+        store.add_contact(NewContact { emails: vec!["ana@acme.com".into()], ..named("Ana Reyes") }).unwrap();
+    let dup = store
+        .add_contact(NewContact {
+            emails: vec!["ana.reyes@gmail.com".into()],
+            title: Some("Head of Growth".into()),
+            tags: vec!["saastr".into()],
+            notes: Some("Met at the Brightwave booth".into()),
+            ..named("Ana R.")
+        })
+        .unwrap();
+    let friend = store.add_contact(named("Ben Okafor")).unwrap();
+    store
+        .update_contact(friend.id, ContactPatch { introduced_by: Some(Some(dup.id)), ..Default::default() })
+        .unwrap();
+    let meeting = store
+        .log_meeting(NewMeeting {
+            kind: MeetingKind::Networking,
+            occurred_at: None,
+            participants: vec![dup.id],
+            title: Some("Coffee".into()),
+            purpose: None,
+            agenda: vec![],
+            asks: vec![],
+            notes: None,
+            outcome: None,
+            next_step: None,
+        })
+        .unwrap();
+    let follow_up = store
+        .add_follow_up(NewFollowUp {
+            what: "Send the deck".into(),
+            due: day("2026-11-27"),
+            contact_id: Some(dup.id),
+            meeting_id: Some(meeting.id),
+            direction: Direction::IOwe,
+            kind: None,
+        })
+        .unwrap();
+    let need = store.add_need(dup.id, "A designer", None).unwrap();
+    let referral = store.add_referral(dup.id, Some(friend.id), Some("Acme"), None).unwrap();
+
+    let merged = store.merge_contacts(keep.id, dup.id).unwrap();
+    assert_eq!(merged.references_moved, 5);
+    let survivor = store.contact(keep.id).unwrap();
+    assert_eq!(survivor.emails.len(), 2);
+    assert_eq!(survivor.title.as_deref(), Some("Head of Growth"));
+    assert!(survivor.notes.contains("Brightwave booth"));
+    assert_eq!(store.meetings_with(keep.id).unwrap()[0].id, meeting.id);
+    assert_eq!(store.follow_up(follow_up.id).unwrap().contact_id, Some(keep.id));
+    assert_eq!(store.contact(friend.id).unwrap().met.introduced_by, Some(keep.id));
+    assert_eq!(store.referrals().unwrap()[0].candidate, keep.id);
+    assert!(store.contact(dup.id).unwrap().deleted_at.is_some());
+    assert_eq!(store.contact(dup.id).unwrap().merged_into, Some(keep.id));
+    assert_eq!(count(&store), 2);
+
+    // The merge travels to another replica like any change.
+    let mut laptop = open_store(&dir.path().join("laptop.db"));
+    merge_both_ways(&mut store, &mut laptop);
+    assert_eq!(laptop.read_model_dump().unwrap(), store.read_model_dump().unwrap());
+
+    let back = store.unmerge(dup.id).unwrap();
+    assert!(back.deleted_at.is_none() && back.merged_into.is_none());
+    let survivor = store.contact(keep.id).unwrap();
+    assert_eq!(survivor.emails.len(), 1);
+    assert_eq!(survivor.title, None);
+    assert!(!survivor.notes.contains("Brightwave booth"));
+    assert!(survivor.tags.is_empty());
+    assert_eq!(store.meetings_with(dup.id).unwrap()[0].id, meeting.id);
+    assert!(store.meetings_with(keep.id).unwrap().is_empty());
+    assert_eq!(store.follow_up(follow_up.id).unwrap().contact_id, Some(dup.id));
+    assert_eq!(store.contact(friend.id).unwrap().met.introduced_by, Some(dup.id));
+    assert_eq!(store.referrals().unwrap()[0].candidate, dup.id);
+    let _ = (need, referral);
+    assert_eq!(count(&store), 3);
+}
+
+#[test]
+fn merge_errors_are_typed() {
+    let dir = TempDir::new().unwrap();
+    let mut store = open_store(&dir.path().join("k.db"));
+    let a = store.add_contact(named("A Person")).unwrap();
+    let b = store.add_contact(named("B Person")).unwrap();
+    assert!(matches!(store.merge_contacts(a.id, a.id), Err(Error::Invalid(InvalidInput::SameContact))));
+    assert!(matches!(store.unmerge(a.id), Err(Error::Invalid(InvalidInput::NotMerged))));
+    store.merge_contacts(a.id, b.id).unwrap();
+    assert!(matches!(store.merge_contacts(a.id, b.id), Err(Error::Invalid(InvalidInput::AlreadyMerged))));
+}
