@@ -127,6 +127,31 @@ pub enum Command {
     Bundle(BundleCommand),
     /// Merge another Kith database file into this one (the other file is not changed)
     Merge { other: PathBuf },
+    /// Read a business card (OCR text) or a QR payload into a contact
+    Capture(CaptureArgs),
+    /// Import contacts from vCard, MECARD/BIZCARD or LinkedIn's Connections.csv (previewed with --dry-run)
+    Import(ImportArgs),
+    /// Export every contact as vCard 3.0 / 4.0 or JSON
+    Export {
+        #[arg(long, value_parser = ["vcard3", "vcard4", "json"])]
+        format: String,
+        /// Write to this file instead of standard output
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Contacts that look like one person, with the evidence
+    Duplicates,
+    /// Merge OTHER into KEEP: KEEP gains what only OTHER had, OTHER's meetings and follow-ups move (reversible)
+    MergeContacts { keep: String, other: String },
+    /// Undo the merge that absorbed this contact
+    Unmerge { id: String },
+    /// Score the card reader on NAME.txt + NAME.expected.json pairs
+    EvalCapture {
+        dir: PathBuf,
+        /// List every field the reader got wrong
+        #[arg(long)]
+        verbose: bool,
+    },
     /// Fill the database with a realistic synthetic network (demos, benchmarks)
     Seed {
         #[arg(long)]
@@ -148,6 +173,55 @@ pub enum Command {
     Bench(BenchArgs),
     /// A scripted story on a fresh temporary database: a mixer, two devices, a merge, a conflict
     Tour,
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("input").required(true).multiple(false)))]
+pub struct CaptureArgs {
+    /// A file of OCR lines, one per line
+    #[arg(long, group = "input")]
+    pub text_file: Option<PathBuf>,
+    /// OCR text; lines separated by newlines or " / "
+    #[arg(long, group = "input")]
+    pub text: Option<String>,
+    /// A JSON array of lines: strings, or {"text", "bounds": {x, y, width, height}, "confidence"}
+    #[arg(long, group = "input")]
+    pub lines_json: Option<PathBuf>,
+    /// A QR payload: vCard, MECARD, BIZCARD or a LinkedIn profile link
+    #[arg(long, group = "input")]
+    pub qr: Option<String>,
+    /// Region (ISO country code) for numbers without a country code [default: the account's]
+    #[arg(long)]
+    pub region: Option<String>,
+    /// Where you met (saved with the contact)
+    #[arg(long)]
+    pub met_at: Option<String>,
+    /// Add a follow-up you owe by this day (YYYY-MM-DD, +3, friday, …)
+    #[arg(long)]
+    pub follow_up_by: Option<String>,
+    /// Show the draft without saving
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Save as a new contact even when it looks like one already stored
+    #[arg(long)]
+    pub new: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    pub file: PathBuf,
+    /// [default: guessed from the content]
+    #[arg(long, value_parser = ["vcard", "mecard", "linkedin-csv"])]
+    pub format: Option<String>,
+    /// List what would be added, updated and left as duplicates, without writing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Region (ISO country code) for numbers without a country code [default: the account's]
+    #[arg(long)]
+    pub region: Option<String>,
+    /// Where these people were met (set on new contacts)
+    #[arg(long)]
+    pub met_at: Option<String>,
 }
 
 #[derive(Debug, Args)]

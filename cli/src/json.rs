@@ -1,6 +1,7 @@
 //! The JSON shapes tools rely on. Fields may be added; existing fields never change meaning.
 
 use chrono::{DateTime, SecondsFormat};
+use kith_core::capture::{Draft, Scored};
 use kith_core::model::{Contact, FollowUp, Meeting};
 use kith_core::{ConflictEntry, DoctorReport, MergeReport};
 use serde_json::{Value, json};
@@ -54,6 +55,33 @@ pub fn contact(c: &Contact) -> Value {
         "updated_at": instant(c.updated_at),
         "deleted_at": opt_instant(c.deleted_at),
         "conflicts": c.conflicts.iter().map(|f| json!({"field": f.field, "values": f.values})).collect::<Vec<_>>(),
+    })
+}
+
+fn scored<T>(s: &Scored<T>, value: impl FnOnce(&T) -> Value) -> Value {
+    json!({"value": value(&s.value), "confidence": (s.confidence * 100.0).round() / 100.0})
+}
+
+/// A draft from a card or QR code: every field with the reader's confidence.
+pub fn draft(d: &Draft) -> Value {
+    json!({
+        "name": d.name.as_ref().map(|n| scored(n, |n| json!({
+            "full": n.full, "given": n.given, "family": n.family,
+            "honorific": n.honorific, "credentials": n.credentials,
+        }))),
+        "title": d.title.as_ref().map(|t| scored(t, |t| json!(t))),
+        "organization": d.organization.as_ref().map(|o| scored(o, |o| json!(o))),
+        "emails": d.emails.iter().map(|e| scored(e, |e| json!({"value": e.value, "kind": e.kind}))).collect::<Vec<_>>(),
+        "phones": d.phones.iter().map(|p| scored(p, |p| json!({"e164": p.e164, "raw": p.raw, "kind": p.kind}))).collect::<Vec<_>>(),
+        "websites": d.websites.iter().map(|w| scored(w, |w| json!(w))).collect::<Vec<_>>(),
+        "socials": d.socials.iter().map(|s| scored(s, |s| json!({"network": s.network, "handle": s.handle, "url": s.url}))).collect::<Vec<_>>(),
+        "addresses": d.addresses.iter().map(|a| scored(a, |a| json!({
+            "label": a.label, "street": a.street, "locality": a.locality, "region": a.region,
+            "postcode": a.postcode, "country": a.country,
+        }))).collect::<Vec<_>>(),
+        "birthday": d.birthday,
+        "notes": d.notes,
+        "warnings": d.warnings,
     })
 }
 

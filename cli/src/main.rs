@@ -2,6 +2,7 @@
 //! errors go to stderr with a non-zero exit code.
 
 mod bench;
+mod capture_commands;
 mod cli;
 mod commands;
 mod dates;
@@ -92,6 +93,7 @@ fn run(cli: Cli, out: &Out) -> Result<(), Error> {
     match cli.command {
         Command::Tour => return tour::run(out),
         Command::Bench(args) => return bench::run(args, out),
+        Command::EvalCapture { dir, verbose } => return capture_commands::eval_capture(&dir, verbose, out),
         _ => {}
     }
     let db = db_path(cli.db)?;
@@ -102,6 +104,16 @@ fn run(cli: Cli, out: &Out) -> Result<(), Error> {
         Command::Devices { revoke } => net::devices(&mut store, &net::identity(&key)?, revoke, out),
         Command::Sync(args) => net::sync(&mut store, &net::identity(&key)?, args, out),
         Command::Bundle(cmd) => net::bundle(&mut store, &net::identity(&key)?, cmd, out),
+        Command::Capture(args) => capture_commands::capture(&mut store, args, out),
+        Command::Import(args) => capture_commands::import(&mut store, args, out),
+        Command::Export { format, out: path } => {
+            capture_commands::export(&mut store, &format, path.as_deref(), out)
+        }
+        Command::Duplicates => capture_commands::duplicates(&store, out),
+        Command::MergeContacts { keep, other } => {
+            capture_commands::merge_contacts(&mut store, &keep, &other, out)
+        }
+        Command::Unmerge { id } => capture_commands::unmerge(&mut store, &id, out),
         command => commands::run(&mut store, command, out),
     }
 }

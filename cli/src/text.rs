@@ -138,3 +138,46 @@ pub fn conflict_lines(store: &Store, c: &ConflictEntry) -> String {
     }
     out
 }
+
+/// A draft as a person reviews it before saving.
+pub fn draft(d: &kith_core::capture::Draft) -> String {
+    if d.is_empty() {
+        return "Nothing usable on this card.\n".into();
+    }
+    let mut s = String::new();
+    let pct = |c: f32| format!("{:>3.0}%", c * 100.0);
+    if let Some(n) = &d.name {
+        let extra = [n.value.honorific.as_deref(), n.value.credentials.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>();
+        let extra = if extra.is_empty() { String::new() } else { format!(" ({})", extra.join("; ")) };
+        let _ = writeln!(s, "  name          {}  {}{extra}", pct(n.confidence), n.value.full);
+    }
+    for (label, field) in [("title", &d.title), ("organization", &d.organization)] {
+        if let Some(f) = field {
+            let _ = writeln!(s, "  {label:<13} {}  {}", pct(f.confidence), f.value);
+        }
+    }
+    for e in &d.emails {
+        let _ = writeln!(s, "  e-mail        {}  {}", pct(e.confidence), e.value.value);
+    }
+    for p in &d.phones {
+        let number = p.value.e164.clone().unwrap_or_else(|| format!("{} (unverified)", p.value.raw));
+        let kind = p.value.kind.as_deref().map(|k| format!(" [{k}]")).unwrap_or_default();
+        let _ = writeln!(s, "  phone         {}  {number}{kind}", pct(p.confidence));
+    }
+    for w in &d.websites {
+        let _ = writeln!(s, "  website       {}  {}", pct(w.confidence), w.value);
+    }
+    for so in &d.socials {
+        let _ = writeln!(s, "  {:<13} {}  {}", so.value.network, pct(so.confidence), so.value.url);
+    }
+    for a in &d.addresses {
+        let _ = writeln!(s, "  address       {}  {}", pct(a.confidence), a.value.label.replace('\n', ", "));
+    }
+    for w in &d.warnings {
+        let _ = writeln!(s, "  warning       {w}");
+    }
+    s
+}

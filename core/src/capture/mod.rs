@@ -170,7 +170,11 @@ impl Draft {
                 .phones
                 .iter()
                 .map(|p| {
-                    let number = p.value.e164.clone().unwrap_or_else(|| p.value.raw.clone());
+                    // The number as printed when the region re-derives the same E.164 from it.
+                    let number = match (&p.value.e164, region) {
+                        (Some(e164), None) => e164.clone(),
+                        _ => p.value.raw.clone(),
+                    };
                     match &p.value.kind {
                         Some(kind) => format!("{kind}:{number}"),
                         None => number,

@@ -1,0 +1,427 @@
+//! Capture and interchange commands: read a card or a QR code, import and export files, find
+//! and merge duplicates, and score the card reader.
+
+use std::io::IsTerminal;
+use std::path::Path;
+
+use kith_core::capture::eval::{Expected, FIELDS, Report};
+use kith_core::capture::{Bounds, CardLine, Draft, qr, read_card};
+use kith_core::interchange::{self, Format, vcard};
+use kith_core::model::{Direction, NewFollowUp};
+use kith_core::{ContactQuery, Error, ImportAction, ImportOptions, ImportPlan, InvalidInput, Store};
+use serde_json::{Value, json};
+
+use crate::cli::{CaptureArgs, ImportArgs};
+use crate::commands::id;
+use crate::{Out, dates, json, text};
+
+fn read_file(path: &Path) -> Result<Vec<u8>, Error> {
+    let size = std::fs::metadata(path)?.len();
+    if size > interchange::MAX_IMPORT_BYTES as u64 {
+        return Err(
+            InvalidInput::FileTooLarge { limit_mb: (interchange::MAX_IMPORT_BYTES >> 20) as u32 }.into()
+        );
+    }
+    Ok(std::fs::read(path)?)
+}
+
+fn lines_from_json(value: &Value) -> Result<Vec<CardLine>, Error> {
+    let items =
+        value.as_array().ok_or(InvalidInput::UnknownValue { field: "lines-json (an array of lines)" })?;
+    let number = |v: &Value, key: &str| v.get(key).and_then(Value::as_f64).map(|f| f as f32);
+    items
+        .iter()
+        .map(|item| match item {
+            Value::String(text) => Ok(CardLine::plain(text.clone())),
+            Value::Object(_) => {
+                let text = item
+                    .get("text")
+                    .and_then(Value::as_str)
+                    .ok_or(InvalidInput::Missing { field: "text" })?;
+                let bounds = item.get("bounds").map(|b| Bounds {
+                    x: number(b, "x").unwrap_or(0.0),
+                    y: number(b, "y").unwrap_or(0.0),
+                    width: number(b, "width").unwrap_or(0.0),
+                    height: number(b, "height").unwrap_or(0.0),
+                });
+                Ok(CardLine { text: text.to_string(), bounds, confidence: number(item, "confidence") })
+            }
+            _ => Err(InvalidInput::UnknownValue { field: "lines-json (strings or objects)" }.into()),
+        })
+        .collect()
+}
+
+fn draft_of(store: &Store, args: &CaptureArgs) -> Result<Draft, Error> {
+    let region = match &args.region {
+        Some(r) => Some(r.clone()),
+        None => store.default_region()?,
+    };
+    if let Some(payload) = &args.qr {
+        return Ok(qr::read_qr(payload)?);
+    }
+    let lines = if let Some(path) = &args.lines_json {
+        let bytes = read_file(path)?;
+        let value: Value = serde_json::from_slice(&bytes)
+            .map_err(|_| InvalidInput::UnknownValue { field: "lines-json (not JSON)" })?;
+        lines_from_json(&value)?
+    } else {
+        let text = match (&args.text, &args.text_file) {
+            (Some(t), _) => t.replace(" / ", "\n"),
+            (None, Some(path)) => String::from_utf8_lossy(&read_file(path)?).into_owned(),
+            (None, None) => return Err(InvalidInput::Missing { field: "card text" }.into()),
+        };
+        text.lines().map(CardLine::plain).collect()
+    };
+    Ok(read_card(&lines, region.as_deref())?)
+}
+
+pub fn capture(store: &mut Store, args: CaptureArgs, out: &Out) -> Result<(), Error> {
+    let draft = draft_of(store, &args)?;
+    let today = store.clock().today();
+    let follow_up_by = args.follow_up_by.as_deref().map(|d| dates::day(d, today)).transpose()?;
+    if args.dry_run {
+        out.emit(json::draft(&draft), || text::draft(&draft));
+        return Ok(());
+    }
+    if draft.is_empty() {
+        return Err(InvalidInput::Missing { field: "a name, organization or e-mail on the card" }.into());
+    }
+    let options =
+        ImportOptions { region: args.region.clone(), met_at: args.met_at.clone(), met_on: Some(today) };
+    let plan = store.plan_import(vec![draft.clone()], &options)?;
+    let item = plan.items[0].clone();
+    let contact_id = match (&item.action, args.new) {
+        (ImportAction::Skip { reason }, _) => {
+            return Err(InvalidInput::Missing {
+                field: if reason.is_empty() { "name" } else { "a name, organization or e-mail on the card" },
+            }
+            .into());
+        }
+        (ImportAction::Duplicate { .. } | ImportAction::Update { .. }, true) => {
+            let new = draft.to_new_contact(args.region.as_deref(), args.met_at.clone(), Some(today))?;
+            store.add_contact(new)?.id
+        }
+        (ImportAction::Duplicate { contact } | ImportAction::Update { contact, .. }, false) => {
+            let contact = *contact;
+            store.apply_import(plan, &mut |_, _| {})?;
+            contact
+        }
+        _ => store.apply_import(plan, &mut |_, _| {})?.added_ids[0],
+    };
+    let follow_up = match follow_up_by {
+        Some(due) => {
+            let name = store.contact(contact_id)?.name.full;
+            let what = match &args.met_at {
+                Some(event) => format!("Follow up with {name} (met at {event})"),
+                None => format!("Follow up with {name}"),
+            };
+            Some(store.add_follow_up(NewFollowUp {
+                what,
+                due,
+                contact_id: Some(contact_id),
+                meeting_id: None,
+                direction: Direction::IOwe,
+                kind: None,
+            })?)
+        }
+        None => None,
+    };
+    let c = store.contact(contact_id)?;
+    let known =
+        matches!(item.action, ImportAction::Duplicate { .. } | ImportAction::Update { .. }) && !args.new;
+    let mut value = json::contact(&c);
+    value["capture"] = json!({
+        "action": action_name(&item.action),
+        "evidence": item.evidence.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        "warnings": item.warnings,
+        "follow_up": follow_up.as_ref().map(json::follow_up),
+    });
+    out.emit(value, || {
+        let mut s = if known {
+            let why = item.evidence.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
+            format!("Already in Kith ({why}): {}\n", text::contact_line(&c))
+        } else {
+            format!("Saved {}\n", text::contact_line(&c))
+        };
+        if let ImportAction::Update { adds, .. } = &item.action {
+            s.push_str(&format!("  added {}\n", adds.join(", ")));
+        }
+        if let Some(f) = &follow_up {
+            s.push_str(&format!("  follow up by {}: {}\n", f.due, f.what));
+        }
+        s
+    });
+    Ok(())
+}
+
+fn action_name(action: &ImportAction) -> &'static str {
+    match action {
+        ImportAction::Add => "new",
+        ImportAction::Update { .. } => "update",
+        ImportAction::Duplicate { .. } => "duplicate",
+        ImportAction::SameAsEarlier { .. } => "duplicate",
+        ImportAction::Skip { .. } => "skip",
+    }
+}
+
+fn plan_json(plan: &ImportPlan) -> Value {
+    json!(
+        plan.items
+            .iter()
+            .map(|i| {
+                let (contact, detail) = match &i.action {
+                    ImportAction::Update { contact, adds } => (Some(contact.to_string()), json!(adds)),
+                    ImportAction::Duplicate { contact } => (Some(contact.to_string()), Value::Null),
+                    ImportAction::SameAsEarlier { record } => (None, json!({"same_as_record": record + 1})),
+                    ImportAction::Skip { reason } => (None, json!(reason)),
+                    ImportAction::Add => (None, Value::Null),
+                };
+                json!({
+                    "name": i.name,
+                    "action": action_name(&i.action),
+                    "contact": contact,
+                    "detail": detail,
+                    "evidence": i.evidence.iter().map(ToString::to_string).collect::<Vec<_>>(),
+                    "warnings": i.warnings,
+                })
+            })
+            .collect::<Vec<_>>()
+    )
+}
+
+pub fn import(store: &mut Store, args: ImportArgs, out: &Out) -> Result<(), Error> {
+    let bytes = read_file(&args.file)?;
+    let format = args.format.as_deref().map(str::parse::<Format>).transpose()?;
+    let drafts = interchange::read(&bytes, format)?;
+    let options = ImportOptions { region: args.region, met_at: args.met_at, met_on: None };
+    let plan = store.plan_import(drafts, &options)?;
+    let listed = plan_json(&plan);
+    let planned = plan.summary();
+    if args.dry_run {
+        out.emit(json!({"dry_run": true, "records": listed, "summary": summary_json(&planned)}), || {
+            let mut s = String::new();
+            for (n, item) in plan.items.iter().enumerate() {
+                let evidence = item.evidence.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
+                let detail = match &item.action {
+                    ImportAction::Update { adds, .. } => format!(" (adds {})", adds.join(", ")),
+                    ImportAction::Skip { reason } => format!(" ({reason})"),
+                    ImportAction::SameAsEarlier { record } => format!(" (same as record {})", record + 1),
+                    _ => String::new(),
+                };
+                let evidence = if evidence.is_empty() { String::new() } else { format!(" [{evidence}]") };
+                s.push_str(&format!(
+                    "{:>5}  {:<9} {}{detail}{evidence}\n",
+                    n + 1,
+                    action_name(&item.action),
+                    item.name
+                ));
+            }
+            s.push_str(&summary_line(&planned, "would be"));
+            s
+        });
+        return Ok(());
+    }
+    let bar = (!out.json && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new(0);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} records written")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    });
+    let warnings: Vec<(String, String)> =
+        plan.items.iter().flat_map(|i| i.warnings.iter().map(|w| (i.name.clone(), w.clone()))).collect();
+    let skipped: Vec<(String, String)> = plan
+        .items
+        .iter()
+        .filter_map(|i| match &i.action {
+            ImportAction::Skip { reason } => Some((i.name.clone(), reason.clone())),
+            _ => None,
+        })
+        .collect();
+    let summary = store.apply_import(plan, &mut |done, total| {
+        if let Some(bar) = &bar {
+            bar.set_length(total as u64);
+            bar.set_position(done as u64);
+        }
+    })?;
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    out.emit(json!({"summary": summary_json(&summary), "records": listed}), || {
+        let mut s = summary_line(&summary, "");
+        for (name, reason) in &skipped {
+            s.push_str(&format!(
+                "  skipped {}: {reason}\n",
+                if name.is_empty() { "(no name)" } else { name }
+            ));
+        }
+        for (name, warning) in &warnings {
+            s.push_str(&format!("  warning {name}: {warning}\n"));
+        }
+        s
+    });
+    Ok(())
+}
+
+fn summary_json(s: &kith_core::ImportSummary) -> Value {
+    json!({"added": s.added, "updated": s.updated, "duplicates": s.duplicates, "skipped": s.skipped})
+}
+
+fn summary_line(s: &kith_core::ImportSummary, verb: &str) -> String {
+    let verb = if verb.is_empty() { String::new() } else { format!("{verb} ") };
+    format!(
+        "{} {verb}added, {} {verb}updated, {} duplicates, {} skipped\n",
+        s.added, s.updated, s.duplicates, s.skipped
+    )
+}
+
+pub fn export(store: &mut Store, format: &str, out_path: Option<&Path>, out: &Out) -> Result<(), Error> {
+    let contacts = store.contacts(&ContactQuery { limit: usize::MAX, ..ContactQuery::default() })?;
+    let body = match format {
+        "json" => serde_json::to_string_pretty(&contacts.iter().map(json::contact).collect::<Vec<_>>())
+            .expect("JSON values serialize"),
+        _ => {
+            let version = if format == "vcard4" { vcard::Version::V4 } else { vcard::Version::V3 };
+            let mut s = String::new();
+            for c in &contacts {
+                let photo = store.photo(c.id)?;
+                vcard::write(&mut s, c, photo.as_ref(), version);
+            }
+            s
+        }
+    };
+    match out_path {
+        Some(path) => {
+            // Written beside the target, then renamed: a failed export never leaves half a file.
+            let tmp = path.with_extension("partial");
+            std::fs::write(&tmp, body.as_bytes())?;
+            std::fs::rename(&tmp, path)?;
+            out.emit(json!({"exported": contacts.len(), "format": format, "out": path}), || {
+                format!("Exported {} contacts to {}", contacts.len(), path.display())
+            });
+        }
+        None => print!("{body}"),
+    }
+    Ok(())
+}
+
+pub fn duplicates(store: &Store, out: &Out) -> Result<(), Error> {
+    let pairs = store.duplicates()?;
+    let value = json!(
+        pairs
+            .iter()
+            .map(|p| json!({
+                "a": json::contact(&p.a),
+                "b": json::contact(&p.b),
+                "evidence": p.evidence.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            }))
+            .collect::<Vec<_>>()
+    );
+    out.emit(value, || {
+        if pairs.is_empty() {
+            return "No suspected duplicates.".into();
+        }
+        let mut s = String::new();
+        for p in &pairs {
+            let evidence = p.evidence.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
+            s.push_str(&format!(
+                "{}\n{}\n  {evidence}\n",
+                text::contact_line(&p.a),
+                text::contact_line(&p.b)
+            ));
+        }
+        s.push_str("Merge one pair with: kith merge-contacts KEEP OTHER\n");
+        s
+    });
+    Ok(())
+}
+
+pub fn merge_contacts(store: &mut Store, keep: &str, other: &str, out: &Out) -> Result<(), Error> {
+    let merge = store.merge_contacts(id(keep)?, id(other)?)?;
+    let mut value = json::contact(&merge.survivor);
+    value["merge"] = json!({
+        "absorbed": merge.absorbed.to_string(),
+        "references_moved": merge.references_moved,
+        "values_added": merge.values_added,
+    });
+    out.emit(value, || {
+        format!(
+            "Merged into {}: {} references moved, {} values added. Undo with: kith unmerge {}",
+            text::contact_line(&merge.survivor),
+            merge.references_moved,
+            merge.values_added,
+            merge.absorbed
+        )
+    });
+    Ok(())
+}
+
+pub fn unmerge(store: &mut Store, target: &str, out: &Out) -> Result<(), Error> {
+    let c = store.unmerge(id(target)?)?;
+    out.emit(json::contact(&c), || format!("Unmerged {}", text::contact_line(&c)));
+    Ok(())
+}
+
+/// Scores the card reader on a directory of `NAME.txt` + `NAME.expected.json` pairs.
+pub fn eval_capture(dir: &Path, verbose: bool, out: &Out) -> Result<(), Error> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok()?.file_name().into_string().ok()?.strip_suffix(".txt").map(str::to_string))
+        .filter(|n| dir.join(format!("{n}.expected.json")).exists())
+        .collect();
+    names.sort();
+    if names.is_empty() {
+        return Err(InvalidInput::NoRecords { format: "NAME.txt + NAME.expected.json" }.into());
+    }
+    let mut report = Report::default();
+    for name in &names {
+        let text = String::from_utf8_lossy(&read_file(&dir.join(format!("{name}.txt")))?).into_owned();
+        let expected: Value = serde_json::from_slice(&read_file(&dir.join(format!("{name}.expected.json")))?)
+            .map_err(|_| InvalidInput::UnknownValue { field: "expected.json (not JSON)" })?;
+        let expected = Expected::from_json(&expected);
+        let lines: Vec<CardLine> = text.lines().map(CardLine::plain).collect();
+        let draft = read_card(&lines, expected.region.as_deref())?;
+        report.add(name, &expected, &draft);
+    }
+    let fields: Vec<Value> = FIELDS
+        .iter()
+        .map(|f| {
+            let c = report.fields[f];
+            json!({"field": f, "precision": c.precision(), "recall": c.recall(), "f1": c.f1(),
+                   "true_positives": c.true_positives, "false_positives": c.false_positives, "misses": c.misses})
+        })
+        .collect();
+    let value = json!({
+        "cards": report.cards,
+        "cards_all_right": report.cards_all_right,
+        "negative_cards": report.negative_cards,
+        "fields_from_negative_cards": report.fields_from_negatives,
+        "fields": fields,
+        "misses": report.misses.iter().map(|m| json!({"card": m.card, "field": m.field, "expected": m.expected, "produced": m.produced})).collect::<Vec<_>>(),
+    });
+    out.emit(value, || {
+        let mut s = format!("{:<13} {:>9} {:>9} {:>9}\n", "field", "precision", "recall", "F1");
+        for f in FIELDS {
+            let c = report.fields[f];
+            s.push_str(&format!("{f:<13} {:>9.3} {:>9.3} {:>9.3}\n", c.precision(), c.recall(), c.f1()));
+        }
+        s.push_str(&format!(
+            "{} cards, every field right on {} ({:.0}%); {} fields from {} cards that have none\n",
+            report.cards,
+            report.cards_all_right,
+            100.0 * f64::from(report.cards_all_right) / f64::from(report.cards.max(1)),
+            report.fields_from_negatives,
+            report.negative_cards
+        ));
+        if verbose {
+            for m in &report.misses {
+                s.push_str(&format!(
+                    "  {:<28} {:<12} expected {:?} got {:?}\n",
+                    m.card, m.field, m.expected, m.produced
+                ));
+            }
+        }
+        s
+    });
+    Ok(())
+}

@@ -1,0 +1,151 @@
+//! Capture and interchange through the `kith` binary: a card saved with its event and
+//! follow-up, imports previewed and idempotent, exports that re-import, merges undone.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+use tempfile::TempDir;
+
+fn kith(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kith"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("KITH_DB")
+        .output()
+        .unwrap()
+}
+
+fn ok_json(db: &Path, args: &[&str]) -> Value {
+    let mut all = args.to_vec();
+    all.push("--json");
+    let out = kith(db, &all);
+    assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{args:?}: not JSON ({e})"))
+}
+
+fn fails_with(db: &Path, args: &[&str], code: i32) {
+    let out = kith(db, args);
+    assert_eq!(out.status.code(), Some(code), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+const CARD: &str = "BRIGHTWAVE LABS\nAna Reyes\nHead of Partnerships\nT +1 415 555 0132 | M (415) 555-0187\nana.reyes@brightwave.io\n";
+
+#[test]
+fn a_card_is_saved_once_with_its_event_and_follow_up() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("k.db");
+    ok_json(&db, &["init", "--region", "US"]);
+    let card = dir.path().join("card.txt");
+    std::fs::write(&card, CARD).unwrap();
+    let draft = ok_json(&db, &["capture", "--text-file", card.to_str().unwrap(), "--dry-run"]);
+    assert_eq!(draft["name"]["value"]["full"], "Ana Reyes");
+    assert!(draft["phones"][1]["confidence"].as_f64().unwrap() > 0.5);
+    assert_eq!(ok_json(&db, &["list"]).as_array().unwrap().len(), 0, "a dry run saves nothing");
+
+    let saved = ok_json(
+        &db,
+        &[
+            "capture",
+            "--text-file",
+            card.to_str().unwrap(),
+            "--met-at",
+            "SaaStr",
+            "--follow-up-by",
+            "2026-12-01",
+        ],
+    );
+    assert_eq!(saved["met"]["event"], "SaaStr");
+    assert_eq!(saved["phones"][1]["kind"], "mobile");
+    assert_eq!(saved["capture"]["follow_up"]["due"], "2026-12-01");
+    let again = ok_json(&db, &["capture", "--text-file", card.to_str().unwrap()]);
+    assert_eq!(again["capture"]["action"], "duplicate");
+    assert_eq!(again["id"], saved["id"]);
+    assert_eq!(ok_json(&db, &["list"]).as_array().unwrap().len(), 1);
+
+    let qr = ok_json(&db, &["capture", "--qr", "BIZCARD:N:Sean;X:Owen;C:Google;E:srowen@google.com;;"]);
+    assert_eq!(qr["organization"], "Google");
+    fails_with(&db, &["capture", "--text", "Thank you for visiting!"], 2);
+    fails_with(&db, &["capture", "--qr", "hello"], 2);
+    fails_with(&db, &["capture", "--text", "x", "--region", "ZZ"], 2);
+}
+
+#[test]
+fn imports_preview_merge_and_round_trip_through_export() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("k.db");
+    let vcf = dir.path().join("people.vcf");
+    std::fs::write(
+        &vcf,
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Ana Reyes\nEMAIL:ana@acme.com\nTEL;TYPE=CELL:+1 415 555 0187\nADR;TYPE=WORK:;;500 Howard St;San Francisco;CA;94107;USA\nBDAY:--05-17\nCATEGORIES:climate,saastr\nEND:VCARD\nBEGIN:VCARD\nVERSION:2.1\nN:Okafor;Ben\nEMAIL;INTERNET:ben@brightwave.io\nEND:VCARD\n",
+    )
+    .unwrap();
+    let preview = ok_json(&db, &["import", vcf.to_str().unwrap(), "--dry-run"]);
+    assert_eq!(preview["summary"]["added"], 2);
+    assert_eq!(ok_json(&db, &["list"]).as_array().unwrap().len(), 0);
+    let first = ok_json(&db, &["import", vcf.to_str().unwrap()]);
+    assert_eq!(first["summary"]["added"], 2);
+    let second = ok_json(&db, &["import", vcf.to_str().unwrap()]);
+    assert_eq!(
+        (second["summary"]["added"].as_u64(), second["summary"]["duplicates"].as_u64()),
+        (Some(0), Some(2))
+    );
+
+    for format in ["vcard3", "vcard4"] {
+        let out = dir.path().join(format!("out-{format}.vcf"));
+        ok_json(&db, &["export", "--format", format, "--out", out.to_str().unwrap()]);
+        let other = dir.path().join(format!("other-{format}.db"));
+        ok_json(&other, &["import", out.to_str().unwrap()]);
+        let mut a = ok_json(&db, &["export", "--format", "json"]).as_array().unwrap().clone();
+        let mut b = ok_json(&other, &["export", "--format", "json"]).as_array().unwrap().clone();
+        for list in [&mut a, &mut b] {
+            for c in list.iter_mut() {
+                for volatile in ["id", "created_at", "updated_at", "employment"] {
+                    c.as_object_mut().unwrap().remove(volatile);
+                }
+            }
+            list.sort_by_key(|c| c["name"]["full"].as_str().unwrap().to_string());
+        }
+        assert_eq!(a, b, "{format}: export then import keeps every field");
+    }
+
+    let junk = dir.path().join("junk.bin");
+    std::fs::write(&junk, [0u8, 159, 146, 150, 255, 1, 2, 3]).unwrap();
+    let before = ok_json(&db, &["export", "--format", "json"]);
+    fails_with(&db, &["import", junk.to_str().unwrap()], 2);
+    let csv = dir.path().join("c.csv");
+    std::fs::write(&csv, "Name,Company\nAna,Acme\n").unwrap();
+    fails_with(&db, &["import", csv.to_str().unwrap(), "--format", "linkedin-csv"], 2);
+    assert_eq!(ok_json(&db, &["export", "--format", "json"]), before, "failed imports changed nothing");
+}
+
+#[test]
+fn duplicates_merge_and_unmerge() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("k.db");
+    let a = ok_json(&db, &["add", "--name", "Ana Reyes", "--org", "Acme", "--email", "ana@acme.com"]);
+    let b = ok_json(&db, &["add", "--name", "Ana  Reyes", "--org", "ACME Inc", "--phone", "+14155550187"]);
+    let (a, b) = (a["id"].as_str().unwrap().to_string(), b["id"].as_str().unwrap().to_string());
+    let pairs = ok_json(&db, &["duplicates"]);
+    assert_eq!(pairs.as_array().unwrap().len(), 1);
+    let merged = ok_json(&db, &["merge-contacts", &a, &b]);
+    assert_eq!(merged["phones"][0]["e164"], "+14155550187");
+    assert_eq!(ok_json(&db, &["list"]).as_array().unwrap().len(), 1);
+    let back = ok_json(&db, &["unmerge", &b]);
+    assert_eq!(back["merged_into"], Value::Null);
+    assert_eq!(ok_json(&db, &["list"]).as_array().unwrap().len(), 2);
+    assert_eq!(ok_json(&db, &["show", &a])["phones"].as_array().unwrap().len(), 0);
+    fails_with(&db, &["merge-contacts", &a, &a], 2);
+    fails_with(&db, &["unmerge", &a], 2);
+}
+
+#[test]
+fn eval_capture_scores_the_shipped_corpus() {
+    let dir = TempDir::new().unwrap();
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/capture-corpus");
+    let report = ok_json(&dir.path().join("k.db"), &["eval-capture", corpus.to_str().unwrap()]);
+    assert!(report["cards"].as_u64().unwrap() >= 80);
+    assert_eq!(report["fields_from_negative_cards"], 0);
+    fails_with(&dir.path().join("k.db"), &["eval-capture", dir.path().to_str().unwrap()], 2);
+}
