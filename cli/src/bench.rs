@@ -15,17 +15,17 @@ use serde_json::{Value, json};
 use crate::Out;
 use crate::cli::BenchArgs;
 
-fn ms(start: Instant) -> f64 {
+pub fn ms(start: Instant) -> f64 {
     start.elapsed().as_secs_f64() * 1000.0
 }
 
-fn percentile(samples: &mut [f64], p: f64) -> f64 {
+pub fn percentile(samples: &mut [f64], p: f64) -> f64 {
     samples.sort_by(f64::total_cmp);
     let i = ((samples.len() as f64 - 1.0) * p).round() as usize;
     (samples[i] * 1000.0).round() / 1000.0
 }
 
-fn status_kb(field: &str) -> u64 {
+pub fn status_kb(field: &str) -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| {
@@ -34,11 +34,14 @@ fn status_kb(field: &str) -> u64 {
         .unwrap_or(0)
 }
 
-fn fail(what: &str) -> Error {
+pub fn fail(what: &str) -> Error {
     Error::Io(std::io::Error::other(format!("bench: {what}")))
 }
 
 pub fn run(args: BenchArgs, out: &Out) -> Result<(), Error> {
+    if args.capture {
+        return crate::bench_capture::run(&args, out);
+    }
     if let Some(path) = &args.child {
         let n = args.sizes.first().copied().unwrap_or(1000);
         let figures = if args.sync { measure_sync(path, n)? } else { measure(path, n)? };

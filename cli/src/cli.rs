@@ -637,6 +637,12 @@ pub struct BenchArgs {
     /// Measure device-to-device sync instead (first sync, a mixer of edits, a no-op)
     #[arg(long)]
     pub sync: bool,
+    /// Measure capture instead: card text -> draft (cold and warm), a 5k-contact vCard import, F1
+    #[arg(long, conflicts_with = "sync")]
+    pub capture: bool,
+    /// The card corpus the capture bench scores
+    #[arg(long, default_value = "tests/capture-corpus")]
+    pub corpus: PathBuf,
     /// Measure one size in this process (used by `bench` itself, one child per size)
     #[arg(long, hide = true)]
     pub child: Option<PathBuf>,

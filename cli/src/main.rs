@@ -2,6 +2,7 @@
 //! errors go to stderr with a non-zero exit code.
 
 mod bench;
+mod bench_capture;
 mod capture_commands;
 mod cli;
 mod commands;

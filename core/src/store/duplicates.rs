@@ -87,6 +87,11 @@ pub fn fuzzy(a: &Probe, b: &Probe) -> Option<Vec<Evidence>> {
     if na.is_empty() || nb.is_empty() {
         return None;
     }
+    // "Dana Sato" and "Hana Sato" are two people however close the strings are: names that
+    // start differently never match.
+    if na.chars().next() != nb.chars().next() {
+        return None;
+    }
     let name = strsim::jaro_winkler(&na, &nb);
     let org = match (&a.organization, &b.organization) {
         (Some(x), Some(y)) => {
@@ -279,5 +284,6 @@ mod tests {
         assert!(fuzzy(&probe("José Núñez", None), &probe("Jose Nunez", None)).is_some());
         assert!(fuzzy(&probe("Ana Reyes", Some("Acme")), &probe("Ana Reyes", Some("Globex"))).is_none());
         assert!(fuzzy(&probe("Ana Reyes", None), &probe("Ana Ruiz", None)).is_none());
+        assert!(fuzzy(&probe("Dana Sato", Some("Acme")), &probe("Hana Sato", Some("Acme"))).is_none());
     }
 }

@@ -3,6 +3,8 @@
 //! lacks), leave it as a duplicate, or skip it with a reason. `apply_import` writes the plan.
 //! Running the same import twice adds nothing: the second plan finds every record present.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 
 use super::Store;
@@ -245,6 +247,39 @@ fn additions(c: &Contact, new: &NewContact, region: Option<&str>) -> (ContactPat
     (patch, adds)
 }
 
+/// The records planned so far, indexed like the store: by e-mail, by number, by family name.
+#[derive(Default)]
+struct Seen {
+    emails: HashMap<String, usize>,
+    phones: HashMap<String, usize>,
+    blocks: HashMap<String, Vec<(usize, Probe)>>,
+}
+
+impl Seen {
+    fn find(&self, p: &Probe) -> Option<(usize, Vec<Evidence>)> {
+        let email =
+            p.emails.iter().find_map(|e| Some((*self.emails.get(e)?, vec![Evidence::SameEmail(e.clone())])));
+        let phone = || {
+            p.phones.iter().find_map(|n| Some((*self.phones.get(n)?, vec![Evidence::SamePhone(n.clone())])))
+        };
+        let fuzzy = || {
+            let block = self.blocks.get(&p.block())?;
+            block.iter().find_map(|(i, other)| Some((*i, fuzzy(p, other)?)))
+        };
+        email.or_else(phone).or_else(fuzzy)
+    }
+
+    fn insert(&mut self, index: usize, p: &Probe) {
+        for e in &p.emails {
+            self.emails.entry(e.clone()).or_insert(index);
+        }
+        for n in &p.phones {
+            self.phones.entry(n.clone()).or_insert(index);
+        }
+        self.blocks.entry(p.block()).or_default().push((index, p.clone()));
+    }
+}
+
 impl Store {
     /// Decides what importing `drafts` would do, without writing anything.
     pub fn plan_import(&self, drafts: Vec<Draft>, options: &ImportOptions) -> Result<ImportPlan> {
@@ -253,7 +288,7 @@ impl Store {
             None => self.default_region()?,
         };
         let mut plan = ImportPlan::default();
-        let mut earlier: Vec<(usize, Probe)> = Vec::new();
+        let mut seen = Seen::default();
         for draft in drafts {
             let mut warnings = draft.warnings.clone();
             let name = draft.name.as_ref().map(|n| n.value.full.clone()).unwrap_or_default();
@@ -285,14 +320,7 @@ impl Store {
             let p = probe(&new, region.as_deref());
             let index = plan.items.len();
             // The same person twice in one file (one export per vCard version, say).
-            let repeat = earlier.iter().find_map(|(i, e)| {
-                let email =
-                    p.emails.iter().find(|x| e.emails.contains(x)).map(|x| Evidence::SameEmail(x.clone()));
-                let phone =
-                    p.phones.iter().find(|x| e.phones.contains(x)).map(|x| Evidence::SamePhone(x.clone()));
-                email.or(phone).map(|ev| (*i, vec![ev])).or_else(|| fuzzy(&p, e).map(|ev| (*i, ev)))
-            });
-            if let Some((record, evidence)) = repeat {
+            if let Some((record, evidence)) = seen.find(&p) {
                 if let Some((_, target)) = plan.adds.iter_mut().find(|(i, _)| *i == record) {
                     absorb(target, new.clone());
                 }
@@ -304,7 +332,7 @@ impl Store {
                 });
                 continue;
             }
-            earlier.push((index, p.clone()));
+            seen.insert(index, &p);
             let (action, evidence) = match self.find_duplicate(&p)? {
                 Some((id, evidence)) if evidence.iter().any(Evidence::is_exact) => {
                     let (patch, adds) = additions(&self.contact(id)?, &new, region.as_deref());
