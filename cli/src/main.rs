@@ -43,6 +43,13 @@ impl Out {
 }
 
 fn main() -> ExitCode {
+    // `kith list | head` should end quietly when the reader goes away, as Unix tools do,
+    // rather than panic on the failed write.
+    #[cfg(unix)]
+    // SAFETY: restoring the default disposition of SIGPIPE before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = Cli::parse();
     let out = Out { json: cli.json };
     match run(cli, &out) {

@@ -2,6 +2,7 @@
 //! the phone, notes jotted on the laptop, both devices editing offline, a merge, a conflict shown
 //! and resolved, and what is due today.
 
+use kith_core::capture::{CardLine, read_card};
 use kith_core::method;
 use kith_core::model::{
     ContactPatch, Direction, ExchangeKind, Flow, MeetingKind, Met, NewContact, NewFollowUp, NewMeeting,
@@ -37,22 +38,32 @@ pub fn run(out: &Out) -> Result<(), Error> {
 
     story.say("== At the Climate Tech Mixer, on the phone (offline) ==");
     phone.set_default_region("US")?;
-    let ana = phone.add_contact(NewContact {
-        name: "Ana Díaz".into(),
-        title: Some("Head of Data".into()),
-        organization: Some("Acme Robotics".into()),
-        emails: vec!["work:ana.diaz@acme-robotics.com".into()],
-        phones: vec!["mobile:(415) 555-2671".into()],
-        tags: vec!["climate".into(), "hiring".into()],
-        met: Met {
-            event: Some("Climate Tech Mixer".into()),
-            place: Some("Berlin".into()),
-            date: Some(today),
-            introduced_by: None,
-        },
-        notes: Some("Her team is hiring a data engineer; wants an intro to a battery supplier.".into()),
-        ..NewContact::default()
-    })?;
+    // The camera's OCR hands the core lines of text; the person confirms the draft with one tap.
+    let card: Vec<CardLine> = [
+        "ACME ROBOTICS",
+        "Ana Díaz",
+        "Head of Data",
+        "M (415) 555-2671",
+        "ana.diaz@acme-robotics.com",
+        "www.acme-robotics.com",
+    ]
+    .map(CardLine::plain)
+    .to_vec();
+    let draft = read_card(&card, Some("US"))?;
+    story.say(format!(
+        "Card read in one pass: {} · {} at {}, {} phone, {} e-mail, {} website",
+        draft.name.as_ref().map_or("?", |n| n.value.full.as_str()),
+        draft.title.as_ref().map_or("?", |t| t.value.as_str()),
+        draft.organization.as_ref().map_or("?", |o| o.value.as_str()),
+        draft.phones.len(),
+        draft.emails.len(),
+        draft.websites.len(),
+    ));
+    let mut new = draft.to_new_contact(Some("US"), Some("Climate Tech Mixer".into()), Some(today))?;
+    new.met.place = Some("Berlin".into());
+    new.tags = vec!["climate".into(), "hiring".into()];
+    new.notes = Some("Her team is hiring a data engineer; wants an intro to a battery supplier.".into());
+    let ana = phone.add_contact(new)?;
     story.say(format!("Captured {}", text::contact_line(&ana)));
     let ben = phone.add_contact(NewContact {
         name: "Ben Okafor".into(),
