@@ -7,8 +7,9 @@ use std::path::Path;
 use kith_core::capture::eval::{Expected, FIELDS, Report};
 use kith_core::capture::{Bounds, CardLine, Draft, qr, read_card};
 use kith_core::interchange::{self, Format, vcard};
-use kith_core::model::{Direction, NewFollowUp};
-use kith_core::{ContactQuery, Error, ImportAction, ImportOptions, ImportPlan, InvalidInput, Store};
+use kith_core::{
+    CaptureOptions, ContactQuery, Error, ImportAction, ImportOptions, ImportPlan, InvalidInput, Store,
+};
 use serde_json::{Value, json};
 
 use crate::cli::{CaptureArgs, ImportArgs};
@@ -86,67 +87,34 @@ pub fn capture(store: &mut Store, args: CaptureArgs, out: &Out) -> Result<(), Er
     if draft.is_empty() {
         return Err(InvalidInput::Missing { field: "a name, organization or e-mail on the card" }.into());
     }
-    let options =
-        ImportOptions { region: args.region.clone(), met_at: args.met_at.clone(), met_on: Some(today) };
-    let plan = store.plan_import(vec![draft.clone()], &options)?;
-    let item = plan.items[0].clone();
-    let contact_id = match (&item.action, args.new) {
-        (ImportAction::Skip { reason }, _) => {
-            return Err(InvalidInput::Missing {
-                field: if reason.is_empty() { "name" } else { "a name, organization or e-mail on the card" },
-            }
-            .into());
-        }
-        (ImportAction::Duplicate { .. } | ImportAction::Update { .. }, true) => {
-            let new = draft.to_new_contact(args.region.as_deref(), args.met_at.clone(), Some(today))?;
-            store.add_contact(new)?.id
-        }
-        (ImportAction::Duplicate { contact } | ImportAction::Update { contact, .. }, false) => {
-            let contact = *contact;
-            store.apply_import(plan, &mut |_, _| {})?;
-            contact
-        }
-        _ => store.apply_import(plan, &mut |_, _| {})?.added_ids[0],
+    let options = CaptureOptions {
+        region: args.region.clone(),
+        met_at: args.met_at.clone(),
+        met_on: Some(today),
+        follow_up_by,
+        force_new: args.new,
     };
-    let follow_up = match follow_up_by {
-        Some(due) => {
-            let name = store.contact(contact_id)?.name.full;
-            let what = match &args.met_at {
-                Some(event) => format!("Follow up with {name} (met at {event})"),
-                None => format!("Follow up with {name}"),
-            };
-            Some(store.add_follow_up(NewFollowUp {
-                what,
-                due,
-                contact_id: Some(contact_id),
-                meeting_id: None,
-                direction: Direction::IOwe,
-                kind: None,
-            })?)
-        }
-        None => None,
-    };
-    let c = store.contact(contact_id)?;
-    let known =
-        matches!(item.action, ImportAction::Duplicate { .. } | ImportAction::Update { .. }) && !args.new;
-    let mut value = json::contact(&c);
+    let saved = store.save_capture(&draft, &options)?;
+    let c = &saved.contact;
+    let mut value = json::contact(c);
     value["capture"] = json!({
-        "action": action_name(&item.action),
-        "evidence": item.evidence.iter().map(ToString::to_string).collect::<Vec<_>>(),
-        "warnings": item.warnings,
-        "follow_up": follow_up.as_ref().map(json::follow_up),
+        "action": action_name(&saved.action),
+        "evidence": saved.evidence.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        "warnings": saved.warnings,
+        "follow_up": saved.follow_up.as_ref().map(json::follow_up),
     });
     out.emit(value, || {
-        let mut s = if known {
-            let why = item.evidence.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
-            format!("Already in Kith ({why}): {}\n", text::contact_line(&c))
-        } else {
-            format!("Saved {}\n", text::contact_line(&c))
+        let mut s = match &saved.action {
+            ImportAction::Add => format!("Saved {}\n", text::contact_line(c)),
+            _ => {
+                let why = saved.evidence.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
+                format!("Already in Kith ({why}): {}\n", text::contact_line(c))
+            }
         };
-        if let ImportAction::Update { adds, .. } = &item.action {
+        if let ImportAction::Update { adds, .. } = &saved.action {
             s.push_str(&format!("  added {}\n", adds.join(", ")));
         }
-        if let Some(f) = &follow_up {
+        if let Some(f) = &saved.follow_up {
             s.push_str(&format!("  follow up by {}: {}\n", f.due, f.what));
         }
         s

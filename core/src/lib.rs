@@ -19,6 +19,7 @@ pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{Error, InvalidInput, Result};
 pub use id::Id;
 pub use store::{
-    ConflictEntry, ContactMerge, ContactQuery, DoctorReport, DuplicatePair, Evidence, FollowUpQuery,
-    ImportAction, ImportItem, ImportOptions, ImportPlan, ImportSummary, MergeReport, Store,
+    CaptureOptions, CaptureOutcome, ConflictEntry, ContactMerge, ContactQuery, DoctorReport, DuplicatePair,
+    Evidence, FollowUpQuery, ImportAction, ImportItem, ImportOptions, ImportPlan, ImportSummary, MergeReport,
+    Store,
 };

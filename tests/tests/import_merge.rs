@@ -225,3 +225,31 @@ fn merge_errors_are_typed() {
     store.merge_contacts(a.id, b.id).unwrap();
     assert!(matches!(store.merge_contacts(a.id, b.id), Err(Error::Invalid(InvalidInput::AlreadyMerged))));
 }
+
+#[test]
+fn a_capture_of_someone_known_updates_them_and_adds_the_follow_up_together() {
+    use kith_core::CaptureOptions;
+    let dir = TempDir::new().unwrap();
+    let mut store = open_store(&dir.path().join("k.db"));
+    let ana = store
+        .add_contact(NewContact { emails: vec!["ana@brightwave.io".into()], ..named("Ana Reyes") })
+        .unwrap();
+    let lines: Vec<CardLine> =
+        ["Ana Reyes", "ana@brightwave.io", "M +1 415 555 0187"].map(CardLine::plain).to_vec();
+    let draft = read_card(&lines, Some("US")).unwrap();
+    let options = CaptureOptions {
+        region: Some("US".into()),
+        met_at: Some("SaaStr".into()),
+        follow_up_by: Some(day("2026-11-25")),
+        ..CaptureOptions::default()
+    };
+    let saved = store.save_capture(&draft, &options).unwrap();
+    assert_eq!(saved.contact.id, ana.id);
+    assert_eq!(saved.action, ImportAction::Update { contact: ana.id, adds: vec!["phones"] });
+    assert_eq!(saved.follow_up.as_ref().unwrap().contact_id, Some(ana.id));
+    assert_eq!(count(&store), 1);
+    let before = store.read_model_dump().unwrap();
+    let bad = CaptureOptions { region: Some("ZZ".into()), ..options };
+    assert!(store.save_capture(&draft, &bad).is_err());
+    assert_eq!(store.read_model_dump().unwrap(), before, "a refused capture writes nothing");
+}

@@ -163,15 +163,7 @@ impl Store {
             items.push((EntityRef::new(Kind::Contact, id).doc_id(), (id, checked, notes)));
         }
         let ids = items.iter().map(|(_, (id, _, _))| *id).collect();
-        self.bulk_write(items, |b, (id, checked, notes)| {
-            let now = b.now;
-            let doc = b.doc_for(EntityRef::new(Kind::Contact, id))?;
-            let obj = doc_contact::create(doc, id, now)?;
-            if let Some(notes) = &notes {
-                doc_contact::set_notes(doc, &obj, notes)?;
-            }
-            apply(b, id, &checked)
-        })?;
+        self.bulk_write(items, |b, (id, checked, notes)| create(b, id, &checked, notes.as_deref()))?;
         Ok(ids)
     }
 
@@ -327,6 +319,17 @@ fn dedup_by<T, K: PartialEq>(items: Vec<T>, key: impl Fn(&T) -> K) -> Vec<T> {
         }
     }
     out
+}
+
+/// Creates a checked new contact in its bucket.
+pub(super) fn create(b: &mut Batch, id: Id, checked: &Checked, notes: Option<&str>) -> Result<()> {
+    let now = b.now;
+    let doc = b.doc_for(EntityRef::new(Kind::Contact, id))?;
+    let obj = doc_contact::create(doc, id, now)?;
+    if let Some(notes) = notes {
+        doc_contact::set_notes(doc, &obj, notes)?;
+    }
+    apply(b, id, checked)
 }
 
 /// Applies a checked patch to an existing contact (and its organization's bucket).

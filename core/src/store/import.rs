@@ -71,6 +71,12 @@ pub struct ImportSummary {
 }
 
 impl ImportPlan {
+    /// Takes the planned patch for `contact` out of the plan (a capture applies it itself).
+    pub(super) fn take_update(&mut self, contact: Id) -> Option<ContactPatch> {
+        let at = self.updates.iter().position(|(id, _)| *id == contact)?;
+        Some(self.updates.remove(at).1)
+    }
+
     pub fn summary(&self) -> ImportSummary {
         let count = |f: fn(&ImportAction) -> bool| self.items.iter().filter(|i| f(&i.action)).count();
         ImportSummary {

@@ -4,6 +4,7 @@ use automerge::ScalarValue;
 use automerge::transaction::Transactable;
 use chrono::NaiveDate;
 
+use super::batch::Batch;
 use super::{FollowUpQuery, Store, query};
 use crate::doc::entities::{EntityRef, Kind, find};
 use crate::doc::interaction as doc_interaction;
@@ -87,37 +88,29 @@ impl Store {
         let now = self.clock.now_ms();
         let mut items = Vec::with_capacity(new.len());
         for f in new {
-            let what = validate::text(&f.what).ok_or(InvalidInput::Missing { field: "what" })?;
-            if let Some(c) = f.contact_id
-                && !query::contact_exists(&self.conn, c)?
-            {
-                return Err(Error::not_found("contact", c));
-            }
-            if let Some(m) = f.meeting_id
-                && query::meeting(&self.conn, m)?.is_none()
-            {
-                return Err(Error::not_found("meeting", m));
-            }
+            let what = self.check_follow_up(&f)?;
             let id = Id::new_v7(now);
             items.push((EntityRef::new(Kind::FollowUp, id).doc_id(), (id, what, f)));
         }
         let ids = items.iter().map(|(_, (id, _, _))| *id).collect();
-        self.bulk_write(items, |b, (id, what, new)| {
-            let now = b.now;
-            let doc = b.doc_for(EntityRef::new(Kind::FollowUp, id))?;
-            let obj = doc_interaction::create_follow_up(doc, id, now)?;
-            doc.put(&obj, "what", what.as_str())?;
-            doc.put(&obj, "due", new.due.to_string())?;
-            doc.put(&obj, "contact", opt_str(new.contact_id.map(|c| c.to_string()).as_deref()))?;
-            doc.put(&obj, "meeting", opt_str(new.meeting_id.map(|m| m.to_string()).as_deref()))?;
-            doc.put(&obj, "direction", new.direction.as_str())?;
-            doc.put(&obj, "kind", opt_str(new.kind.map(|k| k.as_str())))?;
-            doc.put(&obj, "status", FollowUpStatus::Open.as_str())?;
-            doc.put(&obj, "snoozed_until", ScalarValue::Null)?;
-            doc.put(&obj, "done_at", ScalarValue::Null)?;
-            Ok(())
-        })?;
+        self.bulk_write(items, |b, (id, what, new)| write_follow_up(b, id, &what, &new))?;
         Ok(ids)
+    }
+
+    /// Checks a new follow-up's text and references; returns the text to store.
+    pub(super) fn check_follow_up(&self, f: &NewFollowUp) -> Result<String> {
+        let what = validate::text(&f.what).ok_or(InvalidInput::Missing { field: "what" })?;
+        if let Some(c) = f.contact_id
+            && !query::contact_exists(&self.conn, c)?
+        {
+            return Err(Error::not_found("contact", c));
+        }
+        if let Some(m) = f.meeting_id
+            && query::meeting(&self.conn, m)?.is_none()
+        {
+            return Err(Error::not_found("meeting", m));
+        }
+        Ok(what)
     }
 
     pub fn complete_follow_up(&mut self, id: Id) -> Result<FollowUp> {
@@ -179,4 +172,21 @@ impl Store {
             },
         )
     }
+}
+
+/// Writes a checked follow-up into its bucket.
+pub(super) fn write_follow_up(b: &mut Batch, id: Id, what: &str, new: &NewFollowUp) -> Result<()> {
+    let now = b.now;
+    let doc = b.doc_for(EntityRef::new(Kind::FollowUp, id))?;
+    let obj = doc_interaction::create_follow_up(doc, id, now)?;
+    doc.put(&obj, "what", what)?;
+    doc.put(&obj, "due", new.due.to_string())?;
+    doc.put(&obj, "contact", opt_str(new.contact_id.map(|c| c.to_string()).as_deref()))?;
+    doc.put(&obj, "meeting", opt_str(new.meeting_id.map(|m| m.to_string()).as_deref()))?;
+    doc.put(&obj, "direction", new.direction.as_str())?;
+    doc.put(&obj, "kind", opt_str(new.kind.map(|k| k.as_str())))?;
+    doc.put(&obj, "status", FollowUpStatus::Open.as_str())?;
+    doc.put(&obj, "snoozed_until", ScalarValue::Null)?;
+    doc.put(&obj, "done_at", ScalarValue::Null)?;
+    Ok(())
 }

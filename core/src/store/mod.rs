@@ -3,6 +3,7 @@
 //! SQLite only; a document is loaded when a write or a merge first touches its bucket.
 
 mod batch;
+mod capture;
 mod contacts;
 mod doctor;
 mod documents;
@@ -24,6 +25,7 @@ use std::sync::Arc;
 use automerge::ActorId;
 use rusqlite::Connection;
 
+pub use capture::{CaptureOptions, CaptureOutcome};
 pub use contacts::ConflictEntry;
 pub use doctor::DoctorReport;
 pub use duplicates::{DuplicatePair, Evidence, Probe};
