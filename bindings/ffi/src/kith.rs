@@ -144,7 +144,7 @@ impl Kith {
     }
 
     /// Closes the database; every later call fails with `KithError::Closed`.
-    pub fn close(&self) {
+    pub fn close_store(&self) {
         self.store.lock().unwrap_or_else(PoisonError::into_inner).take();
     }
 

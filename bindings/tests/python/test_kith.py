@@ -22,7 +22,7 @@ CARD = [
 def db(tmp_path):
     k = kith.Kith.open(str(tmp_path / "kith.db"))
     yield k
-    k.close()
+    k.close_store()
 
 
 def lines(texts):
@@ -240,7 +240,7 @@ def test_error_variants(db, tmp_path):
     finally:
         holder.communicate("done\n", timeout=10)
     db.add_contact(kith.NewContact(name="Kim Levi"))
-    db.close()
+    db.close_store()
     with pytest.raises(kith.KithError.Closed):
         db.count_contacts()
 

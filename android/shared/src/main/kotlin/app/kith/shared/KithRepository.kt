@@ -1,0 +1,92 @@
+package app.kith.shared
+
+import app.kith.core.CaptureOptions
+import app.kith.core.CaptureOutcome
+import app.kith.core.CardLine
+import app.kith.core.ChangeEvent
+import app.kith.core.ChangeListener
+import app.kith.core.Contact
+import app.kith.core.ContactQuery
+import app.kith.core.Draft
+import app.kith.core.FollowUp
+import app.kith.core.Kith
+import app.kith.core.Meeting
+import app.kith.core.NewFollowUp
+import app.kith.core.NewMeeting
+import app.kith.core.Reminder
+import app.kith.core.Subscription
+import app.kith.core.SyncSession
+import app.kith.core.SyncStats
+import app.kith.core.TodayItem
+
+/** Carries one sync frame to the other device and returns its answer (null: it has finished). */
+fun interface FrameTransport {
+    fun exchange(frame: ByteArray): ByteArray?
+}
+
+/**
+ * The one door the screens use to reach the core. Every call blocks: the Android shell calls it
+ * from `Dispatchers.IO`, the iOS shell from a background task. Owns the [Kith] handle and closes
+ * it with [close].
+ */
+class KithRepository(path: String) : AutoCloseable {
+    private val kith: Kith = Kith.open(path)
+
+    fun readCard(lines: List<String>, region: String?): Draft =
+        app.kith.core.readCard(lines.map { CardLine(text = it) }, region)
+
+    fun readOcr(lines: List<CardLine>, region: String?): Draft = app.kith.core.readCard(lines, region)
+
+    fun readQr(payload: String): Draft = app.kith.core.readQr(payload)
+
+    fun saveCapture(draft: Draft, metAt: String?, followUpBy: String?, region: String?): CaptureOutcome =
+        kith.saveCapture(draft, CaptureOptions(region = region, metAt = metAt, followUpBy = followUpBy))
+
+    fun today(): List<TodayItem> = kith.today()
+
+    fun search(text: String, limit: Int = 50): List<Contact> =
+        kith.contacts(ContactQuery(search = text.ifBlank { null }, limit = limit.toUInt()))
+
+    fun contact(id: String): Contact = kith.contact(id)
+
+    fun meetingsWith(contactId: String): List<Meeting> = kith.meetingsWith(contactId)
+
+    fun logMeeting(meeting: NewMeeting): Meeting = kith.logMeeting(meeting)
+
+    fun addFollowUp(followUp: NewFollowUp): FollowUp = kith.addFollowUp(followUp)
+
+    fun upcomingReminders(days: Int): List<Reminder> = kith.upcomingReminders(days.toUInt())
+
+    fun resolveConflict(entityId: String, field: String, pick: Int) = kith.resolveConflict(entityId, field, pick.toUInt())
+
+    fun onChange(block: (ChangeEvent) -> Unit): Subscription =
+        kith.subscribe(object : ChangeListener {
+            override fun onChange(event: ChangeEvent) = block(event)
+        })
+
+    /** Runs a whole sync with [peer] over [transport]; this side starts. */
+    fun syncWith(peer: String, transport: FrameTransport): SyncStats {
+        SyncSession.initiate(kith, peer).use { session ->
+            var frame = session.firstFrame()
+            while (frame != null) {
+                val answer = transport.exchange(frame) ?: break
+                frame = session.receive(answer)
+            }
+            return session.stats()
+        }
+    }
+
+    /** Answers a peer that started a sync: feed each of its frames, send back what returns. */
+    fun answerSync(peer: String): SyncResponder = SyncResponder(SyncSession.respond(kith, peer))
+
+    override fun close() {
+        kith.closeStore()
+        kith.close()
+    }
+}
+
+class SyncResponder internal constructor(private val session: SyncSession) : AutoCloseable {
+    fun receive(frame: ByteArray): ByteArray? = session.receive(frame)
+
+    override fun close() = session.close()
+}
