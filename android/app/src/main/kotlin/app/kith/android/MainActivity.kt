@@ -1,0 +1,61 @@
+package app.kith.android
+
+import android.os.Bundle
+import androidx.activity.ComponentActivity
+import androidx.activity.compose.setContent
+import androidx.compose.material3.Icon
+import androidx.compose.material3.MaterialTheme
+import androidx.compose.material3.NavigationBar
+import androidx.compose.material3.NavigationBarItem
+import androidx.compose.material3.Scaffold
+import androidx.compose.material3.Text
+import androidx.compose.material.icons.Icons
+import androidx.compose.material.icons.filled.Home
+import androidx.compose.material.icons.filled.Person
+import androidx.compose.material.icons.filled.Refresh
+import androidx.compose.material.icons.filled.Search
+import androidx.compose.foundation.layout.padding
+import androidx.compose.ui.Modifier
+import androidx.navigation.compose.NavHost
+import androidx.navigation.compose.composable
+import androidx.navigation.compose.currentBackStackEntryAsState
+import androidx.navigation.compose.rememberNavController
+import androidx.compose.runtime.getValue
+
+/** The screens: Today, Capture, Contacts (search) -> Contact, Log meeting, Sync. */
+class MainActivity : ComponentActivity() {
+    override fun onCreate(savedInstanceState: Bundle?) {
+        super.onCreate(savedInstanceState)
+        val repository = (application as KithApplication).repository
+        setContent {
+            MaterialTheme {
+                val nav = rememberNavController()
+                val current by nav.currentBackStackEntryAsState()
+                Scaffold(bottomBar = {
+                    NavigationBar {
+                        listOf("today" to Icons.Filled.Home, "capture" to Icons.Filled.Person,
+                            "contacts" to Icons.Filled.Search, "sync" to Icons.Filled.Refresh).forEach { (route, icon) ->
+                            NavigationBarItem(
+                                selected = current?.destination?.route == route,
+                                onClick = { nav.navigate(route) },
+                                icon = { Icon(icon, contentDescription = route) },
+                                label = { Text(route.replaceFirstChar { it.uppercase() }) },
+                            )
+                        }
+                    }
+                }) { padding ->
+                    NavHost(nav, startDestination = "today", modifier = Modifier.padding(padding)) {
+                        composable("today") { TodayScreen(repository) }
+                        composable("capture") { CaptureScreen(repository) }
+                        composable("contacts") { ContactsScreen(repository) { id -> nav.navigate("contact/$id") } }
+                        composable("contact/{id}") { entry ->
+                            ContactScreen(repository, entry.arguments?.getString("id").orEmpty()) { id -> nav.navigate("meeting/$id") }
+                        }
+                        composable("meeting/{id}") { entry -> LogMeetingScreen(repository, entry.arguments?.getString("id").orEmpty()) { nav.popBackStack() } }
+                        composable("sync") { SyncScreen(repository) }
+                    }
+                }
+            }
+        }
+    }
+}

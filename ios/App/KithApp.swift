@@ -1,0 +1,81 @@
+import KithCore
+import KithShared
+import SwiftUI
+import UserNotifications
+
+/// The app: opens the database in Application Support, warms the phone metadata off the main
+/// thread, and keeps local notifications in step with the core's reminders.
+@main
+struct KithApp: App {
+    @StateObject private var model = AppModel()
+
+    var body: some Scene {
+        WindowGroup {
+            TabView {
+                TodayView().tabItem { Label("Today", systemImage: "sun.max") }
+                CaptureView().tabItem { Label("Capture", systemImage: "camera.viewfinder") }
+                ContactsView().tabItem { Label("Contacts", systemImage: "person.2") }
+                SyncView().tabItem { Label("Sync", systemImage: "arrow.triangle.2.circlepath") }
+            }
+            .environmentObject(model)
+            .task { await model.start() }
+        }
+    }
+}
+
+@MainActor
+final class AppModel: ObservableObject {
+    let repository: KithRepository
+    @Published var today: [TodayItem] = []
+    @Published var error: String?
+    private var subscription: Subscription?
+
+    init() {
+        let support = FileManager.default.urls(for: .applicationSupportDirectory, in: .userDomainMask)[0]
+        try? FileManager.default.createDirectory(at: support, withIntermediateDirectories: true)
+        // A database that cannot open leaves nothing to show: fail loudly at launch.
+        repository = try! KithRepository(path: support.appendingPathComponent("kith.db").path)
+    }
+
+    func start() async {
+        await Task.detached { KithCore.warmUp() }.value
+        subscription = repository.onChange { _ in Task { @MainActor in await self.refresh() } }
+        await refresh()
+    }
+
+    func refresh() async {
+        let repo = repository
+        do {
+            today = try await Task.detached { try repo.today() }.value
+            let reminders = try await Task.detached { try repo.upcomingReminders(days: 14) }.value
+            await ReminderScheduler.apply(reminders)
+        } catch let e as KithError {
+            error = describe(e)
+        } catch {
+            self.error = error.localizedDescription
+        }
+    }
+}
+
+/// Schedules due follow-ups as local notifications (identifier = follow-up id).
+enum ReminderScheduler {
+    static func apply(_ reminders: [Reminder]) async {
+        let center = UNUserNotificationCenter.current()
+        _ = try? await center.requestAuthorization(options: [.alert, .sound])
+        let pending = await center.pendingNotificationRequests()
+        let scheduled = Dictionary(uniqueKeysWithValues: pending.map { ($0.identifier, $0.content.userInfo["due"] as? String ?? "") })
+        let plan = planReminders(upcoming: reminders, scheduled: scheduled)
+        center.removePendingNotificationRequests(withIdentifiers: Array(plan.cancel))
+        for reminder in plan.schedule {
+            let content = UNMutableNotificationContent()
+            content.title = reminder.title
+            content.body = reminder.body
+            content.userInfo = ["due": reminder.due]
+            let parts = reminder.due.split(separator: "-").compactMap { Int($0) }
+            var when = DateComponents()
+            (when.year, when.month, when.day, when.hour) = (parts[0], parts[1], parts[2], 9)
+            let trigger = UNCalendarNotificationTrigger(dateMatching: when, repeats: false)
+            try? await center.add(UNNotificationRequest(identifier: reminder.followUpId, content: content, trigger: trigger))
+        }
+    }
+}
