@@ -88,13 +88,19 @@ fn replace_keyed(
         doc.delete(&map, old.as_str())?;
     }
     for (rank, (item_key, fields)) in items.into_iter().enumerate() {
-        let item = match object(doc, &map, &item_key, ObjType::Map)? {
-            Some(item) => item,
-            None => doc.put_object(&map, item_key.as_str(), ObjType::Map)?,
+        let (item, fresh) = match object(doc, &map, &item_key, ObjType::Map)? {
+            Some(item) => (item, false),
+            None => (doc.put_object(&map, item_key.as_str(), ObjType::Map)?, true),
         };
         let fields = fields.into_iter().chain([("rank", ScalarValue::Int(rank as i64))]);
         for (field, value) in fields {
-            if values::scalar(doc, &item, field)?.as_ref() != Some(&value) {
+            // A new item has nothing to compare with; absent fields need no null written.
+            let write = if fresh {
+                value != ScalarValue::Null
+            } else {
+                values::scalar(doc, &item, field)?.as_ref() != Some(&value)
+            };
+            if write {
                 doc.put(&item, field, value)?;
             }
         }

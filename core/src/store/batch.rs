@@ -68,7 +68,9 @@ impl Batch<'_> {
 pub(crate) const BULK_BATCH: usize = 100;
 
 impl Store {
-    /// Writes many items grouped by their document, `BULK_BATCH` per transaction.
+    /// Writes many items grouped by their document, `BULK_BATCH` per transaction. Documents are
+    /// compacted once at the end rather than after every transaction: compacting re-saves a
+    /// whole bucket, and a large import would otherwise do that over and over.
     pub(crate) fn bulk_write<T>(
         &mut self,
         mut items: Vec<(DocId, T)>,
@@ -76,6 +78,7 @@ impl Store {
     ) -> Result<()> {
         items.sort_by_key(|(doc, _)| *doc);
         let mut items = items.into_iter().peekable();
+        let mut touched = BTreeSet::new();
         while let Some((doc, first)) = items.next() {
             let mut group = vec![first];
             while group.len() < BULK_BATCH && items.peek().is_some_and(|(d, _)| *d == doc) {
@@ -83,18 +86,33 @@ impl Store {
             }
             // One Automerge change per item, as if entered one at a time: a sync later sends the few
             // changes a peer lacks instead of whole documents.
-            self.write(|b| {
+            self.write_with(false, |b| {
                 group.into_iter().try_for_each(|item| {
                     apply(b, item)?;
                     b.commit_changes();
                     Ok(())
                 })
             })?;
+            touched.insert(doc);
+        }
+        // Everything is written; compaction only tidies the file, so its failure (a full disk)
+        // must not report the write as failed. The next write retries it.
+        for id in touched {
+            if documents::needs_compaction(&self.conn, id).unwrap_or(false)
+                && let Ok(mut stored) = self.take_doc(id)
+            {
+                let _ = self.compact_doc(id, &mut stored);
+                self.docs.put(id, stored);
+            }
         }
         Ok(())
     }
 
     pub(crate) fn write<T>(&mut self, apply: impl FnOnce(&mut Batch) -> Result<T>) -> Result<T> {
+        self.write_with(true, apply)
+    }
+
+    fn write_with<T>(&mut self, compact: bool, apply: impl FnOnce(&mut Batch) -> Result<T>) -> Result<T> {
         let mut batch = Batch {
             conn: &self.conn,
             cache: &mut self.docs,
@@ -129,7 +147,8 @@ impl Store {
             Ok(()) => {
                 for (id, mut stored) in docs {
                     stored.mark_saved();
-                    if written.iter().any(|(w, _, _)| *w == id)
+                    if compact
+                        && written.iter().any(|(w, _, _)| *w == id)
                         && documents::needs_compaction(&self.conn, id)?
                     {
                         self.compact_doc(id, &mut stored)?;

@@ -162,13 +162,12 @@ pub fn append_chunk(conn: &Connection, doc_id: DocId, bytes: &[u8], heads: &[Cha
 
 pub fn needs_compaction(conn: &Connection, doc_id: DocId) -> Result<bool> {
     let key = doc_id.to_string();
-    let (chunks, chunk_bytes): (i64, i64) = conn.query_row(
-        "SELECT count(*), coalesce(sum(length(bytes)), 0) FROM am_chunk WHERE doc_id = ?1",
-        [&key],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
+    let (chunks, chunk_bytes): (i64, i64) = conn
+        .prepare_cached("SELECT count(*), coalesce(sum(length(bytes)), 0) FROM am_chunk WHERE doc_id = ?1")?
+        .query_row([&key], |r| Ok((r.get(0)?, r.get(1)?)))?;
     let snapshot_bytes: i64 = conn
-        .query_row("SELECT length(bytes) FROM am_snapshot WHERE doc_id = ?1", [&key], |r| r.get(0))
+        .prepare_cached("SELECT length(bytes) FROM am_snapshot WHERE doc_id = ?1")?
+        .query_row([&key], |r| r.get(0))
         .optional()?
         .unwrap_or(0);
     Ok(chunks > COMPACT_AFTER_CHUNKS || (chunks > 1 && chunk_bytes > snapshot_bytes.max(16 * 1024)))
