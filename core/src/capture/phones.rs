@@ -195,6 +195,7 @@ fn normalize(
     extension: Option<&str>,
     region: Option<phonenumber::country::Id>,
 ) -> Option<String> {
+    crate::model::validate::phone_metadata_ready();
     let dial: String = repaired.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
     let parse = |text: &str| phonenumber::parse(region, text).ok().filter(phonenumber::is_valid);
     let number =

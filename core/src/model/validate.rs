@@ -62,7 +62,24 @@ pub fn region(input: &str) -> Result<country::Id, InvalidInput> {
 /// Normalizes to E.164 when the number carries a country code or a default region is known.
 /// With a region, a number that does not fit its plan is an error; without one, a number we
 /// cannot place is kept as raw text, unverified.
+/// Compiled patterns the phone-number metadata keeps. Its default of 100 holds about ten
+/// regions: a contact list or a stack of cards from many countries then recompiles patterns
+/// on every number (measured: 1.5-5 ms per card instead of 0.1 ms). 1,000 hold every region
+/// a person plausibly meets, for a few MB.
+const PHONE_REGEX_CACHE: usize = 1000;
+
+/// Call before any phone-number parse: sizes the metadata's regex cache once.
+pub fn phone_metadata_ready() {
+    static SIZED: std::sync::Once = std::sync::Once::new();
+    SIZED.call_once(|| {
+        let cache = phonenumber::metadata::DATABASE.cache();
+        let mut cache = cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        cache.set_capacity(PHONE_REGEX_CACHE);
+    });
+}
+
 pub fn phone(input: &str, default_region: Option<&str>) -> Result<Phone, InvalidInput> {
+    phone_metadata_ready();
     let (kind, raw) = split_kind(input);
     let raw = text(raw).ok_or(InvalidInput::Missing { field: "phone" })?;
     if !raw.chars().any(|c| c.is_ascii_digit()) {

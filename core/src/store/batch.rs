@@ -73,10 +73,21 @@ impl Store {
     /// whole bucket, and a large import would otherwise do that over and over.
     pub(crate) fn bulk_write<T>(
         &mut self,
+        items: Vec<(DocId, T)>,
+        apply: impl FnMut(&mut Batch, T) -> Result<()>,
+    ) -> Result<()> {
+        self.bulk_write_reporting(items, apply, &mut |_, _| {})
+    }
+
+    /// `bulk_write`, calling `progress(written, total)` after each transaction.
+    pub(crate) fn bulk_write_reporting<T>(
+        &mut self,
         mut items: Vec<(DocId, T)>,
         mut apply: impl FnMut(&mut Batch, T) -> Result<()>,
+        progress: &mut dyn FnMut(usize, usize),
     ) -> Result<()> {
         items.sort_by_key(|(doc, _)| *doc);
+        let (total, mut written) = (items.len(), 0);
         let mut items = items.into_iter().peekable();
         let mut touched = BTreeSet::new();
         while let Some((doc, first)) = items.next() {
@@ -86,6 +97,7 @@ impl Store {
             }
             // One Automerge change per item, as if entered one at a time: a sync later sends the few
             // changes a peer lacks instead of whole documents.
+            let count = group.len();
             self.write_with(false, |b| {
                 group.into_iter().try_for_each(|item| {
                     apply(b, item)?;
@@ -94,6 +106,8 @@ impl Store {
                 })
             })?;
             touched.insert(doc);
+            written += count;
+            progress(written, total);
         }
         // Everything is written; compaction only tidies the file, so its failure (a full disk)
         // must not report the write as failed. The next write retries it.

@@ -155,6 +155,15 @@ impl Store {
     /// then they are written bucket by bucket in transactions of `BULK_BATCH` contacts, so memory
     /// stays flat and each bucket loads once.
     pub fn add_contacts(&mut self, new: Vec<NewContact>) -> Result<Vec<Id>> {
+        self.add_contacts_reporting(new, &mut |_, _| {})
+    }
+
+    /// `add_contacts`, calling `progress(written, total)` as transactions commit.
+    pub fn add_contacts_reporting(
+        &mut self,
+        new: Vec<NewContact>,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<Vec<Id>> {
         let now = self.clock.now_ms();
         let mut items = Vec::with_capacity(new.len());
         for contact in new {
@@ -163,7 +172,11 @@ impl Store {
             items.push((EntityRef::new(Kind::Contact, id).doc_id(), (id, checked, notes)));
         }
         let ids = items.iter().map(|(_, (id, _, _))| *id).collect();
-        self.bulk_write(items, |b, (id, checked, notes)| create(b, id, &checked, notes.as_deref()))?;
+        self.bulk_write_reporting(
+            items,
+            |b, (id, checked, notes)| create(b, id, &checked, notes.as_deref()),
+            progress,
+        )?;
         Ok(ids)
     }
 
