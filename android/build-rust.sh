@@ -5,6 +5,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rustup target add aarch64-linux-android x86_64-linux-android
-cargo ndk -t arm64-v8a -t x86_64 -o android/app/src/main/jniLibs build --locked --release -p kith-ffi
+cargo ndk -t arm64-v8a -t x86_64 -o android/app/src/main/jniLibs build --locked --profile mobile -p kith-ffi
 bindings/generate.sh --release   # the Kotlin comes from the same source and uniffi version
 echo "jniLibs and target/bindings/kotlin are ready: cd android && ./gradlew assembleDebug"

@@ -24,10 +24,11 @@ with tempfile.TemporaryDirectory() as tmp:
         k.add_contact(kith.NewContact(name=f"Person {i}", emails=[f"p{i}@example.com"]))
     small = per_call(kith.core_version, 20000)
     count = per_call(k.count_contacts, 5000)
+    region = per_call(k.default_region, 5000)
     listing = per_call(lambda: k.contacts(kith.ContactQuery(limit=1000)), 20)
     card = per_call(lambda: kith.read_card([kith.CardLine(text=t) for t in
                                             ["Ana Reyes", "ana@acme.com", "M +1 415 555 0187"]], "US"), 500)
     print(f"python-ffi: small call {small * 1e6:.2f} us, count_contacts {count * 1e6:.2f} us, "
-          f"listing 1,000 contacts {listing * 1e3:.2f} ms, read_card {card * 1e3:.3f} ms")
+          f"default_region {region * 1e6:.2f} us, listing 1,000 contacts {listing * 1e3:.2f} ms, read_card {card * 1e3:.3f} ms")
     k.close_store()
 sys.exit(0)

@@ -22,6 +22,9 @@ class FfiOverheadTest {
             var started = System.nanoTime()
             repeat(calls) { coreVersion() }
             val smallUs = (System.nanoTime() - started) / 1_000.0 / calls
+            started = System.nanoTime()
+            repeat(calls) { kith.defaultRegion() }
+            val regionUs = (System.nanoTime() - started) / 1_000.0 / calls
             for (batch in 0 until 10) {
                 for (i in 0 until 100) kith.addContact(NewContact(name = "Person ${batch * 100 + i}", emails = listOf("p${batch * 100 + i}@example.com")))
             }
@@ -30,7 +33,7 @@ class FfiOverheadTest {
             started = System.nanoTime()
             repeat(runs) { assertEquals(1000, kith.contacts(ContactQuery(limit = 1000u)).size) }
             val listMs = (System.nanoTime() - started) / 1_000_000.0 / runs
-            println("kotlin-ffi: small call %.2f us, listing 1,000 contacts %.2f ms".format(smallUs, listMs))
+            println("kotlin-ffi: small call %.2f us, default_region %.2f us, listing 1,000 contacts %.2f ms".format(smallUs, regionUs, listMs))
         }
     }
 }
