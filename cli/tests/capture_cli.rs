@@ -1,34 +1,13 @@
 //! Capture and interchange through the `kith` binary: a card saved with its event and
 //! follow-up, imports previewed and idempotent, exports that re-import, merges undone.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
+use std::path::Path;
+
+use common::{fails_with, ok_json};
 use serde_json::Value;
 use tempfile::TempDir;
-
-fn kith(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kith"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("KITH_DB")
-        .output()
-        .unwrap()
-}
-
-fn ok_json(db: &Path, args: &[&str]) -> Value {
-    let mut all = args.to_vec();
-    all.push("--json");
-    let out = kith(db, &all);
-    assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{args:?}: not JSON ({e})"))
-}
-
-fn fails_with(db: &Path, args: &[&str], code: i32) {
-    let out = kith(db, args);
-    assert_eq!(out.status.code(), Some(code), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-}
 
 const CARD: &str = "BRIGHTWAVE LABS\nAna Reyes\nHead of Partnerships\nT +1 415 555 0132 | M (415) 555-0187\nana.reyes@brightwave.io\n";
 

@@ -1,36 +1,13 @@
 //! The `kith` binary as a user runs it: JSON shapes, exit codes, and that a failed command
 //! changes nothing.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
+use std::process::Command;
+
+use common::{fails_with, kith, ok_json};
 use serde_json::Value;
 use tempfile::TempDir;
-
-fn kith(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kith"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("KITH_DB")
-        .output()
-        .unwrap()
-}
-
-fn ok_json(db: &Path, args: &[&str]) -> Value {
-    let mut all = args.to_vec();
-    all.push("--json");
-    let out = kith(db, &all);
-    assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{args:?}: not JSON ({e})"))
-}
-
-fn fails_with(db: &Path, args: &[&str], code: i32) -> String {
-    let out = kith(db, args);
-    assert_eq!(out.status.code(), Some(code), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    assert!(out.stdout.is_empty(), "nothing on stdout when failing");
-    String::from_utf8(out.stderr).unwrap()
-}
 
 #[test]
 fn a_contact_goes_through_its_life_with_a_stable_json_shape() {
