@@ -211,13 +211,15 @@ fn blank(text: &mut String, (start, end): (usize, usize)) {
 
 /// Drops leftover labels (`E:`, `Web:`) and separators.
 fn strip_labels(text: &str) -> String {
-    let words: Vec<&str> = text
-        .split_whitespace()
-        .filter(|w| {
-            let bare = w.trim_end_matches([':', '.']).to_lowercase();
-            !(OTHER_LABELS.contains(&bare.as_str()) && (w.ends_with(':') || w.len() <= 2))
-        })
-        .collect();
+    // A label is a word ending in ':' anywhere ("E: … Web: …"), or a bare short label only where
+    // the text is nothing but labels: the "W" of "Blvd W" is a street, not a label.
+    let is_label = |w: &str, bare_allowed: bool| {
+        let bare = w.trim_end_matches([':', '.']).to_lowercase();
+        OTHER_LABELS.contains(&bare.as_str()) && (w.ends_with(':') || (bare_allowed && w.len() <= 2))
+    };
+    let all: Vec<&str> = text.split_whitespace().collect();
+    let only_labels = all.iter().all(|w| is_label(w, true));
+    let words: Vec<&str> = all.into_iter().filter(|w| !is_label(w, only_labels)).collect();
     words.join(" ").trim_matches(|c: char| c.is_whitespace() || ":|•·-–,;/".contains(c)).to_string()
 }
 
@@ -543,6 +545,14 @@ mod tests {
         let d = read_card(&[CardLine::plain(line)], Some("US")).unwrap();
         assert!(!d.warnings.is_empty());
         assert!(d.is_empty());
+    }
+
+    #[test]
+    fn short_words_are_labels_only_when_alone() {
+        let d = card("Ana Reyes\nana@acme.ca\n1250 René-Lévesque Blvd W\nMontréal, QC H3B 4W8", "CA");
+        assert_eq!(d.addresses[0].value.label, "1250 René-Lévesque Blvd W\nMontréal, QC H3B 4W8");
+        assert_eq!(strip_labels("W: www.acme.com"), "www.acme.com");
+        assert_eq!(strip_labels("E"), "");
     }
 
     #[test]
