@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
-use kith_core::capture::eval::{Expected, FIELDS, Report};
+use kith_core::capture::eval::{self, FIELDS};
 use kith_core::capture::{CardLine, read_card};
 use kith_core::{Error, ImportOptions, Store, interchange};
 use rand::rngs::StdRng;
@@ -82,24 +82,6 @@ pub fn run(args: &BenchArgs, out: &Out) -> Result<(), Error> {
     Ok(())
 }
 
-fn corpus(dir: &Path) -> Vec<(String, Vec<CardLine>, Expected)> {
-    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
-    let mut names: Vec<String> = entries
-        .filter_map(|e| e.ok()?.file_name().into_string().ok()?.strip_suffix(".txt").map(str::to_string))
-        .collect();
-    names.sort();
-    names
-        .into_iter()
-        .filter_map(|n| {
-            let text = std::fs::read_to_string(dir.join(format!("{n}.txt"))).ok()?;
-            let expected: Value =
-                serde_json::from_str(&std::fs::read_to_string(dir.join(format!("{n}.expected.json"))).ok()?)
-                    .ok()?;
-            Some((n, text.lines().map(CardLine::plain).collect(), Expected::from_json(&expected)))
-        })
-        .collect()
-}
-
 fn measure_reader(corpus_dir: &Path) -> Result<Value, Error> {
     let card: Vec<CardLine> =
         ["Ana Reyes", "Head of Partnerships", "Brightwave Labs", "T +1 415 555 0132", "ana@brightwave.io"]
@@ -112,11 +94,12 @@ fn measure_reader(corpus_dir: &Path) -> Result<Value, Error> {
     let started = Instant::now();
     kith_core::capture::warm_up();
     let warm_up = ms(started);
-    let cards = corpus(corpus_dir);
+    // No corpus (run outside the repository): the latency figures use one card, no F1.
+    let cards = eval::load_dir(corpus_dir).unwrap_or_default();
     let inputs: Vec<(Vec<CardLine>, Option<String>)> = if cards.is_empty() {
         vec![(card.clone(), Some("US".into()))]
     } else {
-        cards.iter().map(|(_, lines, e)| (lines.clone(), e.region.clone())).collect()
+        cards.iter().map(|c| (c.lines.clone(), c.expected.region.clone())).collect()
     };
     let regions: std::collections::BTreeSet<_> = inputs.iter().filter_map(|(_, r)| r.clone()).collect();
     let mut samples = Vec::new();
@@ -142,10 +125,7 @@ fn measure_reader(corpus_dir: &Path) -> Result<Value, Error> {
         "warm_ms": {"p50": percentile(&mut samples, 0.5), "p99": percentile(&mut samples, 0.99), "reads": reads},
     });
     if !cards.is_empty() {
-        let mut report = Report::default();
-        for (name, lines, expected) in &cards {
-            report.add(name, expected, &read_card(lines, expected.region.as_deref())?);
-        }
+        let report = eval::score(&cards)?;
         let f1: serde_json::Map<String, Value> = FIELDS
             .iter()
             .map(|f| (f.to_string(), json!((report.fields[f].f1() * 1000.0).round() / 1000.0)))

@@ -4,7 +4,7 @@
 use std::io::IsTerminal;
 use std::path::Path;
 
-use kith_core::capture::eval::{Expected, FIELDS, Report};
+use kith_core::capture::eval::{self, FIELDS};
 use kith_core::capture::{Bounds, CardLine, Draft, qr, read_card};
 use kith_core::interchange::{self, Format, vcard};
 use kith_core::{
@@ -253,7 +253,7 @@ pub fn export(store: &mut Store, format: &str, out_path: Option<&Path>, out: &Ou
             let version = if format == "vcard4" { vcard::Version::V4 } else { vcard::Version::V3 };
             let mut s = String::new();
             for c in &contacts {
-                let photo = store.photo(c.id)?;
+                let photo = if c.photo_type.is_some() { store.photo(c.id)? } else { None };
                 vcard::write(&mut s, c, photo.as_ref(), version);
             }
             s
@@ -333,24 +333,11 @@ pub fn unmerge(store: &mut Store, target: &str, out: &Out) -> Result<(), Error> 
 
 /// Scores the card reader on a directory of `NAME.txt` + `NAME.expected.json` pairs.
 pub fn eval_capture(dir: &Path, verbose: bool, out: &Out) -> Result<(), Error> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)?
-        .filter_map(|e| e.ok()?.file_name().into_string().ok()?.strip_suffix(".txt").map(str::to_string))
-        .filter(|n| dir.join(format!("{n}.expected.json")).exists())
-        .collect();
-    names.sort();
-    if names.is_empty() {
+    let cards = eval::load_dir(dir)?;
+    if cards.is_empty() {
         return Err(InvalidInput::NoRecords { format: "NAME.txt + NAME.expected.json" }.into());
     }
-    let mut report = Report::default();
-    for name in &names {
-        let text = String::from_utf8_lossy(&read_file(&dir.join(format!("{name}.txt")))?).into_owned();
-        let expected: Value = serde_json::from_slice(&read_file(&dir.join(format!("{name}.expected.json")))?)
-            .map_err(|_| InvalidInput::UnknownValue { field: "expected.json (not JSON)" })?;
-        let expected = Expected::from_json(&expected);
-        let lines: Vec<CardLine> = text.lines().map(CardLine::plain).collect();
-        let draft = read_card(&lines, expected.region.as_deref())?;
-        report.add(name, &expected, &draft);
-    }
+    let report = eval::score(&cards)?;
     let fields: Vec<Value> = FIELDS
         .iter()
         .map(|f| {

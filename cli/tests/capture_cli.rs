@@ -48,6 +48,13 @@ fn a_card_is_saved_once_with_its_event_and_follow_up() {
     fails_with(&db, &["capture", "--text", "Thank you for visiting!"], 2);
     fails_with(&db, &["capture", "--qr", "hello"], 2);
     fails_with(&db, &["capture", "--text", "x", "--region", "ZZ"], 2);
+    let junk = dir.path().join("ocr.json");
+    std::fs::write(&junk, "{not json").unwrap();
+    fails_with(&db, &["capture", "--lines-json", junk.to_str().unwrap()], 2);
+    std::fs::write(&junk, r#"[{"bounds": {"x": 1}}]"#).unwrap();
+    fails_with(&db, &["capture", "--lines-json", junk.to_str().unwrap()], 2);
+    fails_with(&db, &["capture", "--text-file", card.to_str().unwrap(), "--follow-up-by", "someday"], 2);
+    assert_eq!(ok_json(&db, &["list"]).as_array().unwrap().len(), 2, "refused captures saved nothing");
 }
 
 #[test]
@@ -97,6 +104,9 @@ fn imports_preview_merge_and_round_trip_through_export() {
     std::fs::write(&csv, "Name,Company\nAna,Acme\n").unwrap();
     fails_with(&db, &["import", csv.to_str().unwrap(), "--format", "linkedin-csv"], 2);
     assert_eq!(ok_json(&db, &["export", "--format", "json"]), before, "failed imports changed nothing");
+    let nowhere = dir.path().join("no/such/folder/out.vcf");
+    fails_with(&db, &["export", "--format", "vcard3", "--out", nowhere.to_str().unwrap()], 1);
+    assert!(!nowhere.exists() && !nowhere.with_extension("partial").exists(), "no half-written export");
 }
 
 #[test]

@@ -3,29 +3,11 @@
 
 use std::path::Path;
 
-use kith_core::capture::eval::{Expected, FIELDS, Report};
-use kith_core::capture::{CardLine, read_card};
+use kith_core::capture::eval::{self, FIELDS, Report};
 
 fn corpus_report(name: &str) -> Report {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(name);
-    let mut names: Vec<String> = std::fs::read_dir(&dir)
-        .expect("the corpus ships with the repository")
-        .filter_map(|e| e.ok()?.file_name().into_string().ok()?.strip_suffix(".txt").map(str::to_string))
-        .collect();
-    names.sort();
-    let mut report = Report::default();
-    for name in &names {
-        let text = std::fs::read_to_string(dir.join(format!("{name}.txt"))).unwrap();
-        let expected: serde_json::Value = serde_json::from_str(
-            &std::fs::read_to_string(dir.join(format!("{name}.expected.json"))).unwrap(),
-        )
-        .unwrap();
-        let expected = Expected::from_json(&expected);
-        let lines: Vec<CardLine> = text.lines().map(CardLine::plain).collect();
-        let draft = read_card(&lines, expected.region.as_deref()).unwrap();
-        report.add(name, &expected, &draft);
-    }
-    report
+    eval::score(&eval::load_dir(&dir).expect("the corpus ships with the repository")).unwrap()
 }
 
 #[test]

@@ -41,6 +41,10 @@ impl From<kith_core::Error> for KithError {
     fn from(e: kith_core::Error) -> Self {
         use kith_core::Error as E;
         match e {
+            // A merge already done, or none to undo, conflicts with the current state.
+            E::Invalid(kith_core::InvalidInput::AlreadyMerged | kith_core::InvalidInput::NotMerged) => {
+                KithError::Conflict { reason: e.to_string() }
+            }
             E::Invalid(invalid) => invalid.into(),
             E::NotFound { kind, id } => KithError::NotFound { kind: kind.to_string(), id },
             E::PickOutOfRange { .. } => {

@@ -390,7 +390,7 @@ impl Kith {
                 s.contacts(&kith_core::ContactQuery { limit: usize::MAX, ..Default::default() })?;
             let mut out = String::new();
             for c in &contacts {
-                let photo = s.photo(c.id)?;
+                let photo = if c.photo_type.is_some() { s.photo(c.id)? } else { None };
                 vcard::write(&mut out, c, photo.as_ref(), version);
             }
             Ok(out)
@@ -412,26 +412,16 @@ impl Kith {
     /// Merges `other` into `keep` (reversible with `unmerge(other)`).
     pub fn merge_contacts(&self, keep: String, other: String) -> Result<Contact> {
         let (keep_id, other_id) = (id(&keep)?, id(&other)?);
-        let merged = self.with_store(|s| s.merge_contacts(keep_id, other_id)).map_err(conflict_on_merge)?;
+        let merged = self.with_store(|s| s.merge_contacts(keep_id, other_id))?;
         self.notify(ChangeReason::Merge, vec![keep, other]);
         Ok(merged.survivor.into())
     }
 
     pub fn unmerge(&self, contact_id: String) -> Result<Contact> {
         let target = id(&contact_id)?;
-        let c = self.with_store(|s| s.unmerge(target)).map_err(conflict_on_merge)?;
+        let c = self.with_store(|s| s.unmerge(target))?;
         self.notify(ChangeReason::Merge, vec![contact_id]);
         Ok(c.into())
-    }
-}
-
-/// A merge already done (or not there to undo) is a conflict with the current state.
-fn conflict_on_merge(e: KithError) -> KithError {
-    match e {
-        KithError::InvalidInput { field, reason } if field == "contact" && !reason.contains("itself") => {
-            KithError::Conflict { reason }
-        }
-        other => other,
     }
 }
 

@@ -256,3 +256,34 @@ def test_threads_share_one_kith(db):
     for t in threads:
         t.join()
     assert db.count_contacts() == 40
+
+
+def test_bad_input_on_writing_paths_changes_nothing(db):
+    ana = db.add_contact(kith.NewContact(name="Ana Reyes"))
+    before = db.export_vcard(True)
+    with pytest.raises(kith.KithError.InvalidInput) as junk:
+        db.import_contacts(bytes(range(256)) * 8, None, False, None)
+    assert junk.value.field == "file"
+    with pytest.raises(kith.KithError.InvalidInput):
+        db.import_contacts(b"Name,Company\nAna,Acme\n", "linkedin-csv", False, None)
+    with pytest.raises(kith.KithError.InvalidInput) as fmt:
+        db.import_contacts(b"BEGIN:VCARD\nFN:x\nEND:VCARD\n", "pdf", False, None)
+    assert fmt.value.field == "format"
+    with pytest.raises(kith.KithError.InvalidInput) as clear:
+        db.update_contact(ana.id, kith.ContactChanges(clear=["name"]))
+    assert clear.value.field == "clear"
+    f = db.add_follow_up(kith.NewFollowUp(what="Send the deck", due="2030-01-01", contact_id=ana.id,
+                                          direction=kith.Direction.I_OWE))
+    with pytest.raises(kith.KithError.InvalidInput):
+        db.snooze_follow_up(f.id, "next tuesday")
+    with pytest.raises(kith.KithError.InvalidInput):
+        db.add_follow_up(kith.NewFollowUp(what="x", due="2030-13-01", direction=kith.Direction.I_OWE))
+    empty = kith.read_card(lines(["Thank you for visiting!"]), "US")
+    with pytest.raises(kith.KithError.InvalidInput):
+        db.save_capture(empty, kith.CaptureOptions())
+    draft = kith.read_card(lines(CARD), "US")
+    with pytest.raises(kith.KithError.InvalidInput):
+        db.save_capture(draft, kith.CaptureOptions(follow_up_by="soon"))
+    assert db.count_contacts() == 1
+    assert db.export_vcard(True) == before
+    assert db.snooze_follow_up(f.id, "2030-02-01").snoozed_until == "2030-02-01"

@@ -3,10 +3,12 @@
 //! trailing punctuation, address line breaks) so that formatting does not count as an error.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use serde_json::Value;
 
-use super::Draft;
+use super::{CardLine, Draft, read_card};
+use crate::error::{Error, InvalidInput};
 
 /// The fields scored, in report order.
 pub const FIELDS: &[&str] = &["name", "title", "organization", "email", "phone", "website", "address"];
@@ -45,6 +47,43 @@ impl Expected {
     pub fn is_negative(&self) -> bool {
         self.fields.values().all(Vec::is_empty)
     }
+}
+
+/// One card of a corpus: `NAME.txt` (one OCR line per line) and `NAME.expected.json`.
+#[derive(Debug, Clone)]
+pub struct Card {
+    pub name: String,
+    pub lines: Vec<CardLine>,
+    pub expected: Expected,
+}
+
+/// Every `NAME.txt` in `dir` that has a `NAME.expected.json` beside it, by name.
+pub fn load_dir(dir: &Path) -> Result<Vec<Card>, Error> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok()?.file_name().into_string().ok()?.strip_suffix(".txt").map(str::to_string))
+        .filter(|n| dir.join(format!("{n}.expected.json")).exists())
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .map(|name| {
+            let text = String::from_utf8_lossy(&std::fs::read(dir.join(format!("{name}.txt")))?).into_owned();
+            let expected: Value =
+                serde_json::from_slice(&std::fs::read(dir.join(format!("{name}.expected.json")))?)
+                    .map_err(|_| InvalidInput::UnknownValue { field: "expected.json (not JSON)" })?;
+            let lines = text.lines().map(CardLine::plain).collect();
+            Ok(Card { name, lines, expected: Expected::from_json(&expected) })
+        })
+        .collect()
+}
+
+/// Reads every card and scores the drafts.
+pub fn score(cards: &[Card]) -> Result<Report, InvalidInput> {
+    let mut report = Report::default();
+    for card in cards {
+        report.add(&card.name, &card.expected, &read_card(&card.lines, card.expected.region.as_deref())?);
+    }
+    Ok(report)
 }
 
 /// What the reader produced, as comparable strings per field.
@@ -168,7 +207,6 @@ impl Report {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{CardLine, read_card};
     use super::*;
 
     #[test]

@@ -15,7 +15,7 @@ mod web;
 use chrono::NaiveDate;
 
 use crate::error::InvalidInput;
-use crate::model::{Address, Met, NewContact, Photo};
+use crate::model::{Address, Met, NewContact, Photo, validate};
 
 pub use card::read_card;
 
@@ -161,10 +161,7 @@ impl Draft {
             emails: self
                 .emails
                 .iter()
-                .map(|e| match &e.value.kind {
-                    Some(kind) => format!("{kind}:{}", e.value.value),
-                    None => e.value.value.clone(),
-                })
+                .map(|e| validate::with_kind(e.value.kind.as_deref(), &e.value.value))
                 .collect(),
             phones: self
                 .phones
@@ -175,10 +172,7 @@ impl Draft {
                         (Some(e164), None) => e164.clone(),
                         _ => p.value.raw.clone(),
                     };
-                    match &p.value.kind {
-                        Some(kind) => format!("{kind}:{number}"),
-                        None => number,
-                    }
+                    validate::with_kind(p.value.kind.as_deref(), &number)
                 })
                 .collect(),
             websites: websites.chain(self.socials.iter().map(|s| s.value.url.clone())).collect(),

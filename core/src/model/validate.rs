@@ -34,6 +34,12 @@ fn split_kind(input: &str) -> (Option<String>, &str) {
     (None, input.trim())
 }
 
+/// The typed form of a stored e-mail or phone (`work:ana@acme.com`), which `email` and `phone`
+/// read back: how stored values are handed to a patch unchanged.
+pub fn with_kind(kind: Option<&str>, value: &str) -> String {
+    kind.map_or_else(|| value.to_string(), |k| format!("{k}:{value}"))
+}
+
 /// `ana@acme.com` or `work:ana@acme.com`; the domain is lower-cased, `mailto:` dropped.
 pub fn email(input: &str) -> Result<Email, InvalidInput> {
     let (kind, value) = split_kind(input);

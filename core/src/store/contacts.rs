@@ -2,6 +2,7 @@
 
 use automerge::transaction::Transactable;
 use automerge::{AutoCommit, ObjId, ScalarValue};
+use rusqlite::OptionalExtension;
 
 use super::batch::Batch;
 use super::{ContactQuery, Store, query};
@@ -279,9 +280,15 @@ impl Store {
 
     /// The contact's photo, read from its document (the read model only knows there is one).
     pub fn photo(&mut self, id: Id) -> Result<Option<Photo>> {
-        let contact = self.contact(id)?;
-        if contact.photo_type.is_none() {
-            return Ok(None);
+        let has_photo: Option<bool> = self
+            .conn
+            .prepare_cached("SELECT photo_type IS NOT NULL FROM contact WHERE id = ?1")?
+            .query_row([id.to_string()], |r| r.get(0))
+            .optional()?;
+        match has_photo {
+            None => return Err(Error::not_found("contact", id)),
+            Some(false) => return Ok(None),
+            Some(true) => {}
         }
         let doc_id = EntityRef::new(Kind::Contact, id).doc_id();
         let stored = self.take_doc(doc_id)?;

@@ -173,7 +173,8 @@ impl Store {
         let candidates = ids(
             &self.conn,
             "SELECT id FROM contact WHERE deleted_at IS NULL AND lower(family) = ?1
-             UNION SELECT id FROM contact WHERE deleted_at IS NULL AND lower(full_name) LIKE '%' || ?1
+             UNION SELECT id FROM contact INDEXED BY contact_without_family
+                    WHERE family IS NULL AND deleted_at IS NULL AND lower(full_name) LIKE '%' || ?1
              LIMIT 200",
             &block,
         )?;

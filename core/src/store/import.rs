@@ -167,10 +167,6 @@ fn absorb(into: &mut NewContact, from: NewContact) {
     into.photo = into.photo.take().or(from.photo);
 }
 
-fn prefixed(kind: Option<&str>, value: &str) -> String {
-    kind.map_or_else(|| value.to_string(), |k| format!("{k}:{value}"))
-}
-
 /// What `new` would add to the stored `c`: only what `c` lacks; nothing is overwritten.
 fn additions(c: &Contact, new: &NewContact, region: Option<&str>) -> (ContactPatch, Vec<&'static str>) {
     let mut patch = ContactPatch {
@@ -190,8 +186,13 @@ fn additions(c: &Contact, new: &NewContact, region: Option<&str>) -> (ContactPat
         .collect();
     if !new_emails.is_empty() {
         adds.push("emails");
-        patch.emails =
-            Some(c.emails.iter().map(|e| prefixed(e.kind.as_deref(), &e.value)).chain(new_emails).collect());
+        patch.emails = Some(
+            c.emails
+                .iter()
+                .map(|e| validate::with_kind(e.kind.as_deref(), &e.value))
+                .chain(new_emails)
+                .collect(),
+        );
     }
     let new_phones: Vec<String> = new
         .phones
@@ -204,8 +205,10 @@ fn additions(c: &Contact, new: &NewContact, region: Option<&str>) -> (ContactPat
         .collect();
     if !new_phones.is_empty() {
         adds.push("phones");
-        let stored =
-            c.phones.iter().map(|p| prefixed(p.kind.as_deref(), p.e164.as_deref().unwrap_or(&p.raw)));
+        let stored = c
+            .phones
+            .iter()
+            .map(|p| validate::with_kind(p.kind.as_deref(), p.e164.as_deref().unwrap_or(&p.raw)));
         patch.phones = Some(stored.chain(new_phones).collect());
     }
     let new_sites: Vec<String> = new

@@ -16,7 +16,7 @@ use crate::doc::interaction as doc_interaction;
 use crate::doc::values;
 use crate::error::{Error, InvalidInput, Result};
 use crate::id::Id;
-use crate::model::validate::{address_key, email_key, phone_key};
+use crate::model::validate::{self, address_key, email_key, phone_key};
 use crate::model::{Contact, ContactPatch};
 
 /// Where contacts are referenced: the read-model table and column, and the document register.
@@ -231,7 +231,7 @@ impl Store {
         if !new_emails.is_empty() {
             record.emails = new_emails.iter().map(|e| email_key(&e.value)).collect();
             let all = keep.emails.iter().chain(new_emails.iter().copied());
-            patch.emails = Some(all.map(|e| kind_prefixed(e.kind.as_deref(), &e.value)).collect());
+            patch.emails = Some(all.map(|e| validate::with_kind(e.kind.as_deref(), &e.value)).collect());
         }
         let new_phones: Vec<_> = gone
             .phones
@@ -242,7 +242,8 @@ impl Store {
             record.phones = new_phones.iter().map(|p| phone_key(p)).collect();
             let all = keep.phones.iter().chain(new_phones.iter().copied());
             patch.phones = Some(
-                all.map(|p| kind_prefixed(p.kind.as_deref(), p.e164.as_deref().unwrap_or(&p.raw))).collect(),
+                all.map(|p| validate::with_kind(p.kind.as_deref(), p.e164.as_deref().unwrap_or(&p.raw)))
+                    .collect(),
             );
         }
         let new_sites: Vec<_> =
@@ -285,24 +286,18 @@ impl Store {
     }
 }
 
-fn kind_prefixed(kind: Option<&str>, value: &str) -> String {
-    match kind {
-        Some(k) => format!("{k}:{value}"),
-        None => value.to_string(),
-    }
-}
-
 /// The patch that takes back what a merge added, where the survivor still has it unchanged.
 fn removals(keep: &Contact, record: &MergeRecord) -> ContactPatch {
     let mut patch = ContactPatch { keep_unverified_phones: true, ..ContactPatch::default() };
     if !record.emails.is_empty() {
         let kept = keep.emails.iter().filter(|e| !record.emails.contains(&email_key(&e.value)));
-        patch.emails = Some(kept.map(|e| kind_prefixed(e.kind.as_deref(), &e.value)).collect());
+        patch.emails = Some(kept.map(|e| validate::with_kind(e.kind.as_deref(), &e.value)).collect());
     }
     if !record.phones.is_empty() {
         let kept = keep.phones.iter().filter(|p| !record.phones.contains(&phone_key(p)));
         patch.phones = Some(
-            kept.map(|p| kind_prefixed(p.kind.as_deref(), p.e164.as_deref().unwrap_or(&p.raw))).collect(),
+            kept.map(|p| validate::with_kind(p.kind.as_deref(), p.e164.as_deref().unwrap_or(&p.raw)))
+                .collect(),
         );
     }
     if !record.websites.is_empty() {

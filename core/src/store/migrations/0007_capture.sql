@@ -21,3 +21,6 @@ CREATE INDEX contact_by_merged_into ON contact (merged_into) WHERE merged_into I
 -- 0002) and, for fuzzy matches, by family name.
 CREATE INDEX contact_email_by_key ON contact_email (lower(value));
 CREATE INDEX contact_by_family ON contact (lower(family)) WHERE deleted_at IS NULL;
+-- The few contacts with no family name are matched by their full name; this keeps that look-up
+-- to those rows instead of a scan of every contact on each captured card.
+CREATE INDEX contact_without_family ON contact (id) WHERE family IS NULL AND deleted_at IS NULL;
