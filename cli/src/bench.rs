@@ -6,7 +6,7 @@ use std::process::Command;
 use std::time::Instant;
 
 use kith_core::model::{ContactPatch, NewContact};
-use kith_core::{ContactQuery, Error, Id, Store, method};
+use kith_core::{ContactQuery, Error, Id, Kith};
 use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
@@ -175,7 +175,7 @@ fn measure(path: &Path, n: usize) -> Result<Value, Error> {
     let mut opens = Vec::new();
     for _ in 0..7 {
         let t = Instant::now();
-        let store = Store::open(path)?;
+        let store = Kith::open(path)?;
         let page = store.contacts(&ContactQuery::default())?;
         opens.push(ms(t));
         if page.is_empty() {
@@ -183,7 +183,7 @@ fn measure(path: &Path, n: usize) -> Result<Value, Error> {
         }
     }
     let first_open = opens[0];
-    let mut store = Store::open(path)?;
+    let mut store = Kith::open(path)?;
     store.contacts(&ContactQuery::default())?;
     let rss_after_open = status_kb("VmRSS:");
 
@@ -215,7 +215,7 @@ fn measure(path: &Path, n: usize) -> Result<Value, Error> {
     let (mut edit_cold, mut edit_loaded) = (Vec::new(), Vec::new());
     for i in 0..40 {
         let id = *ids.choose(&mut rng).expect("contacts");
-        store.unload_docs();
+        store.diagnostics().unload_docs();
         let t = Instant::now();
         store.update_contact(id, title(i))?;
         edit_cold.push(ms(t));
@@ -232,7 +232,7 @@ fn measure(path: &Path, n: usize) -> Result<Value, Error> {
     };
     let mut add_cold = Vec::new();
     for i in 0..40 {
-        store.unload_docs();
+        store.diagnostics().unload_docs();
         let t = Instant::now();
         store.add_contact(person(i))?;
         add_cold.push(ms(t));
@@ -248,7 +248,7 @@ fn measure(path: &Path, n: usize) -> Result<Value, Error> {
         add_loaded.push(ms(t));
     }
     store.set_loaded_docs_capacity(8);
-    store.unload_docs();
+    store.diagnostics().unload_docs();
 
     // The method's reports, as the Today screen and the weekly review would ask for them.
     let timed = |runs: usize, f: &mut dyn FnMut() -> Result<(), Error>| -> Result<(f64, f64), Error> {
@@ -260,19 +260,19 @@ fn measure(path: &Path, n: usize) -> Result<Value, Error> {
         }
         Ok((percentile(&mut samples.clone(), 0.5), percentile(&mut samples, 0.99)))
     };
-    let today = timed(30, &mut || method::today(&store).map(drop))?;
+    let today = timed(30, &mut || store.today().map(drop))?;
     let review = timed(30, &mut || {
-        method::weekly_review(&store)?;
-        method::yield_report(&store).map(drop)
+        store.weekly_review()?;
+        store.yield_report().map(drop)
     })?;
-    let risk = timed(10, &mut || method::network_risk(&store, 10).map(drop))?;
+    let risk = timed(10, &mut || store.network_risk(10).map(drop))?;
 
     // Two replicas of the same file, 100 edits each, then merged both ways: first with every
     // bucket cold (a fresh process), then again with the buckets both sides just edited loaded.
-    store.checkpoint()?;
+    store.diagnostics().checkpoint()?;
     let copy = path.with_extension("copy.db");
     std::fs::copy(path, &copy)?;
-    let mut other = Store::open(&copy)?;
+    let mut other = Kith::open(&copy)?;
     let mut rounds = Vec::new();
     let mut peak_default_cache = 0;
     for round in 0..2 {
@@ -281,7 +281,7 @@ fn measure(path: &Path, n: usize) -> Result<Value, Error> {
         }
         for s in [&mut store, &mut other] {
             s.set_loaded_docs_capacity(if round == 0 { 8 } else { 129 });
-            s.unload_docs();
+            s.diagnostics().unload_docs();
         }
         for (side, s) in [&mut store, &mut other].into_iter().enumerate() {
             for i in 0..100 {
@@ -298,8 +298,8 @@ fn measure(path: &Path, n: usize) -> Result<Value, Error> {
             }
         }
         if round == 0 {
-            store.unload_docs();
-            other.unload_docs();
+            store.diagnostics().unload_docs();
+            other.diagnostics().unload_docs();
         }
         let t = Instant::now();
         store.merge_file(&copy)?;
@@ -312,7 +312,7 @@ fn measure(path: &Path, n: usize) -> Result<Value, Error> {
     store.set_loaded_docs_capacity(8);
 
     store.compact()?;
-    store.checkpoint()?;
+    store.diagnostics().checkpoint()?;
     let bytes = std::fs::metadata(path)?.len();
     let contacts = store.count_contacts()?;
     Ok(json!({
@@ -343,7 +343,7 @@ fn measure(path: &Path, n: usize) -> Result<Value, Error> {
         "peak_rss_mb": (peak_default_cache as f64 / 1024.0 * 10.0).round() / 10.0,
         "peak_rss_all_buckets_loaded_mb": (status_kb("VmHWM:") as f64 / 1024.0 * 10.0).round() / 10.0,
         "bytes_per_contact": bytes / contacts.max(1),
-        "document_bytes_per_contact": store.document_bytes()? / contacts.max(1),
+        "document_bytes_per_contact": store.diagnostics().document_bytes()? / contacts.max(1),
     }))
 }
 
@@ -372,36 +372,25 @@ fn print_sync_figures(f: &Value) {
 /// Two devices in one process: a seeded one and a new one. First full sync; then 100 edits on
 /// each side and a sync, once with every bucket cold and once with them loaded; then a no-op.
 fn measure_sync(path: &Path, n: usize) -> Result<Value, Error> {
-    use kith_core::sync::{Identity, Keypair, LocalRun, Peer, device_id_for, sync_in_memory};
-    let identity = || {
-        let keypair = Keypair::generate();
-        Identity { device_id: device_id_for(&keypair.public), keypair }
-    };
-    let (ia, ib) = (identity(), identity());
-    let peer = |i: &Identity| Peer {
-        device_id: i.device_id.clone(),
-        name: i.device_id.clone(),
-        public_key: i.keypair.public,
-    };
-    let mut a = Store::open(path)?;
-    let mut b = Store::open(path.with_extension("peer.db"))?;
-    a.record_pairing(&ia, "a", &peer(&ib))?;
-    b.record_pairing(&ib, "b", &peer(&ia))?;
-    let round = |r: &LocalRun, took: f64| {
+    use kith_core::SyncReport;
+    let mut a = Kith::open(path)?;
+    let mut b = Kith::open(path.with_extension("peer.db"))?;
+    a.pair_with(&mut b)?;
+    let round = |r: &SyncReport, took: f64| {
         json!({"round_trips": r.stats.frames_received, "bytes_sent": r.stats.bytes_sent,
                "bytes_received": r.stats.bytes_received, "ms": (took * 10.0).round() / 10.0})
     };
     let t = Instant::now();
-    let first = sync_in_memory(&mut a, &ia, &mut b, &ib, None)?;
+    let first = a.sync_with(&mut b)?;
     let first = round(&first, ms(t));
     // Settle both sides (the first sync leaves the pairing records to acknowledge).
-    sync_in_memory(&mut a, &ia, &mut b, &ib, None)?;
+    a.sync_with(&mut b)?;
 
     let ids: Vec<Id> =
         a.contacts(&ContactQuery { limit: 2000, ..Default::default() })?.into_iter().map(|c| c.id).collect();
     let mut rng = StdRng::seed_from_u64(5);
-    let mut mixer = |a: &mut Store, b: &mut Store, round_no: usize, cold: bool| -> Result<Value, Error> {
-        let (heads_a, heads_b) = (a.heads()?, b.heads()?);
+    let mut mixer = |a: &mut Kith, b: &mut Kith, round_no: usize, cold: bool| -> Result<Value, Error> {
+        let (heads_a, heads_b) = (a.diagnostics().heads()?, b.diagnostics().heads()?);
         for (side, s) in [&mut *a, &mut *b].into_iter().enumerate() {
             s.set_loaded_docs_capacity(if cold { 8 } else { 129 });
             for i in 0..100 {
@@ -421,13 +410,13 @@ fn measure_sync(path: &Path, n: usize) -> Result<Value, Error> {
             }
         }
         // The ideal: the bytes of just the new changes on both sides.
-        let ideal = a.bytes_since(&heads_a)? + b.bytes_since(&heads_b)?;
+        let ideal = a.diagnostics().bytes_since(&heads_a)? + b.diagnostics().bytes_since(&heads_b)?;
         if cold {
-            a.unload_docs();
-            b.unload_docs();
+            a.diagnostics().unload_docs();
+            b.diagnostics().unload_docs();
         }
         let t = Instant::now();
-        let run = sync_in_memory(a, &ia, b, &ib, None)?;
+        let run = a.sync_with(b)?;
         let mut v = round(&run, ms(t));
         let moved = run.stats.bytes_sent + run.stats.bytes_received;
         v["ideal_bytes"] = json!(ideal);
@@ -436,7 +425,7 @@ fn measure_sync(path: &Path, n: usize) -> Result<Value, Error> {
     };
     let cold = mixer(&mut a, &mut b, 1, true)?;
     let loaded = mixer(&mut a, &mut b, 2, false)?;
-    let noop = sync_in_memory(&mut a, &ia, &mut b, &ib, None)?;
+    let noop = a.sync_with(&mut b)?;
     Ok(json!({
         "contacts": n,
         "first_sync": first,

@@ -5,11 +5,9 @@ use std::io::IsTerminal;
 use std::path::Path;
 
 use kith_core::capture::eval::{self, FIELDS};
-use kith_core::capture::{Bounds, CardLine, Draft, qr, read_card};
-use kith_core::interchange::{self, Format, vcard};
-use kith_core::{
-    CaptureOptions, ContactQuery, Error, ImportAction, ImportOptions, ImportPlan, InvalidInput, Store,
-};
+use kith_core::capture::{Bounds, CardLine, Draft};
+use kith_core::interchange::{self, Format};
+use kith_core::{CaptureOptions, Error, ExportFormat, ImportAction, ImportItem, ImportOptions, InvalidInput, Kith};
 use serde_json::{Value, json};
 
 use crate::cli::{CaptureArgs, ImportArgs};
@@ -52,13 +50,9 @@ fn lines_from_json(value: &Value) -> Result<Vec<CardLine>, Error> {
         .collect()
 }
 
-fn draft_of(store: &Store, args: &CaptureArgs) -> Result<Draft, Error> {
-    let region = match &args.region {
-        Some(r) => Some(r.clone()),
-        None => store.default_region()?,
-    };
+fn draft_of(store: &Kith, args: &CaptureArgs) -> Result<Draft, Error> {
     if let Some(payload) = &args.qr {
-        return Ok(qr::read_qr(payload)?);
+        return store.read_qr(payload);
     }
     let lines = if let Some(path) = &args.lines_json {
         let bytes = read_file(path)?;
@@ -73,10 +67,10 @@ fn draft_of(store: &Store, args: &CaptureArgs) -> Result<Draft, Error> {
         };
         text.lines().map(CardLine::plain).collect()
     };
-    Ok(read_card(&lines, region.as_deref())?)
+    store.read_card(&lines, args.region.as_deref())
 }
 
-pub fn capture(store: &mut Store, args: CaptureArgs, out: &Out) -> Result<(), Error> {
+pub fn capture(store: &mut Kith, args: CaptureArgs, out: &Out) -> Result<(), Error> {
     let draft = draft_of(store, &args)?;
     let today = store.clock().today();
     let follow_up_by = args.follow_up_by.as_deref().map(|d| dates::day(d, today)).transpose()?;
@@ -84,13 +78,10 @@ pub fn capture(store: &mut Store, args: CaptureArgs, out: &Out) -> Result<(), Er
         out.emit(json::draft(&draft), || text::draft(&draft));
         return Ok(());
     }
-    if draft.is_empty() {
-        return Err(InvalidInput::Missing { field: "a name, organization or e-mail on the card" }.into());
-    }
     let options = CaptureOptions {
         region: args.region.clone(),
         met_at: args.met_at.clone(),
-        met_on: Some(today),
+        met_on: None,
         follow_up_by,
         force_new: args.new,
     };
@@ -104,8 +95,14 @@ pub fn capture(store: &mut Store, args: CaptureArgs, out: &Out) -> Result<(), Er
         "follow_up": saved.follow_up.as_ref().map(json::follow_up),
     });
     out.emit(value, || {
+        let evidence = || saved.evidence.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
         let mut s = match &saved.action {
             ImportAction::Add => format!("Saved {}\n", text::contact_line(c)),
+            ImportAction::LookAlike { contact } => format!(
+                "Saved {} as a new contact; it looks like {contact} ({}): see kith duplicates\n",
+                text::contact_line(c),
+                evidence()
+            ),
             _ => {
                 let why = saved.evidence.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
                 format!("Already in Kith ({why}): {}\n", text::contact_line(c))
@@ -126,20 +123,22 @@ fn action_name(action: &ImportAction) -> &'static str {
     match action {
         ImportAction::Add => "new",
         ImportAction::Update { .. } => "update",
-        ImportAction::Duplicate { .. } => "duplicate",
-        ImportAction::SameAsEarlier { .. } => "duplicate",
+        ImportAction::LookAlike { .. } => "look-alike",
+        ImportAction::Exact { .. } | ImportAction::SameAsEarlier { .. } => "duplicate",
         ImportAction::Skip { .. } => "skip",
     }
 }
 
-fn plan_json(plan: &ImportPlan) -> Value {
+fn items_json(items: &[ImportItem]) -> Value {
     json!(
-        plan.items
+        items
             .iter()
             .map(|i| {
                 let (contact, detail) = match &i.action {
                     ImportAction::Update { contact, adds } => (Some(contact.to_string()), json!(adds)),
-                    ImportAction::Duplicate { contact } => (Some(contact.to_string()), Value::Null),
+                    ImportAction::Exact { contact } | ImportAction::LookAlike { contact } => {
+                        (Some(contact.to_string()), Value::Null)
+                    }
                     ImportAction::SameAsEarlier { record } => (None, json!({"same_as_record": record + 1})),
                     ImportAction::Skip { reason } => (None, json!(reason)),
                     ImportAction::Add => (None, Value::Null),
@@ -157,18 +156,33 @@ fn plan_json(plan: &ImportPlan) -> Value {
     )
 }
 
-pub fn import(store: &mut Store, args: ImportArgs, out: &Out) -> Result<(), Error> {
+pub fn import(store: &mut Kith, args: ImportArgs, out: &Out) -> Result<(), Error> {
     let bytes = read_file(&args.file)?;
     let format = args.format.as_deref().map(str::parse::<Format>).transpose()?;
-    let drafts = interchange::read(&bytes, format)?;
     let options = ImportOptions { region: args.region, met_at: args.met_at, met_on: None };
-    let plan = store.plan_import(drafts, &options)?;
-    let listed = plan_json(&plan);
-    let planned = plan.summary();
-    if args.dry_run {
-        out.emit(json!({"dry_run": true, "records": listed, "summary": summary_json(&planned)}), || {
+    let bar = (!out.json && !args.dry_run && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new(0);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} records written")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    });
+    let report = store.import_contacts(&bytes, format, &options, args.dry_run, &mut |done, total| {
+        if let Some(bar) = &bar {
+            bar.set_length(total as u64);
+            bar.set_position(done as u64);
+        }
+    })?;
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    let listed = items_json(&report.items);
+    let summary = &report.summary;
+    if report.dry_run {
+        out.emit(json!({"dry_run": true, "records": listed, "summary": summary_json(summary)}), || {
             let mut s = String::new();
-            for (n, item) in plan.items.iter().enumerate() {
+            for (n, item) in report.items.iter().enumerate() {
                 let evidence = item.evidence.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
                 let detail = match &item.action {
                     ImportAction::Update { adds, .. } => format!(" (adds {})", adds.join(", ")),
@@ -178,54 +192,29 @@ pub fn import(store: &mut Store, args: ImportArgs, out: &Out) -> Result<(), Erro
                 };
                 let evidence = if evidence.is_empty() { String::new() } else { format!(" [{evidence}]") };
                 s.push_str(&format!(
-                    "{:>5}  {:<9} {}{detail}{evidence}\n",
+                    "{:>5}  {:<10} {}{detail}{evidence}\n",
                     n + 1,
                     action_name(&item.action),
                     item.name
                 ));
             }
-            s.push_str(&summary_line(&planned, "would be"));
+            s.push_str(&summary_line(summary, "would be"));
             s
         });
         return Ok(());
     }
-    let bar = (!out.json && std::io::stderr().is_terminal()).then(|| {
-        let bar = indicatif::ProgressBar::new(0);
-        bar.set_style(
-            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} records written")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        bar
-    });
-    let warnings: Vec<(String, String)> =
-        plan.items.iter().flat_map(|i| i.warnings.iter().map(|w| (i.name.clone(), w.clone()))).collect();
-    let skipped: Vec<(String, String)> = plan
-        .items
-        .iter()
-        .filter_map(|i| match &i.action {
-            ImportAction::Skip { reason } => Some((i.name.clone(), reason.clone())),
-            _ => None,
-        })
-        .collect();
-    let summary = store.apply_import(plan, &mut |done, total| {
-        if let Some(bar) = &bar {
-            bar.set_length(total as u64);
-            bar.set_position(done as u64);
+    out.emit(json!({"summary": summary_json(summary), "records": listed}), || {
+        let mut s = summary_line(summary, "");
+        for item in &report.items {
+            let name = if item.name.is_empty() { "(no name)" } else { item.name.as_str() };
+            if let ImportAction::Skip { reason } = &item.action {
+                s.push_str(&format!("  skipped {name}: {reason}\n"));
+            }
         }
-    })?;
-    if let Some(bar) = bar {
-        bar.finish_and_clear();
-    }
-    out.emit(json!({"summary": summary_json(&summary), "records": listed}), || {
-        let mut s = summary_line(&summary, "");
-        for (name, reason) in &skipped {
-            s.push_str(&format!(
-                "  skipped {}: {reason}\n",
-                if name.is_empty() { "(no name)" } else { name }
-            ));
-        }
-        for (name, warning) in &warnings {
-            s.push_str(&format!("  warning {name}: {warning}\n"));
+        for item in &report.items {
+            for warning in &item.warnings {
+                s.push_str(&format!("  warning {}: {warning}\n", item.name));
+            }
         }
         s
     });
@@ -233,40 +222,33 @@ pub fn import(store: &mut Store, args: ImportArgs, out: &Out) -> Result<(), Erro
 }
 
 fn summary_json(s: &kith_core::ImportSummary) -> Value {
-    json!({"added": s.added, "updated": s.updated, "duplicates": s.duplicates, "skipped": s.skipped})
+    json!({"added": s.added, "look_alikes": s.look_alikes, "updated": s.updated, "duplicates": s.duplicates, "skipped": s.skipped})
 }
 
 fn summary_line(s: &kith_core::ImportSummary, verb: &str) -> String {
     let verb = if verb.is_empty() { String::new() } else { format!("{verb} ") };
+    let alike = if s.look_alikes > 0 {
+        format!(" ({} look like stored contacts: see kith duplicates)", s.look_alikes)
+    } else {
+        String::new()
+    };
     format!(
-        "{} {verb}added, {} {verb}updated, {} duplicates, {} skipped\n",
+        "{} {verb}added{alike}, {} {verb}updated, {} duplicates, {} skipped\n",
         s.added, s.updated, s.duplicates, s.skipped
     )
 }
 
-pub fn export(store: &mut Store, format: &str, out_path: Option<&Path>, out: &Out) -> Result<(), Error> {
-    let contacts = store.contacts(&ContactQuery { limit: usize::MAX, ..ContactQuery::default() })?;
-    let body = match format {
-        "json" => serde_json::to_string_pretty(&contacts.iter().map(json::contact).collect::<Vec<_>>())
-            .expect("JSON values serialize"),
-        _ => {
-            let version = if format == "vcard4" { vcard::Version::V4 } else { vcard::Version::V3 };
-            let mut s = String::new();
-            for c in &contacts {
-                let photo = if c.photo_type.is_some() { store.photo(c.id)? } else { None };
-                vcard::write(&mut s, c, photo.as_ref(), version);
-            }
-            s
-        }
-    };
+pub fn export(store: &mut Kith, format: &str, out_path: Option<&Path>, out: &Out) -> Result<(), Error> {
+    let body = store.export_contacts(format.parse::<ExportFormat>()?)?;
     match out_path {
         Some(path) => {
             // Written beside the target, then renamed: a failed export never leaves half a file.
             let tmp = path.with_extension("partial");
             std::fs::write(&tmp, body.as_bytes())?;
             std::fs::rename(&tmp, path)?;
-            out.emit(json!({"exported": contacts.len(), "format": format, "out": path}), || {
-                format!("Exported {} contacts to {}", contacts.len(), path.display())
+            let count = store.count_contacts()?;
+            out.emit(json!({"exported": count, "format": format, "out": path}), || {
+                format!("Exported {count} contacts to {}", path.display())
             });
         }
         None => print!("{body}"),
@@ -274,7 +256,7 @@ pub fn export(store: &mut Store, format: &str, out_path: Option<&Path>, out: &Ou
     Ok(())
 }
 
-pub fn duplicates(store: &Store, out: &Out) -> Result<(), Error> {
+pub fn duplicates(store: &Kith, out: &Out) -> Result<(), Error> {
     let pairs = store.duplicates()?;
     let value = json!(
         pairs
@@ -305,7 +287,7 @@ pub fn duplicates(store: &Store, out: &Out) -> Result<(), Error> {
     Ok(())
 }
 
-pub fn merge_contacts(store: &mut Store, keep: &str, other: &str, out: &Out) -> Result<(), Error> {
+pub fn merge_contacts(store: &mut Kith, keep: &str, other: &str, out: &Out) -> Result<(), Error> {
     let merge = store.merge_contacts(id(keep)?, id(other)?)?;
     let mut value = json::contact(&merge.survivor);
     value["merge"] = json!({
@@ -325,7 +307,7 @@ pub fn merge_contacts(store: &mut Store, keep: &str, other: &str, out: &Out) -> 
     Ok(())
 }
 
-pub fn unmerge(store: &mut Store, target: &str, out: &Out) -> Result<(), Error> {
+pub fn unmerge(store: &mut Kith, target: &str, out: &Out) -> Result<(), Error> {
     let c = store.unmerge(id(target)?)?;
     out.emit(json::contact(&c), || format!("Unmerged {}", text::contact_line(&c)));
     Ok(())

@@ -3,7 +3,7 @@
 use kith_core::model::{
     ContactPatch, Direction, Familiarity, MeetingKind, Met, NewContact, NewFollowUp, NewMeeting,
 };
-use kith_core::{ContactQuery, Error, FollowUpQuery, Id, InvalidInput, Store, method};
+use kith_core::{ContactQuery, Error, FollowUpQuery, Id, InvalidInput, Kith};
 use serde_json::json;
 
 use crate::cli::{AddArgs, Command, EditArgs, FollowUpCommand, ListArgs, MeetingCommand};
@@ -22,7 +22,7 @@ fn familiarity(v: Option<String>) -> Result<Option<Familiarity>, Error> {
     Ok(v.map(|f| f.parse()).transpose()?)
 }
 
-pub fn run(store: &mut Store, command: Command, out: &Out) -> Result<(), Error> {
+pub fn run(store: &mut Kith, command: Command, out: &Out) -> Result<(), Error> {
     match command {
         Command::Init { region } => {
             if let Some(region) = region {
@@ -48,11 +48,7 @@ pub fn run(store: &mut Store, command: Command, out: &Out) -> Result<(), Error> 
         Command::Note { id: target, append, set, personal } => {
             let target = id(&target)?;
             let c = match (append, set, personal) {
-                (Some(addition), _, true) => {
-                    let current = store.contact(target)?.personal_notes;
-                    let glue = if current.is_empty() { "" } else { "\n" };
-                    store.set_personal_notes(target, &format!("{current}{glue}{addition}"))?
-                }
+                (Some(addition), _, true) => store.append_personal_notes(target, &addition)?,
                 (None, Some(notes), true) => store.set_personal_notes(target, &notes)?,
                 (Some(addition), _, false) => store.append_notes(target, &addition)?,
                 (None, Some(notes), false) => store.set_notes(target, &notes)?,
@@ -61,17 +57,13 @@ pub fn run(store: &mut Store, command: Command, out: &Out) -> Result<(), Error> 
             out.emit(json::contact(&c), || format!("Notes saved for {}", c.name.full));
         }
         Command::Show { id: target, work } => {
-            let mut c = store.contact(id(&target)?)?;
-            if work {
-                // A work context: nothing private on screen.
-                c.personal_notes.clear();
-                c.birthday = None;
-            }
+            let target = id(&target)?;
+            let c = if work { store.work_view(target)? } else { store.contact(target)? };
             let meetings = store.meetings_with(c.id)?;
             let follow_ups =
                 store.follow_ups(&FollowUpQuery { contact: Some(c.id), ..Default::default() })?;
-            let needs = method::needs(store, Some(c.id))?;
-            let balance = method::balance(store, c.id)?;
+            let needs = store.needs(Some(c.id))?;
+            let balance = store.balance(c.id)?;
             let mut value = json::contact(&c);
             value["meetings"] = meetings.iter().map(json::meeting).collect();
             value["follow_ups"] = follow_ups.iter().map(json::follow_up).collect();
@@ -171,7 +163,7 @@ pub fn run(store: &mut Store, command: Command, out: &Out) -> Result<(), Error> 
     Ok(())
 }
 
-fn add(store: &mut Store, a: AddArgs) -> Result<kith_core::model::Contact, Error> {
+fn add(store: &mut Kith, a: AddArgs) -> Result<kith_core::model::Contact, Error> {
     let today = store.clock().today();
     let new = NewContact {
         name: a.name,
@@ -202,7 +194,7 @@ fn add(store: &mut Store, a: AddArgs) -> Result<kith_core::model::Contact, Error
     store.add_contact(new)
 }
 
-fn edit(store: &mut Store, a: EditArgs) -> Result<kith_core::model::Contact, Error> {
+fn edit(store: &mut Kith, a: EditArgs) -> Result<kith_core::model::Contact, Error> {
     let target = id(&a.id)?;
     let today = store.clock().today();
     let list = |values: Vec<String>, clear: bool| (clear || !values.is_empty()).then_some(values);
@@ -228,13 +220,10 @@ fn edit(store: &mut Store, a: EditArgs) -> Result<kith_core::model::Contact, Err
         region: a.region,
         ..ContactPatch::default()
     };
-    if patch.is_empty() {
-        return Err(InvalidInput::Missing { field: "a field to change" }.into());
-    }
     store.update_contact(target, patch)
 }
 
-fn list(store: &Store, a: ListArgs, out: &Out) -> Result<(), Error> {
+fn list(store: &Kith, a: ListArgs, out: &Out) -> Result<(), Error> {
     let q = ContactQuery {
         search: a.search,
         tag: a.tag,
@@ -254,15 +243,15 @@ fn list(store: &Store, a: ListArgs, out: &Out) -> Result<(), Error> {
     Ok(())
 }
 
-fn meeting(store: &mut Store, cmd: MeetingCommand, out: &Out) -> Result<(), Error> {
+fn meeting(store: &mut Kith, cmd: MeetingCommand, out: &Out) -> Result<(), Error> {
     match cmd {
         MeetingCommand::Log {
             with,
             kind,
             at,
             title,
-            mut purpose,
-            mut agenda,
+            purpose,
+            agenda,
             asks,
             template,
             notes,
@@ -271,16 +260,9 @@ fn meeting(store: &mut Store, cmd: MeetingCommand, out: &Out) -> Result<(), Erro
         } => {
             let participants = with.iter().map(|w| id(w)).collect::<Result<Vec<_>, _>>()?;
             let kind: MeetingKind = kind.parse()?;
-            if template {
-                let t = method::template(store, kind)?;
-                purpose = purpose.or(Some(t.purpose));
-                if agenda.is_empty() {
-                    agenda = t.opener.into_iter().chain(t.agenda).collect();
-                }
-            }
             let (now, today) = (store.clock().now_ms(), store.clock().today());
             let occurred_at = at.map(|t| dates::instant(&t, now, today)).transpose()?;
-            let m = store.log_meeting(NewMeeting {
+            let new = NewMeeting {
                 kind,
                 occurred_at,
                 participants,
@@ -291,7 +273,8 @@ fn meeting(store: &mut Store, cmd: MeetingCommand, out: &Out) -> Result<(), Erro
                 outcome,
                 next_step,
                 asks,
-            })?;
+            };
+            let m = if template { store.log_meeting_from_template(new)? } else { store.log_meeting(new)? };
             out.emit(json::meeting(&m), || {
                 format!("Logged {} {} ({})", m.kind, m.id, text::local_time(m.occurred_at))
             });
@@ -316,7 +299,7 @@ fn meeting(store: &mut Store, cmd: MeetingCommand, out: &Out) -> Result<(), Erro
     Ok(())
 }
 
-fn follow_up(store: &mut Store, cmd: FollowUpCommand, out: &Out) -> Result<(), Error> {
+fn follow_up(store: &mut Kith, cmd: FollowUpCommand, out: &Out) -> Result<(), Error> {
     let today = store.clock().today();
     let f = match cmd {
         FollowUpCommand::Add { what, due, contact, meeting, they_owe, kind } => {

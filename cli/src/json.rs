@@ -1,61 +1,15 @@
 //! The JSON shapes tools rely on. Fields may be added; existing fields never change meaning.
 
-use chrono::{DateTime, SecondsFormat};
 use kith_core::capture::{Draft, Scored};
-use kith_core::model::{Contact, FollowUp, Meeting};
+use kith_core::model::{FollowUp, Meeting};
 use kith_core::{ConflictEntry, DoctorReport, MergeReport};
 use serde_json::{Value, json};
 
-/// Instants are RFC 3339 UTC strings with milliseconds.
-pub fn instant(ms: i64) -> Value {
-    DateTime::from_timestamp_millis(ms)
-        .map(|t| Value::String(t.to_rfc3339_opts(SecondsFormat::Millis, true)))
-        .unwrap_or(Value::Null)
-}
+/// Contacts and instants have one JSON shape, the export's (see `kith_core::interchange::json`).
+pub use kith_core::interchange::json::{contact, instant};
 
 fn opt_instant(ms: Option<i64>) -> Value {
     ms.map_or(Value::Null, instant)
-}
-
-pub fn contact(c: &Contact) -> Value {
-    json!({
-        "id": c.id.to_string(),
-        "name": {"full": c.name.full, "given": c.name.given, "family": c.name.family, "phonetic": c.name.phonetic},
-        "title": c.title,
-        "organization": c.organization,
-        "emails": c.emails.iter().map(|e| json!({"value": e.value, "kind": e.kind})).collect::<Vec<_>>(),
-        "phones": c.phones.iter().map(|p| json!({"e164": p.e164, "raw": p.raw, "kind": p.kind})).collect::<Vec<_>>(),
-        "websites": c.websites,
-        "addresses": c.addresses.iter().map(|a| json!({
-            "kind": a.kind, "label": a.label, "street": a.street, "locality": a.locality,
-            "region": a.region, "postcode": a.postcode, "country": a.country,
-        })).collect::<Vec<_>>(),
-        "photo": c.photo_type,
-        "merged_into": c.merged_into.map(|i| i.to_string()),
-        "tags": c.tags,
-        "met": {
-            "event": c.met.event,
-            "place": c.met.place,
-            "date": c.met.date.map(|d| d.to_string()),
-            "introduced_by": c.met.introduced_by.map(|i| i.to_string()),
-        },
-        "familiarity": c.familiarity.as_str(),
-        "cadence_days": c.cadence_days,
-        "notes": c.notes,
-        "personal_notes": c.personal_notes,
-        "birthday": c.birthday,
-        "tier": c.tier.map(|t| t.as_str()),
-        "employment": c.employment.iter().map(|e| json!({
-            "organization": e.organization,
-            "title": e.title,
-            "since": e.since.map(|d| d.to_string()),
-            "until": e.until.map(|d| d.to_string()),
-        })).collect::<Vec<_>>(),
-        "created_at": instant(c.created_at),
-        "updated_at": instant(c.updated_at),
-        "deleted_at": opt_instant(c.deleted_at),
-        "conflicts": c.conflicts.iter().map(|f| json!({"field": f.field, "values": f.values})).collect::<Vec<_>>(),
-    })
 }
 
 fn scored<T>(s: &Scored<T>, value: impl FnOnce(&T) -> Value) -> Value {

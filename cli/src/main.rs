@@ -18,8 +18,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
-use kith_core::sync::SyncError;
-use kith_core::{Error, InvalidInput, Store};
+use kith_core::sync::FileKeyStore;
+use kith_core::{Error, ErrorKind, InvalidInput, Kith, KithOptions};
 
 use crate::cli::{Cli, Command};
 
@@ -67,22 +67,21 @@ fn main() -> ExitCode {
     }
 }
 
-/// Exit codes: 2 bad input, 3 not found, 4 busy, 5 not a usable database, 6 `doctor` found
-/// problems, 7 a peer refused or was refused, 8 another sync failure, 1 anything else.
+/// Exit codes from the core's one classification: 2 bad input (or a conflict already
+/// settled), 3 not found, 4 busy, 5 not a usable database, 6 `doctor` found problems, 7 a peer
+/// refused or was refused, 8 another sync failure, 1 anything else.
 fn classify(e: &Error) -> (u8, &'static str) {
-    match e {
-        Error::Invalid(_) | Error::PickOutOfRange { .. } | Error::NoConflict { .. } => (2, "invalid_input"),
-        Error::NotFound { .. } => (3, "not_found"),
-        Error::Busy => (4, "busy"),
-        Error::NotKith { .. } | Error::Corrupt { .. } | Error::NewerSchema { .. } => (5, "incompatible"),
-        Error::DiskFull | Error::ReadOnly | Error::CannotOpen { .. } => (1, "storage"),
-        Error::Sync(SyncError::BadPairingCode) => (2, "invalid_input"),
-        Error::Sync(SyncError::UnknownDevice | SyncError::RevokedDevice | SyncError::Handshake) => {
-            (7, "refused")
-        }
-        Error::Sync(_) => (8, "sync"),
-        _ => (1, "internal"),
-    }
+    let kind = e.kind();
+    let code = match kind {
+        ErrorKind::InvalidInput | ErrorKind::Conflict => 2,
+        ErrorKind::NotFound => 3,
+        ErrorKind::Busy => 4,
+        ErrorKind::Incompatible => 5,
+        ErrorKind::Refused => 7,
+        ErrorKind::Sync => 8,
+        ErrorKind::Storage => 1,
+    };
+    (code, kind.as_str())
 }
 
 /// `--db`, else `$KITH_DB`, else the platform data directory (created on first use).
@@ -105,13 +104,22 @@ fn run(cli: Cli, out: &Out) -> Result<(), Error> {
         _ => {}
     }
     let db = db_path(cli.db)?;
-    let mut store = Store::open(&db)?;
-    let key = net::key_path(cli.key, &db);
+    let key = cli.key.unwrap_or_else(|| kith_core::default_key_path(&db));
+    let options = KithOptions {
+        key_store: Some(Box::new(FileKeyStore::new(key))),
+        device_name: match &cli.command {
+            Command::Pair(args) => args.name.clone(),
+            _ => None,
+        }
+        .unwrap_or_else(net::host_name),
+        ..KithOptions::default()
+    };
+    let mut store = Kith::open_with(&db, options)?;
     match cli.command {
-        Command::Pair(args) => net::pair(&mut store, &net::identity(&key)?, args, out),
-        Command::Devices { revoke } => net::devices(&mut store, &net::identity(&key)?, revoke, out),
-        Command::Sync(args) => net::sync(&mut store, &net::identity(&key)?, args, out),
-        Command::Bundle(cmd) => net::bundle(&mut store, &net::identity(&key)?, cmd, out),
+        Command::Pair(args) => net::pair(&mut store, args, out),
+        Command::Devices { revoke } => net::devices(&mut store, revoke, out),
+        Command::Sync(args) => net::sync(&mut store, args, out),
+        Command::Bundle(cmd) => net::bundle(&mut store, cmd, out),
         Command::Capture(args) => capture_commands::capture(&mut store, args, out),
         Command::Import(args) => capture_commands::import(&mut store, args, out),
         Command::Export { format, out: path } => {

@@ -1,9 +1,9 @@
 //! The networking method's commands: names gained, needs, give and take, loops, cadences,
 //! referrals, network risk, Today and the weekly review.
 
-use kith_core::method::{self, Settings, Template};
-use kith_core::model::{ExchangeKind, Flow, IntroStatus, MeetingKind, NeedStatus, ReferralStatus, Tier};
-use kith_core::{Error, InvalidInput, Store};
+use kith_core::method::Template;
+use kith_core::model::{Direction, ExchangeKind, Flow, IntroStatus, MeetingKind, NeedStatus, ReferralStatus, Tier};
+use kith_core::{Cadence, Error, InvalidInput, Kith};
 use serde_json::json;
 
 use crate::cli::{
@@ -12,11 +12,11 @@ use crate::cli::{
 use crate::commands::id;
 use crate::{Out, dates, json, text};
 
-fn name_of(store: &Store, contact: kith_core::Id) -> String {
+fn name_of(store: &Kith, contact: kith_core::Id) -> String {
     store.contact(contact).map(|c| c.name.full).unwrap_or_else(|_| contact.to_string())
 }
 
-pub fn meeting(store: &mut Store, cmd: MeetingCommand, out: &Out) -> Result<(), Error> {
+pub fn meeting(store: &mut Kith, cmd: MeetingCommand, out: &Out) -> Result<(), Error> {
     match cmd {
         MeetingCommand::Show { id: target } => {
             let m = store.meeting(id(&target)?)?;
@@ -50,7 +50,7 @@ pub fn meeting(store: &mut Store, cmd: MeetingCommand, out: &Out) -> Result<(), 
         MeetingCommand::Templates { kind, purpose, opener, agenda } => {
             if let Some(kind) = kind {
                 let kind: MeetingKind = kind.parse()?;
-                let mut t = method::template(store, kind)?;
+                let mut t = store.template(kind)?;
                 if purpose.is_none() && opener.is_none() && agenda.is_empty() {
                     return Err(InvalidInput::Missing { field: "--purpose, --opener or --agenda" }.into());
                 }
@@ -63,9 +63,9 @@ pub fn meeting(store: &mut Store, cmd: MeetingCommand, out: &Out) -> Result<(), 
                 if !agenda.is_empty() {
                     t.agenda = agenda;
                 }
-                method::set_template(store, kind, &t)?;
+                store.set_template(kind, &t)?;
             }
-            let all = method::templates(store)?;
+            let all = store.templates()?;
             out.emit(
                 json!(all.iter().map(|(k, t)| json!({"kind": k.as_str(), "purpose": t.purpose, "opener": t.opener, "agenda": t.agenda})).collect::<Vec<_>>()),
                 || all.iter().map(|(k, t)| template_text(*k, t)).collect(),
@@ -87,7 +87,7 @@ fn template_text(kind: MeetingKind, t: &Template) -> String {
     s
 }
 
-pub fn run(store: &mut Store, command: Command, out: &Out) -> Result<(), Error> {
+pub fn run(store: &mut Kith, command: Command, out: &Out) -> Result<(), Error> {
     let today = store.clock().today();
     match command {
         Command::Names(cmd) => names(store, cmd, out)?,
@@ -95,11 +95,11 @@ pub fn run(store: &mut Store, command: Command, out: &Out) -> Result<(), Error> 
         Command::Gave(a) => exchange(store, Flow::Gave, a, out)?,
         Command::Received(a) => exchange(store, Flow::Received, a, out)?,
         Command::Balance { id: Some(target) } => {
-            let b = method::balance(store, id(&target)?)?;
+            let b = store.balance(id(&target)?)?;
             out.emit(json::balance(&b), || b.reading.clone());
         }
         Command::Balance { id: None } => {
-            let all = method::balances(store)?;
+            let all = store.balances()?;
             out.emit(json!(all.iter().map(json::balance).collect::<Vec<_>>()), || {
                 if all.is_empty() {
                     return "Nothing given or received yet. Record it with `kith gave` / `kith received`."
@@ -109,7 +109,7 @@ pub fn run(store: &mut Store, command: Command, out: &Out) -> Result<(), Error> 
             });
         }
         Command::Match { text } => {
-            let matches = method::match_needs(store, &text)?;
+            let matches = store.match_needs(&text)?;
             out.emit(json!(matches.iter().map(|m| json::need(&m.need)).collect::<Vec<_>>()), || {
                 if matches.is_empty() {
                     return "No open need matches that.".into();
@@ -123,17 +123,14 @@ pub fn run(store: &mut Store, command: Command, out: &Out) -> Result<(), Error> 
             });
         }
         Command::Loops { overdue_after, theirs_overdue_after } => {
-            for (key, value) in [
-                ("loops.i_owe.overdue_days", overdue_after),
-                ("loops.they_owe.overdue_days", theirs_overdue_after),
-            ] {
-                match value {
-                    Some(0) => return Err(InvalidInput::OutOfRange { field: "days" }.into()),
-                    Some(days) => store.set_setting(key, &days.to_string())?,
-                    None => {}
+            for (direction, value) in
+                [(Direction::IOwe, overdue_after), (Direction::TheyOwe, theirs_overdue_after)]
+            {
+                if let Some(days) = value {
+                    store.set_overdue_days(direction, days)?;
                 }
             }
-            let loops = method::open_loops(store)?;
+            let loops = store.open_loops()?;
             out.emit(json!(loops.iter().map(json::open_loop).collect::<Vec<_>>()), || {
                 if loops.is_empty() {
                     return "No open loops.".into();
@@ -150,7 +147,7 @@ pub fn run(store: &mut Store, command: Command, out: &Out) -> Result<(), Error> 
         }
         Command::Cadence(cmd) => cadence(store, cmd, out)?,
         Command::Drifting => {
-            let drifting = method::drifting(store)?;
+            let drifting = store.drifting()?;
             out.emit(json!(drifting.iter().map(json::drift).collect::<Vec<_>>()), || {
                 if drifting.is_empty() {
                     return "Nobody is drifting.".into();
@@ -160,7 +157,7 @@ pub fn run(store: &mut Store, command: Command, out: &Out) -> Result<(), Error> 
         }
         Command::Referral(cmd) => referral(store, cmd, out)?,
         Command::Network(NetworkCommand::Risk { limit }) => {
-            let r = method::network_risk(store, limit)?;
+            let r = store.network_risk(limit)?;
             let value = json!({
                 "active_contacts": r.active_contacts,
                 "hanging": r.hanging.iter().map(|h| json!({"contact": h.contact.to_string(), "name": h.name, "count": h.count})).collect::<Vec<_>>(),
@@ -186,7 +183,7 @@ pub fn run(store: &mut Store, command: Command, out: &Out) -> Result<(), Error> 
             });
         }
         Command::Today => {
-            let items = method::today(store)?;
+            let items = store.today()?;
             out.emit(json!(items.iter().map(json::today_item).collect::<Vec<_>>()), || {
                 if items.is_empty() {
                     return format!("Nothing needs you today ({today}).");
@@ -199,8 +196,8 @@ pub fn run(store: &mut Store, command: Command, out: &Out) -> Result<(), Error> 
             });
         }
         Command::Review { week: _ } => {
-            let r = method::weekly_review(store)?;
-            let y = method::yield_report(store)?;
+            let r = store.weekly_review()?;
+            let y = store.yield_report()?;
             let value = json!({
                 "from": r.from.to_string(), "to": r.to.to_string(),
                 "networking_meetings": r.networking_meetings, "names_gained": r.names_gained,
@@ -224,7 +221,7 @@ pub fn run(store: &mut Store, command: Command, out: &Out) -> Result<(), Error> 
     Ok(())
 }
 
-fn names(store: &mut Store, cmd: NamesCommand, out: &Out) -> Result<(), Error> {
+fn names(store: &mut Kith, cmd: NamesCommand, out: &Out) -> Result<(), Error> {
     match cmd {
         NamesCommand::Add { meeting, names, by } => {
             let by = by.map(|b| id(&b)).transpose()?;
@@ -248,8 +245,8 @@ fn names(store: &mut Store, cmd: NamesCommand, out: &Out) -> Result<(), Error> {
             });
         }
         NamesCommand::List => {
-            let waiting = method::names_not_contacted(store)?;
-            let y = method::yield_report(store)?;
+            let waiting = store.names_not_contacted()?;
+            let y = store.yield_report()?;
             let value = json!({
                 "not_contacted": waiting.iter().map(|n| {
                     let mut v = json::introduction(&n.introduction);
@@ -285,7 +282,7 @@ fn names(store: &mut Store, cmd: NamesCommand, out: &Out) -> Result<(), Error> {
             out.emit(json::introduction(&i), || format!("{} is now {}", name_of(store, i.contact), i.status));
         }
         NamesCommand::Yield => {
-            let y = method::yield_report(store)?;
+            let y = store.yield_report()?;
             let value = json!({
                 "networking_meetings": y.networking_meetings,
                 "names_gained": y.names_gained,
@@ -316,7 +313,7 @@ fn names(store: &mut Store, cmd: NamesCommand, out: &Out) -> Result<(), Error> {
             });
         }
         NamesCommand::Chains { limit } => {
-            let chains = method::chains(store, limit)?;
+            let chains = store.chains(limit)?;
             out.emit(
                 json!(chains.iter().map(|c| json!({"depth": c.depth(), "people": c.people.iter().map(|(i, n)| json!({"id": i.to_string(), "name": n})).collect::<Vec<_>>()})).collect::<Vec<_>>()),
                 || {
@@ -334,20 +331,20 @@ fn names(store: &mut Store, cmd: NamesCommand, out: &Out) -> Result<(), Error> {
     Ok(())
 }
 
-fn need(store: &mut Store, cmd: NeedCommand, out: &Out) -> Result<(), Error> {
+fn need(store: &mut Kith, cmd: NeedCommand, out: &Out) -> Result<(), Error> {
     let today = store.clock().today();
     match cmd {
         NeedCommand::Add { contact, what, review_on } => {
             let review_on = review_on.map(|d| dates::day(&d, today)).transpose()?;
             let contact = id(&contact)?;
             let need_id = store.add_need(contact, &what, review_on)?;
-            let view = method::needs(store, Some(contact))?.into_iter().find(|n| n.need.id == need_id);
+            let view = store.needs(Some(contact))?.into_iter().find(|n| n.need.id == need_id);
             let view = view.ok_or_else(|| Error::NotFound { kind: "need", id: need_id.to_string() })?;
             out.emit(json::need(&view), || format!("Noted: {} needs {}", view.contact_name, view.need.what));
         }
         NeedCommand::List { contact, review } => {
             let contact = contact.map(|c| id(&c)).transpose()?;
-            let needs = if review { method::needs_to_review(store)? } else { method::needs(store, contact)? };
+            let needs = if review { store.needs_to_review()? } else { store.needs(contact)? };
             out.emit(json!(needs.iter().map(json::need).collect::<Vec<_>>()), || {
                 if needs.is_empty() {
                     return "No needs.".into();
@@ -378,38 +375,29 @@ fn need(store: &mut Store, cmd: NeedCommand, out: &Out) -> Result<(), Error> {
     Ok(())
 }
 
-fn exchange(store: &mut Store, flow: Flow, a: crate::cli::ExchangeArgs, out: &Out) -> Result<(), Error> {
+fn exchange(store: &mut Kith, flow: Flow, a: crate::cli::ExchangeArgs, out: &Out) -> Result<(), Error> {
     let contact = id(&a.contact)?;
     let kind: ExchangeKind = a.kind.parse()?;
     let exchange = store.record_exchange(contact, flow, kind, a.note.as_deref())?;
-    let b = method::balance(store, contact)?;
+    let b = store.balance(contact)?;
     let mut value = json::balance(&b);
     value["exchange"] = json!(exchange.to_string());
     out.emit(value, || format!("Recorded. {}", b.reading));
     Ok(())
 }
 
-fn cadence(store: &mut Store, cmd: CadenceCommand, out: &Out) -> Result<(), Error> {
+fn cadence(store: &mut Kith, cmd: CadenceCommand, out: &Out) -> Result<(), Error> {
     match cmd {
         CadenceCommand::Set { id: target, days, tier, none } => {
-            let patch = kith_core::model::ContactPatch {
-                cadence_days: match (days, none) {
-                    (Some(0), _) => return Err(InvalidInput::OutOfRange { field: "days" }.into()),
-                    (Some(d), _) => Some(Some(d)),
-                    (None, true) => Some(None),
-                    (None, false) => tier.is_some().then_some(None),
-                },
-                tier: match (&tier, none) {
-                    (Some(t), _) => Some(Some(t.parse::<Tier>()?)),
-                    (None, true) => Some(None),
-                    (None, false) => days.is_some().then_some(None),
-                },
-                ..Default::default()
+            let cadence = match (days, tier, none) {
+                (Some(d), _, _) => Cadence::Days(d),
+                (None, Some(t), _) => Cadence::Tier(t.parse::<Tier>()?),
+                (None, None, true) => Cadence::Never,
+                (None, None, false) => {
+                    return Err(InvalidInput::Missing { field: "--days, --tier or --none" }.into());
+                }
             };
-            if patch.is_empty() {
-                return Err(InvalidInput::Missing { field: "--days, --tier or --none" }.into());
-            }
-            let c = store.update_contact(id(&target)?, patch)?;
+            let c = store.set_cadence(id(&target)?, cadence)?;
             out.emit(json::contact(&c), || {
                 let how = match (c.cadence_days, c.tier) {
                     (Some(d), _) => format!("every {d} days"),
@@ -423,13 +411,11 @@ fn cadence(store: &mut Store, cmd: CadenceCommand, out: &Out) -> Result<(), Erro
             for (tier, days) in
                 [(Tier::Close, close), (Tier::Regular, regular), (Tier::Occasional, occasional)]
             {
-                match days {
-                    Some(0) => return Err(InvalidInput::OutOfRange { field: "days" }.into()),
-                    Some(d) => store.set_setting(&format!("tier.{}.days", tier.as_str()), &d.to_string())?,
-                    None => {}
+                if let Some(d) = days {
+                    store.set_tier_days(tier, d)?;
                 }
             }
-            let s = Settings::load(store)?;
+            let s = store.settings()?;
             out.emit(
                 json!({"close": s.close_days, "regular": s.regular_days, "occasional": s.occasional_days}),
                 || {
@@ -444,7 +430,7 @@ fn cadence(store: &mut Store, cmd: CadenceCommand, out: &Out) -> Result<(), Erro
     Ok(())
 }
 
-fn referral(store: &mut Store, cmd: ReferralCommand, out: &Out) -> Result<(), Error> {
+fn referral(store: &mut Kith, cmd: ReferralCommand, out: &Out) -> Result<(), Error> {
     match cmd {
         ReferralCommand::Add { candidate, to, company, note } => {
             let to = to.map(|t| id(&t)).transpose()?;

@@ -1,16 +1,12 @@
-//! Carrying sync and pairing over TCP: length-prefixed frames on a socket. The core decides
-//! what to send; this file only moves bytes.
+//! Carrying sync and pairing over TCP: length-prefixed frames on a socket. The core's sessions
+//! decide what every frame says and seal it; this file only moves bytes and waits.
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use kith_core::sync::{
-    FileKeyStore, Identity, KkInitiator, PairingCode, PairingInitiator, PairingResponder, Peer, Step,
-    SyncSession, export_bundle, import_bundle, respond_kk,
-};
-use kith_core::{Error, InvalidInput, Store};
+use kith_core::sync::SyncError;
+use kith_core::{Error, InvalidInput, Kith, Pairing, SyncSession};
 use serde_json::json;
 
 use crate::Out;
@@ -40,7 +36,7 @@ fn recv(stream: &mut TcpStream) -> Result<Option<Vec<u8>>, Error> {
     }
     let len = u32::from_be_bytes(len) as usize;
     if len > MAX_WIRE {
-        return Err(kith_core::sync::SyncError::FrameTooLarge { size: len }.into());
+        return Err(SyncError::FrameTooLarge { size: len }.into());
     }
     let mut buf = vec![0u8; len];
     stream.read_exact(&mut buf).map_err(io)?;
@@ -53,15 +49,7 @@ fn connect(addr: &str) -> Result<TcpStream, Error> {
     Ok(stream)
 }
 
-pub fn key_path(explicit: Option<PathBuf>, db: &Path) -> PathBuf {
-    explicit.unwrap_or_else(|| PathBuf::from(format!("{}.key", db.display())))
-}
-
-pub fn identity(key: &Path) -> Result<Identity, Error> {
-    Identity::load_or_create(&FileKeyStore::new(key))
-}
-
-fn host_name() -> String {
+pub fn host_name() -> String {
     std::fs::read_to_string("/etc/hostname")
         .ok()
         .map(|h| h.trim().to_string())
@@ -69,44 +57,33 @@ fn host_name() -> String {
         .unwrap_or_else(|| "kith device".into())
 }
 
-fn peer_json(p: &Peer) -> serde_json::Value {
-    json!({"device_id": p.device_id, "name": p.name})
+/// Runs a frames-in, frames-out conversation on a socket until the core says it is done or
+/// the peer closes. `first` is this side's opening frame, if it speaks first.
+fn converse(
+    stream: &mut TcpStream,
+    first: Option<Vec<u8>>,
+    mut receive: impl FnMut(&[u8]) -> Result<Option<Vec<u8>>, Error>,
+) -> Result<(), Error> {
+    if let Some(frame) = first {
+        send(stream, &frame)?;
+    }
+    while let Some(frame) = recv(stream)? {
+        match receive(&frame)? {
+            Some(reply) => send(stream, &reply)?,
+            None => break,
+        }
+    }
+    Ok(())
 }
 
-pub fn pair(store: &mut Store, me: &Identity, args: PairArgs, out: &Out) -> Result<(), Error> {
-    let name = args.name.unwrap_or_else(host_name);
-    let peer = match (args.show, args.listen, args.join, args.connect) {
-        (true, Some(listen), None, _) => {
-            let listener = TcpListener::bind(&listen).map_err(io)?;
-            let (mut responder, code) = PairingResponder::new(me, &name)?;
-            let text = code.encode();
-            if out.json {
-                println!("{}", json!({"code": text, "device_id": me.device_id, "listening": listen}));
-            } else {
-                let qr = qrcode::QrCode::new(text.as_bytes())
-                    .map(|q| q.render::<qrcode::render::unicode::Dense1x2>().quiet_zone(true).build())
-                    .unwrap_or_default();
-                println!(
-                    "{qr}\nPairing code: {text}\nOn the other device: kith pair --join {text} --connect {listen}"
-                );
-            }
-            std::io::stdout().flush().map_err(io)?;
-            let (mut stream, _) = listener.accept().map_err(io)?;
-            stream.set_read_timeout(Some(TIMEOUT)).map_err(io)?;
-            let first = recv(&mut stream)?.ok_or(kith_core::sync::SyncError::Truncated)?;
-            send(&mut stream, &responder.answer(&first)?)?;
-            let third = recv(&mut stream)?.ok_or(kith_core::sync::SyncError::Truncated)?;
-            responder.finish(&third)?
-        }
+pub fn pair(kith: &mut Kith, args: PairArgs, out: &Out) -> Result<(), Error> {
+    let pairing = match (args.show, args.listen, args.join, args.connect) {
+        (true, Some(listen), None, _) => show(kith, &listen, out)?,
         (false, None, Some(code), Some(addr)) => {
-            let code = PairingCode::parse(&code)?;
+            let (mut pairing, first) = kith.join_pairing(&code)?;
             let mut stream = connect(&addr)?;
-            let (initiator, first) = PairingInitiator::start(me, &code)?;
-            send(&mut stream, &first)?;
-            let second = recv(&mut stream)?.ok_or(kith_core::sync::SyncError::Truncated)?;
-            let (peer, third) = initiator.finish(&second, &name)?;
-            send(&mut stream, &third)?;
-            peer
+            converse(&mut stream, Some(first), |f| kith.pairing_receive(&mut pairing, f))?;
+            pairing
         }
         _ => {
             return Err(InvalidInput::Missing {
@@ -115,60 +92,86 @@ pub fn pair(store: &mut Store, me: &Identity, args: PairArgs, out: &Out) -> Resu
             .into());
         }
     };
-    store.record_pairing(me, &name, &peer)?;
-    out.emit(json!({"paired": peer_json(&peer), "device_id": me.device_id}), || {
+    // The joiner is paired only once the shower confirmed; a closed link before that is a refusal.
+    let peer = pairing.peer().cloned().ok_or(SyncError::Handshake)?;
+    let me = kith.device_id()?;
+    out.emit(json!({"paired": {"device_id": peer.device_id, "name": peer.name}, "device_id": me}), || {
         format!("Paired with {} ({}). Sync with: kith sync", peer.name, peer.device_id)
     });
     Ok(())
 }
 
-fn summary(session: &SyncSession, store: &Store, started: Instant) -> Result<serde_json::Value, Error> {
-    let stats = session.stats();
+/// Shows a code and keeps listening until its holder pairs or the code expires: a stranger who
+/// connects first, or a mistyped code, does not spend it.
+fn show(kith: &mut Kith, listen: &str, out: &Out) -> Result<Pairing, Error> {
+    let listener = TcpListener::bind(listen).map_err(io)?;
+    let mut pairing = kith.start_pairing()?;
+    let text = pairing.code().expect("the showing side has a code");
+    let me = kith.device_id()?;
+    if out.json {
+        println!("{}", json!({"code": text, "device_id": me, "listening": listen}));
+    } else {
+        let qr = qrcode::QrCode::new(text.as_bytes())
+            .map(|q| q.render::<qrcode::render::unicode::Dense1x2>().quiet_zone(true).build())
+            .unwrap_or_default();
+        println!("{qr}\nPairing code: {text}\nOn the other device: kith pair --join {text} --connect {listen}");
+    }
+    std::io::stdout().flush().map_err(io)?;
+    loop {
+        let (mut stream, _) = listener.accept().map_err(io)?;
+        stream.set_read_timeout(Some(TIMEOUT)).map_err(io)?;
+        match converse(&mut stream, None, |f| kith.pairing_receive(&mut pairing, f)) {
+            _ if pairing.is_complete() => return Ok(pairing),
+            Err(e @ Error::Sync(SyncError::PairingExpired)) => return Err(e),
+            Err(e) => eprintln!("kith: a pairing attempt failed ({e}); still waiting"),
+            Ok(()) => eprintln!("kith: a pairing attempt ended early; still waiting"),
+        }
+        pairing.restart()?;
+    }
+}
+
+fn summary(kith: &Kith, session: &SyncSession, started: Instant) -> Result<serde_json::Value, Error> {
+    let report = session.report();
+    let stats = report.stats;
     Ok(json!({
-        "peer": session.peer(),
-        "round_trips": session.round_trips(),
+        "peer": report.peer,
+        "complete": report.complete,
+        "round_trips": report.round_trips,
         "frames_sent": stats.frames_sent,
         "frames_received": stats.frames_received,
         "bytes_sent": stats.bytes_sent,
         "bytes_received": stats.bytes_received,
         "buckets_changed": stats.docs_changed,
         "entities_changed": stats.entities_changed,
-        "conflicts": store.conflicts()?.len(),
+        "conflicts": kith.conflicts()?.len(),
         "duration_ms": started.elapsed().as_millis() as u64,
     }))
 }
 
-fn only_peer(store: &Store, me: &Identity) -> Result<String, Error> {
-    let others: Vec<_> =
-        store.devices()?.into_iter().filter(|d| d.id != me.device_id && d.revoked_at.is_none()).collect();
-    match others.as_slice() {
-        [one] => Ok(one.id.clone()),
-        [] => Err(kith_core::sync::SyncError::UnknownDevice.into()),
-        _ => Err(InvalidInput::Missing { field: "--peer (several devices are paired)" }.into()),
-    }
-}
-
-pub fn sync(store: &mut Store, me: &Identity, args: SyncArgs, out: &Out) -> Result<(), Error> {
+pub fn sync(kith: &mut Kith, args: SyncArgs, out: &Out) -> Result<(), Error> {
     match (args.listen, args.connect) {
         (Some(listen), None) => {
             let listener = TcpListener::bind(&listen).map_err(io)?;
+            let me = kith.device_id()?;
             if out.json {
-                println!("{}", json!({"listening": listen, "device_id": me.device_id}));
+                println!("{}", json!({"listening": listen, "device_id": me}));
             } else {
-                println!("Waiting for paired devices on {listen} (this device is {})", me.device_id);
+                println!("Waiting for paired devices on {listen} (this device is {me})");
             }
             std::io::stdout().flush().map_err(io)?;
             loop {
                 let (mut stream, _) = listener.accept().map_err(io)?;
                 stream.set_read_timeout(Some(TIMEOUT)).map_err(io)?;
                 let started = Instant::now();
-                let result = serve(store, me, &mut stream);
+                let mut session = kith.accept_sync()?;
+                let result = converse(&mut stream, None, |f| kith.sync_receive(&mut session, f));
                 match result {
-                    Ok(session) => {
-                        let value = summary(&session, store, started)?;
-                        let (peer, stats) = (session.peer().to_string(), session.stats());
+                    Ok(()) => {
+                        let value = summary(kith, &session, started)?;
+                        let report = session.report();
+                        let peer = report.peer.unwrap_or_default();
                         out.emit(value, || {
-                            format!("Synced with {peer}: {} record(s) changed", stats.entities_changed)
+                            format!("Synced with {peer}: {} record(s) changed", report.stats.entities_changed)
                         });
                     }
                     // One bad peer must not stop a listening device; --once reports it.
@@ -183,34 +186,23 @@ pub fn sync(store: &mut Store, me: &Identity, args: SyncArgs, out: &Out) -> Resu
         (None, Some(addr)) => {
             let peer = match args.peer {
                 Some(p) => p,
-                None => only_peer(store, me)?,
+                None => kith.only_peer()?,
             };
             let started = Instant::now();
-            let key = store.device_key(&peer)?;
+            let (mut session, first) = kith.start_sync(&peer)?;
             let mut stream = connect(&addr)?;
-            let (initiator, first) = KkInitiator::start(&me.keypair, &me.device_id, &key)?;
-            send(&mut stream, &first)?;
-            let reply = recv(&mut stream)?.ok_or(kith_core::sync::SyncError::Handshake)?;
-            let mut channel = initiator.finish(&reply)?;
-            let (mut session, manifest) = SyncSession::initiate(store, &peer)?;
-            send(&mut stream, &channel.seal(&manifest)?)?;
-            while let Some(sealed) = recv(&mut stream)? {
-                match session.receive(store, &channel.open(&sealed)?)? {
-                    Step::Send(frame) => send(&mut stream, &channel.seal(&frame)?)?,
-                    Step::Finished => break,
-                }
-            }
+            converse(&mut stream, Some(first), |f| kith.sync_receive(&mut session, f))?;
             if !session.is_complete() {
-                return Err(kith_core::sync::SyncError::Protocol("the connection closed mid-session").into());
+                return Err(SyncError::Protocol("the connection closed mid-session").into());
             }
-            let stats = session.stats();
-            let rounds = session.round_trips();
-            let value = summary(&session, store, started)?;
+            let report = session.report();
+            let value = summary(kith, &session, started)?;
+            let conflicts = kith.conflicts()?.len();
             out.emit(value, || {
+                let s = report.stats;
                 format!(
-                    "Synced with {peer}: {} round trip(s), {} B sent, {} B received, {} record(s) changed, {} open conflict(s)",
-                    rounds, stats.bytes_sent, stats.bytes_received, stats.entities_changed,
-                    store.conflicts().map(|c| c.len()).unwrap_or(0)
+                    "Synced with {peer}: {} round trip(s), {} B sent, {} B received, {} record(s) changed, {conflicts} open conflict(s)",
+                    report.round_trips, s.bytes_sent, s.bytes_received, s.entities_changed,
                 )
             });
             Ok(())
@@ -219,60 +211,38 @@ pub fn sync(store: &mut Store, me: &Identity, args: SyncArgs, out: &Out) -> Resu
     }
 }
 
-/// One responder session on an accepted connection.
-fn serve(store: &mut Store, me: &Identity, stream: &mut TcpStream) -> Result<SyncSession, Error> {
-    let first = recv(stream)?.ok_or(kith_core::sync::SyncError::Truncated)?;
-    let (mut channel, reply, peer) = respond_kk(&me.keypair, &first, |id| store.device_key(id))?;
-    send(stream, &reply)?;
-    let mut session = SyncSession::respond(&peer);
-    while let Some(sealed) = recv(stream)? {
-        match session.receive(store, &channel.open(&sealed)?)? {
-            Step::Send(frame) => send(stream, &channel.seal(&frame)?)?,
-            Step::Finished => break,
-        }
-    }
-    Ok(session)
-}
-
-pub fn devices(store: &mut Store, me: &Identity, revoke: Option<String>, out: &Out) -> Result<(), Error> {
+pub fn devices(kith: &mut Kith, revoke: Option<String>, out: &Out) -> Result<(), Error> {
     if let Some(id) = revoke {
-        if id == me.device_id {
-            return Err(
-                InvalidInput::UnknownValue { field: "device (this device cannot revoke itself)" }.into()
-            );
-        }
-        store.revoke_device(&id)?;
+        kith.revoke_device(&id)?;
     }
-    let conflicts = store.conflicts()?.len();
-    let mut rows = Vec::new();
-    for d in store.devices()? {
-        let pending = if d.id == me.device_id { 0 } else { store.pending_for(&d.id)? };
-        rows.push((d, pending));
-    }
+    let me = kith.device_id()?;
+    let conflicts = kith.conflicts()?.len();
+    let rows = kith.devices()?;
     let value = json!({
-        "this_device": me.device_id,
+        "this_device": me,
         "open_conflicts": conflicts,
-        "devices": rows.iter().map(|(d, pending)| json!({
-            "id": d.id, "name": d.name, "this_device": d.id == me.device_id,
-            "paired_at": crate::json::instant(d.paired_at),
-            "revoked_at": d.revoked_at.map(crate::json::instant),
-            "last_sync_at": d.last_sync_at.map(crate::json::instant),
-            "pending_changes": pending,
+        "devices": rows.iter().map(|v| json!({
+            "id": v.device.id, "name": v.device.name, "this_device": v.this_device,
+            "paired_at": crate::json::instant(v.device.paired_at),
+            "revoked_at": v.device.revoked_at.map(crate::json::instant),
+            "last_sync_at": v.device.last_sync_at.map(crate::json::instant),
+            "pending_changes": v.pending,
         })).collect::<Vec<_>>(),
     });
     out.emit(value, || {
         if rows.is_empty() {
-            return format!("No paired devices. This device is {}.", me.device_id);
+            return format!("No paired devices. This device is {me}.");
         }
         let mut s = String::new();
-        for (d, pending) in &rows {
-            let state = match (d.id == me.device_id, d.revoked_at, d.last_sync_at) {
+        for v in &rows {
+            let d = &v.device;
+            let state = match (v.this_device, d.revoked_at, d.last_sync_at) {
                 (true, _, _) => "this device".to_string(),
                 (_, Some(_), _) => "revoked".to_string(),
                 (_, None, Some(at)) => {
-                    format!("last sync {}, {pending} bucket(s) it has not seen", crate::text::local_time(at))
+                    format!("last sync {}, {} bucket(s) it has not seen", crate::text::local_time(at), v.pending)
                 }
-                (_, None, None) => format!("never synced, {pending} bucket(s) it has not seen"),
+                (_, None, None) => format!("never synced, {} bucket(s) it has not seen", v.pending),
             };
             s.push_str(&format!("{}  {}  ({state})\n", d.id, d.name));
         }
@@ -282,10 +252,10 @@ pub fn devices(store: &mut Store, me: &Identity, revoke: Option<String>, out: &O
     Ok(())
 }
 
-pub fn bundle(store: &mut Store, me: &Identity, cmd: BundleCommand, out: &Out) -> Result<(), Error> {
+pub fn bundle(kith: &mut Kith, cmd: BundleCommand, out: &Out) -> Result<(), Error> {
     match cmd {
         BundleCommand::Export { device, out: path } => {
-            let bytes = export_bundle(store, me, &device)?;
+            let bytes = kith.export_bundle(&device)?;
             // Write aside, then rename: a half-written bundle never looks complete.
             let tmp = path.with_extension("partial");
             std::fs::write(&tmp, &bytes).map_err(io)?;
@@ -296,7 +266,7 @@ pub fn bundle(store: &mut Store, me: &Identity, cmd: BundleCommand, out: &Out) -
         }
         BundleCommand::Import { file } => {
             let bytes = std::fs::read(&file).map_err(io)?;
-            let report = import_bundle(store, me, &bytes)?;
+            let report = kith.import_bundle(&bytes)?;
             out.emit(
                 json!({"buckets_changed": report.docs_changed, "entities_changed": report.entities_changed}),
                 || format!("Imported: {} record(s) changed", report.entities_changed),

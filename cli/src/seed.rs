@@ -6,7 +6,7 @@ use chrono::Duration;
 use kith_core::model::{
     Direction, ExchangeKind, Familiarity, Flow, MeetingKind, Met, NewContact, NewFollowUp, NewMeeting, Tier,
 };
-use kith_core::{Error, Id, Store};
+use kith_core::{Error, Id, Kith};
 use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
@@ -252,7 +252,7 @@ fn person(rng: &mut StdRng, orgs: &[String], introducers: &[Id]) -> NewContact {
 
 /// Adds `n` contacts, `meetings` meetings, n/10 follow-ups, and needs and exchanges for a
 /// tenth of the contacts each.
-pub fn network(store: &mut Store, n: usize, meetings: usize, seed: u64) -> Result<Summary, Error> {
+pub fn network(store: &mut Kith, n: usize, meetings: usize, seed: u64) -> Result<Summary, Error> {
     let mut rng = StdRng::seed_from_u64(seed);
     // Seeding touches every bucket many times: keep them all loaded while it runs.
     store.set_loaded_docs_capacity(129);

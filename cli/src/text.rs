@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use chrono::{DateTime, Local};
 use kith_core::model::{Contact, Direction, FollowUp, Meeting};
-use kith_core::{ConflictEntry, Store};
+use kith_core::{ConflictEntry, Kith};
 
 pub fn local_time(ms: i64) -> String {
     DateTime::from_timestamp_millis(ms)
@@ -35,7 +35,7 @@ pub fn contact_line(c: &Contact) -> String {
     line
 }
 
-pub fn contact_card(store: &Store, c: &Contact, meetings: &[Meeting], follow_ups: &[FollowUp]) -> String {
+pub fn contact_card(store: &Kith, c: &Contact, meetings: &[Meeting], follow_ups: &[FollowUp]) -> String {
     let mut out = format!("{}\n  id       {}\n", c.name.full, c.id);
     let mut row = |label: &str, value: String| {
         let _ = writeln!(out, "  {label:<8} {value}");
@@ -127,7 +127,7 @@ pub fn follow_up_line(f: &FollowUp) -> String {
     format!("{}  due {}  [{}, {}] {}{snoozed}", f.id, f.due, f.status, who, f.what)
 }
 
-pub fn conflict_lines(store: &Store, c: &ConflictEntry) -> String {
+pub fn conflict_lines(store: &Kith, c: &ConflictEntry) -> String {
     let subject = match c.kind {
         "contact" => store.contact(c.entity_id).map(|x| x.name.full).unwrap_or_default(),
         other => other.to_string(),

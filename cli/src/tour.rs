@@ -3,12 +3,10 @@
 //! and resolved, and what is due today.
 
 use kith_core::capture::{CardLine, read_card};
-use kith_core::method;
 use kith_core::model::{
     ContactPatch, Direction, ExchangeKind, Flow, MeetingKind, Met, NewContact, NewFollowUp, NewMeeting,
 };
-use kith_core::sync::{Identity, Keypair, Peer, device_id_for, sync_in_memory};
-use kith_core::{Error, Store};
+use kith_core::{Error, Kith};
 use serde_json::json;
 
 use crate::{Out, json, text};
@@ -31,8 +29,8 @@ impl Story {
 pub fn run(out: &Out) -> Result<(), Error> {
     let dir = tempfile::tempdir()?;
     let (phone_path, laptop_path) = (dir.path().join("phone.db"), dir.path().join("laptop.db"));
-    let mut phone = Store::open(&phone_path)?;
-    let mut laptop = Store::open(&laptop_path)?;
+    let mut phone = Kith::open(&phone_path)?;
+    let mut laptop = Kith::open(&laptop_path)?;
     let mut story = Story { out_text: !out.json, lines: Vec::new() };
     let today = phone.clock().today();
 
@@ -139,19 +137,8 @@ pub fn run(out: &Out) -> Result<(), Error> {
     ));
 
     story.say("\n== The devices pair, and from now on sync over an encrypted session ==");
-    let identity = || {
-        let keypair = Keypair::generate();
-        Identity { device_id: device_id_for(&keypair.public), keypair }
-    };
-    let (phone_id, laptop_id) = (identity(), identity());
-    let peer = |i: &Identity, name: &str| Peer {
-        device_id: i.device_id.clone(),
-        name: name.into(),
-        public_key: i.keypair.public,
-    };
-    phone.record_pairing(&phone_id, "phone", &peer(&laptop_id, "laptop"))?;
-    laptop.record_pairing(&laptop_id, "laptop", &peer(&phone_id, "phone"))?;
-    sync_in_memory(&mut phone, &phone_id, &mut laptop, &laptop_id, None)?;
+    phone.pair_with(&mut laptop)?;
+    phone.sync_with(&mut laptop)?;
     let m = laptop.log_meeting(NewMeeting {
         kind: MeetingKind::Networking,
         occurred_at: None,
@@ -166,12 +153,12 @@ pub fn run(out: &Out) -> Result<(), Error> {
     })?;
     laptop.add_names_gained(m.id, &["Chen Wei".to_string(), "Dana Levi".to_string()], None)?;
     laptop.record_exchange(ana.id, Flow::Received, ExchangeKind::Advice, Some("pricing advice"))?;
-    let run = sync_in_memory(&mut laptop, &laptop_id, &mut phone, &phone_id, None)?;
+    let run = laptop.sync_with(&mut phone)?;
     story.say(format!(
         "laptop -> phone: a networking meeting, two names gained, advice received; {} round trip(s), {} B out, {} B back",
         run.stats.frames_received, run.stats.bytes_sent, run.stats.bytes_received
     ));
-    let noop = sync_in_memory(&mut phone, &phone_id, &mut laptop, &laptop_id, None)?;
+    let noop = phone.sync_with(&mut laptop)?;
     story.say(format!(
         "nothing new: {} round trip, {} B",
         noop.stats.frames_received,
@@ -180,10 +167,10 @@ pub fn run(out: &Out) -> Result<(), Error> {
 
     story.say("\n== Today, on the phone ==");
     let due = phone.due_follow_ups()?;
-    for item in method::today(&phone)? {
+    for item in phone.today()? {
         story.say(format!("  {} ({})", item.title, item.reason));
     }
-    story.say(format!("  {}", method::balance(&phone, ana.id)?.reading));
+    story.say(format!("  {}", phone.balance(ana.id)?.reading));
     let healthy = phone.doctor(false)?.is_healthy() && laptop.doctor(false)?.is_healthy();
     story.say(format!("\nBoth replicas consistent: {healthy}"));
 

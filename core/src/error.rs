@@ -110,8 +110,83 @@ impl From<rusqlite::Error> for Error {
     }
 }
 
+/// What a caller can do about an error: the one classification every shell maps from (the
+/// CLI's exit codes, the FFI's `KithError`), so they never disagree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ErrorKind {
+    /// The input is wrong; show the reason next to `Error::field()`. Nothing was written.
+    InvalidInput,
+    /// The id names nothing (or something deleted).
+    NotFound,
+    /// The data changed under the caller: a conflict already settled, a merge already done.
+    Conflict,
+    /// Another process holds the database: retry shortly.
+    Busy,
+    /// Disk full, read-only, missing folder or another storage failure.
+    Storage,
+    /// Not a Kith file, damaged (moved aside), from a newer build, or a peer of another protocol.
+    Incompatible,
+    /// A peer was refused, or refused us: unknown, revoked, or a failed handshake.
+    Refused,
+    /// The sync or pairing conversation broke (malformed, truncated or unexpected frames).
+    Sync,
+}
+
+impl ErrorKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::InvalidInput => "invalid_input",
+            Self::NotFound => "not_found",
+            Self::Conflict => "conflict",
+            Self::Busy => "busy",
+            Self::Storage => "storage",
+            Self::Incompatible => "incompatible",
+            Self::Refused => "refused",
+            Self::Sync => "sync",
+        }
+    }
+}
+
 impl Error {
     pub(crate) fn not_found(kind: &'static str, id: impl ToString) -> Self {
         Self::NotFound { kind, id: id.to_string() }
+    }
+
+    /// The classification shells map from; see `ErrorKind`.
+    pub fn kind(&self) -> ErrorKind {
+        use crate::sync::SyncError as S;
+        match self {
+            Self::Invalid(InvalidInput::AlreadyMerged | InvalidInput::NotMerged) | Self::NoConflict { .. } => {
+                ErrorKind::Conflict
+            }
+            Self::Invalid(_)
+            | Self::PickOutOfRange { .. }
+            | Self::Sync(S::BadPairingCode | S::PairingExpired) => {
+                ErrorKind::InvalidInput
+            }
+            Self::NotFound { .. } => ErrorKind::NotFound,
+            Self::Busy => ErrorKind::Busy,
+            Self::DiskFull | Self::ReadOnly | Self::CannotOpen { .. } | Self::Io(_) | Self::Sqlite(_) => {
+                ErrorKind::Storage
+            }
+            Self::NotKith { .. } | Self::Corrupt { .. } | Self::NewerSchema { .. } | Self::Document(_) => {
+                ErrorKind::Incompatible
+            }
+            Self::Sync(S::UnsupportedVersion { .. }) => ErrorKind::Incompatible,
+            Self::Sync(S::UnknownDevice | S::RevokedDevice | S::Handshake) => ErrorKind::Refused,
+            Self::Sync(_) => ErrorKind::Sync,
+        }
+    }
+
+    /// The input field an `InvalidInput` error is about, for shells that highlight it.
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            Self::Invalid(e) => Some(e.field()),
+            Self::PickOutOfRange { .. } => Some("pick"),
+            Self::Sync(crate::sync::SyncError::BadPairingCode | crate::sync::SyncError::PairingExpired) => {
+                Some("pairing_code")
+            }
+            _ => None,
+        }
     }
 }

@@ -4,22 +4,31 @@
 //! those documents (snapshot + incremental chunks) and a read model derived from them, in one
 //! file, changed in one transaction per write. See `docs/ARCHITECTURE.md` for the tour.
 
+//!
+//! Shells reach the core through one object, `Kith` (see `kith/`); everything else exported
+//! here is a plain value type that its methods take or return.
+
 pub mod capture;
 pub mod clock;
 mod doc;
 pub mod error;
 pub mod id;
 pub mod interchange;
+mod kith;
 pub mod method;
 pub mod model;
-pub mod store;
+mod store;
 pub mod sync;
 
 pub use clock::{Clock, FixedClock, SystemClock};
-pub use error::{Error, InvalidInput, Result};
+pub use doc::entities::Kind as EntityKind;
+pub use error::{Error, ErrorKind, InvalidInput, Result};
 pub use id::Id;
+pub use kith::{
+    Cadence, ChangeEvent, ChangeReason, DeviceView, Diagnostics, ExportFormat, Heads, ImportReport, Kith,
+    KithOptions, Pairing, Reminder, SyncReport, SyncSession, default_key_path,
+};
 pub use store::{
     CaptureOptions, CaptureOutcome, ConflictEntry, ContactMerge, ContactQuery, DoctorReport, DuplicatePair,
-    Evidence, FollowUpQuery, ImportAction, ImportItem, ImportOptions, ImportPlan, ImportSummary, MergeReport,
-    Store,
+    Evidence, FollowUpQuery, ImportAction, ImportItem, ImportOptions, ImportSummary, MergeReport,
 };

@@ -2,6 +2,7 @@
 //! drafts, and writing contacts out as vCard 3.0 / 4.0. Parsers never touch storage; the
 //! store's import plans and applies them (see `store::import`).
 
+pub mod json;
 pub mod linkedin;
 pub mod mecard;
 pub mod vcard;

@@ -39,7 +39,7 @@ struct Candidate {
 }
 
 /// Contacts past their cadence, most overdue (relative to their cadence) first.
-pub fn drifting(store: &Store) -> Result<Vec<Drift>> {
+pub(crate) fn drifting(store: &Store) -> Result<Vec<Drift>> {
     let settings = Settings::load(store)?;
     let today = store.clock().today();
     let rows: Vec<Candidate> = store

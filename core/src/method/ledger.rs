@@ -48,7 +48,7 @@ fn to_balance((id, name, gave, received): (String, String, i64, i64)) -> Option<
     Some(Balance { contact: id.parse().ok()?, reading: reading(&name, gave, received), name, gave, received })
 }
 
-pub fn balance(store: &Store, contact: Id) -> Result<Balance> {
+pub(crate) fn balance(store: &Store, contact: Id) -> Result<Balance> {
     let row = store
         .connection()
         .query_row(&format!("{BALANCE_SQL} WHERE c.id = ?1"), [contact.to_string()], balance_row)
@@ -57,7 +57,7 @@ pub fn balance(store: &Store, contact: Id) -> Result<Balance> {
 }
 
 /// Every contact with any exchange, most lopsided first.
-pub fn balances(store: &Store) -> Result<Vec<Balance>> {
+pub(crate) fn balances(store: &Store) -> Result<Vec<Balance>> {
     let sql = format!(
         "{BALANCE_SQL} WHERE c.deleted_at IS NULL AND EXISTS (SELECT 1 FROM exchange x WHERE x.contact_id = c.id)"
     );
@@ -118,7 +118,7 @@ fn review_reason(need: &Need, today: NaiveDate, settings: &Settings) -> Option<S
 }
 
 /// Needs, open first, optionally of one contact.
-pub fn needs(store: &Store, contact: Option<Id>) -> Result<Vec<NeedView>> {
+pub(crate) fn needs(store: &Store, contact: Option<Id>) -> Result<Vec<NeedView>> {
     needs_where(store, contact, false)
 }
 
@@ -152,7 +152,7 @@ fn needs_where(store: &Store, contact: Option<Id>, open_only: bool) -> Result<Ve
 }
 
 /// Open needs whose review is due or that nobody has looked at for a while, oldest first.
-pub fn needs_to_review(store: &Store) -> Result<Vec<NeedView>> {
+pub(crate) fn needs_to_review(store: &Store) -> Result<Vec<NeedView>> {
     Ok(needs_where(store, None, true)?.into_iter().filter(|n| n.review_reason.is_some()).collect())
 }
 
@@ -165,7 +165,7 @@ pub struct NeedMatch {
 
 /// Open needs that something the user noted (a job lead, an article, a company) could help,
 /// best first: any word may match the need's text or the contact's tags.
-pub fn match_needs(store: &Store, text: &str) -> Result<Vec<NeedMatch>> {
+pub(crate) fn match_needs(store: &Store, text: &str) -> Result<Vec<NeedMatch>> {
     let words: Vec<String> = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.chars().count() >= 3)

@@ -18,7 +18,7 @@ pub struct OpenLoop {
 }
 
 /// Every open loop, overdue first, then oldest first.
-pub fn open_loops(store: &Store) -> Result<Vec<OpenLoop>> {
+pub(crate) fn open_loops(store: &Store) -> Result<Vec<OpenLoop>> {
     let settings = Settings::load(store)?;
     let today = store.clock().today();
     let open =

@@ -8,19 +8,27 @@ mod loops;
 mod names;
 mod review;
 mod risk;
-mod settings;
+pub(crate) mod settings;
 mod templates;
 mod today;
 
-pub use cadence::{Drift, drifting};
-pub use ledger::{Balance, NeedMatch, NeedView, balance, balances, match_needs, needs, needs_to_review};
-pub use loops::{OpenLoop, open_loops};
-pub use names::{Chain, NameGained, YieldReport, chains, names_not_contacted, yield_report};
-pub use review::{WeeklyReview, weekly_review};
-pub use risk::{EmployerShare, Hanging, RiskReport, network_risk};
+pub use cadence::Drift;
+pub(crate) use cadence::drifting;
+pub use ledger::{Balance, NeedMatch, NeedView};
+pub(crate) use ledger::{balance, balances, match_needs, needs, needs_to_review};
+pub use loops::OpenLoop;
+pub(crate) use loops::open_loops;
+pub use names::{Chain, NameGained, YieldReport};
+pub(crate) use names::{chains, names_not_contacted, yield_report};
+pub use review::WeeklyReview;
+pub(crate) use review::weekly_review;
+pub use risk::{EmployerShare, Hanging, RiskReport};
+pub(crate) use risk::network_risk;
 pub use settings::Settings;
-pub use templates::{Template, set_template, template, templates};
-pub use today::{TodayItem, TodayKind, today};
+pub use templates::Template;
+pub(crate) use templates::{set_template, template, templates};
+pub use today::{TodayItem, TodayKind};
+pub(crate) use today::today;
 
 use chrono::{DateTime, NaiveDate};
 

@@ -29,7 +29,7 @@ pub struct YieldReport {
     pub barren: Vec<(Id, i64)>,
 }
 
-pub fn yield_report(store: &Store) -> Result<YieldReport> {
+pub(crate) fn yield_report(store: &Store) -> Result<YieldReport> {
     let conn = store.connection();
     let mut per_meeting: Vec<(String, i64, i64)> = conn
         .prepare(
@@ -77,7 +77,7 @@ pub struct NameGained {
 }
 
 /// Names gained that I have not contacted yet, oldest first. Meeting someone counts as met.
-pub fn names_not_contacted(store: &Store) -> Result<Vec<NameGained>> {
+pub(crate) fn names_not_contacted(store: &Store) -> Result<Vec<NameGained>> {
     let today = store.clock().today();
     let conn = store.connection();
     let rows = conn
@@ -121,7 +121,7 @@ impl Chain {
 
 /// The longest introduction chains (at least two hops), deepest first. Cycles that arrive
 /// through merges are cut, never followed.
-pub fn chains(store: &Store, limit: usize) -> Result<Vec<Chain>> {
+pub(crate) fn chains(store: &Store, limit: usize) -> Result<Vec<Chain>> {
     let conn = store.connection();
     let edges: Vec<(String, String)> = conn
         .prepare(

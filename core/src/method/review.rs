@@ -26,7 +26,7 @@ fn ms(day: NaiveDate) -> i64 {
     day.and_hms_opt(0, 0, 0).expect("midnight exists").and_utc().timestamp_millis()
 }
 
-pub fn weekly_review(store: &Store) -> Result<WeeklyReview> {
+pub(crate) fn weekly_review(store: &Store) -> Result<WeeklyReview> {
     let conn = store.connection();
     let to = store.clock().today();
     let from = to - Duration::days(6);

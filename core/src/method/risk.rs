@@ -47,7 +47,7 @@ enum Node {
     Employer,
 }
 
-pub fn network_risk(store: &Store, limit: usize) -> Result<RiskReport> {
+pub(crate) fn network_risk(store: &Store, limit: usize) -> Result<RiskReport> {
     let conn = store.connection();
     let contacts: Vec<(String, String, Option<String>, Option<String>)> = conn
         .prepare(

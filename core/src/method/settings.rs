@@ -26,7 +26,7 @@ pub fn tier_key(tier: Tier) -> String {
 }
 
 impl Settings {
-    pub fn load(store: &Store) -> Result<Self> {
+    pub(crate) fn load(store: &Store) -> Result<Self> {
         let number = |key: &str, default: i64| -> Result<i64> {
             Ok(store.setting(key)?.and_then(|v| v.parse().ok()).filter(|v: &i64| *v > 0).unwrap_or(default))
         };

@@ -55,18 +55,18 @@ fn builtin(kind: MeetingKind) -> Template {
 }
 
 /// The template for a kind: the user's edit if any, else the built-in one.
-pub fn template(store: &Store, kind: MeetingKind) -> Result<Template> {
+pub(crate) fn template(store: &Store, kind: MeetingKind) -> Result<Template> {
     Ok(store
         .setting(&key(kind))?
         .and_then(|json| serde_json::from_str(&json).ok())
         .unwrap_or_else(|| builtin(kind)))
 }
 
-pub fn templates(store: &Store) -> Result<Vec<(MeetingKind, Template)>> {
+pub(crate) fn templates(store: &Store) -> Result<Vec<(MeetingKind, Template)>> {
     MeetingKind::ALL.iter().map(|k| Ok((*k, template(store, *k)?))).collect()
 }
 
-pub fn set_template(store: &mut Store, kind: MeetingKind, template: &Template) -> Result<()> {
+pub(crate) fn set_template(store: &mut Store, kind: MeetingKind, template: &Template) -> Result<()> {
     if template.purpose.trim().is_empty() {
         return Err(InvalidInput::Missing { field: "purpose" }.into());
     }

@@ -48,7 +48,7 @@ fn plural(n: i64, unit: &str) -> String {
     if n == 1 { format!("1 {unit}") } else { format!("{n} {unit}s") }
 }
 
-pub fn today(store: &Store) -> Result<Vec<TodayItem>> {
+pub(crate) fn today(store: &Store) -> Result<Vec<TodayItem>> {
     let day = store.clock().today();
     let mut items = Vec::new();
 

@@ -159,6 +159,8 @@ impl Store {
         }
         match self.store_batch(&docs, &written, &touched, settings) {
             Ok(()) => {
+                self.changed.entities.extend(touched.iter().copied());
+                self.changed.settings |= settings;
                 for (id, mut stored) in docs {
                     stored.mark_saved();
                     if compact

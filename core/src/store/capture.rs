@@ -29,7 +29,8 @@ pub struct CaptureOptions {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CaptureOutcome {
     pub contact: Contact,
-    /// `Add`, `Update` (the stored contact gained fields) or `Duplicate` (it had everything).
+    /// `Add`, `LookAlike` (saved as a new contact that resembles `evidence`'s contact),
+    /// `Update` (the stored contact gained fields) or `Exact` (it had everything).
     pub action: ImportAction,
     pub evidence: Vec<Evidence>,
     pub warnings: Vec<String>,
@@ -52,13 +53,15 @@ impl Store {
         let now = self.clock.now_ms();
         let (contact_id, action) = match (&item.action, options.force_new) {
             (ImportAction::Skip { .. }, _) => return Err(InvalidInput::EmptyName.into()),
-            (ImportAction::Duplicate { contact } | ImportAction::Update { contact, .. }, false) => {
+            (ImportAction::Exact { contact } | ImportAction::Update { contact, .. }, false) => {
                 (*contact, item.action.clone())
             }
+            // Only a look-alike: a new contact, listed as a suspected duplicate of the other.
+            (ImportAction::LookAlike { .. }, false) => (Id::new_v7(now), item.action.clone()),
             _ => (Id::new_v7(now), ImportAction::Add),
         };
         let new_contact = match &action {
-            ImportAction::Add => {
+            ImportAction::Add | ImportAction::LookAlike { .. } => {
                 let new = draft.to_new_contact(region.as_deref(), options.met_at.clone(), options.met_on)?;
                 Some(self.check_new(new)?)
             }

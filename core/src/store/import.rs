@@ -32,9 +32,14 @@ pub enum ImportAction {
         contact: Id,
         adds: Vec<&'static str>,
     },
-    /// The record is a stored contact and brings nothing new, or only looks like one (a fuzzy
-    /// match is never merged silently: `kith merge-contacts` does that on purpose).
-    Duplicate {
+    /// The record is a stored contact (same e-mail or number, or the same name with nothing
+    /// the stored one lacks) and brings nothing new.
+    Exact {
+        contact: Id,
+    },
+    /// The record only looks like a stored contact (name + organization): it is added as a new
+    /// contact and listed as a suspected duplicate; merging is the user's explicit choice.
+    LookAlike {
         contact: Id,
     },
     /// The record repeats an earlier one of the same file; what it adds joins that one.
@@ -63,7 +68,10 @@ pub struct ImportPlan {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ImportSummary {
+    /// New contacts, look-alikes included.
     pub added: usize,
+    /// New contacts that look like a stored one (listed by `duplicates`).
+    pub look_alikes: usize,
     pub updated: usize,
     pub duplicates: usize,
     pub skipped: usize,
@@ -80,10 +88,11 @@ impl ImportPlan {
     pub fn summary(&self) -> ImportSummary {
         let count = |f: fn(&ImportAction) -> bool| self.items.iter().filter(|i| f(&i.action)).count();
         ImportSummary {
-            added: count(|a| matches!(a, ImportAction::Add)),
+            added: count(|a| matches!(a, ImportAction::Add | ImportAction::LookAlike { .. })),
+            look_alikes: count(|a| matches!(a, ImportAction::LookAlike { .. })),
             updated: count(|a| matches!(a, ImportAction::Update { .. })),
             duplicates: count(|a| {
-                matches!(a, ImportAction::Duplicate { .. } | ImportAction::SameAsEarlier { .. })
+                matches!(a, ImportAction::Exact { .. } | ImportAction::SameAsEarlier { .. })
             }),
             skipped: count(|a| matches!(a, ImportAction::Skip { .. })),
             added_ids: Vec::new(),
@@ -346,13 +355,24 @@ impl Store {
                 Some((id, evidence)) if evidence.iter().any(Evidence::is_exact) => {
                     let (patch, adds) = additions(&self.contact(id)?, &new, region.as_deref());
                     if adds.is_empty() {
-                        (ImportAction::Duplicate { contact: id }, evidence)
+                        (ImportAction::Exact { contact: id }, evidence)
                     } else {
                         plan.updates.push((id, patch));
                         (ImportAction::Update { contact: id, adds }, evidence)
                     }
                 }
-                Some((id, evidence)) => (ImportAction::Duplicate { contact: id }, evidence),
+                // A look-alike is a different record until the user says otherwise, unless it is
+                // the same name and brings nothing (re-importing a name-only card adds nothing).
+                Some((id, evidence)) => {
+                    let stored = self.contact(id)?;
+                    let (_, adds) = additions(&stored, &new, region.as_deref());
+                    if adds.is_empty() && super::duplicates::fold(&stored.name.full) == super::duplicates::fold(&new.name) {
+                        (ImportAction::Exact { contact: id }, evidence)
+                    } else {
+                        plan.adds.push((index, new.clone()));
+                        (ImportAction::LookAlike { contact: id }, evidence)
+                    }
+                }
                 None => {
                     plan.adds.push((index, new.clone()));
                     (ImportAction::Add, Vec::new())

@@ -45,9 +45,10 @@ impl Store {
                     .and_then(|bytes| self.apply_and_store(id, &mut stored, &bytes))
             };
             // On failure the document may hold changes the file does not: it is not kept.
-            if let Some(changed) = outcome? {
+            if let Some(touched) = outcome? {
                 report.docs_changed += 1;
-                report.entities_changed += changed;
+                report.entities_changed += touched.len();
+                self.changed.record(id, touched);
             }
             self.docs.put(id, stored);
         }
@@ -60,7 +61,7 @@ impl Store {
         id: DocId,
         stored: &mut StoredDoc,
         bytes: &[u8],
-    ) -> Result<Option<usize>> {
+    ) -> Result<Option<Vec<EntityRef>>> {
         let doc = &mut stored.doc;
         let before = doc.get_heads();
         doc.update_diff_cursor();
@@ -84,6 +85,6 @@ impl Store {
         }
         tx.commit()?;
         stored.mark_saved();
-        Ok(Some(touched.len()))
+        Ok(Some(touched))
     }
 }

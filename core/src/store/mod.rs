@@ -28,14 +28,14 @@ use rusqlite::Connection;
 pub use capture::{CaptureOptions, CaptureOutcome};
 pub use contacts::ConflictEntry;
 pub use doctor::DoctorReport;
-pub use duplicates::{DuplicatePair, Evidence, Probe};
-pub use import::{ImportAction, ImportItem, ImportOptions, ImportPlan, ImportSummary};
+pub use duplicates::{DuplicatePair, Evidence};
+pub use import::{ImportAction, ImportItem, ImportOptions, ImportSummary};
 pub use merge::MergeReport;
 pub use merge_contacts::ContactMerge;
 pub(crate) use query::introduction_row;
 pub use query::{ContactQuery, FollowUpQuery};
 
-use crate::clock::{Clock, SystemClock};
+use crate::clock::Clock;
 use crate::doc::cache::DocCache;
 use crate::doc::{DocId, account};
 use crate::error::Result;
@@ -44,7 +44,7 @@ use crate::model::validate;
 /// Loaded bucket documents kept in memory: enough for a burst of edits to a few contacts.
 const LOADED_DOCS: usize = 8;
 
-pub struct Store {
+pub(crate) struct Store {
     conn: Connection,
     path: PathBuf,
     clock: Arc<dyn Clock>,
@@ -52,18 +52,38 @@ pub struct Store {
     /// copy) written on two machines must never reuse an actor, or their changes would collide.
     actor: ActorId,
     docs: DocCache<documents::StoredDoc>,
+    /// What committed writes, merges and sync rounds changed since the caller last took it.
+    changed: Changed,
+}
+
+/// Entities changed by committed writes: the source of change events, straight from the write
+/// path (nothing is guessed afterwards).
+#[derive(Debug, Default)]
+pub(crate) struct Changed {
+    pub entities: std::collections::BTreeSet<crate::doc::entities::EntityRef>,
+    /// The account document (settings, devices, templates) changed.
+    pub settings: bool,
+}
+
+impl Changed {
+    fn record(&mut self, doc: DocId, entities: Vec<crate::doc::entities::EntityRef>) {
+        self.settings |= doc == DocId::ACCOUNT;
+        self.entities.extend(entities);
+    }
 }
 
 impl Store {
-    /// Opens or creates the database at `path` with the system clock.
-    pub fn open(path: impl AsRef<Path>) -> Result<Self> {
-        Self::open_with_clock(path, Arc::new(SystemClock))
-    }
-
     pub fn open_with_clock(path: impl AsRef<Path>, clock: Arc<dyn Clock>) -> Result<Self> {
         let path = path.as_ref().to_path_buf();
         let conn = open::open_read_write(&path)?;
-        Ok(Self { conn, path, clock, actor: ActorId::random(), docs: DocCache::new(LOADED_DOCS) })
+        Ok(Self {
+            conn,
+            path,
+            clock,
+            actor: ActorId::random(),
+            docs: DocCache::new(LOADED_DOCS),
+            changed: Changed::default(),
+        })
     }
 
     /// How long a write waits for another process's lock before failing with `Error::Busy`.
@@ -137,6 +157,11 @@ impl Store {
     /// How many bucket documents stay loaded (default 8): a memory budget for the shells.
     pub fn set_loaded_docs_capacity(&mut self, capacity: usize) {
         self.docs.set_capacity(capacity);
+    }
+
+    /// Takes what committed writes changed since the last call.
+    pub(crate) fn take_changed(&mut self) -> Changed {
+        std::mem::take(&mut self.changed)
     }
 
     /// Drops every loaded document, as a fresh process would start.

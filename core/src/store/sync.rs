@@ -136,6 +136,9 @@ impl Store {
             }
         }
         tx.commit()?;
+        for (id, entities) in touched {
+            self.changed.record(id, entities);
+        }
         for (id, mut stored) in taken {
             stored.mark_saved();
             self.docs.put(id, stored);
@@ -274,9 +277,13 @@ impl Store {
     pub fn apply_changes(&mut self, doc: DocId, bytes: &[u8]) -> Result<Option<usize>> {
         let mut stored = self.take_doc(doc)?;
         // On failure the document may hold changes the file does not: it is dropped, not kept.
-        let changed = self.apply_and_store(doc, &mut stored, bytes)?;
+        let touched = self.apply_and_store(doc, &mut stored, bytes)?;
         self.docs.put(doc, stored);
-        Ok(changed)
+        Ok(touched.map(|touched| {
+            let n = touched.len();
+            self.changed.record(doc, touched);
+            n
+        }))
     }
 }
 

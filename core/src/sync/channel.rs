@@ -70,11 +70,6 @@ impl Channel {
         Ok(Self { transport: handshake.into_transport_mode().map_err(noise)? })
     }
 
-    /// The peer's static public key, as authenticated by the handshake.
-    pub fn remote_static(&self) -> Option<[u8; 32]> {
-        self.transport.get_remote_static().and_then(|k| k.try_into().ok())
-    }
-
     /// Encrypts a frame as a sequence of `[u16 length][Noise message]` pieces.
     pub fn seal(&mut self, plaintext: &[u8]) -> Result<Vec<u8>> {
         let mut out = Vec::with_capacity(plaintext.len() + 64);

@@ -4,22 +4,28 @@
 //! buckets that differ, all of them batched into one frame per round. Every frame travels inside
 //! a Noise channel between paired devices.
 
+//!
+//! Shells never drive these pieces directly: `Kith` runs the sealed sessions, pairing and
+//! bundles. What is public here are the values they report and the key store a shell provides.
+
 mod bundle;
 mod channel;
 pub mod frame;
 mod identity;
-mod local;
 mod pairing;
-mod session;
+pub(crate) mod session;
 
-pub use bundle::{BundleReport, export_bundle, import_bundle};
+pub use bundle::BundleReport;
+pub(crate) use bundle::{export_bundle, import_bundle};
 pub(crate) use channel::unhex as channel_unhex;
-pub use channel::{Channel, Keypair, KkInitiator, respond_kk};
+pub(crate) use channel::{Channel, KkInitiator, respond_kk};
+pub use channel::Keypair;
 pub use frame::{Frame, doc_from_code};
 pub use identity::{FileKeyStore, Identity, KeyStore, device_id_for};
-pub use local::{LocalRun, sync_in_memory};
-pub use pairing::{PairingCode, PairingInitiator, PairingResponder, Peer};
-pub use session::{Step, SyncSession, SyncStats};
+pub(crate) use pairing::{PairingAwaitingConfirmation, PairingCode, PairingInitiator, PairingResponder};
+pub use pairing::Peer;
+pub(crate) use session::Step;
+pub use session::SyncStats;
 
 pub use crate::doc::{DocId, Family};
 
@@ -60,4 +66,6 @@ pub enum SyncError {
     DocumentTooLarge,
     #[error("the pairing code is not valid")]
     BadPairingCode,
+    #[error("the pairing code expired; show a new one")]
+    PairingExpired,
 }

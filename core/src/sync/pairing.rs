@@ -2,11 +2,16 @@
 //! secret; printable and scannable as a QR code); the other joins with it in a Noise XXpsk3
 //! handshake. The joiner checks that the shower's key is the one in the code, and the secret
 //! (the PSK) proves the joiner saw the code: a man in the middle without it fails.
+//!
+//! Four messages: the XXpsk3 handshake (three), then the shower's confirmation sealed in the new
+//! channel. Nothing identifying (the shower's name) crosses before the joiner's third message
+//! proved the secret, and the joiner records the pairing only once the confirmation arrives, so
+//! a joiner with a wrong secret is never told "paired" while the other side refused it.
 
 use snow::{Builder, HandshakeState};
 
 use super::SyncError;
-use super::channel::{Keypair, hex, key32, unhex};
+use super::channel::{Channel, Keypair, hex, key32, unhex};
 use super::identity::{Identity, device_id_for};
 use crate::error::Result;
 
@@ -22,10 +27,6 @@ pub struct PairingCode {
 }
 
 impl PairingCode {
-    pub fn device_id(&self) -> String {
-        device_id_for(&self.public_key)
-    }
-
     /// Upper-case hex with a checksum: fits a QR code's alphanumeric mode, survives retyping.
     pub fn encode(&self) -> String {
         let body = format!("{}{}", hex(&self.public_key), hex(&self.secret));
@@ -91,28 +92,35 @@ impl PairingResponder {
         let mut secret = [0u8; 16];
         rand::fill(&mut secret);
         let code = PairingCode { public_key: identity.keypair.public, secret };
-        let psk = code.psk();
-        let state = builder(&identity.keypair, &psk)?.build_responder().map_err(|_| SyncError::Handshake)?;
-        Ok((Self { state, name: name.to_string() }, code))
+        Ok((Self::for_code(identity, name, &code)?, code))
     }
 
-    /// Reads the joiner's first message and returns the second (carrying our name).
+    /// A fresh handshake for a code already shown: after a failed attempt (a stranger, a
+    /// mistyped secret) the code stays good for the next one until it expires.
+    pub fn for_code(identity: &Identity, name: &str, code: &PairingCode) -> Result<Self> {
+        let psk = code.psk();
+        let state = builder(&identity.keypair, &psk)?.build_responder().map_err(|_| SyncError::Handshake)?;
+        Ok(Self { state, name: name.to_string() })
+    }
+
+    /// Reads the joiner's first message and returns the second (no payload: the joiner has
+    /// not proven the secret yet).
     pub fn answer(&mut self, first: &[u8]) -> Result<Vec<u8>> {
         let mut buf = vec![0u8; 1024];
         self.state.read_message(first, &mut buf).map_err(|_| SyncError::Handshake)?;
-        let n = self
-            .state
-            .write_message(&name_payload(&self.name), &mut buf)
-            .map_err(|_| SyncError::Handshake)?;
+        let n = self.state.write_message(&[], &mut buf).map_err(|_| SyncError::Handshake)?;
         Ok(buf[..n].to_vec())
     }
 
-    /// Reads the joiner's last message: its key, proven knowledge of the secret, and its name.
-    pub fn finish(mut self, third: &[u8]) -> Result<Peer> {
+    /// Reads the joiner's last message (its key, proven knowledge of the secret, its name) and
+    /// returns the confirmation to send back, sealed, carrying our name.
+    pub fn finish(mut self, third: &[u8]) -> Result<(Peer, Vec<u8>)> {
         let mut buf = vec![0u8; 1024];
         let n = self.state.read_message(third, &mut buf).map_err(|_| SyncError::Handshake)?;
         let public_key = key32(self.state.get_remote_static().ok_or(SyncError::Handshake)?)?;
-        Ok(Peer { device_id: device_id_for(&public_key), name: name_from(&buf[..n]), public_key })
+        let peer = Peer { device_id: device_id_for(&public_key), name: name_from(&buf[..n]), public_key };
+        let confirmation = Channel::new(self.state)?.seal(&name_payload(&self.name))?;
+        Ok((peer, confirmation))
     }
 }
 
@@ -120,6 +128,21 @@ impl PairingResponder {
 pub struct PairingInitiator {
     state: HandshakeState,
     expected: [u8; 32],
+}
+
+/// The joiner after its last handshake message, waiting for the shower's confirmation.
+pub struct PairingAwaitingConfirmation {
+    channel: Channel,
+    public_key: [u8; 32],
+}
+
+impl PairingAwaitingConfirmation {
+    /// Opens the shower's confirmation: only then is the pairing real on both sides.
+    pub fn confirm(mut self, fourth: &[u8]) -> Result<Peer> {
+        let name = self.channel.open(fourth).map_err(|_| SyncError::Handshake)?;
+        let public_key = self.public_key;
+        Ok(Peer { device_id: device_id_for(&public_key), name: name_from(&name), public_key })
+    }
 }
 
 impl PairingInitiator {
@@ -132,17 +155,18 @@ impl PairingInitiator {
         Ok((Self { state, expected: code.public_key }, buf[..n].to_vec()))
     }
 
-    /// Reads the shower's answer, checks its key against the code, and returns our last message.
-    pub fn finish(mut self, second: &[u8], name: &str) -> Result<(Peer, Vec<u8>)> {
+    /// Reads the shower's answer, checks its key against the code, and returns our last
+    /// message; the pairing holds once `confirm` opens the shower's reply to it.
+    pub fn finish(mut self, second: &[u8], name: &str) -> Result<(PairingAwaitingConfirmation, Vec<u8>)> {
         let mut buf = vec![0u8; 1024];
-        let n = self.state.read_message(second, &mut buf).map_err(|_| SyncError::Handshake)?;
+        self.state.read_message(second, &mut buf).map_err(|_| SyncError::Handshake)?;
         let public_key = key32(self.state.get_remote_static().ok_or(SyncError::Handshake)?)?;
         if public_key != self.expected {
             return Err(SyncError::Handshake.into());
         }
-        let peer = Peer { device_id: device_id_for(&public_key), name: name_from(&buf[..n]), public_key };
         let m = self.state.write_message(&name_payload(name), &mut buf).map_err(|_| SyncError::Handshake)?;
-        Ok((peer, buf[..m].to_vec()))
+        let channel = Channel::new(self.state)?;
+        Ok((PairingAwaitingConfirmation { channel, public_key }, buf[..m].to_vec()))
     }
 }
 
@@ -163,8 +187,9 @@ mod tests {
         let code = PairingCode::parse(&code.encode()).unwrap();
         let (joiner, first) = PairingInitiator::start(&b, &code).unwrap();
         let second = shower.answer(&first).unwrap();
-        let (seen_a, third) = joiner.finish(&second, "laptop").unwrap();
-        let seen_b = shower.finish(&third).unwrap();
+        let (waiting, third) = joiner.finish(&second, "laptop").unwrap();
+        let (seen_b, fourth) = shower.finish(&third).unwrap();
+        let seen_a = waiting.confirm(&fourth).unwrap();
         assert_eq!((seen_a.device_id, seen_a.name.as_str()), (a.device_id.clone(), "phone"));
         assert_eq!((seen_b.device_id, seen_b.name.as_str()), (b.device_id.clone(), "laptop"));
     }
@@ -177,8 +202,10 @@ mod tests {
         let guessed = PairingCode { public_key: code.public_key, secret: [0; 16] };
         let (joiner, first) = PairingInitiator::start(&mallory, &guessed).unwrap();
         let second = shower.answer(&first).unwrap();
-        let outcome = joiner.finish(&second, "mallory").and_then(|(_, third)| shower.finish(&third));
-        assert!(outcome.is_err());
+        let (waiting, third) = joiner.finish(&second, "mallory").unwrap();
+        assert!(shower.finish(&third).is_err(), "the shower refuses a wrong secret");
+        // The joiner never gets a confirmation, so it never records a pairing; a forged one fails.
+        assert!(waiting.confirm(b"\x00\x10forged-confirmation").is_err());
     }
 
     #[test]

@@ -94,10 +94,6 @@ impl SyncSession {
         }
     }
 
-    pub fn peer(&self) -> &str {
-        &self.peer
-    }
-
     pub fn stats(&self) -> SyncStats {
         self.stats
     }
