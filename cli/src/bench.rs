@@ -215,7 +215,7 @@ fn measure(path: &Path, n: usize) -> Result<Value, Error> {
     let (mut edit_cold, mut edit_loaded) = (Vec::new(), Vec::new());
     for i in 0..40 {
         let id = *ids.choose(&mut rng).expect("contacts");
-        store.diagnostics().unload_docs();
+        store.diagnostics_mut().unload_docs();
         let t = Instant::now();
         store.update_contact(id, title(i))?;
         edit_cold.push(ms(t));
@@ -232,7 +232,7 @@ fn measure(path: &Path, n: usize) -> Result<Value, Error> {
     };
     let mut add_cold = Vec::new();
     for i in 0..40 {
-        store.diagnostics().unload_docs();
+        store.diagnostics_mut().unload_docs();
         let t = Instant::now();
         store.add_contact(person(i))?;
         add_cold.push(ms(t));
@@ -248,7 +248,7 @@ fn measure(path: &Path, n: usize) -> Result<Value, Error> {
         add_loaded.push(ms(t));
     }
     store.set_loaded_docs_capacity(8);
-    store.diagnostics().unload_docs();
+    store.diagnostics_mut().unload_docs();
 
     // The method's reports, as the Today screen and the weekly review would ask for them.
     let timed = |runs: usize, f: &mut dyn FnMut() -> Result<(), Error>| -> Result<(f64, f64), Error> {
@@ -281,7 +281,7 @@ fn measure(path: &Path, n: usize) -> Result<Value, Error> {
         }
         for s in [&mut store, &mut other] {
             s.set_loaded_docs_capacity(if round == 0 { 8 } else { 129 });
-            s.diagnostics().unload_docs();
+            s.diagnostics_mut().unload_docs();
         }
         for (side, s) in [&mut store, &mut other].into_iter().enumerate() {
             for i in 0..100 {
@@ -298,8 +298,8 @@ fn measure(path: &Path, n: usize) -> Result<Value, Error> {
             }
         }
         if round == 0 {
-            store.diagnostics().unload_docs();
-            other.diagnostics().unload_docs();
+            store.diagnostics_mut().unload_docs();
+            other.diagnostics_mut().unload_docs();
         }
         let t = Instant::now();
         store.merge_file(&copy)?;
@@ -410,10 +410,10 @@ fn measure_sync(path: &Path, n: usize) -> Result<Value, Error> {
             }
         }
         // The ideal: the bytes of just the new changes on both sides.
-        let ideal = a.diagnostics().bytes_since(&heads_a)? + b.diagnostics().bytes_since(&heads_b)?;
+        let ideal = a.diagnostics_mut().bytes_since(&heads_a)? + b.diagnostics_mut().bytes_since(&heads_b)?;
         if cold {
-            a.diagnostics().unload_docs();
-            b.diagnostics().unload_docs();
+            a.diagnostics_mut().unload_docs();
+            b.diagnostics_mut().unload_docs();
         }
         let t = Instant::now();
         let run = a.sync_with(b)?;

@@ -7,7 +7,9 @@ use std::path::Path;
 use kith_core::capture::eval::{self, FIELDS};
 use kith_core::capture::{Bounds, CardLine, Draft};
 use kith_core::interchange::{self, Format};
-use kith_core::{CaptureOptions, Error, ExportFormat, ImportAction, ImportItem, ImportOptions, InvalidInput, Kith};
+use kith_core::{
+    CaptureOptions, Error, ExportFormat, ImportAction, ImportItem, ImportOptions, InvalidInput, Kith,
+};
 use serde_json::{Value, json};
 
 use crate::cli::{CaptureArgs, ImportArgs};

@@ -2,7 +2,9 @@
 //! referrals, network risk, Today and the weekly review.
 
 use kith_core::method::Template;
-use kith_core::model::{Direction, ExchangeKind, Flow, IntroStatus, MeetingKind, NeedStatus, ReferralStatus, Tier};
+use kith_core::model::{
+    Direction, ExchangeKind, Flow, IntroStatus, MeetingKind, NeedStatus, ReferralStatus, Tier,
+};
 use kith_core::{Cadence, Error, InvalidInput, Kith};
 use serde_json::json;
 

@@ -114,7 +114,9 @@ fn show(kith: &mut Kith, listen: &str, out: &Out) -> Result<Pairing, Error> {
         let qr = qrcode::QrCode::new(text.as_bytes())
             .map(|q| q.render::<qrcode::render::unicode::Dense1x2>().quiet_zone(true).build())
             .unwrap_or_default();
-        println!("{qr}\nPairing code: {text}\nOn the other device: kith pair --join {text} --connect {listen}");
+        println!(
+            "{qr}\nPairing code: {text}\nOn the other device: kith pair --join {text} --connect {listen}"
+        );
     }
     std::io::stdout().flush().map_err(io)?;
     loop {
@@ -240,7 +242,11 @@ pub fn devices(kith: &mut Kith, revoke: Option<String>, out: &Out) -> Result<(),
                 (true, _, _) => "this device".to_string(),
                 (_, Some(_), _) => "revoked".to_string(),
                 (_, None, Some(at)) => {
-                    format!("last sync {}, {} bucket(s) it has not seen", crate::text::local_time(at), v.pending)
+                    format!(
+                        "last sync {}, {} bucket(s) it has not seen",
+                        crate::text::local_time(at),
+                        v.pending
+                    )
                 }
                 (_, None, None) => format!("never synced, {} bucket(s) it has not seen", v.pending),
             };

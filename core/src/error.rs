@@ -156,14 +156,11 @@ impl Error {
     pub fn kind(&self) -> ErrorKind {
         use crate::sync::SyncError as S;
         match self {
-            Self::Invalid(InvalidInput::AlreadyMerged | InvalidInput::NotMerged) | Self::NoConflict { .. } => {
-                ErrorKind::Conflict
-            }
+            Self::Invalid(InvalidInput::AlreadyMerged | InvalidInput::NotMerged)
+            | Self::NoConflict { .. } => ErrorKind::Conflict,
             Self::Invalid(_)
             | Self::PickOutOfRange { .. }
-            | Self::Sync(S::BadPairingCode | S::PairingExpired) => {
-                ErrorKind::InvalidInput
-            }
+            | Self::Sync(S::BadPairingCode | S::PairingExpired) => ErrorKind::InvalidInput,
             Self::NotFound { .. } => ErrorKind::NotFound,
             Self::Busy => ErrorKind::Busy,
             Self::DiskFull | Self::ReadOnly | Self::CannotOpen { .. } | Self::Io(_) | Self::Sqlite(_) => {

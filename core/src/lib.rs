@@ -12,6 +12,8 @@ pub mod capture;
 pub mod clock;
 mod doc;
 pub mod error;
+#[cfg(feature = "fuzzing")]
+pub mod fuzzing;
 pub mod id;
 pub mod interchange;
 mod kith;
@@ -25,9 +27,12 @@ pub use doc::entities::Kind as EntityKind;
 pub use error::{Error, ErrorKind, InvalidInput, Result};
 pub use id::Id;
 pub use kith::{
-    Cadence, ChangeEvent, ChangeReason, DeviceView, Diagnostics, ExportFormat, Heads, ImportReport, Kith,
-    KithOptions, Pairing, Reminder, SyncReport, SyncSession, default_key_path,
+    Cadence, ChangeEvent, ChangeReason, DeviceView, Diagnostics, DiagnosticsMut, ExportFormat, Heads,
+    ImportReport, Kith, KithOptions, Pairing, Reminder, SyncReport, SyncSession, default_key_path,
 };
+/// The newest schema this build knows; a database written by a newer build is refused.
+pub const SCHEMA_VERSION: u32 = store::migrations::LATEST;
+
 pub use store::{
     CaptureOptions, CaptureOutcome, ConflictEntry, ContactMerge, ContactQuery, DoctorReport, DuplicatePair,
     Evidence, FollowUpQuery, ImportAction, ImportItem, ImportOptions, ImportSummary, MergeReport,

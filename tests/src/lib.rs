@@ -1,15 +1,15 @@
-//! Helpers shared by the cross-crate scenario tests in `tests/tests/`.
+//! Helpers shared by the cross-crate scenario tests in `tests/tests/`. Scenarios reach the core
+//! as every shell does: through `Kith`.
 
 use std::path::Path;
 use std::sync::Arc;
 
 use kith_core::model::NewContact;
-use kith_core::{FixedClock, Store};
+use kith_core::{FixedClock, Kith, KithOptions, SyncReport};
 
 /// A store on a fixed clock (2026-11-20 09:00 UTC) so runs are repeatable.
-pub fn open_store(path: &Path) -> Store {
-    let clock = Arc::new(FixedClock::new(1_795_165_200_000));
-    Store::open_with_clock(path, clock).expect("store opens")
+pub fn open_store(path: &Path) -> Kith {
+    open_store_with(path, Arc::new(FixedClock::new(1_795_165_200_000)))
 }
 
 pub fn named(name: &str) -> NewContact {
@@ -17,49 +17,48 @@ pub fn named(name: &str) -> NewContact {
 }
 
 /// Merges both ways so the two files hold the same changes.
-pub fn merge_both_ways(a: &mut Store, b: &mut Store) {
+pub fn merge_both_ways(a: &mut Kith, b: &mut Kith) {
     let (pa, pb) = (a.path().to_path_buf(), b.path().to_path_buf());
     a.merge_file(&pb).expect("merge b into a");
     b.merge_file(&pa).expect("merge a into b");
 }
 
 /// A store on a clock the test moves.
-pub fn open_store_with(path: &Path, clock: Arc<FixedClock>) -> Store {
-    Store::open_with_clock(path, clock).expect("store opens")
+pub fn open_store_with(path: &Path, clock: Arc<FixedClock>) -> Kith {
+    Kith::open_with(path, KithOptions { clock, ..KithOptions::default() }).expect("store opens")
 }
 
 pub const DAY_MS: i64 = 86_400_000;
 
-use kith_core::sync::{Identity, Keypair, device_id_for};
-
-/// A device: a store and its identity.
-pub struct Device {
-    pub store: Store,
-    pub identity: Identity,
+/// Pairs two devices through the real pairing handshake, in memory.
+pub fn pair(a: &mut Kith, b: &mut Kith) {
+    a.pair_with(b).expect("pairing succeeds");
 }
 
-pub fn identity() -> Identity {
-    let keypair = Keypair::generate();
-    Identity { device_id: device_id_for(&keypair.public), keypair }
+/// Runs one sealed sync session from `a` to `b` in memory.
+pub fn sync(a: &mut Kith, b: &mut Kith) -> kith_core::Result<SyncReport> {
+    a.sync_with(b)
 }
 
-/// Pairs two devices as a completed pairing handshake would record it.
-pub fn pair(a: &mut Device, b: &mut Device) {
-    let peer = |d: &Device| kith_core::sync::Peer {
-        device_id: d.identity.device_id.clone(),
-        name: d.identity.device_id.clone(),
-        public_key: d.identity.keypair.public,
-    };
-    let (pa, pb) = (peer(a), peer(b));
-    a.store.record_pairing(&a.identity, &pa.name, &pb).unwrap();
-    b.store.record_pairing(&b.identity, &pb.name, &pa).unwrap();
-}
-
-/// Runs one encrypted sync session from `a` to `b` in memory; `drop_after` cuts it.
-pub fn sync(
-    a: &mut Device,
-    b: &mut Device,
-    drop_after: Option<usize>,
-) -> kith_core::Result<kith_core::sync::LocalRun> {
-    kith_core::sync::sync_in_memory(&mut a.store, &a.identity, &mut b.store, &b.identity, drop_after)
+/// Runs a sealed session from `a` to `b` but cuts the link after `frames` frames (a radio link
+/// that drops); returns whether the session completed anyway.
+pub fn sync_cut_after(a: &mut Kith, b: &mut Kith, frames: usize) -> kith_core::Result<bool> {
+    let peer = b.device_id()?;
+    let (mut mine, first) = a.start_sync(&peer)?;
+    let mut theirs = b.accept_sync()?;
+    let mut to_b = Some(first);
+    let mut sent = 1;
+    while let Some(frame) = to_b.take() {
+        if sent > frames {
+            return Ok(false);
+        }
+        let Some(reply) = b.sync_receive(&mut theirs, &frame)? else { break };
+        sent += 1;
+        if sent > frames {
+            return Ok(false);
+        }
+        to_b = a.sync_receive(&mut mine, &reply)?;
+        sent += 1;
+    }
+    Ok(mine.is_complete() && theirs.is_complete())
 }

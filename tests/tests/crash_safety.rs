@@ -6,7 +6,7 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use kith_core::{Id, Store};
+use kith_core::{Id, Kith};
 use rand::Rng;
 use tempfile::TempDir;
 
@@ -46,8 +46,7 @@ fn sigkill_at_random_moments_loses_nothing_committed() {
                 _ => panic!("unexpected writer output"),
             }
         }
-        let mut store =
-            Store::open(&db).unwrap_or_else(|e| panic!("round {round}: store does not open: {e}"));
+        let mut store = Kith::open(&db).unwrap_or_else(|e| panic!("round {round}: store does not open: {e}"));
         let report = store.doctor(false).unwrap();
         assert!(report.is_healthy(), "round {round}: {:?}", report.problems);
         for (id, note) in &committed {

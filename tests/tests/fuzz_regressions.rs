@@ -2,7 +2,8 @@
 //! nasty frames) through the frame decoder and a responder session: typed errors, no panics,
 //! a consistent store.
 
-use kith_core::sync::{Frame, SyncSession};
+use kith_core::fuzzing::RawResponder;
+use kith_core::sync::Frame;
 use kith_scenarios::open_store;
 use tempfile::TempDir;
 
@@ -20,9 +21,9 @@ fn every_kept_input_fails_cleanly() {
         if let Ok(frame) = Frame::decode(&bytes) {
             assert_eq!(frame.encode(), bytes, "{} does not round-trip", path.display());
         }
-        let mut session = SyncSession::respond("replay");
+        let mut session = RawResponder::new("replay");
         let _ = session.receive(&mut store, &bytes);
-        let mut session = SyncSession::respond("replay");
+        let mut session = RawResponder::new("replay");
         let manifest = Frame::Manifest { epoch: 1, digests: vec![], messages: vec![] }.encode();
         session.receive(&mut store, &manifest).unwrap();
         let _ = session.receive(&mut store, &bytes);

@@ -4,19 +4,21 @@ use chrono::NaiveDate;
 use kith_core::capture::{CardLine, read_card};
 use kith_core::interchange::{self, Format};
 use kith_core::model::{ContactPatch, Direction, MeetingKind, NewContact, NewFollowUp, NewMeeting};
-use kith_core::{ContactQuery, Error, ImportAction, ImportOptions, InvalidInput, Store};
+use kith_core::{ContactQuery, Error, ImportAction, ImportOptions, InvalidInput, Kith};
 use kith_scenarios::{merge_both_ways, named, open_store};
 use tempfile::TempDir;
 
 const SAME_PERSON_THREE_TIMES: &str = "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Erika Mustermann\r\nN:Mustermann;Erika;;Dr.;\r\nORG:Wikimedia\r\nEMAIL:erika@mustermann.de\r\nTEL;TYPE=work:+49 221 9999123\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:2.1\r\nN:Mustermann;Erika\r\nFN:Erika Mustermann\r\nEMAIL;INTERNET:erika@mustermann.de\r\nTEL;HOME;VOICE:+49 221 1234567\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ben Okafor\r\nORG:Brightwave\r\nEMAIL:ben@brightwave.io\r\nEND:VCARD\r\n";
 
-fn import(store: &mut Store, bytes: &[u8], format: Option<Format>) -> kith_core::ImportSummary {
-    let drafts = interchange::read(bytes, format).unwrap();
-    let plan = store.plan_import(drafts, &ImportOptions::default()).unwrap();
-    store.apply_import(plan, &mut |_, _| {}).unwrap()
+fn import(store: &mut Kith, bytes: &[u8], format: Option<Format>) -> kith_core::ImportSummary {
+    store.import_contacts(bytes, format, &ImportOptions::default(), false, &mut |_, _| {}).unwrap().summary
 }
 
-fn count(store: &Store) -> usize {
+fn preview(store: &mut Kith, bytes: &[u8], format: Option<Format>) -> kith_core::ImportReport {
+    store.import_contacts(bytes, format, &ImportOptions::default(), true, &mut |_, _| {}).unwrap()
+}
+
+fn count(store: &Kith) -> usize {
     store.contacts(&ContactQuery::default()).unwrap().len()
 }
 
@@ -24,15 +26,14 @@ fn count(store: &Store) -> usize {
 fn a_dry_run_writes_nothing_and_a_second_import_adds_nothing() {
     let dir = TempDir::new().unwrap();
     let mut store = open_store(&dir.path().join("k.db"));
-    let drafts = interchange::read(SAME_PERSON_THREE_TIMES.as_bytes(), None).unwrap();
-    let plan = store.plan_import(drafts, &ImportOptions::default()).unwrap();
+    let plan = preview(&mut store, SAME_PERSON_THREE_TIMES.as_bytes(), None);
     let actions: Vec<_> = plan.items.iter().map(|i| i.action.clone()).collect();
     assert_eq!(actions[0], ImportAction::Add);
     assert_eq!(actions[1], ImportAction::SameAsEarlier { record: 0 });
     assert_eq!(actions[2], ImportAction::Add);
     assert_eq!(count(&store), 0, "planning wrote nothing");
 
-    let first = store.apply_import(plan, &mut |_, _| {}).unwrap();
+    let first = import(&mut store, SAME_PERSON_THREE_TIMES.as_bytes(), None);
     assert_eq!((first.added, first.duplicates), (2, 1));
     let erika = store.contacts(&ContactQuery { search: Some("Erika".into()), ..Default::default() }).unwrap();
     assert_eq!(erika[0].phones.len(), 2, "the repeated record's number joined the first");
@@ -54,10 +55,9 @@ fn a_known_contact_is_updated_with_only_what_it_lacks() {
         })
         .unwrap();
     let vcf = "BEGIN:VCARD\nVERSION:3.0\nFN:Ben Okafor\nTITLE:Engineer\nEMAIL:BEN@brightwave.io\nTEL;TYPE=CELL:+1 415 555 0177\nEND:VCARD\n";
-    let drafts = interchange::read(vcf.as_bytes(), None).unwrap();
-    let plan = store.plan_import(drafts, &ImportOptions::default()).unwrap();
+    let plan = preview(&mut store, vcf.as_bytes(), None);
     assert_eq!(plan.items[0].action, ImportAction::Update { contact: ben.id, adds: vec!["phones"] });
-    store.apply_import(plan, &mut |_, _| {}).unwrap();
+    import(&mut store, vcf.as_bytes(), None);
     let ben = store.contact(ben.id).unwrap();
     assert_eq!(ben.name.full, "Benjamin Okafor", "the stored name is never overwritten");
     assert_eq!(ben.title.as_deref(), Some("CTO"));
@@ -67,21 +67,30 @@ fn a_known_contact_is_updated_with_only_what_it_lacks() {
 }
 
 #[test]
-fn a_fuzzy_match_is_listed_not_merged() {
+fn a_look_alike_is_added_and_listed_never_merged() {
     let dir = TempDir::new().unwrap();
     let mut store = open_store(&dir.path().join("k.db"));
     let ana = store
         .add_contact(NewContact { organization: Some("Acme, Inc.".into()), ..named("Ana Reyes") })
         .unwrap();
     let csv = "Notes:\nsome notes\n\nFirst Name,Last Name,URL,Email Address,Company,Position,Connected On\nAna,Reyes,https://www.linkedin.com/in/anareyes,,ACME,Head of Growth,12 Mar 2024\n";
-    let drafts = interchange::read(csv.as_bytes(), Some(Format::LinkedInCsv)).unwrap();
-    let plan = store.plan_import(drafts, &ImportOptions::default()).unwrap();
-    assert_eq!(plan.items[0].action, ImportAction::Duplicate { contact: ana.id });
+    let plan = preview(&mut store, csv.as_bytes(), Some(Format::LinkedInCsv));
+    assert_eq!(plan.items[0].action, ImportAction::LookAlike { contact: ana.id });
     assert!(!plan.items[0].evidence.is_empty());
+    assert_eq!((plan.summary.added, plan.summary.look_alikes), (1, 1));
     assert_eq!(store.duplicates().unwrap().len(), 0);
-    store.add_contact(NewContact { organization: Some("ACME".into()), ..named("Ana  Reyes") }).unwrap();
+    let done = import(&mut store, csv.as_bytes(), Some(Format::LinkedInCsv));
+    assert_eq!((done.added, done.look_alikes), (1, 1), "a different record until the user merges");
+    assert_eq!(store.contact(ana.id).unwrap().organization.as_deref(), Some("Acme, Inc."), "untouched");
     let pairs = store.duplicates().unwrap();
     assert_eq!(pairs.len(), 1, "kith duplicates lists the pair");
+    let again = import(&mut store, csv.as_bytes(), Some(Format::LinkedInCsv));
+    assert_eq!((again.added, again.duplicates), (0, 1), "a second run adds nothing");
+    // Two different people with one name: both kept.
+    let two = "BEGIN:VCARD\nFN:Maria Garcia\nEMAIL:maria@one.example\nEND:VCARD\nBEGIN:VCARD\nFN:Maria Garcia\nORG:Other\nEND:VCARD\n";
+    let before = count(&store);
+    import(&mut store, two.as_bytes(), None);
+    assert!(count(&store) >= before + 1);
 }
 
 #[test]
@@ -89,7 +98,7 @@ fn bad_files_are_refused_and_change_nothing() {
     let dir = TempDir::new().unwrap();
     let mut store = open_store(&dir.path().join("k.db"));
     import(&mut store, SAME_PERSON_THREE_TIMES.as_bytes(), None);
-    let before = store.read_model_dump().unwrap();
+    let before = store.diagnostics().read_model_dump().unwrap();
     let junk: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
     assert!(matches!(interchange::read(&junk, None), Err(InvalidInput::NoRecords { .. })));
     assert!(matches!(interchange::read(&junk, Some(Format::VCard)), Err(InvalidInput::NoRecords { .. })));
@@ -106,12 +115,14 @@ fn bad_files_are_refused_and_change_nothing() {
     assert!(drafts[0].photo.is_none() && !drafts[0].warnings.is_empty());
     // A record with a bad e-mail is imported without it.
     let bad = "BEGIN:VCARD\nFN:Odd Mail\nEMAIL:not-an-email\nEND:VCARD\n";
-    let plan = store
-        .plan_import(interchange::read(bad.as_bytes(), None).unwrap(), &ImportOptions::default())
-        .unwrap();
+    let plan = preview(&mut store, bad.as_bytes(), None);
     assert_eq!(plan.items[0].action, ImportAction::Add);
     assert_eq!(plan.items[0].warnings.len(), 1);
-    assert_eq!(store.read_model_dump().unwrap(), before, "refused and planned imports changed nothing");
+    assert_eq!(
+        store.diagnostics().read_model_dump().unwrap(),
+        before,
+        "refused and planned imports changed nothing"
+    );
 }
 
 #[test]
@@ -196,7 +207,10 @@ fn merging_moves_references_and_unmerging_brings_them_back() {
     // The merge travels to another replica like any change.
     let mut laptop = open_store(&dir.path().join("laptop.db"));
     merge_both_ways(&mut store, &mut laptop);
-    assert_eq!(laptop.read_model_dump().unwrap(), store.read_model_dump().unwrap());
+    assert_eq!(
+        laptop.diagnostics().read_model_dump().unwrap(),
+        store.diagnostics().read_model_dump().unwrap()
+    );
 
     let back = store.unmerge(dup.id).unwrap();
     assert!(back.deleted_at.is_none() && back.merged_into.is_none());
@@ -248,8 +262,8 @@ fn a_capture_of_someone_known_updates_them_and_adds_the_follow_up_together() {
     assert_eq!(saved.action, ImportAction::Update { contact: ana.id, adds: vec!["phones"] });
     assert_eq!(saved.follow_up.as_ref().unwrap().contact_id, Some(ana.id));
     assert_eq!(count(&store), 1);
-    let before = store.read_model_dump().unwrap();
+    let before = store.diagnostics().read_model_dump().unwrap();
     let bad = CaptureOptions { region: Some("ZZ".into()), ..options };
     assert!(store.save_capture(&draft, &bad).is_err());
-    assert_eq!(store.read_model_dump().unwrap(), before, "a refused capture writes nothing");
+    assert_eq!(store.diagnostics().read_model_dump().unwrap(), before, "a refused capture writes nothing");
 }

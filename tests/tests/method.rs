@@ -8,7 +8,7 @@ use kith_core::model::{
     ContactPatch, Direction, ExchangeKind, Familiarity, Flow, LoopKind, MeetingKind, NewContact, NewFollowUp,
     NewMeeting, Tier,
 };
-use kith_core::{Clock, Error, FixedClock, Id, InvalidInput, Store};
+use kith_core::{Clock, Error, FixedClock, Id, InvalidInput, Kith};
 use kith_scenarios::{DAY_MS, merge_both_ways, named, open_store_with};
 use tempfile::TempDir;
 
@@ -16,7 +16,7 @@ fn clock() -> Arc<FixedClock> {
     Arc::new(FixedClock::at_date(NaiveDate::from_ymd_opt(2026, 11, 2).unwrap()))
 }
 
-fn meeting(store: &mut Store, kind: MeetingKind, with: Id) -> Id {
+fn meeting(store: &mut Kith, kind: MeetingKind, with: Id) -> Id {
     store
         .log_meeting(NewMeeting {
             kind,
@@ -53,17 +53,17 @@ fn a_month_of_networking_meetings_grows_the_network_geometrically() {
         clock.advance_ms(7 * DAY_MS);
     }
     clock.advance_ms(-DAY_MS);
-    let y = method::yield_report(&s).unwrap();
+    let y = s.yield_report().unwrap();
     assert_eq!((y.networking_meetings, y.names_gained), (15, 30));
     assert_eq!(y.per_meeting, 2.0);
     assert!(y.barren.is_empty());
-    let review = method::weekly_review(&s).unwrap();
+    let review = s.weekly_review().unwrap();
     let trend: Vec<usize> = review.trend.iter().map(|(_, n)| *n).collect();
     assert_eq!(trend, vec![2, 4, 8, 16], "each week doubles the names gained");
     // Every name gained and never met waits to be contacted, oldest first.
-    let waiting = method::names_not_contacted(&s).unwrap();
+    let waiting = s.names_not_contacted().unwrap();
     assert_eq!(waiting.len(), 16);
-    let chains = method::chains(&s, 1).unwrap();
+    let chains = s.chains(1).unwrap();
     assert_eq!(chains[0].depth(), 4, "Ana -> W0 -> W1 -> W2 -> W3");
 }
 
@@ -77,13 +77,13 @@ fn a_contact_who_only_takes_is_called_out() {
     {
         s.record_exchange(dana, Flow::Received, kind, None).unwrap();
     }
-    let b = method::balance(&s, dana).unwrap();
+    let b = s.balance(dana).unwrap();
     assert_eq!((b.gave, b.received), (0, 4));
     assert!(b.reading.starts_with("You have asked Dana for 4 things and given 0"), "{}", b.reading);
     s.record_exchange(dana, Flow::Gave, ExchangeKind::Information, Some("sent the report")).unwrap();
     s.record_exchange(dana, Flow::Gave, ExchangeKind::Introduction, None).unwrap();
     s.record_exchange(dana, Flow::Gave, ExchangeKind::Advice, None).unwrap();
-    assert!(method::balance(&s, dana).unwrap().reading.starts_with("Balanced"));
+    assert!(s.balance(dana).unwrap().reading.starts_with("Balanced"));
 }
 
 #[test]
@@ -118,11 +118,11 @@ fn a_recommendation_owed_for_ninety_days_tops_today() {
     s.update_contact(farah, ContactPatch { tier: Some(Some(Tier::Close)), ..Default::default() }).unwrap();
     let m = meeting(&mut s, MeetingKind::Networking, farah);
     s.add_names_gained(m, &["Gil Ross".to_string()], None).unwrap();
-    let items = method::today(&s).unwrap();
+    let items = s.today().unwrap();
     assert!(items.len() >= 3, "{items:?}");
     assert_eq!(items[0].title, "Write Eli's LinkedIn recommendation");
     assert!(items[0].reason.contains("90 days"), "{}", items[0].reason);
-    let loops = method::open_loops(&s).unwrap();
+    let loops = s.open_loops().unwrap();
     assert!(loops[0].overdue && loops[0].age_days == 90);
 }
 
@@ -132,7 +132,7 @@ fn a_professional_only_contact_never_gets_a_personal_prompt() {
     let clock = clock();
     let mut s = open_store_with(&dir.path().join("k.db"), clock.clone());
     let tomorrow = clock.today().succ_opt().unwrap().format("%m-%d").to_string();
-    let add = |s: &mut Store, name: &str, f: Familiarity| {
+    let add = |s: &mut Kith, name: &str, f: Familiarity| {
         s.add_contact(NewContact {
             name: name.into(),
             familiarity: Some(f),
@@ -146,7 +146,7 @@ fn a_professional_only_contact_never_gets_a_personal_prompt() {
     let unknown = add(&mut s, "Ivo Unknown", Familiarity::Unknown);
     let friend = add(&mut s, "Jun Friend", Familiarity::Friendly);
     s.set_personal_notes(pro, "two kids").unwrap();
-    let items = method::today(&s).unwrap();
+    let items = s.today().unwrap();
     let prompted: Vec<Option<Id>> =
         items.iter().filter(|i| i.kind == method::TodayKind::Birthday).map(|i| i.contact).collect();
     assert_eq!(prompted, vec![Some(friend)]);
@@ -181,7 +181,7 @@ fn removing_an_introducer_shows_who_hangs_on_them() {
         })
         .unwrap();
     }
-    let r = method::network_risk(&s, 10).unwrap();
+    let r = s.network_risk(10).unwrap();
     let hang: Vec<(&str, usize)> = r.hanging.iter().map(|h| (h.name.as_str(), h.count)).collect();
     assert_eq!(hang, vec![("Ana", 3), ("Ben", 1)], "Ben, Dov and Eve hang on Ana; Eve on Ben");
     assert_eq!(r.active_contacts, 8);
@@ -202,21 +202,17 @@ fn needs_are_matched_and_reviewed() {
     let lea = s.add_contact(named("Lea")).unwrap().id;
     let need = s.add_need(kai, "Looking for a battery engineer for her startup", None).unwrap();
     s.add_need(lea, "Wants to move into product design", None).unwrap();
-    let m = method::match_needs(&s, "Saw a job lead: senior battery engineers at Volta").unwrap();
+    let m = s.match_needs("Saw a job lead: senior battery engineers at Volta").unwrap();
     assert_eq!(m.len(), 1);
     assert_eq!(m[0].need.contact_name, "Kai");
-    assert_eq!(
-        method::match_needs(&s, "climate fund newsletter").unwrap()[0].need.need.id,
-        need,
-        "tags match too"
-    );
-    assert!(method::needs_to_review(&s).unwrap().is_empty());
+    assert_eq!(s.match_needs("climate fund newsletter").unwrap()[0].need.need.id, need, "tags match too");
+    assert!(s.needs_to_review().unwrap().is_empty());
     clock.advance_ms(31 * DAY_MS);
-    assert_eq!(method::needs_to_review(&s).unwrap().len(), 2);
+    assert_eq!(s.needs_to_review().unwrap().len(), 2);
     s.review_need(need, None).unwrap();
-    assert_eq!(method::needs_to_review(&s).unwrap().len(), 1);
+    assert_eq!(s.needs_to_review().unwrap().len(), 1);
     s.set_need_status(need, kith_core::model::NeedStatus::Helped).unwrap();
-    assert!(method::match_needs(&s, "battery").unwrap().is_empty(), "closed needs are not matched");
+    assert!(s.match_needs("battery").unwrap().is_empty(), "closed needs are not matched");
 }
 
 #[test]
@@ -234,11 +230,11 @@ fn drifting_contacts_are_ranked_and_a_touch_resets_the_cadence() {
         .id;
     s.add_contact(named("Never Nagged")).unwrap();
     clock.advance_ms(140 * DAY_MS);
-    let d = method::drifting(&s).unwrap();
+    let d = s.drifting().unwrap();
     assert_eq!(d.iter().map(|x| x.contact).collect::<Vec<_>>(), vec![mo, nia]);
     assert!(d[1].reason.contains("140 days ago, cadence 90"), "{}", d[1].reason);
     meeting(&mut s, MeetingKind::Message, mo);
-    assert_eq!(method::drifting(&s).unwrap().iter().map(|x| x.contact).collect::<Vec<_>>(), vec![nia]);
+    assert_eq!(s.drifting().unwrap().iter().map(|x| x.contact).collect::<Vec<_>>(), vec![nia]);
 }
 
 #[test]
@@ -265,7 +261,7 @@ fn bad_method_input_is_refused_and_changes_nothing() {
     let c = s.add_contact(named("Chen")).unwrap().id;
     s.add_introduction(a, b, None).unwrap();
     s.add_introduction(b, c, None).unwrap();
-    let before = s.read_model_dump().unwrap();
+    let before = s.diagnostics().read_model_dump().unwrap();
     let unknown = Id::new_v7(5);
     assert!(matches!(s.add_introduction(a, a, None), Err(Error::Invalid(_))), "self-referral");
     assert!(matches!(s.add_introduction(c, a, None), Err(Error::Invalid(_))), "a cycle");
@@ -295,9 +291,9 @@ fn bad_method_input_is_refused_and_changes_nothing() {
     assert!(matches!(s.log_meeting(tomorrow_meeting), Err(Error::Invalid(InvalidInput::OutOfRange { .. }))));
     let zero = ContactPatch { cadence_days: Some(Some(0)), ..Default::default() };
     assert!(matches!(s.update_contact(a, zero), Err(Error::Invalid(InvalidInput::OutOfRange { .. }))));
-    assert_eq!(s.read_model_dump().unwrap(), before);
+    assert_eq!(s.diagnostics().read_model_dump().unwrap(), before);
     // A loop that arrives anyway (two devices each adding one edge) is cut, never followed.
-    assert_eq!(method::chains(&s, 5).unwrap()[0].depth(), 2);
+    assert_eq!(s.chains(5).unwrap()[0].depth(), 2);
 }
 
 #[test]
@@ -326,10 +322,10 @@ fn today_and_reports_agree_on_two_replicas_after_a_merge() {
     .unwrap();
     clock.advance_ms(45 * DAY_MS);
     merge_both_ways(&mut a, &mut b);
-    assert_eq!(method::today(&a).unwrap(), method::today(&b).unwrap());
-    assert_eq!(method::yield_report(&a).unwrap(), method::yield_report(&b).unwrap());
-    assert_eq!(method::balances(&a).unwrap(), method::balances(&b).unwrap());
-    assert_eq!(method::network_risk(&a, 10).unwrap(), method::network_risk(&b, 10).unwrap());
-    assert_eq!(method::weekly_review(&a).unwrap(), method::weekly_review(&b).unwrap());
-    assert!(!method::today(&a).unwrap().is_empty());
+    assert_eq!(a.today().unwrap(), b.today().unwrap());
+    assert_eq!(a.yield_report().unwrap(), b.yield_report().unwrap());
+    assert_eq!(a.balances().unwrap(), b.balances().unwrap());
+    assert_eq!(a.network_risk(10).unwrap(), b.network_risk(10).unwrap());
+    assert_eq!(a.weekly_review().unwrap(), b.weekly_review().unwrap());
+    assert!(!a.today().unwrap().is_empty());
 }

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use kith_core::method;
 use kith_core::model::{ContactPatch, Direction, ExchangeKind, Flow, MeetingKind, NewFollowUp, NewMeeting};
-use kith_core::{ContactQuery, Id, Store};
+use kith_core::{ContactQuery, Id, Kith};
 use kith_scenarios::{merge_both_ways, named, open_store};
 use proptest::prelude::*;
 use tempfile::TempDir;
@@ -48,7 +48,7 @@ fn op() -> impl Strategy<Value = Op> {
     ]
 }
 
-fn ids(s: &Store) -> Vec<Id> {
+fn ids(s: &Kith) -> Vec<Id> {
     let live = s.contacts(&ContactQuery { limit: 1000, ..Default::default() }).unwrap();
     let gone = s.contacts(&ContactQuery { deleted: true, limit: 1000, ..Default::default() }).unwrap();
     let mut all: Vec<Id> = live.into_iter().chain(gone).map(|c| c.id).collect();
@@ -60,7 +60,7 @@ fn pick(ids: &[Id], i: usize) -> Option<Id> {
     (!ids.is_empty()).then(|| ids[i % ids.len()])
 }
 
-fn run(s: &mut Store, other: &std::path::Path, op: &Op) {
+fn run(s: &mut Kith, other: &std::path::Path, op: &Op) {
     let known = ids(s);
     match *op {
         Op::Add(n) => {
@@ -187,12 +187,12 @@ proptest! {
             prop_assert!(report.is_healthy(), "{:?}", report.problems);
         }
         merge_both_ways(&mut a, &mut b);
-        prop_assert_eq!(a.read_model_dump().unwrap(), b.read_model_dump().unwrap());
-        prop_assert_eq!(method::today(&a).unwrap(), method::today(&b).unwrap());
-        prop_assert_eq!(method::yield_report(&a).unwrap(), method::yield_report(&b).unwrap());
-        prop_assert_eq!(method::balances(&a).unwrap(), method::balances(&b).unwrap());
-        prop_assert_eq!(method::network_risk(&a, 20).unwrap(), method::network_risk(&b, 20).unwrap());
-        prop_assert_eq!(method::drifting(&a).unwrap(), method::drifting(&b).unwrap());
+        prop_assert_eq!(a.diagnostics().read_model_dump().unwrap(), b.diagnostics().read_model_dump().unwrap());
+        prop_assert_eq!(a.today().unwrap(), b.today().unwrap());
+        prop_assert_eq!(a.yield_report().unwrap(), b.yield_report().unwrap());
+        prop_assert_eq!(a.balances().unwrap(), b.balances().unwrap());
+        prop_assert_eq!(a.network_risk(20).unwrap(), b.network_risk(20).unwrap());
+        prop_assert_eq!(a.drifting().unwrap(), b.drifting().unwrap());
         for s in [&mut a, &mut b] {
             let report = s.doctor(false).unwrap();
             prop_assert!(report.is_healthy(), "{:?}", report.problems);

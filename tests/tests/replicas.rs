@@ -1,18 +1,22 @@
 //! Two replicas of one account, exchanging changes by merging each other's database file.
 
 use kith_core::model::{ContactPatch, Familiarity};
-use kith_core::{ContactQuery, Store};
+use kith_core::{ContactQuery, Kith};
 use kith_scenarios::{merge_both_ways, named, open_store};
 use tempfile::TempDir;
 
-fn pair(dir: &TempDir) -> (Store, Store) {
+fn pair(dir: &TempDir) -> (Kith, Kith) {
     let a = open_store(&dir.path().join("phone.db"));
     let b = open_store(&dir.path().join("laptop.db"));
     (a, b)
 }
 
-fn assert_same(a: &Store, b: &Store) {
-    assert_eq!(a.read_model_dump().unwrap(), b.read_model_dump().unwrap(), "replicas read differently");
+fn assert_same(a: &Kith, b: &Kith) {
+    assert_eq!(
+        a.diagnostics().read_model_dump().unwrap(),
+        b.diagnostics().read_model_dump().unwrap(),
+        "replicas read differently"
+    );
 }
 
 #[test]
@@ -151,13 +155,13 @@ fn merging_is_idempotent_and_rejects_foreign_files() {
     assert!(first.docs_changed >= 1);
     let again = b.merge_file(a.path()).unwrap();
     assert_eq!(again.docs_changed, 0);
-    let before = b.read_model_dump().unwrap();
+    let before = b.diagnostics().read_model_dump().unwrap();
     let junk = dir.path().join("notes.txt");
     std::fs::write(&junk, "not a database at all, just some text that is long enough").unwrap();
     assert!(matches!(b.merge_file(&junk), Err(kith_core::Error::NotKith { .. })));
     assert!(junk.exists());
-    assert!(b.merge_file(dir.path().join("missing.db")).is_err());
-    assert_eq!(b.read_model_dump().unwrap(), before);
+    assert!(b.merge_file(&dir.path().join("missing.db")).is_err());
+    assert_eq!(b.diagnostics().read_model_dump().unwrap(), before);
 }
 
 /// A backup restored onto a new phone while the old one is still in use: both copies keep
@@ -168,7 +172,7 @@ fn a_copied_database_edited_on_both_sides_merges_without_loss() {
     let old_path = dir.path().join("old-phone.db");
     let mut old = open_store(&old_path);
     let c = old.add_contact(named("Kai")).unwrap();
-    old.checkpoint().unwrap();
+    old.diagnostics().checkpoint().unwrap();
     drop(old);
     let new_path = dir.path().join("new-phone.db");
     std::fs::copy(&old_path, &new_path).unwrap();

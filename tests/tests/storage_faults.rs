@@ -4,8 +4,7 @@
 use std::time::Duration;
 
 use kith_core::model::ContactPatch;
-use kith_core::store::migrations;
-use kith_core::{Error, Store};
+use kith_core::{Error, Kith};
 use kith_scenarios::{named, open_store};
 use rusqlite::Connection;
 use tempfile::TempDir;
@@ -15,13 +14,13 @@ fn a_file_that_is_not_a_kith_database_is_refused_untouched() {
     let dir = TempDir::new().unwrap();
     let text = dir.path().join("notes.txt");
     std::fs::write(&text, "just some notes, definitely not SQLite").unwrap();
-    assert!(matches!(Store::open(&text), Err(Error::NotKith { .. })));
+    assert!(matches!(Kith::open(&text), Err(Error::NotKith { .. })));
     assert_eq!(std::fs::read_to_string(&text).unwrap(), "just some notes, definitely not SQLite");
 
     let other_app = dir.path().join("other.db");
     Connection::open(&other_app).unwrap().execute_batch("CREATE TABLE photos (id INTEGER)").unwrap();
     let before = std::fs::read(&other_app).unwrap();
-    assert!(matches!(Store::open(&other_app), Err(Error::NotKith { .. })));
+    assert!(matches!(Kith::open(&other_app), Err(Error::NotKith { .. })));
     assert_eq!(std::fs::read(&other_app).unwrap(), before);
 }
 
@@ -32,14 +31,17 @@ fn a_database_from_a_newer_kith_is_refused() {
     let mut s = open_store(&path);
     let c = s.add_contact(named("Nadia")).unwrap();
     drop(s);
-    Connection::open(&path).unwrap().pragma_update(None, "user_version", migrations::LATEST + 1).unwrap();
-    match Store::open(&path) {
+    Connection::open(&path)
+        .unwrap()
+        .pragma_update(None, "user_version", kith_core::SCHEMA_VERSION + 1)
+        .unwrap();
+    match Kith::open(&path) {
         Err(Error::NewerSchema { found, supported }) => {
-            assert_eq!((found, supported), (migrations::LATEST + 1, migrations::LATEST))
+            assert_eq!((found, supported), (kith_core::SCHEMA_VERSION + 1, kith_core::SCHEMA_VERSION))
         }
         other => panic!("expected NewerSchema, got {other:?}"),
     }
-    Connection::open(&path).unwrap().pragma_update(None, "user_version", migrations::LATEST).unwrap();
+    Connection::open(&path).unwrap().pragma_update(None, "user_version", kith_core::SCHEMA_VERSION).unwrap();
     assert_eq!(open_store(&path).contact(c.id).unwrap().name.full, "Nadia");
 }
 
@@ -51,14 +53,14 @@ fn a_damaged_database_is_moved_aside_never_deleted() {
     for i in 0..30 {
         s.add_contact(named(&format!("Person {i}"))).unwrap();
     }
-    s.checkpoint().unwrap();
+    s.diagnostics().checkpoint().unwrap();
     drop(s);
     let mut bytes = std::fs::read(&path).unwrap();
     for b in bytes.iter_mut().skip(100) {
         *b = 0x5A;
     }
     std::fs::write(&path, &bytes).unwrap();
-    match Store::open(&path) {
+    match Kith::open(&path) {
         Err(Error::Corrupt { moved_to }) => {
             assert_eq!(std::fs::read(&moved_to).unwrap(), bytes, "the damaged file is kept as it was");
             assert!(!path.exists());
@@ -92,10 +94,9 @@ fn a_full_disk_fails_the_write_and_keeps_everything_before() {
     let path = dir.path().join("kith.db");
     let mut s = open_store(&path);
     let c = s.add_contact(named("Priya")).unwrap();
-    let before = s.read_model_dump().unwrap();
+    let before = s.diagnostics().read_model_dump().unwrap();
     // Cap the file at its current size: the next page SQLite needs is "disk full".
-    let pages: i64 = s.connection().query_row("PRAGMA page_count", [], |r| r.get(0)).unwrap();
-    s.connection().pragma_update(None, "max_page_count", pages).unwrap();
+    s.diagnostics().limit_growth(Some(0)).unwrap();
     let mut failed = false;
     for i in 0..200 {
         match s.add_contact(named(&format!("Filler {i} {}", "x".repeat(2000)))) {
@@ -110,7 +111,7 @@ fn a_full_disk_fails_the_write_and_keeps_everything_before() {
     assert!(failed, "the capped file filled up");
     assert!(s.contact(c.id).is_ok());
     assert!(s.doctor(false).unwrap().is_healthy());
-    s.connection().pragma_update(None, "max_page_count", 1_073_741_823i64).unwrap();
+    s.diagnostics().limit_growth(None).unwrap();
     let patch = ContactPatch { title: Some(Some("Counsel".into())), ..Default::default() };
     assert_eq!(s.update_contact(c.id, patch).unwrap().title.as_deref(), Some("Counsel"));
     drop(s);
@@ -130,7 +131,7 @@ fn a_read_only_folder_is_a_clear_error() {
         eprintln!("skipped: this user (root?) can write to read-only folders");
         return;
     }
-    match Store::open(locked.join("kith.db")) {
+    match Kith::open(locked.join("kith.db")) {
         Err(Error::ReadOnly | Error::CannotOpen { .. }) => {}
         other => panic!("expected ReadOnly, got {other:?}"),
     }
@@ -209,15 +210,15 @@ fn a_read_only_file_system_is_a_clear_error_and_loses_nothing() {
     let path = fs.dir.path().join("kith.db");
     let mut s = open_store(&path);
     s.add_contact(named("Rosa")).unwrap();
-    s.checkpoint().unwrap();
+    s.diagnostics().checkpoint().unwrap();
     drop(s);
     let before = std::fs::read(&path).unwrap();
     assert!(fs.remount_read_only());
-    match Store::open(&path) {
+    match Kith::open(&path) {
         Err(Error::ReadOnly) => {}
         other => panic!("expected ReadOnly, got {other:?}"),
     }
-    match Store::open(fs.dir.path().join("new.db")) {
+    match Kith::open(fs.dir.path().join("new.db")) {
         Err(Error::ReadOnly) => {}
         other => panic!("expected ReadOnly, got {other:?}"),
     }

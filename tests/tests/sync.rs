@@ -1,37 +1,38 @@
 //! Device-to-device sync through encrypted sessions: convergence, cost, refusal, faults.
 
+use kith_core::fuzzing::{RawResponder, apply_foreign_changes};
 use kith_core::model::{ContactPatch, NewContact};
-use kith_core::sync::{Frame, SyncError, SyncSession, export_bundle, import_bundle};
-use kith_core::{ContactQuery, Error};
-use kith_scenarios::{Device, identity, named, open_store, pair, sync};
+use kith_core::sync::{Frame, SyncError};
+use kith_core::{ContactQuery, Error, Kith};
+use kith_scenarios::{named, open_store, pair, sync, sync_cut_after};
 use proptest::prelude::*;
 use tempfile::TempDir;
 
-fn device(dir: &TempDir, name: &str) -> Device {
-    Device { store: open_store(&dir.path().join(format!("{name}.db"))), identity: identity() }
+fn device(dir: &TempDir, name: &str) -> Kith {
+    open_store(&dir.path().join(format!("{name}.db")))
 }
 
-fn paired(dir: &TempDir) -> (Device, Device) {
+fn paired(dir: &TempDir) -> (Kith, Kith) {
     let (mut a, mut b) = (device(dir, "phone"), device(dir, "laptop"));
     pair(&mut a, &mut b);
     (a, b)
 }
 
-fn same(a: &Device, b: &Device) {
-    assert_eq!(a.store.read_model_dump().unwrap(), b.store.read_model_dump().unwrap());
+fn same(a: &Kith, b: &Kith) {
+    assert_eq!(a.diagnostics().read_model_dump().unwrap(), b.diagnostics().read_model_dump().unwrap());
 }
 
 #[test]
 fn two_devices_converge_and_a_noop_sync_is_one_small_round_trip() {
     let dir = TempDir::new().unwrap();
     let (mut a, mut b) = paired(&dir);
-    let c = a.store.add_contact(named("Ana")).unwrap();
-    b.store.add_contact(named("Ben")).unwrap();
-    let first = sync(&mut a, &mut b, None).unwrap();
-    assert!(first.completed);
-    assert_eq!(b.store.contact(c.id).unwrap().name.full, "Ana");
+    let c = a.add_contact(named("Ana")).unwrap();
+    b.add_contact(named("Ben")).unwrap();
+    let first = sync(&mut a, &mut b).unwrap();
+    assert!(first.complete);
+    assert_eq!(b.contact(c.id).unwrap().name.full, "Ana");
     same(&a, &b);
-    let noop = sync(&mut a, &mut b, None).unwrap();
+    let noop = sync(&mut a, &mut b).unwrap();
     assert_eq!(noop.stats.frames_sent, 1, "one round trip: the manifest out, `done` back");
     assert!(noop.stats.bytes_sent + noop.stats.bytes_received < 2048, "{:?}", noop.stats);
     same(&a, &b);
@@ -41,31 +42,30 @@ fn two_devices_converge_and_a_noop_sync_is_one_small_round_trip() {
 fn a_mixer_of_edits_on_both_sides_syncs_in_three_round_trips() {
     let dir = TempDir::new().unwrap();
     let (mut a, mut b) = paired(&dir);
-    let ids = a.store.add_contacts((0..300).map(|i| named(&format!("P{i}"))).collect()).unwrap();
-    sync(&mut a, &mut b, None).unwrap();
+    let ids = a.add_contacts((0..300).map(|i| named(&format!("P{i}"))).collect()).unwrap();
+    sync(&mut a, &mut b).unwrap();
     for (side, d) in [&mut a, &mut b].into_iter().enumerate() {
         for i in 0..100 {
             let id = ids[(i * 7 + side * 3) % ids.len()];
             if i % 2 == 0 {
-                d.store.append_notes(id, &format!("note {side}-{i}")).unwrap();
+                d.append_notes(id, &format!("note {side}-{i}")).unwrap();
             } else {
-                d.store
-                    .update_contact(
-                        id,
-                        ContactPatch { title: Some(Some(format!("T{side}-{i}"))), ..Default::default() },
-                    )
-                    .unwrap();
+                d.update_contact(
+                    id,
+                    ContactPatch { title: Some(Some(format!("T{side}-{i}"))), ..Default::default() },
+                )
+                .unwrap();
             }
         }
     }
-    let run = sync(&mut a, &mut b, None).unwrap();
-    assert!(run.completed);
+    let run = sync(&mut a, &mut b).unwrap();
+    assert!(run.complete);
     // Each frame the initiator receives answers one it sent: that is a round trip. Three is the
     // design; Automerge's sync messages carry Bloom filters (1% false positives per change), and
     // a false positive on one of these 200 changes costs one more round now and then.
     assert!(run.stats.frames_received <= 4, "round trips: {:?}", run.stats);
     same(&a, &b);
-    assert!(a.store.doctor(false).unwrap().is_healthy());
+    assert!(a.doctor(false).unwrap().is_healthy());
 }
 
 #[test]
@@ -73,32 +73,21 @@ fn unknown_and_revoked_devices_are_refused_before_any_document_moves() {
     let dir = TempDir::new().unwrap();
     let (mut a, mut b) = paired(&dir);
     let mut stranger = device(&dir, "stranger");
-    let mut fake_a = device(&dir, "fake");
-    pair(&mut stranger, &mut fake_a);
-    // The stranger knows b's key (it is public) but b never paired with it.
-    let b_key = b.identity.keypair.public;
-    stranger
-        .store
-        .record_pairing(
-            &stranger.identity,
-            "stranger",
-            &kith_core::sync::Peer {
-                device_id: b.identity.device_id.clone(),
-                name: "b".into(),
-                public_key: b_key,
-            },
-        )
-        .unwrap();
-    let before = b.store.read_model_dump().unwrap();
-    assert!(matches!(sync(&mut stranger, &mut b, None), Err(Error::Sync(SyncError::UnknownDevice))));
-    assert_eq!(b.store.read_model_dump().unwrap(), before);
-    sync(&mut a, &mut b, None).unwrap();
-    b.store.revoke_device(&a.identity.device_id).unwrap();
-    a.store.add_contact(named("After revocation")).unwrap();
-    assert!(matches!(sync(&mut a, &mut b, None), Err(Error::Sync(SyncError::RevokedDevice))));
+    let mut accomplice = device(&dir, "accomplice");
+    pair(&mut stranger, &mut accomplice);
+    // The stranger opens a sealed session as it would with any paired device; b never paired
+    // with it and refuses at the handshake, before any document byte.
+    let (_, hello) = stranger.start_sync(&accomplice.device_id().unwrap()).unwrap();
+    let before = b.diagnostics().read_model_dump().unwrap();
+    let mut session = b.accept_sync().unwrap();
+    assert!(matches!(b.sync_receive(&mut session, &hello), Err(Error::Sync(SyncError::UnknownDevice))));
+    assert_eq!(b.diagnostics().read_model_dump().unwrap(), before);
+    sync(&mut a, &mut b).unwrap();
+    b.revoke_device(&a.device_id().unwrap()).unwrap();
+    a.add_contact(named("After revocation")).unwrap();
+    assert!(matches!(sync(&mut a, &mut b), Err(Error::Sync(SyncError::RevokedDevice))));
     assert!(
-        b.store
-            .contacts(&ContactQuery { search: Some("revocation".into()), ..Default::default() })
+        b.contacts(&ContactQuery { search: Some("revocation".into()), ..Default::default() })
             .unwrap()
             .is_empty()
     );
@@ -108,9 +97,9 @@ fn unknown_and_revoked_devices_are_refused_before_any_document_moves() {
 fn bad_frames_are_typed_errors_and_change_nothing() {
     let dir = TempDir::new().unwrap();
     let (mut a, mut b) = paired(&dir);
-    a.store.add_contact(named("Ana")).unwrap();
-    let before = b.store.read_model_dump().unwrap();
-    let (_, manifest) = SyncSession::initiate(&mut a.store, &b.identity.device_id).unwrap();
+    a.add_contact(named("Ana")).unwrap();
+    let before = b.diagnostics().read_model_dump().unwrap();
+    let manifest = Frame::Manifest { epoch: 1, digests: vec![], messages: vec![] }.encode();
     let garbage: Vec<Vec<u8>> = vec![
         vec![],
         b"hello".to_vec(),
@@ -126,22 +115,26 @@ fn bad_frames_are_typed_errors_and_change_nothing() {
         }
         .encode(),
     ];
+    let a_id = a.device_id().unwrap();
     for (i, bad) in garbage.iter().enumerate() {
-        let mut s = SyncSession::respond(&a.identity.device_id);
-        assert!(s.receive(&mut b.store, bad).is_err(), "garbage {i} accepted");
+        let mut s = RawResponder::new(&a_id);
+        assert!(s.receive(&mut b, bad).is_err(), "garbage {i} accepted");
+        // And through the sealed door: refused at the handshake.
+        let mut sealed = b.accept_sync().unwrap();
+        assert!(b.sync_receive(&mut sealed, bad).is_err(), "sealed garbage {i} accepted");
     }
     // A valid manifest, then a round carrying a message that is not Automerge.
-    let mut s = SyncSession::respond(&a.identity.device_id);
-    s.receive(&mut b.store, &manifest).unwrap();
+    let mut s = RawResponder::new(&a_id);
+    s.receive(&mut b, &manifest).unwrap();
     let junk = Frame::Round {
         done: false,
         messages: vec![(kith_core::sync::doc_from_code(0).unwrap(), vec![0x42, 0xff, 0x00])],
     };
-    assert!(matches!(s.receive(&mut b.store, &junk.encode()), Err(Error::Sync(SyncError::Malformed(_)))));
-    assert_eq!(b.store.read_model_dump().unwrap(), before);
-    assert!(b.store.doctor(false).unwrap().is_healthy());
+    assert!(matches!(s.receive(&mut b, &junk.encode()), Err(Error::Sync(SyncError::Malformed(_)))));
+    assert_eq!(b.diagnostics().read_model_dump().unwrap(), before);
+    assert!(b.doctor(false).unwrap().is_healthy());
     // And the next honest session still converges.
-    assert!(sync(&mut a, &mut b, None).unwrap().completed);
+    assert!(sync(&mut a, &mut b).unwrap().complete);
     same(&a, &b);
 }
 
@@ -151,20 +144,19 @@ fn a_connection_dropped_at_every_point_resumes_and_converges() {
     let (mut a, mut b) = paired(&dir);
     let mut cut = 1;
     loop {
-        a.store.add_contact(named(&format!("A{cut}"))).unwrap();
-        b.store.add_contact(named(&format!("B{cut}"))).unwrap();
-        let dropped = sync(&mut a, &mut b, Some(cut)).unwrap();
-        assert!(a.store.doctor(false).unwrap().is_healthy() && b.store.doctor(false).unwrap().is_healthy());
-        let full = sync(&mut a, &mut b, None).unwrap();
-        assert!(full.completed);
+        a.add_contact(named(&format!("A{cut}"))).unwrap();
+        b.add_contact(named(&format!("B{cut}"))).unwrap();
+        let dropped = sync_cut_after(&mut a, &mut b, cut).unwrap();
+        assert!(a.doctor(false).unwrap().is_healthy() && b.doctor(false).unwrap().is_healthy());
+        let full = sync(&mut a, &mut b).unwrap();
+        assert!(full.complete);
         same(&a, &b);
-        if dropped.completed || cut > 8 {
+        if dropped || cut > 8 {
             break;
         }
         cut += 1;
     }
-    let names =
-        |d: &Device| d.store.contacts(&ContactQuery { limit: 1000, ..Default::default() }).unwrap().len();
+    let names = |d: &Kith| d.contacts(&ContactQuery { limit: 1000, ..Default::default() }).unwrap().len();
     assert_eq!(names(&a), 2 * cut);
 }
 
@@ -172,29 +164,28 @@ fn a_connection_dropped_at_every_point_resumes_and_converges() {
 fn bundles_carry_what_the_peer_lacks_once() {
     let dir = TempDir::new().unwrap();
     let (mut a, mut b) = paired(&dir);
-    sync(&mut a, &mut b, None).unwrap();
+    sync(&mut a, &mut b).unwrap();
     let c = a
-        .store
         .add_contact(NewContact {
             name: "Offline Olga".into(),
             notes: Some("met on the train".into()),
             ..Default::default()
         })
         .unwrap();
-    let bundle = export_bundle(&mut a.store, &a.identity, &b.identity.device_id).unwrap();
-    let first = import_bundle(&mut b.store, &b.identity, &bundle).unwrap();
+    let bundle = a.export_bundle(&b.device_id().unwrap()).unwrap();
+    let first = b.import_bundle(&bundle).unwrap();
     assert!(first.docs_changed >= 1);
-    assert_eq!(b.store.contact(c.id).unwrap().notes, "met on the train");
-    let before = b.store.read_model_dump().unwrap();
-    assert_eq!(import_bundle(&mut b.store, &b.identity, &bundle).unwrap().docs_changed, 0, "idempotent");
-    assert_eq!(b.store.read_model_dump().unwrap(), before);
+    assert_eq!(b.contact(c.id).unwrap().notes, "met on the train");
+    let before = b.diagnostics().read_model_dump().unwrap();
+    assert_eq!(b.import_bundle(&bundle).unwrap().docs_changed, 0, "idempotent");
+    assert_eq!(b.diagnostics().read_model_dump().unwrap(), before);
     let mut other = device(&dir, "other");
-    assert!(import_bundle(&mut other.store, &other.identity, &bundle).is_err(), "not paired, not for it");
+    assert!(other.import_bundle(&bundle).is_err(), "not paired, not for it");
     let mut tampered = bundle.clone();
     let last = tampered.len() - 1;
     tampered[last] ^= 0x55;
-    assert!(import_bundle(&mut b.store, &b.identity, &tampered).is_err());
-    assert!(import_bundle(&mut b.store, &b.identity, b"KITHBNDL").is_err());
+    assert!(b.import_bundle(&tampered).is_err());
+    assert!(b.import_bundle(b"KITHBNDL").is_err());
 }
 
 #[test]
@@ -205,8 +196,8 @@ fn changes_outside_the_schema_are_ignored_without_harm() {
     };
     let dir = TempDir::new().unwrap();
     let (mut a, mut b) = paired(&dir);
-    let id = a.store.add_contact(named("Ana")).unwrap().id;
-    sync(&mut a, &mut b, None).unwrap();
+    let id = a.add_contact(named("Ana")).unwrap().id;
+    sync(&mut a, &mut b).unwrap();
     // A foreign writer: the same genesis, then odd shapes everywhere.
     let mut foreign = AutoCommit::new().with_actor(ActorId::from([0u8; 16]));
     foreign.put_object(ROOT, "contacts", ObjType::Map).unwrap();
@@ -221,14 +212,14 @@ fn changes_outside_the_schema_are_ignored_without_harm() {
     evil.put(ROOT, "unknown_root", "x").unwrap();
     evil.commit();
     let changes = evil.save_after(&foreign.get_heads());
-    assert!(b.store.contact(id).is_ok());
+    assert!(b.contact(id).is_ok());
     for code in 0..64u8 {
         let doc = kith_core::sync::doc_from_code(code).unwrap();
-        let _ = b.store.apply_changes(doc, &changes);
+        let _ = apply_foreign_changes(&mut b, doc, &changes);
     }
-    assert!(b.store.doctor(false).unwrap().is_healthy());
-    assert!(sync(&mut b, &mut a, None).unwrap().completed);
-    assert!(a.store.doctor(false).unwrap().is_healthy());
+    assert!(b.doctor(false).unwrap().is_healthy());
+    assert!(sync(&mut b, &mut a).unwrap().complete);
+    assert!(a.doctor(false).unwrap().is_healthy());
     same(&a, &b);
 }
 
@@ -248,7 +239,7 @@ proptest! {
         steps in prop::collection::vec((0usize..5, 0usize..5, 0u8..6, any::<u16>(), prop::option::of(1usize..6)), 5..30),
     ) {
         let dir = TempDir::new().unwrap();
-        let mut devices: Vec<Device> = (0..replicas).map(|i| device(&dir, &format!("r{i}"))).collect();
+        let mut devices: Vec<Kith> = (0..replicas).map(|i| device(&dir, &format!("r{i}"))).collect();
         for i in 0..replicas {
             for j in i + 1..replicas {
                 let (left, right) = devices.split_at_mut(j);
@@ -258,24 +249,28 @@ proptest! {
         let mut added = Vec::new();
         for (x, y, op, n, drop) in steps {
             let (x, y) = (x % replicas, y % replicas);
-            let known: Vec<_> = devices[x].store.contacts(&ContactQuery { limit: 500, ..Default::default() }).unwrap();
+            let known: Vec<_> = devices[x].contacts(&ContactQuery { limit: 500, ..Default::default() }).unwrap();
             match op {
-                0 | 1 => added.push(devices[x].store.add_contact(named(&format!("N{n}"))).unwrap().id),
+                0 | 1 => added.push(devices[x].add_contact(named(&format!("N{n}"))).unwrap().id),
                 2 if !known.is_empty() => {
                     let id = known[n as usize % known.len()].id;
-                    devices[x].store.update_contact(id, ContactPatch { title: Some(Some(format!("T{n}"))), ..Default::default() }).unwrap();
+                    devices[x].update_contact(id, ContactPatch { title: Some(Some(format!("T{n}"))), ..Default::default() }).unwrap();
                 }
                 3 if !known.is_empty() => {
-                    devices[x].store.append_notes(known[n as usize % known.len()].id, &format!("n{n}")).unwrap();
+                    devices[x].append_notes(known[n as usize % known.len()].id, &format!("n{n}")).unwrap();
                 }
                 4 if !known.is_empty() => {
-                    devices[x].store.delete_contact(known[n as usize % known.len()].id).unwrap();
+                    devices[x].delete_contact(known[n as usize % known.len()].id).unwrap();
                 }
                 _ if x != y => {
                     let (lo, hi) = (x.min(y), x.max(y));
                     let (left, right) = devices.split_at_mut(hi);
                     let (p, q) = (&mut left[lo], &mut right[0]);
-                    if x < y { sync(p, q, drop).unwrap(); } else { sync(q, p, drop).unwrap(); }
+                    let (from, to) = if x < y { (p, q) } else { (q, p) };
+                    match drop {
+                        Some(cut) => { sync_cut_after(from, to, cut).unwrap(); }
+                        None => { sync(from, to).unwrap(); }
+                    }
                 }
                 _ => {}
             }
@@ -285,15 +280,15 @@ proptest! {
                 let j = (i + 1) % replicas;
                 let (lo, hi) = (i.min(j), i.max(j));
                 let (left, right) = devices.split_at_mut(hi);
-                prop_assert!(sync(&mut left[lo], &mut right[0], None).unwrap().completed);
+                prop_assert!(sync(&mut left[lo], &mut right[0]).unwrap().complete);
             }
         }
-        let reference = devices[0].store.read_model_dump().unwrap();
+        let reference = devices[0].diagnostics().read_model_dump().unwrap();
         for d in devices.iter_mut() {
-            prop_assert_eq!(&d.store.read_model_dump().unwrap(), &reference);
-            prop_assert!(d.store.doctor(false).unwrap().is_healthy());
+            prop_assert_eq!(&d.diagnostics().read_model_dump().unwrap(), &reference);
+            prop_assert!(d.doctor(false).unwrap().is_healthy());
             for id in &added {
-                prop_assert!(d.store.contact(*id).is_ok(), "an acknowledged add is missing");
+                prop_assert!(d.contact(*id).is_ok(), "an acknowledged add is missing");
             }
         }
     }

@@ -204,7 +204,7 @@ fn export_then_import_keeps_what_was_imported() {
         else {
             continue;
         };
-        let mut store = kith_core::Store::open(tempfile::tempdir().unwrap().path().join("k.db")).unwrap();
+        let mut store = kith_core::Kith::open(tempfile::tempdir().unwrap().path().join("k.db")).unwrap();
         for draft in drafts.iter().filter(|d| d.to_new_contact(None, None, None).is_ok()) {
             let new = draft.to_new_contact(None, None, None).unwrap();
             let Ok(saved) = store.add_contact(new) else { continue };
@@ -215,7 +215,7 @@ fn export_then_import_keeps_what_was_imported() {
                 let again = vcard::read(out.as_bytes()).unwrap().remove(0);
                 let back = again.to_new_contact(None, None, None).unwrap();
                 let mut other =
-                    kith_core::Store::open(tempfile::tempdir().unwrap().path().join("k.db")).unwrap();
+                    kith_core::Kith::open(tempfile::tempdir().unwrap().path().join("k.db")).unwrap();
                 let reread = other.add_contact(back).unwrap();
                 let label = format!("{} {version:?}", path.display());
                 assert_eq!(reread.name, saved.name, "{label}");

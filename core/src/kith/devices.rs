@@ -39,7 +39,9 @@ impl Kith {
     /// Revokes a paired device: every device refuses it from its next session on.
     pub fn revoke_device(&mut self, device: &str) -> Result<()> {
         if device == self.identity()?.device_id {
-            return Err(InvalidInput::UnknownValue { field: "device (this device cannot revoke itself)" }.into());
+            return Err(
+                InvalidInput::UnknownValue { field: "device (this device cannot revoke itself)" }.into()
+            );
         }
         self.edit(|s| s.revoke_device(device))
     }

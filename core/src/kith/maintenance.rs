@@ -30,15 +30,37 @@ impl Kith {
     }
 
     /// Measurements for benchmarks and tests.
-    pub fn diagnostics(&mut self) -> Diagnostics<'_> {
+    pub fn diagnostics(&self) -> Diagnostics<'_> {
         Diagnostics { kith: self }
+    }
+
+    /// Measurements that load or unload documents.
+    pub fn diagnostics_mut(&mut self) -> DiagnosticsMut<'_> {
+        DiagnosticsMut { kith: self }
     }
 }
 
 /// What benchmarks and tests measure: bytes, loaded documents, heads, the whole read model.
 /// Shells have no use for it, so it is not part of the phone's surface.
 pub struct Diagnostics<'k> {
+    kith: &'k Kith,
+}
+
+pub struct DiagnosticsMut<'k> {
     kith: &'k mut Kith,
+}
+
+impl DiagnosticsMut<'_> {
+    /// Drops every loaded document, as a fresh process would start.
+    pub fn unload_docs(&mut self) {
+        self.kith.store.unload_docs();
+    }
+
+    /// The size of every change made after `heads`: the ideal cost of telling a peer that had
+    /// exactly those. Loads every document.
+    pub fn bytes_since(&mut self, heads: &Heads) -> Result<u64> {
+        self.kith.store.bytes_since(&heads.0)
+    }
 }
 
 /// Every document's heads, opaque: what `bytes_since` measures from.
@@ -60,19 +82,8 @@ impl Diagnostics<'_> {
         self.kith.store.loaded_docs()
     }
 
-    /// Drops every loaded document, as a fresh process would start.
-    pub fn unload_docs(&mut self) {
-        self.kith.store.unload_docs();
-    }
-
     pub fn heads(&self) -> Result<Heads> {
         Ok(Heads(self.kith.store.heads()?))
-    }
-
-    /// The size of every change made after `heads`: the ideal cost of telling a peer that had
-    /// exactly those. Loads every document.
-    pub fn bytes_since(&mut self, heads: &Heads) -> Result<u64> {
-        self.kith.store.bytes_since(&heads.0)
     }
 
     /// Every read-model row as text, table by table: two replicas holding the same changes

@@ -120,7 +120,8 @@ impl Kith {
             let who = f.contact_id.map(|c| self.store.contact(c)).transpose()?;
             out.push(Reminder {
                 follow_up: f.id,
-                title: who.map_or_else(|| "Follow up".to_string(), |c| format!("Follow up with {}", c.name.full)),
+                title: who
+                    .map_or_else(|| "Follow up".to_string(), |c| format!("Follow up with {}", c.name.full)),
                 body: f.what,
                 on,
                 contact: f.contact_id,

@@ -8,8 +8,8 @@ use super::Kith;
 use crate::error::{InvalidInput, Result};
 use crate::id::Id;
 use crate::method::{
-    self, Balance, Chain, Drift, NameGained, NeedMatch, NeedView, OpenLoop, RiskReport, Settings,
-    TodayItem, WeeklyReview, YieldReport, settings,
+    self, Balance, Chain, Drift, NameGained, NeedMatch, NeedView, OpenLoop, RiskReport, Settings, TodayItem,
+    WeeklyReview, YieldReport, settings,
 };
 use crate::model::{
     Contact, ContactPatch, Direction, ExchangeKind, Flow, IntroStatus, Introduction, NeedStatus, Referral,
@@ -54,7 +54,12 @@ impl Kith {
     }
 
     /// Records that `introducer` put me in touch with `contact` (both already contacts).
-    pub fn add_introduction(&mut self, introducer: Id, contact: Id, meeting: Option<Id>) -> Result<Introduction> {
+    pub fn add_introduction(
+        &mut self,
+        introducer: Id,
+        contact: Id,
+        meeting: Option<Id>,
+    ) -> Result<Introduction> {
         self.edit(|s| s.add_introduction(introducer, contact, meeting))
     }
 

@@ -25,7 +25,7 @@ use std::sync::Arc;
 pub use changes::{ChangeEvent, ChangeReason};
 pub use devices::DeviceView;
 pub use interchange::{ExportFormat, ImportReport};
-pub use maintenance::{Diagnostics, Heads};
+pub use maintenance::{Diagnostics, DiagnosticsMut, Heads};
 pub use meetings::Reminder;
 pub use method::Cadence;
 pub use pairing::Pairing;
@@ -106,6 +106,11 @@ impl Kith {
 
     fn edit<T>(&mut self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
         self.record(ChangeReason::LocalEdit, f)
+    }
+
+    #[cfg(feature = "fuzzing")]
+    pub(crate) fn store_mut(&mut self) -> &mut Store {
+        &mut self.store
     }
 
     /// This device's identity, created and saved on first use.

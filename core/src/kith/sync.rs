@@ -10,10 +10,16 @@ use crate::sync::{Channel, KkInitiator, Step, SyncError, SyncStats, respond_kk, 
 
 enum Stage {
     /// Initiator: sent the handshake; waiting for the reply.
-    Handshake { peer: String, initiator: KkInitiator },
+    Handshake {
+        peer: String,
+        initiator: KkInitiator,
+    },
     /// Responder: waiting for a device's handshake.
     AwaitHandshake,
-    Open { channel: Channel, session: session::SyncSession },
+    Open {
+        channel: Channel,
+        session: session::SyncSession,
+    },
     Failed,
 }
 

@@ -22,13 +22,13 @@ pub use names::{Chain, NameGained, YieldReport};
 pub(crate) use names::{chains, names_not_contacted, yield_report};
 pub use review::WeeklyReview;
 pub(crate) use review::weekly_review;
-pub use risk::{EmployerShare, Hanging, RiskReport};
 pub(crate) use risk::network_risk;
+pub use risk::{EmployerShare, Hanging, RiskReport};
 pub use settings::Settings;
 pub use templates::Template;
 pub(crate) use templates::{set_template, template, templates};
-pub use today::{TodayItem, TodayKind};
 pub(crate) use today::today;
+pub use today::{TodayItem, TodayKind};
 
 use chrono::{DateTime, NaiveDate};
 

@@ -166,9 +166,15 @@ impl Store {
                 return Ok(Some((*id, vec![Evidence::SamePhone(phone.clone())])));
             }
         }
+        Ok(self.look_alikes(probe, 1)?.into_iter().next())
+    }
+
+    /// Up to `limit` stored contacts that look like `probe` by name (and organization), with
+    /// the evidence, in the order they were created.
+    pub fn look_alikes(&self, probe: &Probe, limit: usize) -> Result<Vec<(Id, Vec<Evidence>)>> {
         let block = probe.block();
         if block.is_empty() {
-            return Ok(None);
+            return Ok(Vec::new());
         }
         let candidates = ids(
             &self.conn,
@@ -178,13 +184,17 @@ impl Store {
              LIMIT 200",
             &block,
         )?;
+        let mut out = Vec::new();
         for id in candidates {
             let c = self.contact(id)?;
             if let Some(evidence) = fuzzy(probe, &Probe::of(&c)) {
-                return Ok(Some((id, evidence)));
+                out.push((id, evidence));
+                if out.len() == limit {
+                    break;
+                }
             }
         }
-        Ok(None)
+        Ok(out)
     }
 
     /// Pairs of live contacts that look like one person, with the evidence.

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::Store;
-use super::duplicates::{Evidence, Probe, fuzzy};
+use super::duplicates::{Evidence, Probe, fold, fuzzy};
 use crate::capture::Draft;
 use crate::error::Result;
 use crate::id::Id;
@@ -299,6 +299,18 @@ impl Seen {
 }
 
 impl Store {
+    /// A look-alike that is this very record: the same name with nothing the record would add
+    /// (a name-only card imported twice). Only that counts as already known.
+    fn same_record(&self, probe: &Probe, new: &NewContact, region: Option<&str>) -> Result<Option<Id>> {
+        for (id, _) in self.look_alikes(probe, 20)? {
+            let stored = self.contact(id)?;
+            if fold(&stored.name.full) == fold(&new.name) && additions(&stored, new, region).1.is_empty() {
+                return Ok(Some(id));
+            }
+        }
+        Ok(None)
+    }
+
     /// Decides what importing `drafts` would do, without writing anything.
     pub fn plan_import(&self, drafts: Vec<Draft>, options: &ImportOptions) -> Result<ImportPlan> {
         let region = match &options.region {
@@ -363,16 +375,13 @@ impl Store {
                 }
                 // A look-alike is a different record until the user says otherwise, unless it is
                 // the same name and brings nothing (re-importing a name-only card adds nothing).
-                Some((id, evidence)) => {
-                    let stored = self.contact(id)?;
-                    let (_, adds) = additions(&stored, &new, region.as_deref());
-                    if adds.is_empty() && super::duplicates::fold(&stored.name.full) == super::duplicates::fold(&new.name) {
-                        (ImportAction::Exact { contact: id }, evidence)
-                    } else {
+                Some((id, evidence)) => match self.same_record(&p, &new, region.as_deref())? {
+                    Some(same) => (ImportAction::Exact { contact: same }, evidence),
+                    None => {
                         plan.adds.push((index, new.clone()));
                         (ImportAction::LookAlike { contact: id }, evidence)
                     }
-                }
+                },
                 None => {
                     plan.adds.push((index, new.clone()));
                     (ImportAction::Add, Vec::new())

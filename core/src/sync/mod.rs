@@ -17,13 +17,13 @@ pub(crate) mod session;
 
 pub use bundle::BundleReport;
 pub(crate) use bundle::{export_bundle, import_bundle};
+pub use channel::Keypair;
 pub(crate) use channel::unhex as channel_unhex;
 pub(crate) use channel::{Channel, KkInitiator, respond_kk};
-pub use channel::Keypair;
 pub use frame::{Frame, doc_from_code};
 pub use identity::{FileKeyStore, Identity, KeyStore, device_id_for};
-pub(crate) use pairing::{PairingAwaitingConfirmation, PairingCode, PairingInitiator, PairingResponder};
 pub use pairing::Peer;
+pub(crate) use pairing::{PairingAwaitingConfirmation, PairingCode, PairingInitiator, PairingResponder};
 pub(crate) use session::Step;
 pub use session::SyncStats;
 

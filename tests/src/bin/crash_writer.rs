@@ -3,12 +3,12 @@
 
 use std::io::Write;
 
-use kith_core::Store;
+use kith_core::Kith;
 use kith_core::model::NewContact;
 
 fn main() {
     let path = std::env::args().nth(1).expect("usage: crash_writer DB");
-    let mut store = Store::open(&path).expect("store opens");
+    let mut store = Kith::open(&path).expect("store opens");
     let mut out = std::io::stdout().lock();
     for i in 0u64.. {
         let contact = NewContact {

@@ -1,0 +1,30 @@
+//! For fuzzers and their replayed regressions only (feature `fuzzing`): the raw sync protocol
+//! beneath the sealed channel, which no shell can reach, so hostile frames can be fed to it
+//! without first breaking Noise.
+
+use crate::Kith;
+use crate::error::Result;
+use crate::sync::session::SyncSession;
+
+/// A responder session fed frames in the clear.
+pub struct RawResponder(SyncSession);
+
+impl RawResponder {
+    pub fn new(peer: &str) -> Self {
+        Self(SyncSession::respond(peer))
+    }
+
+    /// Feeds one frame; what the session would answer is dropped.
+    pub fn receive(&mut self, kith: &mut Kith, frame: &[u8]) -> Result<()> {
+        self.0.receive(kith.store_mut(), frame).map(drop)
+    }
+}
+
+/// Applies raw Automerge changes to one document as if a foreign writer had sent them.
+pub fn apply_foreign_changes(
+    kith: &mut Kith,
+    doc: crate::sync::DocId,
+    changes: &[u8],
+) -> Result<Option<usize>> {
+    kith.store_mut().apply_changes(doc, changes)
+}
