@@ -197,25 +197,14 @@ impl From<Draft> for core::Draft {
     }
 }
 
-/// Reads OCR lines into a draft. `region` (ISO country code) is the default for numbers
-/// printed without a country code.
-#[uniffi::export]
-pub fn read_card(lines: Vec<CardLine>, region: Option<String>) -> Result<Draft> {
-    let lines: Vec<core::CardLine> = lines
-        .into_iter()
-        .map(|l| core::CardLine {
+impl From<CardLine> for core::CardLine {
+    fn from(l: CardLine) -> Self {
+        core::CardLine {
             text: l.text,
             bounds: l.bounds.map(|b| core::Bounds { x: b.x, y: b.y, width: b.width, height: b.height }),
             confidence: l.confidence,
-        })
-        .collect();
-    Ok(core::read_card(&lines, region.as_deref())?.into())
-}
-
-/// Reads a QR payload: vCard, MECARD, BIZCARD or a LinkedIn profile link.
-#[uniffi::export]
-pub fn read_qr(payload: String) -> Result<Draft> {
-    Ok(core::qr::read_qr(&payload)?.into())
+        }
+    }
 }
 
 /// Loads the phone-number metadata (~60 ms the first time). Call it on a background thread at
@@ -255,6 +244,8 @@ impl CaptureOptions {
 pub enum CaptureAction {
     /// A new contact.
     Added,
+    /// A new contact that looks like a stored one (`evidence` says why): listed by `duplicates`.
+    AddedLookAlike,
     /// The stored contact it already was, given what it lacked.
     Updated,
     /// The stored contact it already was, unchanged.

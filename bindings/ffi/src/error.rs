@@ -1,8 +1,6 @@
 //! The one error type foreign code sees, mapped from the core's errors in one place. Variants
 //! follow what a caller can do about them; none carries user content (names, notes, numbers).
 
-use kith_core::sync::SyncError;
-
 #[derive(Debug, thiserror::Error, uniffi::Error)]
 pub enum KithError {
     /// The id names nothing (or something deleted): refresh the screen.
@@ -23,57 +21,42 @@ pub enum KithError {
     /// Not a Kith file, damaged (moved aside), from a newer app, or a peer speaking another protocol.
     #[error("incompatible: {reason}")]
     Incompatible { reason: String },
+    /// A device was refused, or refused us: unknown, revoked, or a failed handshake (wrong code).
+    #[error("refused: {reason}")]
+    Refused { reason: String },
+    /// The sync or pairing conversation broke (a malformed, truncated or unexpected frame).
+    #[error("sync: {reason}")]
+    Sync { reason: String },
     /// The object was closed; open a new one.
     #[error("this object was closed")]
     Closed,
-    /// A bug: report it. The core stays usable.
-    #[error("internal: {reason}")]
-    Internal { reason: String },
 }
 
 impl From<kith_core::InvalidInput> for KithError {
     fn from(e: kith_core::InvalidInput) -> Self {
-        KithError::InvalidInput { field: e.field().to_string(), reason: e.to_string() }
+        kith_core::Error::from(e).into()
     }
 }
 
+/// Every core error maps by `Error::kind()`, the one classification the CLI's exit codes use too.
 impl From<kith_core::Error> for KithError {
     fn from(e: kith_core::Error) -> Self {
-        use kith_core::Error as E;
-        match e {
-            // A merge already done, or none to undo, conflicts with the current state.
-            E::Invalid(kith_core::InvalidInput::AlreadyMerged | kith_core::InvalidInput::NotMerged) => {
-                KithError::Conflict { reason: e.to_string() }
+        use kith_core::ErrorKind as K;
+        let reason = e.to_string();
+        match e.kind() {
+            K::InvalidInput => {
+                KithError::InvalidInput { field: e.field().unwrap_or("input").to_string(), reason }
             }
-            E::Invalid(invalid) => invalid.into(),
-            E::NotFound { kind, id } => KithError::NotFound { kind: kind.to_string(), id },
-            E::PickOutOfRange { .. } => {
-                KithError::InvalidInput { field: "pick".into(), reason: e.to_string() }
-            }
-            E::NoConflict { .. } => KithError::Conflict { reason: e.to_string() },
-            E::Busy => KithError::Busy,
-            E::DiskFull | E::ReadOnly | E::CannotOpen { .. } | E::Io(_) | E::Sqlite(_) => {
-                KithError::Storage { reason: e.to_string() }
-            }
-            E::NotKith { .. } | E::Corrupt { .. } | E::NewerSchema { .. } | E::Document(_) => {
-                KithError::Incompatible { reason: e.to_string() }
-            }
-            E::Sync(sync) => sync.into(),
-        }
-    }
-}
-
-impl From<SyncError> for KithError {
-    fn from(e: SyncError) -> Self {
-        match e {
-            SyncError::UnknownDevice | SyncError::RevokedDevice | SyncError::Handshake => {
-                KithError::InvalidInput { field: "peer".into(), reason: e.to_string() }
-            }
-            SyncError::UnsupportedVersion { .. } => KithError::Incompatible { reason: e.to_string() },
-            SyncError::BadPairingCode => {
-                KithError::InvalidInput { field: "pairing_code".into(), reason: e.to_string() }
-            }
-            _ => KithError::InvalidInput { field: "frame".into(), reason: e.to_string() },
+            K::NotFound => match e {
+                kith_core::Error::NotFound { kind, id } => KithError::NotFound { kind: kind.to_string(), id },
+                _ => KithError::NotFound { kind: "record".into(), id: String::new() },
+            },
+            K::Conflict => KithError::Conflict { reason },
+            K::Busy => KithError::Busy,
+            K::Storage => KithError::Storage { reason },
+            K::Incompatible => KithError::Incompatible { reason },
+            K::Refused => KithError::Refused { reason },
+            K::Sync => KithError::Sync { reason },
         }
     }
 }

@@ -1,84 +1,88 @@
-//! Device-to-device sync as frames: the shell carries each frame over its transport (Nearby
-//! Connections, MultipeerConnectivity, a socket) and hands the peer's answer back. Frames are
-//! checked, versioned and capped by the core; a malformed one is `KithError::InvalidInput`.
+//! Pairing and sync sessions as objects the shell holds while it carries their frames over a
+//! transport. They hold the core's state only; every step runs through `Kith` (the same
+//! `pairing_receive` / `sync_receive` the CLI calls), so frames are sealed and checked in core.
 
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Mutex, PoisonError};
 
-use kith_core::sync::{self as core, Step};
+use kith_core as core;
 
-use crate::error::Result;
-use crate::kith::{ChangeReason, Kith};
+use crate::types::{Peer, SyncReport};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
-pub struct SyncStats {
-    pub frames_sent: u64,
-    pub frames_received: u64,
-    pub bytes_sent: u64,
-    pub bytes_received: u64,
-    pub entities_changed: u64,
+#[derive(uniffi::Object)]
+pub struct Pairing {
+    pub(crate) inner: Mutex<core::Pairing>,
+}
+
+#[uniffi::export]
+impl Pairing {
+    /// The code to show as text and as a QR code; none on the joining side.
+    pub fn code(&self) -> Option<String> {
+        self.lock().code()
+    }
+
+    /// The other device, once paired.
+    pub fn peer(&self) -> Option<Peer> {
+        self.lock().peer().map(|p| Peer { device_id: p.device_id.clone(), name: p.name.clone() })
+    }
+
+    pub fn is_complete(&self) -> bool {
+        self.lock().is_complete()
+    }
+
+    /// When the shown code stops being accepted (ms since the epoch).
+    pub fn expires_at(&self) -> i64 {
+        self.lock().expires_at()
+    }
+
+    /// Starts over for a new connection; the shown code stays good until it expires.
+    pub fn restart(&self) -> crate::error::Result<()> {
+        Ok(self.lock().restart()?)
+    }
+}
+
+impl Pairing {
+    pub(crate) fn lock(&self) -> std::sync::MutexGuard<'_, core::Pairing> {
+        self.inner.lock().unwrap_or_else(PoisonError::into_inner)
+    }
 }
 
 #[derive(uniffi::Object)]
 pub struct SyncSession {
-    kith: Arc<Kith>,
-    inner: Mutex<core::SyncSession>,
-    first_frame: Option<Vec<u8>>,
+    pub(crate) inner: Mutex<core::SyncSession>,
 }
 
 #[uniffi::export]
 impl SyncSession {
-    /// Starts a sync with `peer` (a paired device's id); send `first_frame()` to it.
-    #[uniffi::constructor]
-    pub fn initiate(kith: Arc<Kith>, peer: String) -> Result<Arc<Self>> {
-        let (session, frame) = kith.with_store(|s| core::SyncSession::initiate(s, &peer))?;
-        Ok(Arc::new(SyncSession { kith, inner: Mutex::new(session), first_frame: Some(frame) }))
-    }
-
-    /// Waits for `peer` to start; feed its frames to `receive`.
-    #[uniffi::constructor]
-    pub fn respond(kith: Arc<Kith>, peer: String) -> Arc<Self> {
-        Arc::new(SyncSession {
-            kith,
-            inner: Mutex::new(core::SyncSession::respond(&peer)),
-            first_frame: None,
-        })
-    }
-
-    /// The initiator's opening frame (none for a responder).
-    pub fn first_frame(&self) -> Option<Vec<u8>> {
-        self.first_frame.clone()
-    }
-
-    /// Takes the peer's frame; returns the frame to send back, or none when this side is done.
-    /// Everything a frame carried is stored before this returns.
-    pub fn receive(&self, frame: Vec<u8>) -> Result<Option<Vec<u8>>> {
-        let mut session = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
-        let before = session.stats().entities_changed;
-        let step = self.kith.with_store(|s| session.receive(s, &frame))?;
-        let changed = session.stats().entities_changed > before;
-        drop(session);
-        if changed {
-            self.kith.notify(ChangeReason::Sync, Vec::new());
-        }
-        Ok(match step {
-            Step::Send(bytes) => Some(bytes),
-            Step::Finished => None,
-        })
+    /// The peer's device id (the responder learns it from the handshake).
+    pub fn peer(&self) -> Option<String> {
+        self.lock().peer().map(str::to_string)
     }
 
     /// True once this side has nothing more to say: the transport may close.
     pub fn is_complete(&self) -> bool {
-        self.inner.lock().unwrap_or_else(PoisonError::into_inner).is_complete()
+        self.lock().is_complete()
     }
 
-    pub fn stats(&self) -> SyncStats {
-        let s = self.inner.lock().unwrap_or_else(PoisonError::into_inner).stats();
-        SyncStats {
-            frames_sent: s.frames_sent as u64,
-            frames_received: s.frames_received as u64,
-            bytes_sent: s.bytes_sent,
-            bytes_received: s.bytes_received,
-            entities_changed: s.entities_changed as u64,
-        }
+    pub fn report(&self) -> SyncReport {
+        self.lock().report().into()
     }
+}
+
+impl SyncSession {
+    pub(crate) fn lock(&self) -> std::sync::MutexGuard<'_, core::SyncSession> {
+        self.inner.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// A session or pairing just started, with the frame to send first.
+#[derive(uniffi::Record)]
+pub struct SyncStart {
+    pub session: std::sync::Arc<SyncSession>,
+    pub first_frame: Vec<u8>,
+}
+
+#[derive(uniffi::Record)]
+pub struct PairingStart {
+    pub pairing: std::sync::Arc<Pairing>,
+    pub first_frame: Vec<u8>,
 }

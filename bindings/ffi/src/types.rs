@@ -5,9 +5,9 @@
 
 use kith_core::method::TodayKind;
 use kith_core::model::{
-    self as core, Address, Direction, Email, Familiarity, FieldConflict, FollowUpStatus, LoopKind,
-    MeetingKind, Phone, Tier,
+    self as core, Address, Email, Familiarity, FieldConflict, FollowUpStatus, LoopKind, Phone,
 };
+pub use kith_core::model::{Direction, MeetingKind, Tier};
 
 use crate::error::{Result, day, id};
 
@@ -414,8 +414,21 @@ pub struct Reminder {
     pub follow_up_id: String,
     pub title: String,
     pub body: String,
+    /// The day to remind on: the due day, or the snooze's end when later.
     pub due: String,
     pub contact_id: Option<String>,
+}
+
+impl From<kith_core::Reminder> for Reminder {
+    fn from(r: kith_core::Reminder) -> Self {
+        Reminder {
+            follow_up_id: r.follow_up.to_string(),
+            title: r.title,
+            body: r.body,
+            due: r.on.to_string(),
+            contact_id: opt_id(r.contact),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
@@ -442,6 +455,7 @@ impl From<kith_core::method::TodayItem> for TodayItem {
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct Balance {
     pub contact_id: String,
+    pub name: String,
     pub gave: u32,
     pub received: u32,
     pub reading: String,
@@ -451,9 +465,12 @@ pub struct Balance {
 pub struct Need {
     pub id: String,
     pub contact_id: String,
+    pub contact_name: String,
     pub what: String,
-    pub status: String,
+    pub status: NeedStatus,
     pub review_on: Option<String>,
+    /// Why it asks for a review now, if it does.
+    pub review_reason: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
@@ -470,8 +487,492 @@ pub struct ContactQuery {
     pub search: Option<String>,
     #[uniffi(default = None)]
     pub tag: Option<String>,
+    /// Where they were met (the event).
+    #[uniffi(default = None)]
+    pub event: Option<String>,
+    #[uniffi(default = None)]
+    pub organization: Option<String>,
+    /// Deleted contacts instead of live ones.
+    #[uniffi(default = false)]
+    pub deleted: bool,
     #[uniffi(default = 50)]
     pub limit: u32,
     #[uniffi(default = 0)]
     pub offset: u32,
+}
+
+// The networking method, devices and sync, as foreign code sees them.
+
+pub use kith_core::method::Template;
+pub use kith_core::model::{ExchangeKind, Flow, IntroStatus, NeedStatus, ReferralStatus};
+
+#[uniffi::remote(Enum)]
+pub enum IntroStatus {
+    Named,
+    Contacted,
+    Met,
+}
+
+#[uniffi::remote(Enum)]
+pub enum NeedStatus {
+    Open,
+    Helped,
+    Closed,
+}
+
+#[uniffi::remote(Enum)]
+pub enum Flow {
+    Gave,
+    Received,
+}
+
+#[uniffi::remote(Enum)]
+pub enum ExchangeKind {
+    Introduction,
+    Referral,
+    Advice,
+    Recommendation,
+    Information,
+    Favor,
+}
+
+#[uniffi::remote(Enum)]
+pub enum ReferralStatus {
+    Pending,
+    Hired,
+    Declined,
+    PartedWell,
+    PartedBadly,
+}
+
+/// How often to keep in touch: `days` wins over `tier`; neither means never nagged.
+#[derive(Debug, Clone, Default, uniffi::Record)]
+pub struct Cadence {
+    #[uniffi(default = None)]
+    pub days: Option<u32>,
+    #[uniffi(default = None)]
+    pub tier: Option<Tier>,
+}
+
+impl From<Cadence> for kith_core::Cadence {
+    fn from(c: Cadence) -> Self {
+        match (c.days, c.tier) {
+            (Some(d), _) => kith_core::Cadence::Days(d),
+            (None, Some(t)) => kith_core::Cadence::Tier(t),
+            (None, None) => kith_core::Cadence::Never,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct Introduction {
+    pub id: String,
+    pub introducer_id: Option<String>,
+    pub contact_id: String,
+    pub meeting_id: Option<String>,
+    pub status: IntroStatus,
+}
+
+impl From<core::Introduction> for Introduction {
+    fn from(i: core::Introduction) -> Self {
+        Introduction {
+            id: i.id.to_string(),
+            introducer_id: opt_id(i.introducer),
+            contact_id: i.contact.to_string(),
+            meeting_id: opt_id(i.meeting),
+            status: i.status,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct IntroducerYield {
+    pub contact_id: String,
+    pub name: String,
+    pub names_given: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct YieldReport {
+    pub networking_meetings: u32,
+    pub names_gained: u32,
+    pub per_meeting: f64,
+    pub target: f64,
+    pub by_introducer: Vec<IntroducerYield>,
+    /// Networking meetings that yielded no name.
+    pub barren_meeting_ids: Vec<String>,
+}
+
+impl From<kith_core::method::YieldReport> for YieldReport {
+    fn from(y: kith_core::method::YieldReport) -> Self {
+        YieldReport {
+            networking_meetings: y.networking_meetings as u32,
+            names_gained: y.names_gained as u32,
+            per_meeting: y.per_meeting,
+            target: y.target,
+            by_introducer: y
+                .by_introducer
+                .into_iter()
+                .map(|(id, name, n)| IntroducerYield {
+                    contact_id: id.to_string(),
+                    name,
+                    names_given: n as u32,
+                })
+                .collect(),
+            barren_meeting_ids: y.barren.into_iter().map(|(id, _)| id.to_string()).collect(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct NameGained {
+    pub introduction: Introduction,
+    pub name: String,
+    pub introducer: Option<String>,
+    pub age_days: i64,
+}
+
+impl From<kith_core::method::NameGained> for NameGained {
+    fn from(n: kith_core::method::NameGained) -> Self {
+        NameGained {
+            introduction: n.introduction.into(),
+            name: n.name,
+            introducer: n.introducer,
+            age_days: n.age_days,
+        }
+    }
+}
+
+/// Who introduced whom, first introducer first.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct Chain {
+    pub contact_ids: Vec<String>,
+    pub names: Vec<String>,
+}
+
+impl From<kith_core::method::Chain> for Chain {
+    fn from(c: kith_core::method::Chain) -> Self {
+        let (ids, names) = c.people.into_iter().map(|(id, name)| (id.to_string(), name)).unzip();
+        Chain { contact_ids: ids, names }
+    }
+}
+
+impl From<kith_core::method::NeedView> for Need {
+    fn from(v: kith_core::method::NeedView) -> Self {
+        Need {
+            id: v.need.id.to_string(),
+            contact_id: v.need.contact.to_string(),
+            contact_name: v.contact_name,
+            what: v.need.what,
+            status: v.need.status,
+            review_on: opt_day(v.need.review_on),
+            review_reason: v.review_reason,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct NeedMatch {
+    pub need: Need,
+    pub score: f64,
+}
+
+impl From<kith_core::method::Balance> for Balance {
+    fn from(b: kith_core::method::Balance) -> Self {
+        Balance {
+            contact_id: b.contact.to_string(),
+            name: b.name,
+            gave: b.gave as u32,
+            received: b.received as u32,
+            reading: b.reading,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct OpenLoop {
+    pub follow_up: FollowUp,
+    pub contact_name: Option<String>,
+    pub age_days: i64,
+    pub overdue: bool,
+}
+
+impl From<kith_core::method::OpenLoop> for OpenLoop {
+    fn from(l: kith_core::method::OpenLoop) -> Self {
+        OpenLoop {
+            follow_up: l.follow_up.into(),
+            contact_name: l.contact_name,
+            age_days: l.age_days,
+            overdue: l.overdue,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct Drift {
+    pub contact_id: String,
+    pub name: String,
+    pub days_since_touch: i64,
+    pub cadence_days: u32,
+    pub reason: String,
+}
+
+impl From<kith_core::method::Drift> for Drift {
+    fn from(d: kith_core::method::Drift) -> Self {
+        Drift {
+            contact_id: d.contact.to_string(),
+            name: d.name,
+            days_since_touch: d.days_since_touch,
+            cadence_days: d.cadence_days,
+            reason: d.reason,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct Settings {
+    pub i_owe_overdue_days: i64,
+    pub they_owe_overdue_days: i64,
+    pub review_after_days: i64,
+    pub close_days: u32,
+    pub regular_days: u32,
+    pub occasional_days: u32,
+}
+
+impl From<kith_core::method::Settings> for Settings {
+    fn from(s: kith_core::method::Settings) -> Self {
+        Settings {
+            i_owe_overdue_days: s.i_owe_overdue_days,
+            they_owe_overdue_days: s.they_owe_overdue_days,
+            review_after_days: s.review_after_days,
+            close_days: s.close_days,
+            regular_days: s.regular_days,
+            occasional_days: s.occasional_days,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct ReferralEvent {
+    pub status: ReferralStatus,
+    pub at_ms: i64,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct Referral {
+    pub id: String,
+    pub candidate_id: String,
+    pub to_contact_id: Option<String>,
+    pub company: Option<String>,
+    pub status: ReferralStatus,
+    pub note: Option<String>,
+    pub history: Vec<ReferralEvent>,
+}
+
+impl From<core::Referral> for Referral {
+    fn from(r: core::Referral) -> Self {
+        Referral {
+            id: r.id.to_string(),
+            candidate_id: r.candidate.to_string(),
+            to_contact_id: opt_id(r.to_contact),
+            company: r.company,
+            status: r.status,
+            note: r.note,
+            history: r
+                .history
+                .into_iter()
+                .map(|e| ReferralEvent { status: e.status, at_ms: e.at, note: e.note })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct Hanging {
+    pub contact_id: String,
+    pub name: String,
+    /// Contacts reached only through this one.
+    pub count: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct EmployerShare {
+    pub organization: String,
+    pub contacts: u32,
+    pub share: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct RiskReport {
+    pub active_contacts: u32,
+    pub hanging: Vec<Hanging>,
+    pub employers: Vec<EmployerShare>,
+}
+
+impl From<kith_core::method::RiskReport> for RiskReport {
+    fn from(r: kith_core::method::RiskReport) -> Self {
+        RiskReport {
+            active_contacts: r.active_contacts as u32,
+            hanging: r
+                .hanging
+                .into_iter()
+                .map(|h| Hanging { contact_id: h.contact.to_string(), name: h.name, count: h.count as u32 })
+                .collect(),
+            employers: r
+                .employers
+                .into_iter()
+                .map(|e| EmployerShare {
+                    organization: e.organization,
+                    contacts: e.contacts as u32,
+                    share: e.share,
+                })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct WeekCount {
+    pub week_of: String,
+    pub names_gained: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct WeeklyReview {
+    pub from: String,
+    pub to: String,
+    pub networking_meetings: u32,
+    pub names_gained: u32,
+    pub yield_per_meeting: f64,
+    pub gave: u32,
+    pub received: u32,
+    pub loops_opened: u32,
+    pub loops_closed: u32,
+    pub contacts_touched: u32,
+    /// Names gained per week for the last four weeks, this week last.
+    pub trend: Vec<WeekCount>,
+}
+
+impl From<kith_core::method::WeeklyReview> for WeeklyReview {
+    fn from(w: kith_core::method::WeeklyReview) -> Self {
+        WeeklyReview {
+            from: w.from.to_string(),
+            to: w.to.to_string(),
+            networking_meetings: w.networking_meetings as u32,
+            names_gained: w.names_gained as u32,
+            yield_per_meeting: w.yield_per_meeting,
+            gave: w.gave as u32,
+            received: w.received as u32,
+            loops_opened: w.loops_opened as u32,
+            loops_closed: w.loops_closed as u32,
+            contacts_touched: w.contacts_touched as u32,
+            trend: w
+                .trend
+                .into_iter()
+                .map(|(d, n)| WeekCount { week_of: d.to_string(), names_gained: n as u32 })
+                .collect(),
+        }
+    }
+}
+
+#[uniffi::remote(Record)]
+pub struct Template {
+    pub purpose: String,
+    pub opener: Option<String>,
+    pub agenda: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct KindTemplate {
+    pub kind: MeetingKind,
+    pub template: Template,
+}
+
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct Device {
+    pub id: String,
+    pub name: String,
+    pub this_device: bool,
+    pub paired_at_ms: i64,
+    pub revoked_at_ms: Option<i64>,
+    pub last_sync_at_ms: Option<i64>,
+    /// Documents holding changes it has not acknowledged.
+    pub pending: u32,
+}
+
+impl From<kith_core::DeviceView> for Device {
+    fn from(v: kith_core::DeviceView) -> Self {
+        Device {
+            id: v.device.id,
+            name: v.device.name,
+            this_device: v.this_device,
+            paired_at_ms: v.device.paired_at,
+            revoked_at_ms: v.device.revoked_at,
+            last_sync_at_ms: v.device.last_sync_at,
+            pending: v.pending as u32,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct Peer {
+    pub device_id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
+pub struct SyncStats {
+    pub frames_sent: u64,
+    pub frames_received: u64,
+    pub bytes_sent: u64,
+    pub bytes_received: u64,
+    pub entities_changed: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct SyncReport {
+    pub peer: Option<String>,
+    pub complete: bool,
+    pub round_trips: u32,
+    pub stats: SyncStats,
+}
+
+impl From<kith_core::SyncReport> for SyncReport {
+    fn from(r: kith_core::SyncReport) -> Self {
+        let s = r.stats;
+        SyncReport {
+            peer: r.peer,
+            complete: r.complete,
+            round_trips: r.round_trips as u32,
+            stats: SyncStats {
+                frames_sent: s.frames_sent as u64,
+                frames_received: s.frames_received as u64,
+                bytes_sent: s.bytes_sent,
+                bytes_received: s.bytes_received,
+                entities_changed: s.entities_changed as u64,
+            },
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct Photo {
+    pub media_type: String,
+    pub bytes: Vec<u8>,
+}
+
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct DoctorReport {
+    pub docs_checked: u32,
+    pub problems: Vec<String>,
+    pub repaired: bool,
+    pub healthy: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct MergeReport {
+    pub docs_changed: u32,
+    pub entities_changed: u32,
+    pub conflicts: u32,
 }
