@@ -26,7 +26,7 @@ with tempfile.TemporaryDirectory() as tmp:
     count = per_call(k.count_contacts, 5000)
     region = per_call(k.default_region, 5000)
     listing = per_call(lambda: k.contacts(kith.ContactQuery(limit=1000)), 20)
-    card = per_call(lambda: kith.read_card([kith.CardLine(text=t) for t in
+    card = per_call(lambda: k.read_card([kith.CardLine(text=t) for t in
                                             ["Ana Reyes", "ana@acme.com", "M +1 415 555 0187"]], "US"), 500)
     print(f"python-ffi: small call {small * 1e6:.2f} us, count_contacts {count * 1e6:.2f} us, "
           f"default_region {region * 1e6:.2f} us, listing 1,000 contacts {listing * 1e3:.2f} ms, read_card {card * 1e3:.3f} ms")

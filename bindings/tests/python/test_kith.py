@@ -47,22 +47,22 @@ def test_version_and_warm_up():
     kith.warm_up()
 
 
-def test_card_and_qr_reading():
-    draft = kith.read_card(lines(CARD), "US")
+def test_card_and_qr_reading(db):
+    draft = db.read_card(lines(CARD), "US")
     assert draft.name.full == "Ana Reyes"
     assert draft.title.value == "Head of Partnerships"
     assert [p.e164 for p in draft.phones] == ["+14155550132", "+14155550187"]
     assert draft.phones[1].kind == "mobile"
     assert 0 < draft.emails[0].confidence <= 1
-    boxed = kith.read_card(
+    boxed = db.read_card(
         [kith.CardLine(text="Ana Reyes", bounds=kith.Bounds(x=0, y=0, width=200, height=40), confidence=0.9),
          kith.CardLine(text="ana@acme.com", bounds=kith.Bounds(x=0, y=50, width=200, height=12), confidence=0.99)],
         None,
     )
     assert boxed.name.full == "Ana Reyes"
-    qr = kith.read_qr("MECARD:N:Okafor,Ben;EMAIL:ben@brightwave.io;;")
+    qr = db.read_qr("MECARD:N:Okafor,Ben;EMAIL:ben@brightwave.io;;")
     assert qr.name.full == "Ben Okafor"
-    assert kith.read_card(lines(["Thank you for visiting!"]), "US").name is None
+    assert db.read_card(lines(["Thank you for visiting!"]), "US").name is None
 
 
 def test_contacts_round_trip(db):
@@ -107,24 +107,24 @@ def test_meetings_follow_ups_reminders_and_method(db):
 
 
 def test_capture_import_export_duplicates_merge(db, tmp_path):
-    draft = kith.read_card(lines(CARD), "US")
+    draft = db.read_card(lines(CARD), "US")
     saved = db.save_capture(draft, kith.CaptureOptions(region="US", met_at="SaaStr", follow_up_by="2026-12-01"))
     assert saved.action == kith.CaptureAction.ADDED
     assert saved.follow_up.due == "2026-12-01"
     again = db.save_capture(draft, kith.CaptureOptions(region="US"))
     assert again.action == kith.CaptureAction.ALREADY_KNOWN and again.contact.id == saved.contact.id
     vcf = b"BEGIN:VCARD\nVERSION:3.0\nFN:Ben Okafor\nEMAIL:ben@brightwave.io\nEND:VCARD\n"
-    preview = db.import_contacts(vcf, None, True, None)
+    preview = db.import_contacts(vcf, None, True, None, None)
     assert (preview.added, db.count_contacts()) == (1, 1)
-    report = db.import_contacts(vcf, "vcard", False, None)
+    report = db.import_contacts(vcf, "vcard", False, None, None)
     assert report.added == 1 and report.lines[0].action == "new"
-    assert db.import_contacts(vcf, None, False, None).added == 0
-    exported = db.export_vcard(True)
+    assert db.import_contacts(vcf, None, False, None, None).added == 0
+    exported = db.export_contacts(kith.ExportFormat.V_CARD4)
     assert exported.count("BEGIN:VCARD") == 2 and "VERSION:4.0" in exported
     dup = db.add_contact(kith.NewContact(name="Ben Okafor", phones=["+14155550100"]))
     ben = [c for c in db.contacts(kith.ContactQuery(search="Ben")) if c.id != dup.id][0]
     assert len(db.duplicates()) == 1
-    merged = db.merge_contacts(ben.id, dup.id)
+    merged = db.merge_contacts(ben.id, dup.id).survivor
     assert merged.phones[0].e164 == "+14155550100"
     back = db.unmerge(dup.id)
     assert back.merged_into is None and db.count_contacts() == 3
@@ -135,17 +135,19 @@ def test_two_devices_sync_through_frames_and_conflicts_resolve(tmp_path):
     laptop = kith.Kith.open(str(tmp_path / "laptop.db"))
     ana = phone.add_contact(kith.NewContact(name="Ana Reyes"))
 
+    phone.pair_with(laptop)
+
     def sync(a, b):
-        initiator = kith.SyncSession.initiate(a, "laptop")
-        responder = kith.SyncSession.respond(b, "phone")
-        frame = initiator.first_frame()
+        start = a.start_sync(b.device_id())
+        responder = b.accept_sync()
+        frame = start.first_frame
         while frame is not None:
-            answer = responder.receive(frame)
+            answer = b.sync_receive(responder, frame)
             if answer is None:
                 break
-            frame = initiator.receive(answer)
-        assert initiator.is_complete()
-        return initiator.stats()
+            frame = a.sync_receive(start.session, answer)
+        assert start.session.is_complete()
+        return start.session.report().stats
 
     stats = sync(phone, laptop)
     assert stats.frames_sent >= 1
@@ -198,9 +200,9 @@ def test_error_variants(db, tmp_path):
         db.add_contact(kith.NewContact(name="  "))
     assert empty.value.field == "name"
     with pytest.raises(kith.KithError.InvalidInput):
-        kith.read_card(lines(["x"]), "ZZ")
+        db.read_card(lines(["x"]), "ZZ")
     with pytest.raises(kith.KithError.InvalidInput):
-        kith.read_qr("hello")
+        db.read_qr("hello")
     with pytest.raises(kith.KithError.NotFound) as missing:
         db.contact("01a20150-6076-7d73-8d4f-fe3d85e92936")
     assert missing.value.kind == "contact"
@@ -211,10 +213,9 @@ def test_error_variants(db, tmp_path):
     db.merge_contacts(a.id, b.id)
     with pytest.raises(kith.KithError.Conflict):
         db.merge_contacts(a.id, b.id)
-    responder = kith.SyncSession.respond(db, "peer")
-    with pytest.raises(kith.KithError.InvalidInput) as frame:
-        responder.receive(b"\x00garbage")
-    assert frame.value.field == "frame"
+    responder = db.accept_sync()
+    with pytest.raises(kith.KithError.Refused):
+        db.sync_receive(responder, b"\x00garbage")
     assert db.count_contacts() == 1, "the malformed frame changed nothing"
     with pytest.raises(kith.KithError.Storage):
         kith.Kith.open(str(tmp_path / "no" / "such" / "folder" / "kith.db"))
@@ -260,14 +261,14 @@ def test_threads_share_one_kith(db):
 
 def test_bad_input_on_writing_paths_changes_nothing(db):
     ana = db.add_contact(kith.NewContact(name="Ana Reyes"))
-    before = db.export_vcard(True)
+    before = db.export_contacts(kith.ExportFormat.V_CARD4)
     with pytest.raises(kith.KithError.InvalidInput) as junk:
-        db.import_contacts(bytes(range(256)) * 8, None, False, None)
+        db.import_contacts(bytes(range(256)) * 8, None, False, None, None)
     assert junk.value.field == "file"
     with pytest.raises(kith.KithError.InvalidInput):
-        db.import_contacts(b"Name,Company\nAna,Acme\n", "linkedin-csv", False, None)
+        db.import_contacts(b"Name,Company\nAna,Acme\n", "linkedin-csv", False, None, None)
     with pytest.raises(kith.KithError.InvalidInput) as fmt:
-        db.import_contacts(b"BEGIN:VCARD\nFN:x\nEND:VCARD\n", "pdf", False, None)
+        db.import_contacts(b"BEGIN:VCARD\nFN:x\nEND:VCARD\n", "pdf", False, None, None)
     assert fmt.value.field == "format"
     with pytest.raises(kith.KithError.InvalidInput) as clear:
         db.update_contact(ana.id, kith.ContactChanges(clear=["name"]))
@@ -278,12 +279,12 @@ def test_bad_input_on_writing_paths_changes_nothing(db):
         db.snooze_follow_up(f.id, "next tuesday")
     with pytest.raises(kith.KithError.InvalidInput):
         db.add_follow_up(kith.NewFollowUp(what="x", due="2030-13-01", direction=kith.Direction.I_OWE))
-    empty = kith.read_card(lines(["Thank you for visiting!"]), "US")
+    empty = db.read_card(lines(["Thank you for visiting!"]), "US")
     with pytest.raises(kith.KithError.InvalidInput):
         db.save_capture(empty, kith.CaptureOptions())
-    draft = kith.read_card(lines(CARD), "US")
+    draft = db.read_card(lines(CARD), "US")
     with pytest.raises(kith.KithError.InvalidInput):
         db.save_capture(draft, kith.CaptureOptions(follow_up_by="soon"))
     assert db.count_contacts() == 1
-    assert db.export_vcard(True) == before
+    assert db.export_contacts(kith.ExportFormat.V_CARD4) == before
     assert db.snooze_follow_up(f.id, "2030-02-01").snoozed_until == "2030-02-01"
