@@ -15,11 +15,12 @@ import app.kith.core.NewFollowUp
 import app.kith.core.NewMeeting
 import app.kith.core.Reminder
 import app.kith.core.Subscription
+import app.kith.core.Pairing
+import app.kith.core.SyncReport
 import app.kith.core.SyncSession
-import app.kith.core.SyncStats
 import app.kith.core.TodayItem
 
-/** Carries one sync frame to the other device and returns its answer (null: it has finished). */
+/** Carries one frame to the other device and returns its answer (null: it has finished). */
 fun interface FrameTransport {
     fun exchange(frame: ByteArray): ByteArray?
 }
@@ -29,15 +30,16 @@ fun interface FrameTransport {
  * from `Dispatchers.IO`, the iOS shell from a background task. Owns the [Kith] handle and closes
  * it with [close].
  */
-class KithRepository(path: String) : AutoCloseable {
-    private val kith: Kith = Kith.open(path)
+class KithRepository(path: String, deviceName: String = "Kith phone") : AutoCloseable {
+    /** The core itself, for screens that need a capability this door does not wrap. */
+    val kith: Kith = Kith.open(path, null, deviceName)
 
     fun readCard(lines: List<String>, region: String?): Draft =
-        app.kith.core.readCard(lines.map { CardLine(text = it) }, region)
+        kith.readCard(lines.map { CardLine(text = it) }, region)
 
-    fun readOcr(lines: List<CardLine>, region: String?): Draft = app.kith.core.readCard(lines, region)
+    fun readOcr(lines: List<CardLine>, region: String?): Draft = kith.readCard(lines, region)
 
-    fun readQr(payload: String): Draft = app.kith.core.readQr(payload)
+    fun readQr(payload: String): Draft = kith.readQr(payload)
 
     fun saveCapture(draft: Draft, metAt: String?, followUpBy: String?, region: String?): CaptureOutcome =
         kith.saveCapture(draft, CaptureOptions(region = region, metAt = metAt, followUpBy = followUpBy))
@@ -64,20 +66,41 @@ class KithRepository(path: String) : AutoCloseable {
             override fun onChange(event: ChangeEvent) = block(event)
         })
 
-    /** Runs a whole sync with [peer] over [transport]; this side starts. */
-    fun syncWith(peer: String, transport: FrameTransport): SyncStats {
-        SyncSession.initiate(kith, peer).use { session ->
-            var frame = session.firstFrame()
+    /** Shows a pairing code (text and QR); feed the joiner's frames to [answerPairing]. */
+    fun showPairing(): Pairing = kith.startPairing()
+
+    fun answerPairing(pairing: Pairing, frame: ByteArray): ByteArray? = kith.pairingReceive(pairing, frame)
+
+    /** Joins the device showing [code] over [transport]; true once both sides recorded it. */
+    fun joinPairing(code: String, transport: FrameTransport): Boolean {
+        val start = kith.joinPairing(code)
+        start.pairing.use { pairing ->
+            var frame: ByteArray? = start.firstFrame
             while (frame != null) {
                 val answer = transport.exchange(frame) ?: break
-                frame = session.receive(answer)
+                frame = kith.pairingReceive(pairing, answer)
             }
-            return session.stats()
+            return pairing.isComplete()
         }
     }
 
-    /** Answers a peer that started a sync: feed each of its frames, send back what returns. */
-    fun answerSync(peer: String): SyncResponder = SyncResponder(SyncSession.respond(kith, peer))
+    fun deviceId(): String = kith.deviceId()
+
+    /** Runs a whole sealed sync with [peer] over [transport]; this side starts. */
+    fun syncWith(peer: String, transport: FrameTransport): SyncReport {
+        val start = kith.startSync(peer)
+        start.session.use { session ->
+            var frame: ByteArray? = start.firstFrame
+            while (frame != null) {
+                val answer = transport.exchange(frame) ?: break
+                frame = kith.syncReceive(session, answer)
+            }
+            return session.report()
+        }
+    }
+
+    /** Answers a device that starts a sync: feed each of its frames, send back what returns. */
+    fun answerSync(): SyncResponder = SyncResponder(kith, kith.acceptSync())
 
     override fun close() {
         kith.closeStore()
@@ -85,8 +108,8 @@ class KithRepository(path: String) : AutoCloseable {
     }
 }
 
-class SyncResponder internal constructor(private val session: SyncSession) : AutoCloseable {
-    fun receive(frame: ByteArray): ByteArray? = session.receive(frame)
+class SyncResponder internal constructor(private val kith: Kith, private val session: SyncSession) : AutoCloseable {
+    fun receive(frame: ByteArray): ByteArray? = kith.syncReceive(session, frame)
 
     override fun close() = session.close()
 }

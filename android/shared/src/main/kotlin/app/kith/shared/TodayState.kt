@@ -39,5 +39,6 @@ fun describe(error: KithException): String = when (error) {
     is KithException.Storage -> "Kith cannot save: ${error.reason}"
     is KithException.Incompatible -> "This data needs a newer Kith: ${error.reason}"
     is KithException.Closed -> "Kith was closed. Reopen the app."
-    is KithException.Internal -> "Something went wrong inside Kith."
+    is KithException.Refused -> "That device is not paired with this one (or was removed)."
+    is KithException.Sync -> "The other device broke off. Try the sync again."
 }

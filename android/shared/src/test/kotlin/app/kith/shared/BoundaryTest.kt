@@ -5,7 +5,6 @@ import app.kith.core.ChangeListener
 import app.kith.core.Kith
 import app.kith.core.KithException
 import app.kith.core.NewContact
-import app.kith.core.SyncSession
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.io.TempDir
 import java.nio.file.Path
@@ -23,10 +22,10 @@ class BoundaryTest {
             val bad = assertFailsWith<KithException.InvalidInput> { kith.contact("not-an-id") }
             assertEquals("id", bad.field)
             assertFailsWith<KithException.NotFound> { kith.contact("01a20150-6076-7d73-8d4f-fe3d85e92936") }
-            SyncSession.respond(kith, "peer").use { session ->
-                val frame = assertFailsWith<KithException.InvalidInput> { session.receive(byteArrayOf(0, 1, 2)) }
-                assertEquals("frame", frame.field)
+            kith.acceptSync().use { session ->
+                assertFailsWith<KithException.Refused> { kith.syncReceive(session, byteArrayOf(0, 1, 2)) }
             }
+            assertFailsWith<KithException.InvalidInput> { kith.joinPairing("KITH1-not-a-code") }
             assertEquals(0uL, kith.countContacts())
         }
     }
@@ -61,8 +60,8 @@ class BoundaryTest {
         state = reduce(state, TodayEvent.Failed(KithException.Busy()))
         assertEquals("Kith is busy. Try again in a moment.", state.error)
 
-        val draft = app.kith.core.readCard(listOf(app.kith.core.CardLine(text = "Ana Reyes"),
-            app.kith.core.CardLine(text = "ana@acme.com"), app.kith.core.CardLine(text = "M 07700 900123")), "GB")
+        val draft = Kith.open(dir.resolve("cards.db").toString()).use { it.readCard(listOf(app.kith.core.CardLine(text = "Ana Reyes"),
+            app.kith.core.CardLine(text = "ana@acme.com"), app.kith.core.CardLine(text = "M 07700 900123")), "GB") }
         var review = CaptureReview(draft)
         assertEquals(listOf("phone[0]"), review.toCheck, "an unverified number is flagged")
         review = reduce(review, ReviewEdit.RemovePhone(0))
