@@ -10,23 +10,24 @@ public protocol FrameTransport {
 /// The one door the views use to reach the core. Calls block: run them in a `Task.detached` or
 /// on a background queue, never on the main actor.
 public final class KithRepository: @unchecked Sendable {
-    private let kith: Kith
+    /// The core itself, for views that need a capability this door does not wrap.
+    public let kith: Kith
 
-    public init(path: String) throws {
-        kith = try Kith.open(path: path)
+    public init(path: String, deviceName: String = "Kith iPhone") throws {
+        kith = try Kith.open(path: path, keyPath: nil, deviceName: deviceName)
     }
 
     public func readCard(lines: [String], region: String?) throws -> Draft {
-        try KithCore.readCard(lines: lines.map { CardLine(text: $0, bounds: nil, confidence: nil) }, region: region)
+        try kith.readCard(lines: lines.map { CardLine(text: $0, bounds: nil, confidence: nil) }, region: region)
     }
 
     /// Lines from VisionKit's `DataScannerViewController` / Vision, with boxes and confidences.
     public func readOcr(lines: [CardLine], region: String?) throws -> Draft {
-        try KithCore.readCard(lines: lines, region: region)
+        try kith.readCard(lines: lines, region: region)
     }
 
     public func readQr(payload: String) throws -> Draft {
-        try KithCore.readQr(payload: payload)
+        try kith.readQr(payload: payload)
     }
 
     public func saveCapture(_ draft: Draft, metAt: String?, followUpBy: String?, region: String?) throws -> CaptureOutcome {
@@ -39,7 +40,9 @@ public final class KithRepository: @unchecked Sendable {
     public func today() throws -> [TodayItem] { try kith.today() }
 
     public func search(_ text: String, limit: UInt32 = 50) throws -> [Contact] {
-        try kith.contacts(query: ContactQuery(search: text.isEmpty ? nil : text, tag: nil, limit: limit, offset: 0))
+        try kith.contacts(query: ContactQuery(
+            search: text.isEmpty ? nil : text, tag: nil, event: nil, organization: nil, deleted: false,
+            limit: limit, offset: 0))
     }
 
     public func contact(id: String) throws -> Contact { try kith.contact(contactId: id) }
@@ -56,21 +59,46 @@ public final class KithRepository: @unchecked Sendable {
         kith.subscribe(listener: ClosureListener(block))
     }
 
-    /// Runs a whole sync with `peer` over `transport`; this side starts.
-    public func sync(with peer: String, over transport: FrameTransport) throws -> SyncStats {
-        let session = try SyncSession.initiate(kith: kith, peer: peer)
-        var frame = session.firstFrame()
-        while let outgoing = frame {
-            guard let answer = try transport.exchange(outgoing) else { break }
-            frame = try session.receive(frame: answer)
-        }
-        return session.stats()
+    public func deviceId() throws -> String { try kith.deviceId() }
+
+    /// Shows a pairing code (text and QR payload); feed the joiner's frames to `answerPairing`.
+    public func showPairing() throws -> Pairing { try kith.startPairing() }
+
+    public func answerPairing(_ pairing: Pairing, frame: Data) throws -> Data? {
+        try kith.pairingReceive(pairing: pairing, frame: frame)
     }
 
-    /// Answers a peer that started a sync.
-    public func answerSync(from peer: String) -> SyncSession {
-        SyncSession.respond(kith: kith, peer: peer)
+    /// Joins the device showing `code` over `transport`; true once both sides recorded it.
+    public func joinPairing(code: String, over transport: FrameTransport) throws -> Bool {
+        let start = try kith.joinPairing(code: code)
+        var frame: Data? = start.firstFrame
+        while let outgoing = frame {
+            guard let answer = try transport.exchange(outgoing) else { break }
+            frame = try kith.pairingReceive(pairing: start.pairing, frame: answer)
+        }
+        return start.pairing.isComplete()
     }
+
+    /// Runs a whole sealed sync with `peer` over `transport`; this side starts.
+    public func sync(with peer: String, over transport: FrameTransport) throws -> SyncReport {
+        let start = try kith.startSync(peer: peer)
+        var frame: Data? = start.firstFrame
+        while let outgoing = frame {
+            guard let answer = try transport.exchange(outgoing) else { break }
+            frame = try kith.syncReceive(session: start.session, frame: answer)
+        }
+        return start.session.report()
+    }
+
+    /// Answers a device that starts a sync: each of its frames in, the reply out.
+    public func answerSync() throws -> SyncResponder { SyncResponder(kith: kith, session: try kith.acceptSync()) }
+}
+
+public final class SyncResponder: FrameTransport, @unchecked Sendable {
+    private let kith: Kith
+    private let session: SyncSession
+    init(kith: Kith, session: SyncSession) { self.kith = kith; self.session = session }
+    public func exchange(_ frame: Data) throws -> Data? { try kith.syncReceive(session: session, frame: frame) }
 }
 
 private final class ClosureListener: ChangeListener, @unchecked Sendable {

@@ -26,12 +26,16 @@ final class PhoneStoryTests: XCTestCase {
             kind: .coffee, participants: [saved.contact.id], occurredAtMs: nil, title: nil,
             purpose: "two more names", agenda: [], notes: nil, outcome: nil, nextStep: nil))
 
-        final class InMemory: FrameTransport {
-            let responder: SyncSession
-            init(_ responder: SyncSession) { self.responder = responder }
-            func exchange(_ frame: Data) throws -> Data? { try responder.receive(frame: frame) }
+        final class Shower: FrameTransport {
+            let repo: KithRepository
+            let pairing: Pairing
+            init(_ repo: KithRepository, _ pairing: Pairing) { self.repo = repo; self.pairing = pairing }
+            func exchange(_ frame: Data) throws -> Data? { try repo.answerPairing(pairing, frame: frame) }
         }
-        _ = try phone.sync(with: "laptop", over: InMemory(laptop.answerSync(from: "phone")))
+        let shown = try phone.showPairing()
+        XCTAssertTrue(try laptop.joinPairing(code: shown.code()!, over: Shower(phone, shown)))
+        let report = try phone.sync(with: try laptop.deviceId(), over: try laptop.answerSync())
+        XCTAssertTrue(report.complete)
         XCTAssertEqual(try laptop.contact(id: saved.contact.id).fullName, "Ana Reyes")
         XCTAssertEqual(try laptop.meetings(with: saved.contact.id).map(\.id), [meeting.id])
         XCTAssertEqual(try laptop.upcomingReminders(days: 3650).count, 1)

@@ -61,7 +61,7 @@ fun SyncScreen(repository: KithRepository) {
                 // Discovery and connection (Nearby's advertise/discover, accepted after the
                 // pairing QR code was scanned) hand over the endpoint id; frames then flow here.
                 val endpoint = NearbyEndpoints.connected(context) ?: run { status = "No paired device nearby."; return@launch }
-                val stats = withContext(Dispatchers.IO) { repository.syncWith(endpoint.peerDeviceId, NearbyTransport(context, endpoint.id)) }
+                val stats = withContext(Dispatchers.IO) { repository.syncWith(endpoint.peerDeviceId, NearbyTransport(context, endpoint.id)).stats }
                 status = "Synced: ${stats.framesSent} frames sent, ${stats.entitiesChanged} changes received."
             }
         }) { Text("Sync") }
