@@ -3,7 +3,6 @@
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use kith_core::method;
 use kith_core::model::{
     ContactPatch, Direction, ExchangeKind, Familiarity, Flow, LoopKind, MeetingKind, NewContact, NewFollowUp,
     NewMeeting, Tier,
@@ -147,8 +146,11 @@ fn a_professional_only_contact_never_gets_a_personal_prompt() {
     let friend = add(&mut s, "Jun Friend", Familiarity::Friendly);
     s.set_personal_notes(pro, "two kids").unwrap();
     let items = s.today().unwrap();
-    let prompted: Vec<Option<Id>> =
-        items.iter().filter(|i| i.kind == method::TodayKind::Birthday).map(|i| i.contact).collect();
+    let prompted: Vec<Option<Id>> = items
+        .iter()
+        .filter(|i| i.kind == kith_core::method::TodayKind::Birthday)
+        .map(|i| i.contact)
+        .collect();
     assert_eq!(prompted, vec![Some(friend)]);
     assert!(!items.iter().any(|i| i.contact == Some(pro) || i.contact == Some(unknown)));
     assert_eq!(s.contact(pro).unwrap().personal_notes, "two kids");

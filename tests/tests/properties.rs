@@ -2,7 +2,6 @@
 //! model equals a rebuild from its documents, and after a final exchange both read the same.
 
 use chrono::NaiveDate;
-use kith_core::method;
 use kith_core::model::{ContactPatch, Direction, ExchangeKind, Flow, MeetingKind, NewFollowUp, NewMeeting};
 use kith_core::{ContactQuery, Id, Kith};
 use kith_scenarios::{merge_both_ways, named, open_store};

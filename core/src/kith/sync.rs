@@ -12,12 +12,12 @@ enum Stage {
     /// Initiator: sent the handshake; waiting for the reply.
     Handshake {
         peer: String,
-        initiator: KkInitiator,
+        initiator: Box<KkInitiator>,
     },
     /// Responder: waiting for a device's handshake.
     AwaitHandshake,
     Open {
-        channel: Channel,
+        channel: Box<Channel>,
         session: session::SyncSession,
     },
     Failed,
@@ -66,7 +66,7 @@ impl Kith {
         let me = self.identity()?;
         let key = self.store.device_key(peer)?;
         let (initiator, first) = KkInitiator::start(&me.keypair, &me.device_id, &key)?;
-        let stage = Stage::Handshake { peer: peer.to_string(), initiator };
+        let stage = Stage::Handshake { peer: peer.to_string(), initiator: Box::new(initiator) };
         Ok((SyncSession { stage, peer: Some(peer.to_string()) }, first))
     }
 
@@ -86,14 +86,17 @@ impl Kith {
                 let (sync, manifest) =
                     self.record(ChangeReason::Sync, |s| session::SyncSession::initiate(s, &peer))?;
                 let sealed = channel.seal(&manifest)?;
-                (Stage::Open { channel, session: sync }, Some(sealed))
+                (Stage::Open { channel: Box::new(channel), session: sync }, Some(sealed))
             }
             Stage::AwaitHandshake => {
                 let me = self.identity()?;
                 let store = &self.store;
                 let (channel, reply, peer) = respond_kk(&me.keypair, frame, |id| store.device_key(id))?;
                 session.peer = Some(peer.clone());
-                (Stage::Open { channel, session: session::SyncSession::respond(&peer) }, Some(reply))
+                (
+                    Stage::Open { channel: Box::new(channel), session: session::SyncSession::respond(&peer) },
+                    Some(reply),
+                )
             }
             Stage::Open { mut channel, session: mut sync } => {
                 let plain = channel.open(frame)?;
