@@ -96,7 +96,7 @@ pub enum Error {
     #[error("i/o error: {0}")]
     Io(#[from] std::io::Error),
     #[error("sync: {0}")]
-    Sync(#[from] crate::sync::SyncError),
+    Sync(#[from] SyncError),
 }
 
 impl From<rusqlite::Error> for Error {
@@ -154,7 +154,7 @@ impl Error {
 
     /// The classification shells map from; see `ErrorKind`.
     pub fn kind(&self) -> ErrorKind {
-        use crate::sync::SyncError as S;
+        use SyncError as S;
         match self {
             Self::Invalid(InvalidInput::AlreadyMerged | InvalidInput::NotMerged)
             | Self::NoConflict { .. } => ErrorKind::Conflict,
@@ -180,10 +180,37 @@ impl Error {
         match self {
             Self::Invalid(e) => Some(e.field()),
             Self::PickOutOfRange { .. } => Some("pick"),
-            Self::Sync(crate::sync::SyncError::BadPairingCode | crate::sync::SyncError::PairingExpired) => {
-                Some("pairing_code")
-            }
+            Self::Sync(SyncError::BadPairingCode | SyncError::PairingExpired) => Some("pairing_code"),
             _ => None,
         }
     }
+}
+
+/// What can go wrong between two devices. Nothing stored is lost when it does.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SyncError {
+    #[error("the frame is truncated")]
+    Truncated,
+    #[error("the frame is {size} bytes, over the limit")]
+    FrameTooLarge { size: usize },
+    #[error("malformed: {0}")]
+    Malformed(&'static str),
+    #[error("the peer speaks sync protocol {found}; this build speaks {supported}")]
+    UnsupportedVersion { found: u8, supported: u8 },
+    #[error("the peer is not a paired device")]
+    UnknownDevice,
+    #[error("the peer's device was revoked")]
+    RevokedDevice,
+    #[error("the secure handshake failed (wrong key or pairing code)")]
+    Handshake,
+    #[error("a frame failed to decrypt")]
+    Decrypt,
+    #[error("the peer broke the protocol: {0}")]
+    Protocol(&'static str),
+    #[error("a document's changes do not fit in one frame")]
+    DocumentTooLarge,
+    #[error("the pairing code is not valid")]
+    BadPairingCode,
+    #[error("the pairing code expired; show a new one")]
+    PairingExpired,
 }

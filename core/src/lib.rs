@@ -27,13 +27,14 @@ pub use doc::entities::Kind as EntityKind;
 pub use error::{Error, ErrorKind, InvalidInput, Result};
 pub use id::Id;
 pub use kith::{
-    Cadence, ChangeEvent, ChangeReason, DeviceView, Diagnostics, DiagnosticsMut, ExportFormat, Heads,
-    ImportReport, Kith, KithOptions, Pairing, Reminder, SyncReport, SyncSession, default_key_path,
+    Cadence, CaptureOptions, CaptureOutcome, ChangeEvent, ChangeReason, DeviceView, Diagnostics,
+    DiagnosticsMut, ExportFormat, Heads, ImportAction, ImportItem, ImportOptions, ImportReport,
+    ImportSummary, Kith, KithOptions, Pairing, Reminder, SyncReport, SyncSession, default_key_path,
 };
 /// The newest schema this build knows; a database written by a newer build is refused.
 pub const SCHEMA_VERSION: u32 = store::migrations::LATEST;
 
 pub use store::{
-    CaptureOptions, CaptureOutcome, ConflictEntry, ContactMerge, ContactQuery, DoctorReport, DuplicatePair,
-    Evidence, FollowUpQuery, ImportAction, ImportItem, ImportOptions, ImportSummary, MergeReport,
+    ConflictEntry, ContactMerge, ContactQuery, DoctorReport, DuplicatePair, Evidence, FollowUpQuery,
+    MergeReport,
 };

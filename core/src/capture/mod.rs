@@ -8,6 +8,7 @@ mod lexicon;
 mod names;
 mod phones;
 
+pub mod dedup;
 pub mod eval;
 pub mod qr;
 mod web;

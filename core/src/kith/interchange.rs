@@ -1,10 +1,11 @@
 //! Interchange: importing vCard, MECARD/BIZCARD and LinkedIn CSV files as previewed,
 //! idempotent merges, and exporting every live contact as vCard 3.0, 4.0 or JSON.
 
+use super::import::{self, ImportItem, ImportOptions, ImportSummary};
 use super::{ChangeReason, Kith};
 use crate::error::{InvalidInput, Result};
 use crate::interchange::{self, Format, vcard};
-use crate::store::{ContactQuery, ImportItem, ImportOptions, ImportSummary};
+use crate::store::ContactQuery;
 
 /// What an import did (or, for a dry run, would do): one item per record, then the counts.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,12 +47,12 @@ impl Kith {
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<ImportReport> {
         let drafts = interchange::read(bytes, format)?;
-        let plan = self.store.plan_import(drafts, options)?;
+        let plan = import::plan(&self.store, drafts, options)?;
         let items = plan.items.clone();
         let summary = if dry_run {
             plan.summary()
         } else {
-            self.record(ChangeReason::Import, |s| s.apply_import(plan, progress))?
+            self.record(ChangeReason::Import, |s| import::apply(s, plan, progress))?
         };
         Ok(ImportReport { dry_run, items, summary })
     }

@@ -12,6 +12,7 @@ mod changes;
 mod contacts;
 mod devices;
 mod duplicates;
+mod import;
 mod interchange;
 mod maintenance;
 mod meetings;
@@ -22,8 +23,10 @@ mod sync;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+pub use capture::{CaptureOptions, CaptureOutcome};
 pub use changes::{ChangeEvent, ChangeReason};
 pub use devices::DeviceView;
+pub use import::{ImportAction, ImportItem, ImportOptions, ImportSummary};
 pub use interchange::{ExportFormat, ImportReport};
 pub use maintenance::{Diagnostics, DiagnosticsMut, Heads};
 pub use meetings::Reminder;

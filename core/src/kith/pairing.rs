@@ -143,7 +143,7 @@ impl Kith {
     fn remember(&mut self, peer: &Peer) -> Result<()> {
         let me = self.identity()?;
         let name = self.device_name.clone();
-        self.edit(|s| s.record_pairing(&me, &name, peer))
+        self.edit(|s| crate::sync::record_pairing(s, &me, &name, peer))
     }
 }
 

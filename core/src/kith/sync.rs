@@ -6,7 +6,7 @@
 
 use super::{ChangeReason, Kith};
 use crate::error::Result;
-use crate::sync::{Channel, KkInitiator, Step, SyncError, SyncStats, respond_kk, session};
+use crate::sync::{self, Channel, KkInitiator, Step, SyncError, SyncStats, respond_kk, session};
 
 enum Stage {
     /// Initiator: sent the handshake; waiting for the reply.
@@ -64,7 +64,7 @@ impl Kith {
     /// Starts a sync with a paired device; send the returned frame to it.
     pub fn start_sync(&mut self, peer: &str) -> Result<(SyncSession, Vec<u8>)> {
         let me = self.identity()?;
-        let key = self.store.device_key(peer)?;
+        let key = sync::device_key(&self.store, peer)?;
         let (initiator, first) = KkInitiator::start(&me.keypair, &me.device_id, &key)?;
         let stage = Stage::Handshake { peer: peer.to_string(), initiator: Box::new(initiator) };
         Ok((SyncSession { stage, peer: Some(peer.to_string()) }, first))
@@ -91,7 +91,8 @@ impl Kith {
             Stage::AwaitHandshake => {
                 let me = self.identity()?;
                 let store = &self.store;
-                let (channel, reply, peer) = respond_kk(&me.keypair, frame, |id| store.device_key(id))?;
+                let (channel, reply, peer) =
+                    respond_kk(&me.keypair, frame, |id| sync::device_key(store, id))?;
                 session.peer = Some(peer.clone());
                 (
                     Stage::Open { channel: Box::new(channel), session: session::SyncSession::respond(&peer) },

@@ -3,6 +3,7 @@
 //! Nothing here knows about Automerge or SQLite.
 
 mod contact;
+mod device;
 mod follow_up;
 mod meeting;
 mod network;
@@ -13,6 +14,7 @@ pub use contact::{
     Address, Contact, ContactPatch, Email, Familiarity, FieldConflict, MAX_PHOTO_BYTES, Met, NewContact,
     PersonName, Phone, Photo,
 };
+pub use device::Device;
 pub use follow_up::{Direction, FollowUp, FollowUpStatus, NewFollowUp};
 pub use meeting::{Meeting, MeetingKind, NewMeeting};
 pub use network::{

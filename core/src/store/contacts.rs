@@ -181,6 +181,11 @@ impl Store {
         Ok(ids)
     }
 
+    /// Validates a new contact as `add_contact` would, writing nothing.
+    pub(crate) fn validate_new(&self, new: NewContact) -> Result<()> {
+        self.check_new(new).map(drop)
+    }
+
     pub(super) fn check_new(&self, new: NewContact) -> Result<(Checked, Option<String>)> {
         let name = validate::name(&new.name)?;
         let (given, family) = match (&new.given, &new.family) {

@@ -27,7 +27,7 @@ fn noise_err(_: snow::Error) -> SyncError {
 
 /// Seals, for `peer`, every change it has not acknowledged in a sync.
 pub fn export_bundle(store: &mut Store, me: &Identity, peer: &str) -> Result<Vec<u8>> {
-    let remote = store.device_key(peer)?;
+    let remote = super::device_key(store, peer)?;
     let mut payload = Vec::new();
     let mut count: u16 = 0;
     for (doc, digest) in store.doc_digests()? {
@@ -75,7 +75,7 @@ pub fn import_bundle(store: &mut Store, me: &Identity, bytes: &[u8]) -> Result<B
         *rest.get(1).ok_or(SyncError::Truncated)?,
     ]) as usize;
     let hs = rest.get(2..2 + hs_len).ok_or(SyncError::Truncated)?;
-    let remote = store.device_key(sender)?;
+    let remote = super::device_key(store, sender)?;
     let mut state = Builder::new(ONE_WAY.parse().expect("valid Noise pattern"))
         .local_private_key(&me.keypair.private)
         .and_then(|b| b.remote_public_key(&remote))

@@ -11,7 +11,8 @@ use super::{Store, documents, index};
 use crate::doc::entities::{self, EntityRef};
 use crate::doc::{DocId, Family, account, genesis_heads};
 use crate::error::Result;
-use crate::sync::SyncError;
+use crate::error::SyncError;
+use crate::model::Device;
 
 /// What one received round changed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -181,13 +182,13 @@ impl Store {
     }
 
     /// Paired devices, as the account document lists them.
-    pub fn devices(&self) -> Result<Vec<crate::sync::Device>> {
+    pub fn devices(&self) -> Result<Vec<Device>> {
         let mut stmt = self.conn.prepare(
             "SELECT d.id, d.name, d.public_key, d.paired_at, d.revoked_at, p.last_sync_at
                FROM device d LEFT JOIN sync_peer p ON p.peer = d.id ORDER BY d.paired_at, d.id",
         )?;
         let rows = stmt.query_map([], |r| {
-            Ok(crate::sync::Device {
+            Ok(Device {
                 id: r.get(0)?,
                 name: r.get(1)?,
                 public_key: r.get(2)?,
@@ -215,50 +216,25 @@ fn save_state(conn: &rusqlite::Connection, peer: &str, doc: DocId, state: &sync:
 }
 
 impl Store {
-    /// The static key of a paired device that may sync; unknown and revoked devices are refused.
-    pub fn device_key(&self, id: &str) -> Result<[u8; 32]> {
-        let row: Option<(String, Option<i64>)> = self
-            .conn
-            .prepare_cached("SELECT public_key, revoked_at FROM device WHERE id = ?1")?
-            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?;
-        match row {
-            None => Err(SyncError::UnknownDevice.into()),
-            Some((_, Some(_))) => Err(SyncError::RevokedDevice.into()),
-            Some((key, None)) => {
-                let bytes = crate::sync::channel_unhex(&key).ok_or(SyncError::UnknownDevice)?;
-                Ok(bytes.try_into().map_err(|_| SyncError::UnknownDevice)?)
-            }
-        }
+    /// One device of the account's list, revoked or not.
+    pub fn device(&self, id: &str) -> Result<Option<Device>> {
+        Ok(self.devices()?.into_iter().find(|d| d.id == id))
     }
 
-    /// Records a pairing on this device: both devices join the account's device list.
-    pub fn record_pairing(
-        &mut self,
-        me: &crate::sync::Identity,
-        my_name: &str,
-        peer: &crate::sync::Peer,
-    ) -> Result<()> {
-        let now = self.clock.now_ms();
-        let hex = |k: &[u8; 32]| k.iter().map(|b| format!("{b:02x}")).collect::<String>();
-        let mine = account::DeviceRecord {
-            id: me.device_id.clone(),
-            name: my_name.to_string(),
-            public_key: hex(&me.keypair.public),
-            paired_at: now,
-            revoked_at: None,
-        };
-        let theirs = account::DeviceRecord {
-            id: peer.device_id.clone(),
-            name: peer.name.clone(),
-            public_key: hex(&peer.public_key),
-            paired_at: now,
-            revoked_at: None,
-        };
+    /// Adds devices to the account's list (replicated); a device already listed keeps its entry.
+    pub fn record_devices(&mut self, devices: &[Device]) -> Result<()> {
         self.write(|b| {
             let doc = b.doc(DocId::ACCOUNT)?;
-            account::put_device(doc, &mine)?;
-            account::put_device(doc, &theirs)?;
+            for d in devices {
+                let record = account::DeviceRecord {
+                    id: d.id.clone(),
+                    name: d.name.clone(),
+                    public_key: d.public_key.clone(),
+                    paired_at: d.paired_at,
+                    revoked_at: d.revoked_at,
+                };
+                account::put_device(doc, &record)?;
+            }
             b.touch_settings();
             Ok(())
         })
