@@ -82,6 +82,11 @@ pub struct Draft {
     pub addresses: Vec<DraftAddress>,
     pub notes: Option<String>,
     pub birthday: Option<String>,
+    /// A photo the source carried (a vCard's PHOTO), saved with the contact.
+    pub photo: Option<crate::types::Photo>,
+    pub tags: Vec<String>,
+    /// Where the person was met, when the source says.
+    pub met_event: Option<String>,
     pub warnings: Vec<String>,
 }
 
@@ -139,6 +144,9 @@ impl From<core::Draft> for Draft {
                 .collect(),
             notes: d.notes,
             birthday: d.birthday,
+            photo: d.photo.map(|p| crate::types::Photo { media_type: p.media_type, bytes: p.bytes }),
+            tags: d.tags,
+            met_event: d.met_event,
             warnings: d.warnings,
         }
     }
@@ -191,8 +199,10 @@ impl From<Draft> for core::Draft {
                 .collect(),
             notes: d.notes,
             birthday: d.birthday,
+            photo: d.photo.map(|p| kith_core::model::Photo { media_type: p.media_type, bytes: p.bytes }),
+            tags: d.tags,
+            met_event: d.met_event,
             warnings: d.warnings,
-            ..core::Draft::default()
         }
     }
 }

@@ -194,3 +194,28 @@ def test_contacts_meetings_and_maintenance_exports(tmp_path):
         db.merge_file(str(tmp_path / "missing.db"))
     with pytest.raises(kith.KithError.Refused):
         db.only_peer()
+
+
+def test_a_qr_vcard_keeps_photo_tags_and_event_through_review_and_save(tmp_path):
+    import base64
+
+    db = open_store(tmp_path, "phone")
+    png = base64.b64encode(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64).decode()
+    payload = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Lena Park\r\nEMAIL:lena@park.example\r\n"
+        f"CATEGORIES:climate,investor\r\nPHOTO;ENCODING=b;TYPE=PNG:{png}\r\nEND:VCARD\r\n"
+    )
+    draft = db.read_qr(payload)
+    assert draft.photo is not None and draft.photo.media_type.lower().endswith("png")
+    assert sorted(draft.tags) == ["climate", "investor"]
+    saved = db.save_capture(draft, kith.CaptureOptions(met_at="Climate Week"))
+    assert saved.action == kith.CaptureAction.ADDED
+    assert saved.contact.has_photo and sorted(saved.contact.tags) == ["climate", "investor"]
+    assert db.photo(saved.contact.id).bytes.startswith(b"\x89PNG")
+    # The same card again is the same person; a look-alike is saved new and listed.
+    assert db.save_capture(db.read_qr(payload), kith.CaptureOptions()).action == kith.CaptureAction.ALREADY_KNOWN
+    alike = db.read_qr("MECARD:N:Park,Lena;EMAIL:l.park@other.example;;")
+    outcome = db.save_capture(alike, kith.CaptureOptions())
+    assert outcome.action == kith.CaptureAction.ADDED_LOOK_ALIKE and outcome.evidence
+    assert db.count_contacts() == 2
+    assert len(db.duplicates()) == 1, "the look-alike is listed for the user to merge or keep"
