@@ -63,6 +63,28 @@ impl Batch<'_> {
     }
 }
 
+/// The one way new changes of a document reach the file, inside the caller's transaction: its
+/// chunk and heads, then the rows of every entity they touched, and the settings when the
+/// account document changed. Local writes, merges of another file and received sync rounds all
+/// store through here, so the read model can never lag its document.
+pub(crate) fn persist(
+    tx: &Connection,
+    id: DocId,
+    doc: &AutoCommit,
+    chunk: &[u8],
+    heads: &[automerge::ChangeHash],
+    entities: &[EntityRef],
+) -> Result<()> {
+    documents::append_chunk(tx, id, chunk, heads)?;
+    for entity in entities {
+        index::entity(tx, doc, *entity)?;
+    }
+    if id == DocId::ACCOUNT {
+        index::index_settings(tx, doc)?;
+    }
+    Ok(())
+}
+
 /// Entities per transaction in bulk writes: one huge transaction would hold every change in
 /// memory at once (752 MB for 10k contacts, measured), one per entity would be slow.
 pub(crate) const BULK_BATCH: usize = 100;
@@ -157,7 +179,7 @@ impl Store {
                 written.push((*id, chunk, stored.doc.get_heads()));
             }
         }
-        match self.store_batch(&docs, &written, &touched, settings) {
+        match self.store_batch(&docs, &written, &touched) {
             Ok(()) => {
                 self.changed.entities.extend(touched.iter().copied());
                 self.changed.settings |= settings;
@@ -183,17 +205,11 @@ impl Store {
         docs: &BTreeMap<DocId, StoredDoc>,
         written: &[(DocId, Vec<u8>, Vec<automerge::ChangeHash>)],
         touched: &BTreeSet<EntityRef>,
-        settings: bool,
     ) -> Result<()> {
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
         for (id, chunk, heads) in written {
-            documents::append_chunk(&tx, *id, chunk, heads)?;
-        }
-        for entity in touched {
-            index::entity(&tx, &docs[&entity.doc_id()].doc, *entity)?;
-        }
-        if settings {
-            index::index_settings(&tx, &docs[&DocId::ACCOUNT].doc)?;
+            let entities: Vec<EntityRef> = touched.iter().filter(|e| e.doc_id() == *id).copied().collect();
+            persist(&tx, *id, &docs[id].doc, chunk, heads, &entities)?;
         }
         tx.commit()?;
         Ok(())

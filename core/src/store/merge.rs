@@ -7,9 +7,9 @@ use std::path::Path;
 use rusqlite::{Transaction, TransactionBehavior};
 
 use super::documents::StoredDoc;
-use super::{Store, documents, index, open};
+use super::{Store, documents, open};
+use crate::doc::DocId;
 use crate::doc::entities::{self, EntityRef};
-use crate::doc::{DocId, Family};
 use crate::error::Result;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -76,13 +76,7 @@ impl Store {
         let touched: Vec<EntityRef> = entities::touched(&patches);
         let chunk = stored.unsaved();
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
-        documents::append_chunk(&tx, id, &chunk, &heads)?;
-        if id.family == Family::Account {
-            index::index_settings(&tx, &stored.doc)?;
-        }
-        for entity in &touched {
-            index::entity(&tx, &stored.doc, *entity)?;
-        }
+        super::batch::persist(&tx, id, &stored.doc, &chunk, &heads, &touched)?;
         tx.commit()?;
         stored.mark_saved();
         Ok(Some(touched))

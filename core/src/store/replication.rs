@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use automerge::sync::{self, SyncDoc};
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
-use super::{Store, documents, index};
+use super::{Store, documents};
 use crate::doc::entities::{self, EntityRef};
 use crate::doc::{DocId, Family, account, genesis_heads};
 use crate::error::Result;
@@ -121,14 +121,8 @@ impl Store {
         let mut applied = Applied::default();
         for (id, stored) in taken.iter_mut() {
             if let Some((_, entities)) = touched.iter().find(|(t, _)| t == id) {
-                let heads = stored.doc.get_heads();
-                documents::append_chunk(&tx, *id, &stored.unsaved(), &heads)?;
-                if *id == DocId::ACCOUNT {
-                    index::index_settings(&tx, &stored.doc)?;
-                }
-                for entity in entities {
-                    index::entity(&tx, &stored.doc, *entity)?;
-                }
+                let (chunk, heads) = (stored.unsaved(), stored.doc.get_heads());
+                super::batch::persist(&tx, *id, &stored.doc, &chunk, &heads, entities)?;
                 applied.docs_changed += 1;
                 applied.entities_changed += entities.len();
             }
