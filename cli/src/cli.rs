@@ -77,9 +77,9 @@ pub enum Command {
     /// What contacts are looking for
     #[command(subcommand)]
     Need(NeedCommand),
-    /// Record something you gave a contact
+    /// Record something you gave a contact (it counts as a touch for their cadence)
     Gave(ExchangeArgs),
-    /// Record something a contact gave you
+    /// Record something a contact gave you (it counts as a touch for their cadence)
     Received(ExchangeArgs),
     /// Give and take with one contact, or the most lopsided ones
     Balance { id: Option<String> },

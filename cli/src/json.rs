@@ -101,7 +101,8 @@ pub fn need(n: &kith_core::method::NeedView) -> Value {
 }
 
 pub fn balance(b: &kith_core::method::Balance) -> Value {
-    json!({"contact": b.contact.to_string(), "name": b.name, "gave": b.gave, "received": b.received, "reading": b.reading})
+    json!({"contact": b.contact.to_string(), "name": b.name, "gave": b.gave, "received": b.received,
+           "reading": b.reading, "owe_back": b.owe_back})
 }
 
 pub fn introduction(i: &kith_core::model::Introduction) -> Value {
@@ -143,7 +144,9 @@ pub fn today_item(t: &kith_core::method::TodayItem) -> Value {
 pub fn open_loop(l: &kith_core::method::OpenLoop) -> Value {
     let mut v = follow_up(&l.follow_up);
     v["age_days"] = json!(l.age_days);
+    v["days_overdue"] = json!(l.days_overdue);
     v["overdue"] = json!(l.overdue);
+    v["reading"] = json!(l.reading);
     v["contact_name"] = json!(l.contact_name);
     v
 }

@@ -140,9 +140,9 @@ pub fn run(store: &mut Kith, command: Command, out: &Out) -> Result<(), Error> {
                 loops
                     .iter()
                     .map(|l| {
-                        let flag = if l.overdue { "OVERDUE " } else { "" };
+                        let flag = if l.overdue { "OVERDUE  " } else { "" };
                         let who = l.contact_name.clone().unwrap_or_default();
-                        format!("{flag}{} days  {who}: {}\n", l.age_days, text::follow_up_line(&l.follow_up))
+                        format!("{flag}{}  {who}: {}\n", l.reading, text::follow_up_line(&l.follow_up))
                     })
                     .collect()
             });

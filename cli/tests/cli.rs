@@ -233,7 +233,7 @@ fn the_networking_method_from_the_command_line() {
     ok_json(&db, &["received", "--contact", &ana, "--kind", "advice"]);
     ok_json(&db, &["received", "--contact", &ana, "--kind", "introduction"]);
     let b = ok_json(&db, &["received", "--contact", &ana, "--kind", "favor"]);
-    assert!(b["reading"].as_str().unwrap().starts_with("You have asked Ana for 3 things"), "{b}");
+    assert!(b["reading"].as_str().unwrap().starts_with("You have received 3 things from Ana and given 0"), "{b}");
     assert_eq!(ok_json(&db, &["balance", &ana])["received"], 3);
     ok_json(&db, &["gave", "--contact", &ana, "--kind", "information", "--note", "sent the report"]);
 

@@ -66,6 +66,7 @@ pub enum TodayKind {
     Drifting,
     NeedReview,
     Birthday,
+    GiveBack,
 }
 
 #[uniffi::remote(Record)]
@@ -459,6 +460,8 @@ pub struct Balance {
     pub gave: u32,
     pub received: u32,
     pub reading: String,
+    /// Received more than one thing beyond what was given: offer something back.
+    pub owe_back: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
@@ -685,6 +688,7 @@ impl From<kith_core::method::Balance> for Balance {
             gave: b.gave as u32,
             received: b.received as u32,
             reading: b.reading,
+            owe_back: b.owe_back,
         }
     }
 }
@@ -693,8 +697,13 @@ impl From<kith_core::method::Balance> for Balance {
 pub struct OpenLoop {
     pub follow_up: FollowUp,
     pub contact_name: Option<String>,
+    /// Days since it was recorded.
     pub age_days: i64,
+    /// Days since it fell due (0 while not past due).
+    pub days_overdue: i64,
     pub overdue: bool,
+    /// "3 weeks past due", "due in 2 days".
+    pub reading: String,
 }
 
 impl From<kith_core::method::OpenLoop> for OpenLoop {
@@ -703,7 +712,9 @@ impl From<kith_core::method::OpenLoop> for OpenLoop {
             follow_up: l.follow_up.into(),
             contact_name: l.contact_name,
             age_days: l.age_days,
+            days_overdue: l.days_overdue,
             overdue: l.overdue,
+            reading: l.reading,
         }
     }
 }

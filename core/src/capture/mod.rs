@@ -8,6 +8,7 @@ mod lexicon;
 mod names;
 mod phones;
 
+mod case;
 pub mod dedup;
 pub mod eval;
 pub mod qr;
@@ -114,6 +115,10 @@ pub struct Draft {
     pub warnings: Vec<String>,
 }
 
+/// The tag on a contact saved without a name (named after its organization, e-mail or number):
+/// `kith list --tag needs-name` lists what to fix.
+pub const NEEDS_NAME_TAG: &str = "needs-name";
+
 /// Text beyond these limits is cut, with a warning: no card holds more.
 pub const MAX_LINES: usize = 80;
 pub const MAX_LINE_CHARS: usize = 400;
@@ -139,14 +144,20 @@ impl Draft {
         met_on: Option<NaiveDate>,
     ) -> Result<NewContact, InvalidInput> {
         let name = self.name.as_ref().map(|n| &n.value);
+        // Capitals as printed become readable; the printed text stays in the notes.
+        let printed = self.organization.as_ref().map(|o| o.value.clone());
+        let readable = printed.as_deref().and_then(case::readable_organization);
+        let organization = readable.clone().or_else(|| printed.clone());
         let full = name
             .map(|n| n.full.clone())
-            .or_else(|| self.organization.as_ref().map(|o| o.value.clone()))
+            .or_else(|| organization.clone())
             .or_else(|| self.emails.first().map(|e| e.value.value.clone()))
+            .or_else(|| self.phones.first().map(|p| p.value.raw.clone()))
             .ok_or(InvalidInput::EmptyName)?;
         let notes = [
             name.and_then(|n| n.honorific.clone()).map(|h| format!("Honorific: {h}")),
             name.and_then(|n| n.credentials.clone()).map(|c| format!("Credentials: {c}")),
+            readable.and(printed).map(|p| format!("Organization as printed: {p}")),
             self.notes.clone(),
         ]
         .into_iter()
@@ -158,7 +169,7 @@ impl Draft {
             given: name.and_then(|n| n.given.clone()),
             family: name.and_then(|n| n.family.clone()),
             title: self.title.as_ref().map(|t| t.value.clone()),
-            organization: self.organization.as_ref().map(|o| o.value.clone()),
+            organization,
             emails: self
                 .emails
                 .iter()
@@ -180,7 +191,13 @@ impl Draft {
             addresses: self.addresses.iter().map(|a| a.value.clone()).collect(),
             birthday: self.birthday.clone(),
             photo: self.photo.clone(),
-            tags: self.tags.clone(),
+            // A placeholder name (the organization, e-mail or number) is marked for the user to fix.
+            tags: self
+                .tags
+                .iter()
+                .cloned()
+                .chain(name.is_none().then(|| NEEDS_NAME_TAG.to_string()))
+                .collect(),
             met: Met { event: met_at.or_else(|| self.met_event.clone()), date: met_on, ..Met::default() },
             notes: (!notes.is_empty()).then(|| notes.join("\n")),
             region: region.map(str::to_string),

@@ -17,20 +17,29 @@ pub struct Balance {
     pub name: String,
     pub gave: usize,
     pub received: usize,
-    /// "You have asked Dana for 4 things and given 0."
+    /// "You have received 4 things from Dana and given 0. Time to offer something."
     pub reading: String,
+    /// Received more than one thing beyond what was given: it asks for action (and Today
+    /// shows it). A difference of one is within tolerance.
+    pub owe_back: bool,
 }
+
+/// More received than given by this much asks for something in return.
+const TOLERANCE: usize = 1;
 
 fn reading(name: &str, gave: usize, received: usize) -> String {
     let first = name.split_whitespace().next().unwrap_or(name);
     let things = |n: usize| if n == 1 { "1 thing".to_string() } else { format!("{n} things") };
     match (gave, received) {
         (0, 0) => format!("Nothing has gone either way with {first} yet."),
-        (g, r) if r > g + 1 => {
-            format!("You have asked {first} for {} and given {g}. Time to offer something.", things(r))
-        }
-        (g, r) if g > r + 1 => format!("You have given {first} {} and received {r}.", things(g)),
-        (g, r) => format!("Balanced: you gave {first} {} and received {}.", things(g), things(r)),
+        (g, r) if g == r => format!("Even with {first}: you each gave {}.", things(g)),
+        (g, r) if r > g + TOLERANCE => format!(
+            "You have received {} from {first} and given {g}. Time to offer something.",
+            things(r)
+        ),
+        (g, r) if g > r + TOLERANCE => format!("You have given {first} {} and received {r}.", things(g)),
+        (g, r) if r > g => format!("Nearly even with {first}: you gave {g} and received {}.", things(r)),
+        (g, r) => format!("Nearly even with {first}: you gave {} and received {r}.", things(g)),
     }
 }
 
@@ -45,7 +54,14 @@ const BALANCE_SQL: &str = "SELECT c.id, c.full_name,
 
 fn to_balance((id, name, gave, received): (String, String, i64, i64)) -> Option<Balance> {
     let (gave, received) = (gave as usize, received as usize);
-    Some(Balance { contact: id.parse().ok()?, reading: reading(&name, gave, received), name, gave, received })
+    Some(Balance {
+        contact: id.parse().ok()?,
+        reading: reading(&name, gave, received),
+        owe_back: received > gave + TOLERANCE,
+        name,
+        gave,
+        received,
+    })
 }
 
 pub(crate) fn balance(store: &Store, contact: Id) -> Result<Balance> {

@@ -86,9 +86,12 @@ pub(crate) fn weekly_review(store: &Store) -> Result<WeeklyReview> {
             start,
             end,
         )?,
+        // A touch is a live meeting or something given or received, as for cadences.
         contacts_touched: count(
-            "SELECT count(DISTINCT contact_id) FROM meeting_participant
-              WHERE live AND occurred_at >= ?1 AND occurred_at < ?2",
+            "SELECT count(*) FROM (
+                SELECT contact_id FROM meeting_participant WHERE live AND occurred_at >= ?1 AND occurred_at < ?2
+                UNION
+                SELECT contact_id FROM exchange WHERE at >= ?1 AND at < ?2)",
             start,
             end,
         )?,

@@ -5,6 +5,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
+use super::loops::span;
 use super::{cadence, ledger, loops, names};
 use crate::error::Result;
 use crate::id::Id;
@@ -18,6 +19,8 @@ pub enum TodayKind {
     Drifting,
     NeedReview,
     Birthday,
+    /// Much more received from a contact than given: offer something back.
+    GiveBack,
 }
 
 impl TodayKind {
@@ -28,6 +31,7 @@ impl TodayKind {
             TodayKind::Drifting => "drifting",
             TodayKind::NeedReview => "need_review",
             TodayKind::Birthday => "birthday",
+            TodayKind::GiveBack => "give_back",
         }
     }
 }
@@ -57,20 +61,23 @@ pub(crate) fn today(store: &Store) -> Result<Vec<TodayItem>> {
         if f.snoozed_until.is_some_and(|s| s > day) || !(l.overdue || f.due <= day) {
             continue;
         }
-        let late = days_late(f.due, day).max(0);
+        let late = l.days_overdue;
         let who = l.contact_name.clone().unwrap_or_else(|| "someone".into());
+        // How long it has waited on whoever owes it: since it fell due if it has, else since
+        // it was recorded.
+        let waited = if late > 0 { format!("{} past due", span(late)) } else { format!("open {}", span(l.age_days)) };
         let (score, reason) = match (f.direction, f.kind) {
             (Direction::IOwe, Some(LoopKind::Recommendation)) => (
-                60 + 2 * l.age_days,
-                format!("{who} asked you for a recommendation {} ago", plural(l.age_days, "day")),
+                60 + 2 * l.age_days.max(late),
+                format!("{who} is waiting for your recommendation, {waited}"),
             ),
-            (Direction::IOwe, _) if l.overdue && l.age_days > 0 => {
-                (50 + l.age_days.max(late), format!("you owe {who} this for {}", plural(l.age_days, "day")))
+            (Direction::IOwe, _) if late > 0 => (50 + late, format!("you owe {who} this, {waited}")),
+            (Direction::IOwe, _) if l.overdue => (50 + l.age_days, format!("you owe {who} this, {waited}")),
+            (Direction::IOwe, _) => (50, format!("you owe {who} this, due today")),
+            (Direction::TheyOwe, _) if l.overdue => {
+                (30 + late.max(l.age_days), format!("{who} owes you this, {waited}; nudge them"))
             }
-            (Direction::IOwe, _) => (50 + late, format!("due {}", f.due)),
-            (Direction::TheyOwe, _) => {
-                (30 + late, format!("{who} owes you this for {}; nudge them", plural(l.age_days, "day")))
-            }
+            (Direction::TheyOwe, _) => (30, format!("{who} owes you this, due today")),
         };
         items.push(TodayItem {
             kind: TodayKind::FollowUp,
@@ -90,7 +97,7 @@ pub(crate) fn today(store: &Store) -> Result<Vec<TodayItem>> {
             title: format!("Contact {}", n.name),
             reason: match n.age_days {
                 0 => format!("named{by} today, not contacted yet"),
-                days => format!("named{by} {} ago, not contacted yet", plural(days, "day")),
+                days => format!("named{by} {} ago, not contacted yet", span(days)),
             },
             subject: n.introduction.id,
             contact: Some(n.introduction.contact),
@@ -119,13 +126,22 @@ pub(crate) fn today(store: &Store) -> Result<Vec<TodayItem>> {
         });
     }
 
+    // Only a balance that asks for action: a difference of one is within tolerance.
+    for b in ledger::balances(store)?.into_iter().filter(|b| b.owe_back) {
+        let first = b.name.split_whitespace().next().unwrap_or(&b.name).to_string();
+        items.push(TodayItem {
+            kind: TodayKind::GiveBack,
+            score: 18 + (b.received - b.gave) as i64,
+            title: format!("Offer {first} something back"),
+            reason: b.reading,
+            subject: b.contact,
+            contact: Some(b.contact),
+        });
+    }
+
     items.extend(birthdays(store, day)?);
     items.sort_by(|a, b| b.score.cmp(&a.score).then(a.kind.cmp(&b.kind)).then(a.subject.cmp(&b.subject)));
     Ok(items)
-}
-
-fn days_late(due: NaiveDate, day: NaiveDate) -> i64 {
-    (day - due).num_days()
 }
 
 /// Birthdays in the coming week, for contacts who want a personal tie only: a professional-only

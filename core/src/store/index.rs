@@ -2,7 +2,7 @@
 //! the search index kept in step. Called inside the transaction that stores the change.
 
 use automerge::AutoCommit;
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::doc::entities::{self, EntityRef, Kind};
 use crate::doc::{DocId, Family, account, contact, interaction, network, organization};
@@ -92,7 +92,14 @@ fn remove(conn: &Connection, e: EntityRef) -> Result<()> {
             conn.execute("DELETE FROM referral_event WHERE referral_id = ?1", [&id])?;
             conn.execute("DELETE FROM referral WHERE id = ?1", [&id])?;
         }
-        Kind::FollowUp | Kind::Introduction | Kind::Exchange => {
+        Kind::Exchange => {
+            let contact = exchange_contact(conn, &id)?;
+            conn.execute("DELETE FROM exchange WHERE id = ?1", [&id])?;
+            if let Some(contact) = contact {
+                refresh_touch(conn, &contact)?;
+            }
+        }
+        Kind::FollowUp | Kind::Introduction => {
             conn.execute(&format!("DELETE FROM {} WHERE id = ?1", table_of(e.kind)), [&id])?;
         }
     }
@@ -392,11 +399,19 @@ fn refresh_need_fts(conn: &Connection, need_id: &str) -> Result<()> {
     Ok(())
 }
 
+fn exchange_contact(conn: &Connection, id: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT contact_id FROM exchange WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?)
+}
+
 fn index_exchange(conn: &Connection, doc: &AutoCommit, id: Id, bucket: u8) -> Result<()> {
     let Some((x, conflicts)) = network::read_exchange(doc, id)? else {
         return remove(conn, EntityRef::new(Kind::Exchange, id));
     };
     let key = id.to_string();
+    let before = exchange_contact(conn, &key)?;
     conn.prepare_cached(
         "INSERT OR REPLACE INTO exchange (id, bucket, contact_id, flow, kind, note, at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -410,6 +425,11 @@ fn index_exchange(conn: &Connection, doc: &AutoCommit, id: Id, bucket: u8) -> Re
         x.note,
         x.at
     ])?;
+    let contact = x.contact.to_string();
+    refresh_touch(conn, &contact)?;
+    if let Some(old) = before.filter(|old| *old != contact) {
+        refresh_touch(conn, &old)?;
+    }
     write_conflicts(conn, &key, Kind::Exchange, &conflicts)
 }
 
@@ -487,11 +507,15 @@ fn delete_fts(conn: &Connection, contact_id: &str) -> Result<()> {
     Ok(())
 }
 
-/// Recomputes a contact's last touch from its live meetings.
+/// Recomputes a contact's last touch: its latest live meeting or exchange (giving or receiving
+/// help is contact too).
 fn refresh_touch(conn: &Connection, contact_id: &str) -> Result<()> {
     conn.prepare_cached(
-        "UPDATE contact SET last_touch = (SELECT max(p.occurred_at) FROM meeting_participant p
-                                           WHERE p.contact_id = ?1 AND p.live)
+        "UPDATE contact SET last_touch = (
+            SELECT max(t) FROM (
+                SELECT max(p.occurred_at) AS t FROM meeting_participant p WHERE p.contact_id = ?1 AND p.live
+                UNION ALL
+                SELECT max(x.at) FROM exchange x WHERE x.contact_id = ?1))
           WHERE id = ?1",
     )?
     .execute([contact_id])?;
