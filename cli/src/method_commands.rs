@@ -296,14 +296,21 @@ fn names(store: &mut Kith, cmd: NamesCommand, out: &Out) -> Result<(), Error> {
             });
             out.emit(value, || {
                 let mut s = format!(
-                    "{} names from {} networking meetings: {:.1} per meeting (target {}).\n",
-                    y.names_gained, y.networking_meetings, y.per_meeting, y.target
+                    "{} from {}: {:.1} per meeting (target {}).\n",
+                    text::count(y.names_gained, "name"),
+                    text::count(y.networking_meetings, "networking meeting"),
+                    y.per_meeting,
+                    y.target
                 );
                 for (m, meetings, names) in &y.by_month {
-                    s.push_str(&format!("  {m}: {names} names from {meetings} meetings\n"));
+                    s.push_str(&format!(
+                        "  {m}: {} from {}\n",
+                        text::count(*names, "name"),
+                        text::count(*meetings, "meeting")
+                    ));
                 }
                 for (_, name, n) in &y.by_introducer {
-                    s.push_str(&format!("  {name} gave you {n} name(s)\n"));
+                    s.push_str(&format!("  {name} gave you {}\n", text::count(*n, "name")));
                 }
                 for (m, at) in &y.barren {
                     s.push_str(&format!(

@@ -181,3 +181,8 @@ pub fn draft(d: &kith_core::capture::Draft) -> String {
     }
     s
 }
+
+/// "1 name", "3 names".
+pub fn count(n: usize, unit: &str) -> String {
+    if n == 1 { format!("1 {unit}") } else { format!("{n} {unit}s") }
+}

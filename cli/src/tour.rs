@@ -170,6 +170,7 @@ pub fn run(out: &Out) -> Result<(), Error> {
     for item in phone.today()? {
         story.say(format!("  {} ({})", item.title, item.reason));
     }
+    story.say("\n== Give and take with Ana ==");
     story.say(format!("  {}", phone.balance(ana.id)?.reading));
     let healthy = phone.doctor(false)?.is_healthy() && laptop.doctor(false)?.is_healthy();
     story.say(format!("\nBoth replicas consistent: {healthy}"));

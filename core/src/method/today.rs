@@ -65,7 +65,12 @@ pub(crate) fn today(store: &Store) -> Result<Vec<TodayItem>> {
         let who = l.contact_name.clone().unwrap_or_else(|| "someone".into());
         // How long it has waited on whoever owes it: since it fell due if it has, else since
         // it was recorded.
-        let waited = if late > 0 { format!("{} past due", span(late)) } else { format!("open {}", span(l.age_days)) };
+        let waited = match (late, l.age_days) {
+            (late, _) if late > 0 => format!("{} past due", span(late)),
+            _ if f.due == day => "due today".to_string(),
+            (_, 0) => "asked today".to_string(),
+            (_, age) => format!("open {}", span(age)),
+        };
         let (score, reason) = match (f.direction, f.kind) {
             (Direction::IOwe, Some(LoopKind::Recommendation)) => (
                 60 + 2 * l.age_days.max(late),
