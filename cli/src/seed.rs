@@ -4,8 +4,8 @@
 
 use chrono::Duration;
 use kith_core::model::{
-    Direction, ExchangeKind, Familiarity, Flow, LoopKind, MeetingKind, Met, NewContact, NewFollowUp, NewMeeting,
-    Tier,
+    Direction, ExchangeKind, Familiarity, Flow, LoopKind, MeetingKind, Met, NewContact, NewFollowUp,
+    NewMeeting, Tier,
 };
 use kith_core::{Error, Id, Kith};
 use rand::rngs::StdRng;
@@ -385,18 +385,22 @@ pub fn network(store: &mut Kith, n: usize, meetings: usize, seed: u64) -> Result
                 purpose: Some(purpose),
                 agenda,
                 notes: Some(notes),
-                outcome: rng.random_bool(0.5).then(|| OUTCOMES.choose(&mut rng).expect("outcomes").to_string()),
+                outcome: rng
+                    .random_bool(0.5)
+                    .then(|| OUTCOMES.choose(&mut rng).expect("outcomes").to_string()),
                 next_step: None,
                 asks: if kind == MeetingKind::Networking { vec!["two more names".into()] } else { vec![] },
             }
         })
         .collect();
-    let networking: Vec<bool> = meetings.iter().map(|m| m.kind == MeetingKind::Networking).collect();
+    // Who each networking meeting was with: the names it yields come from them.
+    let networking: Vec<Option<Id>> =
+        meetings.iter().map(|m| (m.kind == MeetingKind::Networking).then(|| m.participants[0])).collect();
     let meeting_ids = store.log_meetings(meetings)?;
     let meeting_count = meeting_ids.len();
     // Networking meetings yield names, as the method asks: up to three each, and now and then
     // none (a meeting worth a second look).
-    for (id, _) in meeting_ids.iter().zip(&networking).filter(|(_, n)| **n).take(60) {
+    for (id, by) in meeting_ids.iter().zip(&networking).filter_map(|(id, by)| Some((id, (*by)?))).take(60) {
         let count = rng.random_range(0..=3);
         if count == 0 {
             continue;
@@ -407,7 +411,7 @@ pub fn network(store: &mut Kith, n: usize, meetings: usize, seed: u64) -> Result
                 format!("{given} {}", FAMILY.choose(&mut rng).expect("names"))
             })
             .collect();
-        store.add_names_gained(*id, &gained, None)?;
+        store.add_names_gained(*id, &gained, Some(by))?;
     }
 
     let today = store.clock().today();

@@ -233,7 +233,10 @@ fn the_networking_method_from_the_command_line() {
     ok_json(&db, &["received", "--contact", &ana, "--kind", "advice"]);
     ok_json(&db, &["received", "--contact", &ana, "--kind", "introduction"]);
     let b = ok_json(&db, &["received", "--contact", &ana, "--kind", "favor"]);
-    assert!(b["reading"].as_str().unwrap().starts_with("You have received 3 things from Ana and given 0"), "{b}");
+    assert!(
+        b["reading"].as_str().unwrap().starts_with("You have received 3 things from Ana and given 0"),
+        "{b}"
+    );
     assert_eq!(ok_json(&db, &["balance", &ana])["received"], 3);
     ok_json(&db, &["gave", "--contact", &ana, "--kind", "information", "--note", "sent the report"]);
 
@@ -294,4 +297,40 @@ fn the_networking_method_from_the_command_line() {
     assert_eq!(ok_json(&db, &["show", &ana]), before);
     let work = ok_json(&db, &["show", &ana, "--work"]);
     assert_eq!(work["personal_notes"], "");
+}
+
+/// The demo network reads like a person's: the same seed gives the same network, and every
+/// loop and meeting purpose comes from a phrase a person would write.
+#[test]
+fn the_seeded_network_reads_like_a_real_one_and_repeats_per_seed() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let (a, b) = (dir.path().join("a.db"), dir.path().join("b.db"));
+    for db in [&a, &b] {
+        ok_json(db, &["seed", "--contacts", "200", "--seed", "7"]);
+    }
+    let whats = |db: &std::path::Path| -> Vec<String> {
+        let loops = ok_json(db, &["followup", "list", "--all"]);
+        loops.as_array().unwrap().iter().map(|l| l["what"].as_str().unwrap().to_string()).collect()
+    };
+    let (wa, wb) = (whats(&a), whats(&b));
+    assert_eq!(wa.len(), 20);
+    let mut sorted_a = wa.clone();
+    let mut sorted_b = wb.clone();
+    sorted_a.sort();
+    sorted_b.sort();
+    assert_eq!(sorted_a, sorted_b, "deterministic per seed");
+    let starts = ["Send ", "Intro ", "Recommend ", "Reply to ", "Share the "];
+    let owed = [" to send the ", " to intro me ", " to share the ", " to reply about "];
+    for what in &wa {
+        assert!(
+            starts.iter().any(|s| what.starts_with(s)) || owed.iter().any(|o| what.contains(o)),
+            "reads like word salad: {what}"
+        );
+    }
+    let today = ok_json(&a, &["today"]);
+    assert!(today.as_array().unwrap().iter().any(|t| t["kind"] == "name_to_contact"), "names gained wait");
+    let review = ok_json(&a, &["review", "--week"]);
+    let trend: u64 =
+        review["trend"].as_array().unwrap().iter().map(|w| w["names_gained"].as_u64().unwrap()).sum();
+    assert!(trend > 0, "a campaign under way in the last four weeks: {review}");
 }

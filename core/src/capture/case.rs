@@ -3,7 +3,8 @@
 //! their usual spelling (GmbH, Inc., LLC), and anything already in mixed case is left alone.
 
 /// Small words that are words, not acronyms, when a name is all capitals.
-const LOWER_WORDS: &[&str] = &["and", "of", "the", "for", "de", "la", "le", "du", "der", "und", "y", "et", "&"];
+const LOWER_WORDS: &[&str] =
+    &["and", "of", "the", "for", "de", "la", "le", "du", "der", "und", "y", "et", "&"];
 
 /// Legal forms and their usual spelling.
 const LEGAL: &[(&str, &str)] = &[
@@ -61,7 +62,11 @@ pub fn readable_organization(text: &str) -> Option<String> {
                 return w.to_lowercase();
             }
             let alpha = bare.chars().filter(|c| c.is_alphabetic()).count();
-            if alpha <= 3 && !LOWER_WORDS.contains(&bare.to_lowercase().as_str()) { w.to_string() } else { title(w) }
+            if alpha <= 3 && !LOWER_WORDS.contains(&bare.to_lowercase().as_str()) {
+                w.to_string()
+            } else {
+                title(w)
+            }
         })
         .collect();
     let readable = words.join(" ");

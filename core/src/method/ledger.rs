@@ -33,10 +33,9 @@ fn reading(name: &str, gave: usize, received: usize) -> String {
     match (gave, received) {
         (0, 0) => format!("Nothing has gone either way with {first} yet."),
         (g, r) if g == r => format!("Even with {first}: you each gave {}.", things(g)),
-        (g, r) if r > g + TOLERANCE => format!(
-            "You have received {} from {first} and given {g}. Time to offer something.",
-            things(r)
-        ),
+        (g, r) if r > g + TOLERANCE => {
+            format!("You have received {} from {first} and given {g}. Time to offer something.", things(r))
+        }
         (g, r) if g > r + TOLERANCE => format!("You have given {first} {} and received {r}.", things(g)),
         (g, r) if r > g => format!("Nearly even with {first}: you gave {g} and received {}.", things(r)),
         (g, r) => format!("Nearly even with {first}: you gave {} and received {r}.", things(g)),

@@ -72,10 +72,9 @@ pub(crate) fn today(store: &Store) -> Result<Vec<TodayItem>> {
             (_, age) => format!("open {}", span(age)),
         };
         let (score, reason) = match (f.direction, f.kind) {
-            (Direction::IOwe, Some(LoopKind::Recommendation)) => (
-                60 + 2 * l.age_days.max(late),
-                format!("{who} is waiting for your recommendation, {waited}"),
-            ),
+            (Direction::IOwe, Some(LoopKind::Recommendation)) => {
+                (60 + 2 * l.age_days.max(late), format!("{who} is waiting for your recommendation, {waited}"))
+            }
             (Direction::IOwe, _) if late > 0 => (50 + late, format!("you owe {who} this, {waited}")),
             (Direction::IOwe, _) if l.overdue => (50 + l.age_days, format!("you owe {who} this, {waited}")),
             (Direction::IOwe, _) => (50, format!("you owe {who} this, due today")),
