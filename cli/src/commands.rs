@@ -116,11 +116,11 @@ pub fn run(store: &mut Kith, command: Command, out: &Out) -> Result<(), Error> {
             let report = store.merge_file(&other)?;
             out.emit(json::merge(&report), || {
                 format!(
-                    "Merged {}: {} document(s) changed, {} record(s) updated, {} open conflict(s).",
+                    "Merged {}: {} changed, {} updated, {}.",
                     other.display(),
-                    report.docs_changed,
-                    report.entities_changed,
-                    report.conflicts
+                    text::count(report.docs_changed, "document"),
+                    text::count(report.entities_changed, "record"),
+                    text::count(report.conflicts, "open conflict")
                 )
             });
         }
@@ -134,7 +134,7 @@ pub fn run(store: &mut Kith, command: Command, out: &Out) -> Result<(), Error> {
         Command::Doctor { repair } => {
             let report = store.doctor(repair)?;
             out.emit(json::doctor(&report), || {
-                let mut s = format!("Checked {} document(s).\n", report.docs_checked);
+                let mut s = format!("Checked {}.\n", text::count(report.docs_checked, "document"));
                 for p in &report.problems {
                     s.push_str(&format!("problem: {p}\n"));
                 }
@@ -153,7 +153,7 @@ pub fn run(store: &mut Kith, command: Command, out: &Out) -> Result<(), Error> {
         }
         Command::Compact => {
             let n = store.compact()?;
-            out.emit(json!({"compacted": n}), || format!("Compacted {n} document(s)."));
+            out.emit(json!({"compacted": n}), || format!("Compacted {}.", text::count(n, "document")));
         }
         Command::Tour | Command::Bench(_) => {
             unreachable!("handled before opening the user's database")

@@ -168,10 +168,8 @@ pub fn run(store: &mut Kith, command: Command, out: &Out) -> Result<(), Error> {
             out.emit(value, || {
                 let mut s = format!("{} active contacts.\n", r.active_contacts);
                 for h in &r.hanging {
-                    s.push_str(&format!(
-                        "If {} steps away, {} contact(s) were reached only through them.\n",
-                        h.name, h.count
-                    ));
+                    let reached = if h.count == 1 { "1 contact was".to_string() } else { format!("{} contacts were", h.count) };
+                    s.push_str(&format!("If {} steps away, {reached} reached only through them.\n", h.name));
                 }
                 for e in &r.employers {
                     s.push_str(&format!(
@@ -270,10 +268,11 @@ fn names(store: &mut Kith, cmd: NamesCommand, out: &Out) -> Result<(), Error> {
                 }
                 for n in &waiting {
                     let by = n.introducer.as_deref().map(|b| format!(" (from {b})")).unwrap_or_default();
-                    s.push_str(&format!(
-                        "{}  {}{by}, {} days waiting\n",
-                        n.introduction.id, n.name, n.age_days
-                    ));
+                    let waited = match n.age_days {
+                        0 => "named today".to_string(),
+                        days => format!("waiting {}", kith_core::method::span(days)),
+                    };
+                    s.push_str(&format!("{}  {}{by}, {waited}\n", n.introduction.id, n.name));
                 }
                 s
             });

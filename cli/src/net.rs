@@ -10,6 +10,7 @@ use kith_core::{Error, InvalidInput, Kith, Pairing, SyncSession};
 use serde_json::json;
 
 use crate::Out;
+use crate::text::count;
 use crate::cli::{BundleCommand, PairArgs, SyncArgs};
 
 /// The largest sealed frame accepted from a socket.
@@ -173,7 +174,7 @@ pub fn sync(kith: &mut Kith, args: SyncArgs, out: &Out) -> Result<(), Error> {
                         let report = session.report();
                         let peer = report.peer.unwrap_or_default();
                         out.emit(value, || {
-                            format!("Synced with {peer}: {} record(s) changed", report.stats.entities_changed)
+                            format!("Synced with {peer}: {} changed", count(report.stats.entities_changed, "record"))
                         });
                     }
                     // One bad peer must not stop a listening device; --once reports it.
@@ -203,8 +204,9 @@ pub fn sync(kith: &mut Kith, args: SyncArgs, out: &Out) -> Result<(), Error> {
             out.emit(value, || {
                 let s = report.stats;
                 format!(
-                    "Synced with {peer}: {} round trip(s), {} B sent, {} B received, {} record(s) changed, {conflicts} open conflict(s)",
-                    report.round_trips, s.bytes_sent, s.bytes_received, s.entities_changed,
+                    "Synced with {peer}: {}, {} B sent, {} B received, {} changed, {}",
+                    count(report.round_trips, "round trip"), s.bytes_sent, s.bytes_received,
+                    count(s.entities_changed, "record"), count(conflicts, "open conflict"),
                 )
             });
             Ok(())
@@ -243,12 +245,12 @@ pub fn devices(kith: &mut Kith, revoke: Option<String>, out: &Out) -> Result<(),
                 (_, Some(_), _) => "revoked".to_string(),
                 (_, None, Some(at)) => {
                     format!(
-                        "last sync {}, {} bucket(s) it has not seen",
+                        "last sync {}, {} it has not seen",
                         crate::text::local_time(at),
                         v.pending
                     )
                 }
-                (_, None, None) => format!("never synced, {} bucket(s) it has not seen", v.pending),
+                (_, None, None) => format!("never synced, {} it has not seen", count(v.pending, "bucket")),
             };
             s.push_str(&format!("{}  {}  ({state})\n", d.id, d.name));
         }
@@ -275,7 +277,7 @@ pub fn bundle(kith: &mut Kith, cmd: BundleCommand, out: &Out) -> Result<(), Erro
             let report = kith.import_bundle(&bytes)?;
             out.emit(
                 json!({"buckets_changed": report.docs_changed, "entities_changed": report.entities_changed}),
-                || format!("Imported: {} record(s) changed", report.entities_changed),
+                || format!("Imported: {} changed", count(report.entities_changed, "record")),
             );
         }
     }

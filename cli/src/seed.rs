@@ -9,7 +9,7 @@ use kith_core::model::{
 };
 use kith_core::{Error, Id, Kith};
 use rand::rngs::StdRng;
-use rand::seq::IndexedRandom;
+use rand::seq::{IndexedRandom, SliceRandom};
 use rand::{Rng, SeedableRng};
 
 const GIVEN: &[&str] = &[
@@ -399,19 +399,17 @@ pub fn network(store: &mut Kith, n: usize, meetings: usize, seed: u64) -> Result
     let meeting_ids = store.log_meetings(meetings)?;
     let meeting_count = meeting_ids.len();
     // Networking meetings yield names, as the method asks: up to three each, and now and then
-    // none (a meeting worth a second look).
+    // none (a meeting worth a second look). The names are people of the network not yet
+    // introduced, so the network keeps the size asked for.
+    let mut unintroduced: Vec<Id> = ids[first..].to_vec();
+    unintroduced.shuffle(&mut rng);
     for (id, by) in meeting_ids.iter().zip(&networking).filter_map(|(id, by)| Some((id, (*by)?))).take(60) {
-        let count = rng.random_range(0..=3);
-        if count == 0 {
-            continue;
+        for _ in 0..rng.random_range(0..=3) {
+            let Some(name) = unintroduced.pop() else { break };
+            if name != by {
+                store.add_introduction(by, name, Some(*id))?;
+            }
         }
-        let gained: Vec<String> = (0..count)
-            .map(|_| {
-                let given = *GIVEN.choose(&mut rng).expect("names");
-                format!("{given} {}", FAMILY.choose(&mut rng).expect("names"))
-            })
-            .collect();
-        store.add_names_gained(*id, &gained, Some(by))?;
     }
 
     let today = store.clock().today();

@@ -24,7 +24,7 @@ pub struct OpenLoop {
 }
 
 /// "1 day", "6 days", "3 weeks", "2 months": how long, as a person says it.
-pub(crate) fn span(days: i64) -> String {
+pub fn span(days: i64) -> String {
     let unit = |n: i64, u: &str| if n == 1 { format!("1 {u}") } else { format!("{n} {u}s") };
     match days {
         d if d < 14 => unit(d, "day"),

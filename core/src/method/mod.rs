@@ -16,7 +16,7 @@ pub use cadence::Drift;
 pub(crate) use cadence::drifting;
 pub use ledger::{Balance, NeedMatch, NeedView};
 pub(crate) use ledger::{balance, balances, match_needs, needs, needs_to_review};
-pub use loops::OpenLoop;
+pub use loops::{OpenLoop, span};
 pub(crate) use loops::open_loops;
 pub use names::{Chain, NameGained, YieldReport};
 pub(crate) use names::{chains, names_not_contacted, yield_report};
