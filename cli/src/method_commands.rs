@@ -168,7 +168,11 @@ pub fn run(store: &mut Kith, command: Command, out: &Out) -> Result<(), Error> {
             out.emit(value, || {
                 let mut s = format!("{} active contacts.\n", r.active_contacts);
                 for h in &r.hanging {
-                    let reached = if h.count == 1 { "1 contact was".to_string() } else { format!("{} contacts were", h.count) };
+                    let reached = if h.count == 1 {
+                        "1 contact was".to_string()
+                    } else {
+                        format!("{} contacts were", h.count)
+                    };
                     s.push_str(&format!("If {} steps away, {reached} reached only through them.\n", h.name));
                 }
                 for e in &r.employers {
@@ -459,7 +463,9 @@ fn referral(store: &mut Kith, cmd: ReferralCommand, out: &Out) -> Result<(), Err
                 .into_iter()
                 .find(|r| r.id == rid)
                 .ok_or_else(|| Error::NotFound { kind: "referral", id: rid.to_string() })?;
-            out.emit(json::referral(&r), || format!("Referral {} is now {}.", r.id, r.status));
+            out.emit(json::referral(&r), || {
+                format!("Referral {} is now {}.", r.id, r.status.as_str().replace('_', " "))
+            });
         }
         ReferralCommand::List => {
             let all = store.referrals()?;
@@ -474,15 +480,16 @@ fn referral(store: &mut Kith, cmd: ReferralCommand, out: &Out) -> Result<(), Err
                             (None, Some(co)) => co.clone(),
                             (None, None) => String::new(),
                         };
-                        let steps: Vec<&str> = r.history.iter().map(|e| e.status.as_str()).collect();
-                        format!(
-                            "{}  {} -> {}: {} ({})\n",
-                            r.id,
-                            name_of(store, r.candidate),
-                            to,
-                            r.status,
-                            steps.join(" -> ")
-                        )
+                        // The path only once it went somewhere: "pending -> hired".
+                        let steps: Vec<String> =
+                            r.history.iter().map(|e| e.status.as_str().replace('_', " ")).collect();
+                        let path = if steps.len() > 1 {
+                            format!(" ({})", steps.join(" -> "))
+                        } else {
+                            String::new()
+                        };
+                        let outcome = r.status.as_str().replace('_', " ");
+                        format!("{}  {} -> {}: {outcome}{path}\n", r.id, name_of(store, r.candidate), to)
                     })
                     .collect()
             });

@@ -10,8 +10,8 @@ use kith_core::{Error, InvalidInput, Kith, Pairing, SyncSession};
 use serde_json::json;
 
 use crate::Out;
-use crate::text::count;
 use crate::cli::{BundleCommand, PairArgs, SyncArgs};
+use crate::text::count;
 
 /// The largest sealed frame accepted from a socket.
 const MAX_WIRE: usize = 2 * 1024 * 1024;
@@ -174,7 +174,10 @@ pub fn sync(kith: &mut Kith, args: SyncArgs, out: &Out) -> Result<(), Error> {
                         let report = session.report();
                         let peer = report.peer.unwrap_or_default();
                         out.emit(value, || {
-                            format!("Synced with {peer}: {} changed", count(report.stats.entities_changed, "record"))
+                            format!(
+                                "Synced with {peer}: {} changed",
+                                count(report.stats.entities_changed, "record")
+                            )
                         });
                     }
                     // One bad peer must not stop a listening device; --once reports it.
@@ -205,8 +208,11 @@ pub fn sync(kith: &mut Kith, args: SyncArgs, out: &Out) -> Result<(), Error> {
                 let s = report.stats;
                 format!(
                     "Synced with {peer}: {}, {} B sent, {} B received, {} changed, {}",
-                    count(report.round_trips, "round trip"), s.bytes_sent, s.bytes_received,
-                    count(s.entities_changed, "record"), count(conflicts, "open conflict"),
+                    count(report.round_trips, "round trip"),
+                    s.bytes_sent,
+                    s.bytes_received,
+                    count(s.entities_changed, "record"),
+                    count(conflicts, "open conflict"),
                 )
             });
             Ok(())
@@ -244,11 +250,7 @@ pub fn devices(kith: &mut Kith, revoke: Option<String>, out: &Out) -> Result<(),
                 (true, _, _) => "this device".to_string(),
                 (_, Some(_), _) => "revoked".to_string(),
                 (_, None, Some(at)) => {
-                    format!(
-                        "last sync {}, {} it has not seen",
-                        crate::text::local_time(at),
-                        v.pending
-                    )
+                    format!("last sync {}, {} it has not seen", crate::text::local_time(at), v.pending)
                 }
                 (_, None, None) => format!("never synced, {} it has not seen", count(v.pending, "bucket")),
             };
