@@ -53,6 +53,9 @@ pub(crate) struct Store {
     docs: DocCache<documents::StoredDoc>,
     /// What committed writes, merges and sync rounds changed since the caller last took it.
     changed: Changed,
+    /// Fault injection for tests: compaction fails as a full disk would.
+    #[cfg(test)]
+    fail_compaction: std::cell::Cell<bool>,
 }
 
 /// Entities changed by committed writes: the source of change events, straight from the write
@@ -82,6 +85,8 @@ impl Store {
             actor: ActorId::random(),
             docs: DocCache::new(LOADED_DOCS),
             changed: Changed::default(),
+            #[cfg(test)]
+            fail_compaction: std::cell::Cell::new(false),
         })
     }
 
@@ -169,6 +174,10 @@ impl Store {
     }
 
     fn compact_doc(&self, id: DocId, stored: &mut documents::StoredDoc) -> Result<bool> {
+        #[cfg(test)]
+        if self.fail_compaction.get() {
+            return Err(crate::error::Error::DiskFull);
+        }
         let has_chunks: bool = self.conn.query_row(
             "SELECT EXISTS (SELECT 1 FROM am_chunk WHERE doc_id = ?1)",
             [id.to_string()],

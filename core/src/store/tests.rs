@@ -356,3 +356,27 @@ fn an_edit_after_reopening_stores_only_the_new_change() {
     assert_eq!(chunks, 1);
     assert!(biggest < 512, "one small change, not the whole document again: {biggest} bytes");
 }
+
+/// Compaction runs after a write commits. When it fails (a full disk), the write still
+/// succeeded and must say so: an error here made a retry append the note twice.
+#[test]
+fn a_failed_compaction_after_the_commit_is_not_the_writes_failure() {
+    let dir = TempDir::new().unwrap();
+    let mut s = store(&dir, "k.db");
+    let id = s.add_contact(ana()).unwrap().id;
+    s.fail_compaction.set(true);
+    let mut expected = s.contact(id).unwrap().notes;
+    for i in 0..40 {
+        let line = format!("{i}: {}", "x".repeat(1200 + i));
+        let c = s.append_notes(id, &line).expect("the write committed, whatever compaction did");
+        expected = format!("{expected}\n{line}");
+        assert_eq!(c.notes, expected);
+    }
+    let doc = DocId::for_entity(crate::doc::Family::Contacts, &id);
+    assert!(documents::needs_compaction(&s.conn, doc).unwrap(), "compaction was due and failed");
+    s.fail_compaction.set(false);
+    s.append_notes(id, "after").unwrap();
+    assert!(!documents::needs_compaction(&s.conn, doc).unwrap(), "the next write compacted");
+    drop(s);
+    assert!(store(&dir, "k.db").contact(id).unwrap().notes.ends_with("\nafter"));
+}
