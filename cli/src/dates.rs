@@ -3,7 +3,8 @@
 use chrono::{Datelike, Duration, Local, NaiveDate, NaiveDateTime, TimeZone, Weekday};
 use kith_core::InvalidInput;
 
-/// YYYY-MM-DD, today, tomorrow, yesterday, +N (days from today) or a weekday name (the next one).
+/// YYYY-MM-DD, today, tomorrow, yesterday, +N or -N (days from today) or a weekday name (the
+/// next one). An offset past the calendar's range is a clear error, never a panic.
 pub fn day(input: &str, today: NaiveDate) -> Result<NaiveDate, InvalidInput> {
     let s = input.trim().to_lowercase();
     match s.as_str() {
@@ -12,9 +13,10 @@ pub fn day(input: &str, today: NaiveDate) -> Result<NaiveDate, InvalidInput> {
         "yesterday" => return Ok(today - Duration::days(1)),
         _ => {}
     }
-    if let Some(n) = s.strip_prefix('+') {
+    if let Some((sign, n)) = s.strip_prefix('+').map(|n| (1, n)).or_else(|| s.strip_prefix('-').map(|n| (-1, n))) {
         let n: i64 = n.trim_end_matches('d').parse().map_err(|_| InvalidInput::Date)?;
-        return today.checked_add_signed(Duration::days(n)).ok_or(InvalidInput::Date);
+        let offset = Duration::try_days(sign * n).ok_or(InvalidInput::OutOfRange { field: "date" })?;
+        return today.checked_add_signed(offset).ok_or(InvalidInput::OutOfRange { field: "date" });
     }
     if let Ok(weekday) = s.parse::<Weekday>() {
         let ahead =
@@ -52,5 +54,10 @@ mod tests {
         assert_eq!(day("2026-12-01", friday).unwrap(), NaiveDate::from_ymd_opt(2026, 12, 1).unwrap());
         assert_eq!(day("next week", friday), Err(InvalidInput::Date));
         assert_eq!(day("+x", friday), Err(InvalidInput::Date));
+        assert_eq!(day("-2", friday).unwrap(), NaiveDate::from_ymd_opt(2026, 11, 18).unwrap());
+        // Offsets past the calendar's range (they used to panic, exit 101).
+        assert_eq!(day("+99999999999999", friday), Err(InvalidInput::OutOfRange { field: "date" }));
+        assert_eq!(day("+999999999", friday), Err(InvalidInput::OutOfRange { field: "date" }));
+        assert_eq!(day("-99999999999999", friday), Err(InvalidInput::OutOfRange { field: "date" }));
     }
 }

@@ -120,6 +120,8 @@ fn bad_input_fails_clearly_and_changes_nothing() {
     fails_with(&db, &["add", "--name", "   "], 2);
     fails_with(&db, &["add", "--name", "Cy", "--phone", "12", "--region", "US"], 2);
     fails_with(&db, &["add", "--name", "Cy", "--website", "not a url"], 2);
+    // A date offset past the calendar (it used to panic with exit 101).
+    fails_with(&db, &["followup", "add", "--what", "x", "--due", "+99999999999999"], 2);
     fails_with(&db, &["edit", &id, "--email", "nope"], 2);
     fails_with(&db, &["edit", "not-an-id", "--title", "x"], 2);
     fails_with(&db, &["edit", "01a1c6a0-0000-7000-8000-000000000000", "--title", "x"], 3);
