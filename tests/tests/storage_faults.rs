@@ -224,3 +224,28 @@ fn a_read_only_file_system_is_a_clear_error_and_loses_nothing() {
     }
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }
+
+/// The database holds a person's whole network: it and its WAL and shared-memory files are
+/// readable by the owner only (they were created 0644 while the key file was 0600), and a
+/// file an older build made is narrowed on open.
+#[test]
+fn the_database_and_its_sidecars_are_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("kith.db");
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let mut s = open_store(&path);
+    s.add_contact(named("Tess")).unwrap();
+    assert_eq!(mode(&path), 0o600);
+    for suffix in ["-wal", "-shm"] {
+        let side = dir.path().join(format!("kith.db{suffix}"));
+        if side.exists() {
+            assert_eq!(mode(&side), 0o600, "{suffix}");
+        }
+    }
+    drop(s);
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let s = open_store(&path);
+    assert_eq!(mode(&path), 0o600, "an older file is narrowed on open");
+    assert_eq!(s.count_contacts().unwrap(), 1);
+}

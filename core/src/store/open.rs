@@ -39,12 +39,18 @@ fn file_kind(path: &Path) -> Result<FileKind> {
 
 /// Opens (creating if needed) a Kith database for reading and writing.
 pub fn open_read_write(path: &Path) -> Result<Connection> {
-    if let FileKind::Other = file_kind(path)? {
-        return Err(Error::NotKith { path: path.to_path_buf() });
+    match file_kind(path)? {
+        FileKind::Other => return Err(Error::NotKith { path: path.to_path_buf() }),
+        FileKind::Missing => create_private(path),
+        _ => {}
     }
     let flags =
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = Connection::open_with_flags(path, flags).map_err(|e| open_error(e, path))?;
+    // A file made by an older build (0644) is narrowed too, with its WAL and shared memory.
+    for file in [path.to_path_buf(), sidecar(path, "-wal"), sidecar(path, "-shm")] {
+        narrow(&file);
+    }
     match prepare(conn, path) {
         Err(Error::Sqlite(e)) if is_damage(&e) => Err(move_aside(path)),
         // SQLite opens lazily: a read-only folder or file system shows up at the first write.
@@ -52,6 +58,31 @@ pub fn open_read_write(path: &Path) -> Result<Connection> {
             Err(open_error(e, path))
         }
         other => other,
+    }
+}
+
+/// A new database file readable by its owner only: it holds a person's whole network. SQLite
+/// gives the WAL and shared-memory files the main file's permissions.
+fn create_private(path: &Path) {
+    use std::os::unix::fs::OpenOptionsExt;
+    // Where this fails (a read-only folder) SQLite's own open reports it clearly.
+    let _ = std::fs::OpenOptions::new().write(true).create(true).truncate(false).mode(0o600).open(path);
+}
+
+fn sidecar(path: &Path, suffix: &str) -> std::path::PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    name.into()
+}
+
+/// Takes group and other permissions off a file the user owns (best effort: a read-only file
+/// system keeps what it has).
+fn narrow(file: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    if let Ok(meta) = std::fs::metadata(file)
+        && meta.permissions().mode() & 0o077 != 0
+    {
+        let _ = std::fs::set_permissions(file, std::fs::Permissions::from_mode(meta.permissions().mode() & 0o700));
     }
 }
 
