@@ -13,7 +13,9 @@ pub fn day(input: &str, today: NaiveDate) -> Result<NaiveDate, InvalidInput> {
         "yesterday" => return Ok(today - Duration::days(1)),
         _ => {}
     }
-    if let Some((sign, n)) = s.strip_prefix('+').map(|n| (1, n)).or_else(|| s.strip_prefix('-').map(|n| (-1, n))) {
+    if let Some((sign, n)) =
+        s.strip_prefix('+').map(|n| (1, n)).or_else(|| s.strip_prefix('-').map(|n| (-1, n)))
+    {
         let n: i64 = n.trim_end_matches('d').parse().map_err(|_| InvalidInput::Date)?;
         let offset = Duration::try_days(sign * n).ok_or(InvalidInput::OutOfRange { field: "date" })?;
         return today.checked_add_signed(offset).ok_or(InvalidInput::OutOfRange { field: "date" });

@@ -167,7 +167,18 @@ pub fn sync(kith: &mut Kith, args: SyncArgs, out: &Out) -> Result<(), Error> {
                 stream.set_read_timeout(Some(TIMEOUT)).map_err(io)?;
                 let started = Instant::now();
                 let mut session = kith.accept_sync()?;
-                let result = converse(&mut stream, None, |f| kith.sync_receive(&mut session, f));
+                let result =
+                    converse(&mut stream, None, |f| kith.sync_receive(&mut session, f)).and_then(|()| {
+                        // The peer closed the link: fine only once this side had said all it had.
+                        if session.is_complete() {
+                            Ok(())
+                        } else {
+                            Err(SyncError::Protocol(
+                                "the session is incomplete: the peer closed the connection",
+                            )
+                            .into())
+                        }
+                    });
                 match result {
                     Ok(()) => {
                         let value = summary(kith, &session, started)?;

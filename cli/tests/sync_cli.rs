@@ -138,3 +138,19 @@ fn bad_pairing_input_is_refused() {
     let out = run(&db, &["sync", "--connect", "127.0.0.1:9"]);
     assert_eq!(out.status.code(), Some(7), "no paired device: {}", String::from_utf8_lossy(&out.stderr));
 }
+
+/// A peer that connects and drops the link before the session ends: the listener reports the
+/// session as incomplete (it used to print a summary and exit 0).
+#[test]
+fn a_session_the_peer_cut_off_is_reported_incomplete() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("k.db");
+    let addr = free_port();
+    let (mut server, _, _reader) = listen(&db, &["sync", "--listen", &addr, "--once"]);
+    drop(std::net::TcpStream::connect(&addr).unwrap());
+    let status = server.wait().unwrap();
+    let mut err = String::new();
+    std::io::Read::read_to_string(server.stderr.as_mut().unwrap(), &mut err).unwrap();
+    assert_eq!(status.code(), Some(8), "incomplete is a sync failure: {err}");
+    assert!(err.contains("incomplete"), "{err}");
+}

@@ -82,7 +82,10 @@ fn narrow(file: &Path) {
     if let Ok(meta) = std::fs::metadata(file)
         && meta.permissions().mode() & 0o077 != 0
     {
-        let _ = std::fs::set_permissions(file, std::fs::Permissions::from_mode(meta.permissions().mode() & 0o700));
+        let _ = std::fs::set_permissions(
+            file,
+            std::fs::Permissions::from_mode(meta.permissions().mode() & 0o700),
+        );
     }
 }
 
