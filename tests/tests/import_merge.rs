@@ -267,3 +267,40 @@ fn a_capture_of_someone_known_updates_them_and_adds_the_follow_up_together() {
     assert!(store.save_capture(&draft, &bad).is_err());
     assert_eq!(store.diagnostics().read_model_dump().unwrap(), before, "a refused capture writes nothing");
 }
+
+/// Different people in one file stay different people: only the same e-mail or number joins
+/// two records (two "Maria Garcia" cards and "John"/"Jon Smith" at Globex used to become one
+/// contact; a file of 10,000 distinct people added 4).
+#[test]
+fn one_file_never_fuses_different_people() {
+    let dir = TempDir::new().unwrap();
+    let mut store = open_store(&dir.path().join("k.db"));
+    let vcf = "BEGIN:VCARD\nVERSION:3.0\nFN:Maria Garcia\nEMAIL:maria@madrid.example\nADR:;;Calle 1;Madrid;;28001;Spain\nEND:VCARD\n\
+BEGIN:VCARD\nVERSION:3.0\nFN:Maria Garcia\nEMAIL:mgarcia@lima.example\nADR:;;Av 2;Lima;;15001;Peru\nEND:VCARD\n\
+BEGIN:VCARD\nVERSION:3.0\nFN:John Smith\nORG:Globex\nEND:VCARD\n\
+BEGIN:VCARD\nVERSION:3.0\nFN:Jon Smith\nORG:Globex\nEND:VCARD\n\
+BEGIN:VCARD\nVERSION:3.0\nFN:Ivy Chen\nEND:VCARD\n\
+BEGIN:VCARD\nVERSION:4.0\nFN:Ivy Chen\nEND:VCARD\n";
+    let summary = import(&mut store, vcf.as_bytes(), None);
+    assert_eq!((summary.added, summary.duplicates), (5, 1), "only the bare repeat of Ivy joined");
+    assert_eq!(count(&store), 5);
+
+    let mut many = String::new();
+    for i in 0..2_000 {
+        let family = ["Smith", "Garcia", "Kim", "Okafor"][i % 4];
+        many.push_str(&format!(
+            "BEGIN:VCARD\nVERSION:3.0\nFN:Person{i} {family}\nEMAIL:p{i}@people.example\nEND:VCARD\n"
+        ));
+    }
+    let dir = TempDir::new().unwrap();
+    let mut store = open_store(&dir.path().join("many.db"));
+    assert_eq!(import(&mut store, many.as_bytes(), None).added, 2_000);
+    let most = store
+        .contacts(&ContactQuery { limit: 5_000, ..Default::default() })
+        .unwrap()
+        .iter()
+        .map(|c| c.emails.len())
+        .max()
+        .unwrap();
+    assert_eq!(most, 1, "no contact swallowed others' e-mails");
+}

@@ -281,11 +281,21 @@ impl Seen {
         let phone = || {
             p.phones.iter().find_map(|n| Some((*self.phones.get(n)?, vec![Evidence::SamePhone(n.clone())])))
         };
-        let fuzzy = || {
+        // Only the same e-mail or number joins two records of one file. Without either, only the
+        // same name twice with nothing to tell them apart is one person (one export per vCard
+        // version); look-alikes stay apart ("John" and "Jon Smith" at Globex are two people).
+        let same_name = || {
+            if !p.emails.is_empty() || !p.phones.is_empty() {
+                return None;
+            }
             let block = self.blocks.get(&p.block())?;
-            block.iter().find_map(|(i, other)| Some((*i, fuzzy(p, other)?)))
+            block.iter().find_map(|(i, other)| {
+                let bare = other.emails.is_empty() && other.phones.is_empty();
+                (bare && fold(&other.name) == fold(&p.name) && other.organization == p.organization)
+                    .then(|| (*i, fuzzy(p, other).unwrap_or_default()))
+            })
         };
-        email.or_else(phone).or_else(fuzzy)
+        email.or_else(phone).or_else(same_name)
     }
 
     fn insert(&mut self, index: usize, p: &Probe) {
