@@ -293,3 +293,27 @@ proptest! {
         }
     }
 }
+
+/// `kith merge` of a file from someone else's account used to bring its device list along, and
+/// one of those devices then synced in as a trusted peer. A merged file carries contacts and
+/// the method's records, never trust.
+#[test]
+fn merging_another_accounts_file_carries_no_trust() {
+    let dir = TempDir::new().unwrap();
+    let (mut a, mut b) = paired(&dir);
+    let mut victim_of = device(&dir, "stranger");
+    let mut strangers_laptop = device(&dir, "strangers-laptop");
+    pair(&mut victim_of, &mut strangers_laptop);
+    let shared = victim_of.add_contact(named("Card From The Other File")).unwrap().id;
+    let before: Vec<String> = a.devices().unwrap().into_iter().map(|d| d.device.id).collect();
+    a.merge_file(victim_of.path()).unwrap();
+    assert_eq!(a.contact(shared).unwrap().name.full, "Card From The Other File", "the contacts came");
+    let after: Vec<String> = a.devices().unwrap().into_iter().map(|d| d.device.id).collect();
+    assert_eq!(after, before, "no device of the other account is listed");
+    // Their devices are refused at the handshake.
+    let (_, hello) = victim_of.start_sync(&strangers_laptop.device_id().unwrap()).unwrap();
+    let mut session = a.accept_sync().unwrap();
+    assert!(matches!(a.sync_receive(&mut session, &hello), Err(Error::Sync(SyncError::UnknownDevice))));
+    // The devices paired here still sync.
+    assert!(sync(&mut a, &mut b).unwrap().complete);
+}

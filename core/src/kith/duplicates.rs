@@ -24,7 +24,8 @@ impl Kith {
         self.record(ChangeReason::Merge, |s| s.unmerge(absorbed))
     }
 
-    /// Merges every document of another Kith database file (opened read-only) into this one.
+    /// Merges another Kith database file (opened read-only): its contacts, meetings and method
+    /// records, never its paired devices or settings (trust comes only from pairing here).
     pub fn merge_file(&mut self, other: &Path) -> Result<MergeReport> {
         self.record(ChangeReason::Merge, |s| s.merge_file(other))
     }

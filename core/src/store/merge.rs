@@ -23,13 +23,20 @@ pub struct MergeReport {
 }
 
 impl Store {
-    /// Merges every document of the Kith database at `other` into this one. The other file is
+    /// Merges the contacts, meetings and method records of the Kith database at `other` into
+    /// this one; its account document (paired devices, settings) is left out, so a file from
+    /// someone else's account can never make their devices trusted here. The other file is
     /// opened read-only and never changed. Each document merges in its own transaction, so an
     /// interrupted merge leaves whole documents merged and can simply be run again.
     pub fn merge_file(&mut self, other: impl AsRef<Path>) -> Result<MergeReport> {
         let src = open::open_read_only(other.as_ref())?;
         let mut report = MergeReport::default();
         for id in documents::stored_doc_ids(&src)? {
+            // Trust and settings never travel in a file: the device list (and the account's
+            // settings beside it) change only by pairing and sync with a device paired here.
+            if id == DocId::ACCOUNT {
+                continue;
+            }
             let Some(theirs) = documents::indexed_heads(&src, id)? else {
                 continue;
             };
