@@ -317,3 +317,37 @@ fn merging_another_accounts_file_carries_no_trust() {
     // The devices paired here still sync.
     assert!(sync(&mut a, &mut b).unwrap().complete);
 }
+
+/// Two devices that each paired with a third before syncing created its entry twice; when they
+/// merged, the revoker's copy could lose and the revoked device synced again (4 of 6 runs).
+/// A revocation wins over any concurrent state, every time.
+#[test]
+fn a_revocation_survives_concurrent_pairings_of_the_same_device() {
+    for run in 0..8 {
+        let dir = TempDir::new().unwrap();
+        let (mut a, mut b) = paired(&dir);
+        let mut d = device(&dir, "dee");
+        pair(&mut a, &mut d);
+        pair(&mut b, &mut d);
+        let d_id = d.device_id().unwrap();
+        a.revoke_device(&d_id).unwrap();
+        sync(&mut a, &mut b).unwrap();
+        sync(&mut b, &mut a).unwrap();
+        for (side, k) in [("a", &mut a), ("b", &mut b)] {
+            let listed = k.devices().unwrap().into_iter().find(|v| v.device.id == d_id).unwrap();
+            assert!(
+                listed.device.revoked_at.is_some(),
+                "run {run}: {side} lists the revoked device as active"
+            );
+            assert!(
+                matches!(sync(&mut d, k), Err(Error::Sync(SyncError::RevokedDevice))),
+                "run {run}: {side} let the revoked device sync"
+            );
+        }
+        // Pairing it again does not undo the revocation: it is refused.
+        assert!(a.pair_with(&mut d).is_err(), "run {run}: a revoked device re-paired");
+        assert!(
+            a.devices().unwrap().iter().find(|v| v.device.id == d_id).unwrap().device.revoked_at.is_some()
+        );
+    }
+}

@@ -2,7 +2,7 @@
 
 use automerge::{AutoCommit, ObjType, ROOT, ReadDoc, ScalarValue, transaction::Transactable};
 
-use super::entities::{DEVICES, SETTINGS};
+use super::entities::{DEVICES, REVOCATIONS, SETTINGS};
 use super::values::{self, int, object, string};
 use crate::error::Result;
 
@@ -53,12 +53,43 @@ pub fn put_device(doc: &mut AutoCommit, device: &DeviceRecord) -> Result<()> {
     Ok(())
 }
 
-/// Revocation is a write like any other, so it reaches every device with the next sync.
+/// Revocation is a write like any other, so it reaches every device with the next sync. It
+/// goes into the flat revocations map: two devices that each paired with this one created its
+/// device entry twice, and a merge shows only one of those entries, but every value of a
+/// revocation register is seen, so a revocation is never hidden.
 pub fn revoke_device(doc: &mut AutoCommit, id: &str, at: i64) -> Result<bool> {
     let devices = object(doc, &ROOT, DEVICES, ObjType::Map)?.expect("the account has a device list");
-    let Some(entry) = object(doc, &devices, id, ObjType::Map)? else { return Ok(false) };
-    doc.put(&entry, "revoked_at", ScalarValue::Timestamp(at))?;
+    if object(doc, &devices, id, ObjType::Map)?.is_none() {
+        return Ok(false);
+    }
+    let revocations =
+        object(doc, &ROOT, REVOCATIONS, ObjType::Map)?.expect("the account has a revocation list");
+    doc.put(&revocations, id, ScalarValue::Timestamp(at))?;
     Ok(true)
+}
+
+/// The earliest revocation of a device among every concurrent value: in the revocations map,
+/// or (from older builds) in any of its device entries.
+fn revoked_at(doc: &AutoCommit, devices: &automerge::ObjId, id: &str) -> Result<Option<i64>> {
+    let mut earliest: Option<i64> = None;
+    let mut note = |t: i64| earliest = Some(earliest.map_or(t, |e| e.min(t)));
+    if let Some(revocations) = object(doc, &ROOT, REVOCATIONS, ObjType::Map)? {
+        for (value, _) in doc.get_all(&revocations, id)? {
+            if let automerge::Value::Scalar(s) = value
+                && let ScalarValue::Timestamp(t) | ScalarValue::Int(t) = s.as_ref()
+            {
+                note(*t);
+            }
+        }
+    }
+    for (value, entry) in doc.get_all(devices, id)? {
+        if matches!(value, automerge::Value::Object(ObjType::Map))
+            && let Some(t) = int(doc, &entry, "revoked_at")?
+        {
+            note(t);
+        }
+    }
+    Ok(earliest)
 }
 
 pub fn devices(doc: &AutoCommit) -> Result<Vec<DeviceRecord>> {
@@ -71,7 +102,7 @@ pub fn devices(doc: &AutoCommit) -> Result<Vec<DeviceRecord>> {
             name: string(doc, &entry, "name")?.unwrap_or_default(),
             public_key,
             paired_at: int(doc, &entry, "paired_at")?.unwrap_or_default(),
-            revoked_at: int(doc, &entry, "revoked_at")?,
+            revoked_at: revoked_at(doc, &devices, &id)?,
             id,
         });
     }

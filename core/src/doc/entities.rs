@@ -17,6 +17,9 @@ pub const NEEDS: &str = "needs";
 pub const EXCHANGES: &str = "exchanges";
 pub const REFERRALS: &str = "referrals";
 pub const DEVICES: &str = "devices";
+/// Device id -> when it was revoked: a flat map beside the device list, so a revocation is a
+/// register no concurrent pairing can hide.
+pub const REVOCATIONS: &str = "revocations";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Kind {

@@ -49,7 +49,7 @@ impl Family {
         match self {
             Family::Contacts => &[&[CONTACTS, ORGANIZATIONS]],
             Family::Interactions => &[&[MEETINGS, FOLLOW_UPS], &[INTRODUCTIONS, NEEDS, EXCHANGES, REFERRALS]],
-            Family::Account => &[&[SETTINGS], &[DEVICES]],
+            Family::Account => &[&[SETTINGS], &[DEVICES], &[REVOCATIONS]],
         }
     }
 }

@@ -140,7 +140,12 @@ impl Kith {
         }
     }
 
+    /// Records the pairing, unless the other device was revoked: a revocation is final, and
+    /// pairing again must say so rather than report a success that sync would then refuse.
     fn remember(&mut self, peer: &Peer) -> Result<()> {
+        if self.store.device(&peer.device_id)?.is_some_and(|d| d.revoked_at.is_some()) {
+            return Err(SyncError::RevokedDevice.into());
+        }
         let me = self.identity()?;
         let name = self.device_name.clone();
         self.edit(|s| crate::sync::record_pairing(s, &me, &name, peer))
