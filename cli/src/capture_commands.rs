@@ -17,13 +17,7 @@ use crate::commands::id;
 use crate::{Out, dates, json, text};
 
 fn read_file(path: &Path) -> Result<Vec<u8>, Error> {
-    let size = std::fs::metadata(path)?.len();
-    if size > interchange::MAX_IMPORT_BYTES as u64 {
-        return Err(
-            InvalidInput::FileTooLarge { limit_mb: (interchange::MAX_IMPORT_BYTES >> 20) as u32 }.into()
-        );
-    }
-    Ok(std::fs::read(path)?)
+    crate::files::read_bounded(path, interchange::MAX_IMPORT_BYTES)
 }
 
 fn lines_from_json(value: &Value) -> Result<Vec<CardLine>, Error> {
@@ -244,10 +238,7 @@ pub fn export(store: &mut Kith, format: &str, out_path: Option<&Path>, out: &Out
     let body = store.export_contacts(format.parse::<ExportFormat>()?)?;
     match out_path {
         Some(path) => {
-            // Written beside the target, then renamed: a failed export never leaves half a file.
-            let tmp = path.with_extension("partial");
-            std::fs::write(&tmp, body.as_bytes())?;
-            std::fs::rename(&tmp, path)?;
+            crate::files::write_atomic(path, body.as_bytes())?;
             let count = store.count_contacts()?;
             out.emit(json!({"exported": count, "format": format, "out": path}), || {
                 format!("Exported {count} contacts to {}", path.display())

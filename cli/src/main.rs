@@ -7,6 +7,7 @@ mod capture_commands;
 mod cli;
 mod commands;
 mod dates;
+mod files;
 mod json;
 mod method_commands;
 mod net;

@@ -277,16 +277,14 @@ pub fn bundle(kith: &mut Kith, cmd: BundleCommand, out: &Out) -> Result<(), Erro
     match cmd {
         BundleCommand::Export { device, out: path } => {
             let bytes = kith.export_bundle(&device)?;
-            // Write aside, then rename: a half-written bundle never looks complete.
-            let tmp = path.with_extension("partial");
-            std::fs::write(&tmp, &bytes).map_err(io)?;
-            std::fs::rename(&tmp, &path).map_err(io)?;
+            crate::files::write_atomic(&path, &bytes)?;
             out.emit(json!({"file": path, "bytes": bytes.len(), "for": device}), || {
                 format!("Wrote {} ({} bytes) for {device}", path.display(), bytes.len())
             });
         }
         BundleCommand::Import { file } => {
-            let bytes = std::fs::read(&file).map_err(io)?;
+            // A bundle is at most MAX_BUNDLE plus its sealing; a bigger file is refused unread.
+            let bytes = crate::files::read_bounded(&file, kith_core::sync::MAX_BUNDLE + (1 << 20))?;
             let report = kith.import_bundle(&bytes)?;
             out.emit(
                 json!({"buckets_changed": report.docs_changed, "entities_changed": report.entities_changed}),

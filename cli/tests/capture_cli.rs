@@ -138,3 +138,39 @@ fn eval_capture_scores_the_shipped_corpus() {
     assert_eq!(report["fields_from_negative_cards"], 0);
     fails_with(&dir.path().join("k.db"), &["eval-capture", dir.path().to_str().unwrap()], 2);
 }
+
+/// Sizes are checked before reading: `import /dev/zero` grew until memory ran out and a 3 GB
+/// bundle was read whole. Both are refused after reading one byte past their limit. The test
+/// stops the process itself if it runs past its bound.
+#[test]
+fn endless_and_oversized_files_are_refused_without_reading_them_whole() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let db = dir.path().join("k.db");
+    for args in [&["import", "/dev/zero"][..], &["bundle", "import", "/dev/zero"][..]] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_kith"))
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let started = std::time::Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break Some(status);
+            }
+            if started.elapsed() > std::time::Duration::from_secs(60) {
+                child.kill().unwrap();
+                child.wait().unwrap();
+                break None;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        };
+        let status = status.unwrap_or_else(|| panic!("{args:?} was still reading after 60 s"));
+        assert_eq!(status.code(), Some(2), "{args:?}");
+        let mut err = String::new();
+        std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut err).unwrap();
+        assert!(err.contains("larger than"), "{args:?}: {err}");
+    }
+}

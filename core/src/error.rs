@@ -213,4 +213,6 @@ pub enum SyncError {
     BadPairingCode,
     #[error("the pairing code expired; show a new one")]
     PairingExpired,
+    #[error("the bundle is {size} bytes, over the {limit}-byte limit; sync instead, or bundle after a sync")]
+    BundleTooLarge { size: usize, limit: usize },
 }

@@ -351,3 +351,29 @@ fn a_revocation_survives_concurrent_pairings_of_the_same_device() {
         );
     }
 }
+
+/// Any bundle Kith writes, Kith reads: a bundle bigger than a sync frame (a 4,022-contact store
+/// wrote a 3.6 MB bundle that its device then refused) imports whole.
+#[test]
+fn a_bundle_bigger_than_a_frame_imports() {
+    let dir = TempDir::new().unwrap();
+    let (mut a, mut b) = paired(&dir);
+    let people: Vec<NewContact> = (0..1_500)
+        .map(|i| {
+            let mut x = i as u64 + 7;
+            let note: String = (0..60)
+                .map(|_| {
+                    x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                    format!("{:x} ", x >> 44)
+                })
+                .collect();
+            NewContact { notes: Some(note), ..named(&format!("Bundled Person {i}")) }
+        })
+        .collect();
+    a.add_contacts(people).unwrap();
+    let bundle = a.export_bundle(&b.device_id().unwrap()).unwrap();
+    assert!(bundle.len() > 512 * 1024, "bigger than a frame: {} bytes", bundle.len());
+    let report = b.import_bundle(&bundle).unwrap();
+    assert!(report.entities_changed >= 1_500);
+    assert_eq!(b.count_contacts().unwrap(), 1_500);
+}

@@ -380,3 +380,20 @@ fn a_failed_compaction_after_the_commit_is_not_the_writes_failure() {
     drop(s);
     assert!(store(&dir, "k.db").contact(id).unwrap().notes.ends_with("\nafter"));
 }
+
+/// A search is bounded: 4,000 words took 4 s (each word a pass over the index); more than 32
+/// is a clear error, 32 still searches.
+#[test]
+fn a_search_of_thousands_of_words_is_refused() {
+    let dir = TempDir::new().unwrap();
+    let mut s = store(&dir, "k.db");
+    s.add_contact(ana()).unwrap();
+    let words = |n: usize| (0..n).map(|i| format!("w{i}")).collect::<Vec<_>>().join(" ");
+    let q = |search: String| ContactQuery { search: Some(search), limit: 10, ..ContactQuery::default() };
+    assert!(matches!(
+        s.contacts(&q(words(4_000))),
+        Err(Error::Invalid(InvalidInput::OutOfRange { field: "search (at most 32 words)" }))
+    ));
+    assert!(s.contacts(&q(words(32))).unwrap().is_empty());
+    assert_eq!(s.contacts(&q("ana acme".into())).unwrap().len(), 1);
+}

@@ -13,6 +13,12 @@ use crate::error::Result;
 use crate::store::Store;
 
 const ONE_WAY: &str = "Noise_K_25519_ChaChaPoly_BLAKE2s";
+
+/// The largest bundle Kith writes, and so the largest it reads: far above a first sync of a big
+/// network (a 20k-contact store is about 20 MB), far below what would strain a phone's memory.
+pub const MAX_BUNDLE: usize = 64 * 1024 * 1024;
+/// Sealing adds 16 bytes and a length per 64 KiB piece.
+const SEALED_MAX: usize = MAX_BUNDLE + MAX_BUNDLE / 4096 + 1024;
 const MAGIC: &[u8; 8] = b"KITHBNDL";
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -46,6 +52,10 @@ pub fn export_bundle(store: &mut Store, me: &Identity, peer: &str) -> Result<Vec
     }
     let mut plain = count.to_be_bytes().to_vec();
     plain.extend_from_slice(&payload);
+    // Any bundle Kith writes, Kith reads: refuse here rather than write one the peer cannot open.
+    if plain.len() > MAX_BUNDLE {
+        return Err(SyncError::BundleTooLarge { size: plain.len(), limit: MAX_BUNDLE }.into());
+    }
     let mut state = Builder::new(ONE_WAY.parse().expect("valid Noise pattern"))
         .local_private_key(&me.keypair.private)
         .and_then(|b| b.remote_public_key(&remote))
@@ -65,6 +75,9 @@ pub fn export_bundle(store: &mut Store, me: &Identity, peer: &str) -> Result<Vec
 
 /// Opens a bundle made by a paired device for this one and applies its changes.
 pub fn import_bundle(store: &mut Store, me: &Identity, bytes: &[u8]) -> Result<BundleReport> {
+    if bytes.len() > SEALED_MAX + 1024 {
+        return Err(SyncError::BundleTooLarge { size: bytes.len(), limit: MAX_BUNDLE }.into());
+    }
     let rest = bytes.strip_prefix(MAGIC).ok_or(SyncError::Malformed("not a Kith bundle"))?;
     let id_len = *rest.first().ok_or(SyncError::Truncated)? as usize;
     let sender = rest.get(1..1 + id_len).ok_or(SyncError::Truncated)?;
@@ -84,7 +97,7 @@ pub fn import_bundle(store: &mut Store, me: &Identity, bytes: &[u8]) -> Result<B
         .map_err(noise_err)?;
     let mut buf = vec![0u8; 1024];
     state.read_message(hs, &mut buf).map_err(|_| SyncError::Handshake)?;
-    let plain = Channel::new(state)?.open(&rest[2 + hs_len..])?;
+    let plain = Channel::new(state)?.open_within(&rest[2 + hs_len..], SEALED_MAX)?;
     // Parse everything before applying anything: a damaged bundle changes nothing.
     let count = u16::from_be_bytes([
         *plain.first().ok_or(SyncError::Truncated)?,

@@ -89,7 +89,12 @@ impl Channel {
     /// Decrypts what `seal` produced on the other side. A forged, replayed, reordered or
     /// truncated piece fails to decrypt.
     pub fn open(&mut self, sealed: &[u8]) -> Result<Vec<u8>> {
-        if sealed.len() > super::frame::MAX_FRAME * 2 {
+        self.open_within(sealed, super::frame::MAX_FRAME * 2)
+    }
+
+    /// `open` for something bigger than a frame (a bundle), refused above `limit` bytes.
+    pub fn open_within(&mut self, sealed: &[u8], limit: usize) -> Result<Vec<u8>> {
+        if sealed.len() > limit {
             return Err(SyncError::FrameTooLarge { size: sealed.len() }.into());
         }
         let mut out = Vec::with_capacity(sealed.len());

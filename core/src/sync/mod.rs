@@ -16,7 +16,7 @@ mod identity;
 mod pairing;
 pub(crate) mod session;
 
-pub use bundle::BundleReport;
+pub use bundle::{BundleReport, MAX_BUNDLE};
 pub(crate) use bundle::{export_bundle, import_bundle};
 pub use channel::Keypair;
 pub(crate) use channel::{Channel, KkInitiator, respond_kk};
