@@ -3,6 +3,7 @@
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use kith_core::sync::SyncError;
@@ -27,20 +28,43 @@ fn send(stream: &mut TcpStream, bytes: &[u8]) -> Result<(), Error> {
     stream.flush().map_err(io)
 }
 
-/// The next frame, or `None` when the peer closed the connection.
+/// Reads exactly `buf.len()` bytes by `deadline`. A read timeout alone would let a client
+/// that sends one byte every few seconds hold the connection forever.
+fn read_by(stream: &mut TcpStream, buf: &mut [u8], deadline: Instant) -> Result<bool, Error> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(io(std::io::Error::new(std::io::ErrorKind::TimedOut, "the peer is too slow")));
+        }
+        stream.set_read_timeout(Some(left)).map_err(io)?;
+        match stream.read(&mut buf[filled..]) {
+            Ok(0) if filled == 0 => return Ok(false),
+            Ok(0) => return Err(io(std::io::ErrorKind::UnexpectedEof.into())),
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(io(e)),
+        }
+    }
+    Ok(true)
+}
+
+/// The next frame, or `None` when the peer closed the connection. Each frame must arrive
+/// whole within `TIMEOUT`.
 fn recv(stream: &mut TcpStream) -> Result<Option<Vec<u8>>, Error> {
+    let deadline = Instant::now() + TIMEOUT;
     let mut len = [0u8; 4];
-    match stream.read_exact(&mut len) {
-        Ok(()) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => return Ok(None),
-        Err(e) => return Err(io(e)),
+    if !read_by(stream, &mut len, deadline)? {
+        return Ok(None);
     }
     let len = u32::from_be_bytes(len) as usize;
     if len > MAX_WIRE {
         return Err(SyncError::FrameTooLarge { size: len }.into());
     }
     let mut buf = vec![0u8; len];
-    stream.read_exact(&mut buf).map_err(io)?;
+    if !read_by(stream, &mut buf, deadline)? {
+        return Err(io(std::io::ErrorKind::UnexpectedEof.into()));
+    }
     Ok(Some(buf))
 }
 
@@ -98,6 +122,27 @@ pub fn pair(kith: &mut Kith, args: PairArgs, out: &Out) -> Result<(), Error> {
     let me = kith.device_id()?;
     out.emit(json!({"paired": {"device_id": peer.device_id, "name": peer.name}, "device_id": me}), || {
         format!("Paired with {} ({}). Sync with: kith sync", peer.name, peer.device_id)
+    });
+    Ok(())
+}
+
+/// One responder session on an accepted connection; the store is locked per frame, so other
+/// connections' sessions go on between them.
+fn serve(kith: &Mutex<&mut Kith>, stream: &mut TcpStream, out: &Out) -> Result<(), Error> {
+    let lock = || kith.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let started = Instant::now();
+    let mut session = lock().accept_sync()?;
+    converse(stream, None, |f| lock().sync_receive(&mut session, f))?;
+    // The peer closed the link: fine only once this side had said all it had.
+    if !session.is_complete() {
+        return Err(SyncError::Protocol("the session is incomplete: the peer closed the connection").into());
+    }
+    let kith = lock();
+    let value = summary(&kith, &session, started)?;
+    let report = session.report();
+    let peer = report.peer.unwrap_or_default();
+    out.emit(value, || {
+        format!("Synced with {peer}: {} changed", count(report.stats.entities_changed, "record"))
     });
     Ok(())
 }
@@ -162,43 +207,26 @@ pub fn sync(kith: &mut Kith, args: SyncArgs, out: &Out) -> Result<(), Error> {
                 println!("Waiting for paired devices on {listen} (this device is {me})");
             }
             std::io::stdout().flush().map_err(io)?;
-            loop {
+            if args.once {
                 let (mut stream, _) = listener.accept().map_err(io)?;
-                stream.set_read_timeout(Some(TIMEOUT)).map_err(io)?;
-                let started = Instant::now();
-                let mut session = kith.accept_sync()?;
-                let result =
-                    converse(&mut stream, None, |f| kith.sync_receive(&mut session, f)).and_then(|()| {
-                        // The peer closed the link: fine only once this side had said all it had.
-                        if session.is_complete() {
-                            Ok(())
-                        } else {
-                            Err(SyncError::Protocol(
-                                "the session is incomplete: the peer closed the connection",
-                            )
-                            .into())
+                let kith = Mutex::new(kith);
+                return serve(&kith, &mut stream, out);
+            }
+            // Each connection in its own thread: a slow or silent client holds only its own.
+            let kith = Mutex::new(kith);
+            std::thread::scope(|scope| {
+                for stream in listener.incoming() {
+                    let Ok(mut stream) = stream else { continue };
+                    let kith = &kith;
+                    scope.spawn(move || {
+                        if let Err(e) = serve(kith, &mut stream, out) {
+                            // One bad peer must not stop a listening device.
+                            eprintln!("kith: a sync session failed: {e}");
                         }
                     });
-                match result {
-                    Ok(()) => {
-                        let value = summary(kith, &session, started)?;
-                        let report = session.report();
-                        let peer = report.peer.unwrap_or_default();
-                        out.emit(value, || {
-                            format!(
-                                "Synced with {peer}: {} changed",
-                                count(report.stats.entities_changed, "record")
-                            )
-                        });
-                    }
-                    // One bad peer must not stop a listening device; --once reports it.
-                    Err(e) if !args.once => eprintln!("kith: a sync session failed: {e}"),
-                    Err(e) => return Err(e),
                 }
-                if args.once {
-                    return Ok(());
-                }
-            }
+            });
+            Ok(())
         }
         (None, Some(addr)) => {
             let peer = match args.peer {

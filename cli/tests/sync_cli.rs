@@ -154,3 +154,30 @@ fn a_session_the_peer_cut_off_is_reported_incomplete() {
     assert_eq!(status.code(), Some(8), "incomplete is a sync failure: {err}");
     assert!(err.contains("incomplete"), "{err}");
 }
+
+/// A listening device serves more than one connection, and a client that sends a byte and then
+/// nothing holds only its own connection: a paired device syncs meanwhile (one slow client used
+/// to block the single-threaded listener for everyone).
+#[test]
+fn a_slow_client_does_not_block_a_paired_device() {
+    let dir = TempDir::new().unwrap();
+    let (phone, laptop) = (dir.path().join("phone.db"), dir.path().join("laptop.db"));
+    let addr = free_port();
+    let (shower, shown, reader) = listen(&phone, &["pair", "--show", "--listen", &addr, "--name", "phone"]);
+    let code = shown["code"].as_str().unwrap().to_string();
+    json(&laptop, &["pair", "--join", &code, "--connect", &addr, "--name", "laptop"]);
+    finish(shower, reader);
+    json(&phone, &["add", "--name", "Ana Díaz"]);
+
+    let addr = free_port();
+    let (mut server, _, _reader) = listen(&laptop, &["sync", "--listen", &addr]);
+    let mut slow = std::net::TcpStream::connect(&addr).unwrap();
+    std::io::Write::write_all(&mut slow, &[0]).unwrap();
+    // The client gives up after 30 s without an answer: behind a blocked listener it failed.
+    let synced = run(&phone, &["sync", "--connect", &addr, "--json"]);
+    server.kill().unwrap();
+    server.wait().unwrap();
+    drop(slow);
+    assert!(synced.status.success(), "{}", String::from_utf8_lossy(&synced.stderr));
+    assert_eq!(json(&laptop, &["list"]).as_array().unwrap().len(), 1);
+}
