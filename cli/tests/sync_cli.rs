@@ -181,3 +181,21 @@ fn a_slow_client_does_not_block_a_paired_device() {
     assert!(synced.status.success(), "{}", String::from_utf8_lossy(&synced.stderr));
     assert_eq!(json(&laptop, &["list"]).as_array().unwrap().len(), 1);
 }
+
+/// Whoever connects first to a shown code no longer spends it: a stranger's connection fails,
+/// the device keeps listening, and the code's holder pairs.
+#[test]
+fn a_stranger_connecting_first_does_not_spend_the_code() {
+    let dir = TempDir::new().unwrap();
+    let (phone, laptop) = (dir.path().join("phone.db"), dir.path().join("laptop.db"));
+    let addr = free_port();
+    let (shower, shown, reader) = listen(&phone, &["pair", "--show", "--listen", &addr, "--name", "phone"]);
+    let code = shown["code"].as_str().unwrap().to_string();
+    let mut stranger = std::net::TcpStream::connect(&addr).unwrap();
+    std::io::Write::write_all(&mut stranger, &[0, 0, 0, 5, 1, 2, 3, 4, 5]).unwrap();
+    drop(stranger);
+    let joined = json(&laptop, &["pair", "--join", &code, "--connect", &addr, "--name", "laptop"]);
+    finish(shower, reader);
+    assert_eq!(joined["paired"]["name"], "phone");
+    assert_eq!(json(&phone, &["devices"])["devices"].as_array().unwrap().len(), 2);
+}

@@ -171,3 +171,46 @@ impl Kith {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sync::PairingCode;
+
+    fn open(dir: &tempfile::TempDir, name: &str) -> Kith {
+        let options = crate::KithOptions { device_name: name.into(), ..crate::KithOptions::default() };
+        Kith::open_with(dir.path().join(format!("{name}.db")), options).unwrap()
+    }
+
+    /// A joiner with a wrong secret but a valid checksum used to be told "Paired" and record
+    /// the pairing while the other side refused it. Now it never completes, records nothing,
+    /// and the shown code still pairs its real holder.
+    #[test]
+    fn a_wrong_secret_pairs_nobody_and_leaves_the_code_good() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let (mut phone, mut mallory, mut laptop) =
+            (open(&dir, "phone"), open(&dir, "mallory"), open(&dir, "laptop"));
+        let mut shown = phone.start_pairing().unwrap();
+        let real = PairingCode::parse(&shown.code().unwrap()).unwrap();
+        let forged = PairingCode { public_key: real.public_key, secret: [7; 16] }.encode();
+        let (joining, first) = mallory.join_pairing(&forged).unwrap();
+        // Refused at the first message: mallory gets no answer, so no key and no name.
+        assert!(phone.pairing_receive(&mut shown, &first).is_err(), "the shower refuses the wrong secret");
+        assert!(
+            !joining.is_complete() && mallory.devices().unwrap().is_empty(),
+            "the joiner recorded nothing"
+        );
+        assert!(phone.devices().unwrap().is_empty());
+
+        let (mut joining, mut frame) = laptop.join_pairing(&shown.code().unwrap()).unwrap();
+        loop {
+            let reply = phone.pairing_receive(&mut shown, &frame).unwrap().unwrap();
+            match laptop.pairing_receive(&mut joining, &reply).unwrap() {
+                Some(next) => frame = next,
+                None => break,
+            }
+        }
+        assert!(joining.is_complete() && shown.is_complete());
+        assert_eq!(joining.peer().unwrap().name, "phone");
+    }
+}
