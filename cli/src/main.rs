@@ -116,6 +116,16 @@ fn run(cli: Cli, out: &Out) -> Result<(), Error> {
         ..KithOptions::default()
     };
     let mut store = Kith::open_with(&db, options)?;
+    if matches!(
+        cli.command,
+        Command::Pair(_) | Command::Devices { .. } | Command::Sync(_) | Command::Bundle(_)
+    ) && store.lost_pairing()?
+    {
+        eprintln!(
+            "kith: warning: this database was paired with a different key; its key file is missing or new, \
+             so the devices paired before no longer know this one. Pair them again (kith pair)."
+        );
+    }
     match cli.command {
         Command::Pair(args) => net::pair(&mut store, args, out),
         Command::Devices { revoke } => net::devices(&mut store, revoke, out),

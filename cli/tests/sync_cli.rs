@@ -199,3 +199,21 @@ fn a_stranger_connecting_first_does_not_spend_the_code() {
     assert_eq!(joined["paired"]["name"], "phone");
     assert_eq!(json(&phone, &["devices"])["devices"].as_array().unwrap().len(), 2);
 }
+
+/// A lost key file silently became a new identity; now every device command says so and tells
+/// the user to pair again.
+#[test]
+fn a_lost_key_file_is_reported() {
+    let dir = TempDir::new().unwrap();
+    let (phone, laptop) = (dir.path().join("phone.db"), dir.path().join("laptop.db"));
+    let addr = free_port();
+    let (shower, shown, reader) = listen(&phone, &["pair", "--show", "--listen", &addr, "--name", "phone"]);
+    json(&laptop, &["pair", "--join", shown["code"].as_str().unwrap(), "--connect", &addr]);
+    finish(shower, reader);
+    let quiet = run(&laptop, &["devices"]);
+    assert!(!String::from_utf8_lossy(&quiet.stderr).contains("warning"));
+    std::fs::remove_file(dir.path().join("laptop.db.key")).unwrap();
+    let warned = run(&laptop, &["devices"]);
+    assert!(warned.status.success());
+    assert!(String::from_utf8_lossy(&warned.stderr).contains("Pair them again"), "{warned:?}");
+}

@@ -771,6 +771,12 @@ impl Kith {
         self.call(|k| k.revoke_device(&device_id))
     }
 
+    /// True when this store was paired but not with this device's key (the key was lost and a
+    /// new one made): tell the user to pair the other devices again.
+    pub fn lost_pairing(&self) -> Result<bool> {
+        self.call(|k| k.lost_pairing())
+    }
+
     /// The one paired, unrevoked device other than this one.
     pub fn only_peer(&self) -> Result<String> {
         self.call(|k| k.only_peer())

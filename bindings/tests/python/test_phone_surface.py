@@ -219,3 +219,18 @@ def test_a_qr_vcard_keeps_photo_tags_and_event_through_review_and_save(tmp_path)
     assert outcome.action == kith.CaptureAction.ADDED_LOOK_ALIKE and outcome.evidence
     assert db.count_contacts() == 2
     assert len(db.duplicates()) == 1, "the look-alike is listed for the user to merge or keep"
+
+
+def test_a_lost_key_is_said_clearly(tmp_path):
+    import os
+
+    phone, laptop = open_store(tmp_path, "phone"), open_store(tmp_path, "laptop")
+    assert not phone.lost_pairing()
+    phone.pair_with(laptop)
+    assert not phone.lost_pairing()
+    phone.close_store()
+    os.remove(str(tmp_path / "phone.db.key"))
+    again = open_store(tmp_path, "phone")
+    assert again.lost_pairing(), "a new key for a paired store is reported"
+    with pytest.raises(kith.KithError.Refused):
+        again.sync_with(laptop)

@@ -36,6 +36,15 @@ impl Kith {
         Ok(out)
     }
 
+    /// True when this store was paired but not with this device's key: the key was lost (a
+    /// deleted key file, a new phone restored from a copy) and a new one made, so the devices
+    /// paired before no longer know this one. The user must pair them again.
+    pub fn lost_pairing(&mut self) -> Result<bool> {
+        let me = self.identity()?.device_id;
+        let devices = self.store.devices()?;
+        Ok(!devices.is_empty() && !devices.iter().any(|d| d.id == me))
+    }
+
     /// Revokes a paired device: every device refuses it from its next session on.
     pub fn revoke_device(&mut self, device: &str) -> Result<()> {
         if device == self.identity()?.device_id {
