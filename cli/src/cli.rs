@@ -54,8 +54,28 @@ pub enum Command {
     List(ListArgs),
     /// Soft-delete a contact (restorable)
     Delete { id: String },
-    /// Bring back a deleted contact
-    Restore { id: String },
+    /// Bring back a deleted contact, or (with --backup) restore a whole store from a backup
+    Restore {
+        #[arg(required_unless_present = "backup")]
+        id: Option<String>,
+        /// A backup made with `kith backup`: restored into --db as a new device of the account
+        #[arg(long, conflicts_with = "id")]
+        backup: Option<std::path::PathBuf>,
+        /// Replace the store at --db if there is one
+        #[arg(long, requires = "backup")]
+        force: bool,
+        /// A file holding the passphrase [default: $KITH_PASSPHRASE]
+        #[arg(long, requires = "backup")]
+        passphrase_file: Option<std::path::PathBuf>,
+    },
+    /// Seal the whole store with a passphrase into a file that survives a lost phone
+    Backup {
+        #[arg(long)]
+        out: std::path::PathBuf,
+        /// A file holding the passphrase [default: $KITH_PASSPHRASE]
+        #[arg(long)]
+        passphrase_file: Option<std::path::PathBuf>,
+    },
     /// List fields edited concurrently on two devices
     Conflicts,
     /// Settle a conflict by picking one of its values (numbered from 1 as `conflicts` lists them)

@@ -9,6 +9,22 @@ use serde_json::json;
 use crate::cli::{AddArgs, Command, EditArgs, FollowUpCommand, ListArgs, MeetingCommand};
 use crate::{Out, dates, json, seed, text};
 
+/// The backup passphrase: from a file (its first line), else `$KITH_PASSPHRASE`.
+pub fn passphrase(file: Option<&std::path::Path>) -> Result<String, Error> {
+    let text = match file {
+        Some(path) => crate::files::read_bounded(path, 4096)?,
+        None => std::env::var("KITH_PASSPHRASE").map(String::into_bytes).unwrap_or_default(),
+    };
+    let text = String::from_utf8_lossy(&text);
+    let line = text.lines().next().unwrap_or("").to_string();
+    if line.is_empty() {
+        return Err(
+            InvalidInput::Missing { field: "passphrase (--passphrase-file or $KITH_PASSPHRASE)" }.into()
+        );
+    }
+    Ok(line)
+}
+
 pub fn id(s: &str) -> Result<Id, Error> {
     Ok(s.parse::<Id>()?)
 }
@@ -85,7 +101,7 @@ pub fn run(store: &mut Kith, command: Command, out: &Out) -> Result<(), Error> {
                 format!("Deleted {} (kith restore {} brings it back)", c.name.full, c.id)
             });
         }
-        Command::Restore { id: target } => {
+        Command::Restore { id: Some(target), .. } => {
             let c = store.restore_contact(id(&target)?)?;
             out.emit(json::contact(&c), || format!("Restored {}", text::contact_line(&c)));
         }
@@ -155,7 +171,17 @@ pub fn run(store: &mut Kith, command: Command, out: &Out) -> Result<(), Error> {
             let n = store.compact()?;
             out.emit(json!({"compacted": n}), || format!("Compacted {}.", text::count(n, "document")));
         }
-        Command::Tour | Command::Bench(_) => {
+        Command::Backup { out: path, passphrase_file } => {
+            let passphrase = passphrase(passphrase_file.as_deref())?;
+            let bytes = store.backup(&path, &passphrase)?;
+            out.emit(json!({"backup": path, "bytes": bytes}), || {
+                format!(
+                    "Backed up to {} ({bytes} bytes). Keep the passphrase: nothing opens it without.",
+                    path.display()
+                )
+            });
+        }
+        Command::Tour | Command::Bench(_) | Command::Restore { id: None, .. } => {
             unreachable!("handled before opening the user's database")
         }
         other => crate::method_commands::run(store, other, out)?,

@@ -106,6 +106,26 @@ fn run(cli: Cli, out: &Out) -> Result<(), Error> {
     }
     let db = db_path(cli.db)?;
     let key = cli.key.unwrap_or_else(|| kith_core::default_key_path(&db));
+    if let Command::Restore { id: None, backup: Some(file), force, passphrase_file } = &cli.command {
+        let passphrase = commands::passphrase(passphrase_file.as_deref())?;
+        let options = KithOptions {
+            key_store: Some(Box::new(FileKeyStore::new(key))),
+            device_name: net::host_name(),
+            ..KithOptions::default()
+        };
+        let mut kith = Kith::restore_backup(file, &passphrase, &db, *force, options)?;
+        let contacts = kith.count_contacts()?;
+        let repair = kith.lost_pairing()?;
+        out.emit(serde_json::json!({"restored": db, "contacts": contacts, "pair_again": repair}), || {
+            let again = if repair {
+                " This is a new device of the account: pair it with the others (kith pair)."
+            } else {
+                ""
+            };
+            format!("Restored {contacts} contacts into {}.{again}", db.display())
+        });
+        return Ok(());
+    }
     let options = KithOptions {
         key_store: Some(Box::new(FileKeyStore::new(key))),
         device_name: match &cli.command {

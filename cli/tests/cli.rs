@@ -336,3 +336,26 @@ fn the_seeded_network_reads_like_a_real_one_and_repeats_per_seed() {
         review["trend"].as_array().unwrap().iter().map(|w| w["names_gained"].as_u64().unwrap()).sum();
     assert!(trend > 0, "a campaign under way in the last four weeks: {review}");
 }
+
+/// `kith backup` and `kith restore --backup` from the command line: the passphrase from a
+/// file, a wrong one refused, the store restored into a new place.
+#[test]
+fn backup_and_restore_from_the_command_line() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let (db, new) = (dir.path().join("k.db"), dir.path().join("new.db"));
+    ok_json(&db, &["add", "--name", "Ana Díaz"]);
+    let pass = dir.path().join("pass.txt");
+    std::fs::write(&pass, "correct horse battery\n").unwrap();
+    let wrong = dir.path().join("wrong.txt");
+    std::fs::write(&wrong, "not the passphrase\n").unwrap();
+    let file = dir.path().join("k.kithbackup");
+    let file_arg = file.to_str().unwrap();
+    ok_json(&db, &["backup", "--out", file_arg, "--passphrase-file", pass.to_str().unwrap()]);
+    fails_with(&new, &["restore", "--backup", file_arg, "--passphrase-file", wrong.to_str().unwrap()], 2);
+    assert!(!new.exists());
+    let restored =
+        ok_json(&new, &["restore", "--backup", file_arg, "--passphrase-file", pass.to_str().unwrap()]);
+    assert_eq!(restored["contacts"], 1);
+    assert_eq!(ok_json(&new, &["list"])[0]["name"]["full"], "Ana Díaz");
+    fails_with(&new, &["restore", "--backup", file_arg, "--passphrase-file", pass.to_str().unwrap()], 2);
+}

@@ -97,6 +97,41 @@ pub enum Error {
     Io(#[from] std::io::Error),
     #[error("sync: {0}")]
     Sync(#[from] SyncError),
+    #[error("backup: {0}")]
+    Backup(#[from] BackupError),
+}
+
+/// What can go wrong with a backup. Nothing existing is changed when it does.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BackupError {
+    #[error("the passphrase must have at least {min_chars} characters")]
+    WeakPassphrase { min_chars: usize },
+    #[error("the passphrase is wrong")]
+    WrongPassphrase,
+    #[error("the file is not a Kith backup")]
+    NotABackup,
+    #[error("the backup is damaged")]
+    Damaged,
+    #[error("a store already exists there; restore over it only on purpose")]
+    WouldOverwrite,
+}
+
+impl From<age::DecryptError> for BackupError {
+    fn from(e: age::DecryptError) -> Self {
+        use age::DecryptError as D;
+        match e {
+            // At the header, a passphrase that does not unwrap the file key fails to decrypt.
+            D::NoMatchingKeys | D::KeyDecryptionFailed | D::DecryptionFailed => BackupError::WrongPassphrase,
+            D::InvalidHeader | D::UnknownFormat => BackupError::NotABackup,
+            _ => BackupError::Damaged,
+        }
+    }
+}
+
+impl From<age::EncryptError> for Error {
+    fn from(e: age::EncryptError) -> Self {
+        Error::Io(std::io::Error::other(e.to_string()))
+    }
 }
 
 impl From<rusqlite::Error> for Error {
@@ -172,6 +207,8 @@ impl Error {
             Self::Sync(S::UnsupportedVersion { .. }) => ErrorKind::Incompatible,
             Self::Sync(S::UnknownDevice | S::RevokedDevice | S::Handshake) => ErrorKind::Refused,
             Self::Sync(_) => ErrorKind::Sync,
+            Self::Backup(BackupError::NotABackup | BackupError::Damaged) => ErrorKind::Incompatible,
+            Self::Backup(_) => ErrorKind::InvalidInput,
         }
     }
 
@@ -181,6 +218,10 @@ impl Error {
             Self::Invalid(e) => Some(e.field()),
             Self::PickOutOfRange { .. } => Some("pick"),
             Self::Sync(SyncError::BadPairingCode | SyncError::PairingExpired) => Some("pairing_code"),
+            Self::Backup(BackupError::WeakPassphrase { .. } | BackupError::WrongPassphrase) => {
+                Some("passphrase")
+            }
+            Self::Backup(BackupError::WouldOverwrite) => Some("into"),
             _ => None,
         }
     }

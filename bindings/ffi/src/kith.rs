@@ -150,6 +150,14 @@ pub struct Kith {
 }
 
 impl Kith {
+    fn wrap(kith: core::Kith) -> Arc<Self> {
+        Arc::new(Kith {
+            inner: Mutex::new(Some(kith)),
+            listeners: Arc::default(),
+            next_listener: AtomicU64::new(1),
+        })
+    }
+
     fn lock(&self) -> MutexGuard<'_, Option<core::Kith>> {
         // A panic in an earlier call poisons the mutex; the store is still consistent (every
         // write is one transaction), so the lock is recovered.
@@ -268,6 +276,40 @@ impl Kith {
             listeners: Arc::default(),
             next_listener: AtomicU64::new(1),
         }))
+    }
+
+    /// Restores a passphrase-sealed backup into a store at `path` and opens it (replacing one
+    /// there only with `overwrite`). It is a new device of the account: `lost_pairing` asks to
+    /// pair it with the others.
+    #[uniffi::constructor(default(key_path = None, device_name = None))]
+    pub fn restore_backup(
+        backup: String,
+        passphrase: String,
+        path: String,
+        overwrite: bool,
+        key_path: Option<String>,
+        device_name: Option<String>,
+    ) -> Result<Arc<Self>> {
+        let key = key_path.map_or_else(|| core::default_key_path(Path::new(&path)), Into::into);
+        let options = core::KithOptions {
+            key_store: Some(Box::new(core::sync::FileKeyStore::new(key))),
+            device_name: device_name.unwrap_or_else(|| "Kith phone".into()),
+            ..core::KithOptions::default()
+        };
+        let kith = core::Kith::restore_backup(
+            Path::new(&backup),
+            &passphrase,
+            Path::new(&path),
+            overwrite,
+            options,
+        )?;
+        Ok(Kith::wrap(kith))
+    }
+
+    /// Seals the whole store with a passphrase into the file at `out` (the shell then keeps it
+    /// where the user chose, e.g. through a file picker). Returns its size in bytes.
+    pub fn backup(&self, out: String, passphrase: String) -> Result<u64> {
+        self.call(|k| k.backup(Path::new(&out), &passphrase))
     }
 
     /// Closes the database; every later call fails with `KithError::Closed`.

@@ -234,3 +234,22 @@ def test_a_lost_key_is_said_clearly(tmp_path):
     assert again.lost_pairing(), "a new key for a paired store is reported"
     with pytest.raises(kith.KithError.Refused):
         again.sync_with(laptop)
+
+
+def test_a_backup_restores_on_a_new_phone(tmp_path):
+    phone = open_store(tmp_path, "phone")
+    ana = phone.add_contact(kith.NewContact(name="Ana Díaz"))
+    out = str(tmp_path / "phone.kithbackup")
+    with pytest.raises(kith.KithError.InvalidInput) as weak:
+        phone.backup(out, "short")
+    assert weak.value.field == "passphrase"
+    assert phone.backup(out, "correct horse battery") > 0
+    new = tmp_path / "new"
+    new.mkdir()
+    with pytest.raises(kith.KithError.InvalidInput) as wrong:
+        kith.Kith.restore_backup(out, "wrong passphrase!", str(new / "kith.db"), False)
+    assert wrong.value.field == "passphrase"
+    restored = kith.Kith.restore_backup(out, "correct horse battery", str(new / "kith.db"), False)
+    assert restored.contact(ana.id).full_name == "Ana Díaz"
+    with pytest.raises(kith.KithError.InvalidInput):
+        kith.Kith.restore_backup(out, "correct horse battery", str(new / "kith.db"), False)

@@ -7,6 +7,7 @@
 //! Writes record what they changed; `take_changes` hands those events to the shell after the
 //! call, so a shell can notify its listeners outside any lock it holds.
 
+mod backup;
 mod capture;
 mod changes;
 mod contacts;

@@ -136,6 +136,12 @@ impl Store {
         Ok(compacted)
     }
 
+    /// A consistent copy of the whole database in a new file (for a backup).
+    pub(crate) fn copy_into(&self, path: &Path) -> Result<()> {
+        self.conn.execute("VACUUM INTO ?1", [path.to_string_lossy()])?;
+        Ok(())
+    }
+
     /// Flushes the WAL into the main file (before measuring or copying it).
     pub fn checkpoint(&self) -> Result<()> {
         self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")?;
