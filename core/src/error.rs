@@ -91,6 +91,10 @@ pub enum Error {
     CannotOpen { path: PathBuf },
     #[error("a stored document is damaged: {0}")]
     Document(#[from] automerge::AutomergeError),
+    /// Replicated data that breaks the schema (a foreign or buggy writer replaced a container):
+    /// the write is refused, nothing stored changes, `doctor` reports what it sees.
+    #[error("a stored document breaks the schema: {expected}")]
+    Schema { expected: &'static str },
     #[error("storage error: {0}")]
     Sqlite(rusqlite::Error),
     #[error("i/o error: {0}")]
@@ -201,9 +205,11 @@ impl Error {
             Self::DiskFull | Self::ReadOnly | Self::CannotOpen { .. } | Self::Io(_) | Self::Sqlite(_) => {
                 ErrorKind::Storage
             }
-            Self::NotKith { .. } | Self::Corrupt { .. } | Self::NewerSchema { .. } | Self::Document(_) => {
-                ErrorKind::Incompatible
-            }
+            Self::NotKith { .. }
+            | Self::Corrupt { .. }
+            | Self::NewerSchema { .. }
+            | Self::Document(_)
+            | Self::Schema { .. } => ErrorKind::Incompatible,
             Self::Sync(S::UnsupportedVersion { .. }) => ErrorKind::Incompatible,
             Self::Sync(S::UnknownDevice | S::RevokedDevice | S::Handshake) => ErrorKind::Refused,
             Self::Sync(_) => ErrorKind::Sync,

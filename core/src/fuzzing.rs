@@ -28,3 +28,8 @@ pub fn apply_foreign_changes(
 ) -> Result<Option<usize>> {
     kith.store_mut().apply_changes(doc, changes)
 }
+
+/// One document as Automerge bytes, for building foreign changes against it.
+pub fn save_document(kith: &mut Kith, doc: crate::sync::DocId) -> Result<Vec<u8>> {
+    kith.store_mut().document_save(doc)
+}

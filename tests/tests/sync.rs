@@ -377,3 +377,28 @@ fn a_bundle_bigger_than_a_frame_imports() {
     assert!(report.entities_changed >= 1_500);
     assert_eq!(b.count_contacts().unwrap(), 1_500);
 }
+
+/// A foreign change that replaces a contact's e-mail list with a string made the next e-mail
+/// edit panic. Every container read from replicated data is checked: the edit is refused with a
+/// typed error, nothing stored changes, and the rest of the store works.
+#[test]
+fn a_container_replaced_by_a_foreign_writer_is_a_typed_error_not_a_panic() {
+    use automerge::{AutoCommit, ROOT, ReadDoc, transaction::Transactable};
+    use kith_core::fuzzing::save_document;
+    use kith_core::sync::{DocId, Family};
+    let dir = TempDir::new().unwrap();
+    let mut a = device(&dir, "a");
+    let ana = a.add_contact(NewContact { emails: vec!["ana@acme.io".into()], ..named("Ana") }).unwrap();
+    let doc_id = DocId::for_entity(Family::Contacts, &ana.id);
+    let mut doc = AutoCommit::load(&save_document(&mut a, doc_id).unwrap()).unwrap();
+    let heads = doc.get_heads();
+    let contacts = doc.get(ROOT, "contacts").unwrap().unwrap().1;
+    let entry = doc.get(&contacts, ana.id.to_string()).unwrap().unwrap().1;
+    doc.put(&entry, "emails", "not a list").unwrap();
+    doc.commit();
+    apply_foreign_changes(&mut a, doc_id, &doc.save_after(&heads)).unwrap();
+    let patch = ContactPatch { emails: Some(vec!["new@acme.io".into()]), ..Default::default() };
+    let refused = a.update_contact(ana.id, patch);
+    assert!(matches!(refused, Err(Error::Schema { .. })), "{refused:?}");
+    assert_eq!(a.add_contact(named("Ben")).unwrap().name.full, "Ben", "the store still works");
+}

@@ -7,7 +7,8 @@ use super::values::{self, int, object, string};
 use crate::error::Result;
 
 pub fn put_setting(doc: &mut AutoCommit, key: &str, value: &str) -> Result<()> {
-    let settings = object(doc, &ROOT, SETTINGS, ObjType::Map)?.expect("the account starts with settings");
+    let settings = object(doc, &ROOT, SETTINGS, ObjType::Map)?
+        .ok_or(crate::error::Error::Schema { expected: "the account starts with settings" })?;
     doc.put(&settings, key, value)?;
     Ok(())
 }
@@ -36,7 +37,8 @@ pub struct DeviceRecord {
 
 /// Records a paired device (or refreshes its name); a known device keeps its pairing time.
 pub fn put_device(doc: &mut AutoCommit, device: &DeviceRecord) -> Result<()> {
-    let devices = object(doc, &ROOT, DEVICES, ObjType::Map)?.expect("the account has a device list");
+    let devices = object(doc, &ROOT, DEVICES, ObjType::Map)?
+        .ok_or(crate::error::Error::Schema { expected: "the account has a device list" })?;
     let entry = match object(doc, &devices, &device.id, ObjType::Map)? {
         Some(entry) => entry,
         None => {
@@ -58,12 +60,13 @@ pub fn put_device(doc: &mut AutoCommit, device: &DeviceRecord) -> Result<()> {
 /// device entry twice, and a merge shows only one of those entries, but every value of a
 /// revocation register is seen, so a revocation is never hidden.
 pub fn revoke_device(doc: &mut AutoCommit, id: &str, at: i64) -> Result<bool> {
-    let devices = object(doc, &ROOT, DEVICES, ObjType::Map)?.expect("the account has a device list");
+    let devices = object(doc, &ROOT, DEVICES, ObjType::Map)?
+        .ok_or(crate::error::Error::Schema { expected: "the account has a device list" })?;
     if object(doc, &devices, id, ObjType::Map)?.is_none() {
         return Ok(false);
     }
-    let revocations =
-        object(doc, &ROOT, REVOCATIONS, ObjType::Map)?.expect("the account has a revocation list");
+    let revocations = object(doc, &ROOT, REVOCATIONS, ObjType::Map)?
+        .ok_or(crate::error::Error::Schema { expected: "the account has a revocation list" })?;
     doc.put(&revocations, id, ScalarValue::Timestamp(at))?;
     Ok(true)
 }

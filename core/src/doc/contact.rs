@@ -47,7 +47,8 @@ pub fn find_contact(doc: &AutoCommit, id: Id) -> Result<Option<ObjId>> {
 /// Creates the contact's map with every container it will ever hold, so that no two devices
 /// later create the same container concurrently (which would hide one side's writes).
 pub fn create(doc: &mut AutoCommit, id: Id, now: i64) -> Result<ObjId> {
-    let root = root_map(doc, Kind::Contact)?.expect("contacts buckets start with a contacts map");
+    let root = root_map(doc, Kind::Contact)?
+        .ok_or(crate::error::Error::Schema { expected: "contacts buckets start with a contacts map" })?;
     let obj = doc.put_object(&root, id.to_string(), ObjType::Map)?;
     for key in [EMAILS, PHONES, WEBSITES, ADDRESSES, TAGS, EMPLOYMENT] {
         doc.put_object(&obj, key, ObjType::Map)?;
@@ -62,7 +63,8 @@ pub fn create(doc: &mut AutoCommit, id: Id, now: i64) -> Result<ObjId> {
 }
 
 fn child(doc: &AutoCommit, obj: &ObjId, key: &str, kind: ObjType) -> Result<ObjId> {
-    Ok(object(doc, obj, key, kind)?.expect("contacts are created with all their containers"))
+    Ok(object(doc, obj, key, kind)?
+        .ok_or(crate::error::Error::Schema { expected: "contacts are created with all their containers" })?)
 }
 
 pub fn put(doc: &mut AutoCommit, obj: &ObjId, key: &str, value: ScalarValue) -> Result<()> {

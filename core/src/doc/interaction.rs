@@ -26,7 +26,8 @@ fn create(
     now: i64,
     containers: &[(&str, ObjType)],
 ) -> Result<ObjId> {
-    let root = root_map(doc, entity.kind)?.expect("interactions buckets start with their maps");
+    let root = root_map(doc, entity.kind)?
+        .ok_or(crate::error::Error::Schema { expected: "interactions buckets start with their maps" })?;
     let obj = doc.put_object(&root, entity.id.to_string(), ObjType::Map)?;
     for (key, kind) in containers {
         doc.put_object(&obj, *key, *kind)?;
@@ -57,7 +58,8 @@ pub fn create_follow_up(doc: &mut AutoCommit, id: Id, now: i64) -> Result<ObjId>
 }
 
 fn container(doc: &AutoCommit, obj: &ObjId, key: &str, kind: ObjType) -> Result<ObjId> {
-    Ok(object(doc, obj, key, kind)?.expect("meetings are created with all their containers"))
+    Ok(object(doc, obj, key, kind)?
+        .ok_or(crate::error::Error::Schema { expected: "meetings are created with all their containers" })?)
 }
 
 pub fn add_participant(doc: &mut AutoCommit, meeting: &ObjId, contact: Id) -> Result<()> {

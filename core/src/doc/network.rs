@@ -27,7 +27,8 @@ pub fn create(
     now: i64,
     fields: &[(&str, ScalarValue)],
 ) -> Result<ObjId> {
-    let root = root_map(doc, entity.kind)?.expect("interactions buckets hold every record kind");
+    let root = root_map(doc, entity.kind)?
+        .ok_or(crate::error::Error::Schema { expected: "interactions buckets hold every record kind" })?;
     let obj = doc.put_object(&root, entity.id.to_string(), ObjType::Map)?;
     if entity.kind == Kind::Referral {
         doc.put_object(&obj, HISTORY, ObjType::List)?;
@@ -52,7 +53,8 @@ pub fn update(doc: &mut AutoCommit, obj: &ObjId, now: i64, fields: &[(&str, Scal
 }
 
 pub fn append_history(doc: &mut AutoCommit, referral: &ObjId, event: &ReferralEvent) -> Result<()> {
-    let list = object(doc, referral, HISTORY, ObjType::List)?.expect("referrals are created with a history");
+    let list = object(doc, referral, HISTORY, ObjType::List)?
+        .ok_or(crate::error::Error::Schema { expected: "referrals are created with a history" })?;
     let at = doc.length(&list);
     let item = doc.insert_object(&list, at, ObjType::Map)?;
     doc.put(&item, "status", event.status.as_str())?;

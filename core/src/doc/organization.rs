@@ -14,7 +14,9 @@ pub fn ensure(doc: &mut AutoCommit, org: &Organization, now: i64) -> Result<bool
     if find(doc, EntityRef::new(Kind::Organization, org.id))?.is_some() {
         return Ok(false);
     }
-    let root = root_map(doc, Kind::Organization)?.expect("contacts buckets start with an organizations map");
+    let root = root_map(doc, Kind::Organization)?.ok_or(crate::error::Error::Schema {
+        expected: "contacts buckets start with an organizations map",
+    })?;
     let obj = doc.put_object(&root, org.id.to_string(), ObjType::Map)?;
     doc.put(&obj, "name", org.name.as_str())?;
     doc.put(&obj, "created_at", ScalarValue::Timestamp(now))?;

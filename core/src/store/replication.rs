@@ -234,6 +234,15 @@ impl Store {
         })
     }
 
+    /// One document whole, as Automerge bytes.
+    #[cfg(feature = "fuzzing")]
+    pub(crate) fn document_save(&mut self, doc: DocId) -> Result<Vec<u8>> {
+        let mut stored = self.take_doc(doc)?;
+        let bytes = stored.doc.save();
+        self.docs.put(doc, stored);
+        Ok(bytes)
+    }
+
     /// The changes of one document after `heads` (everything when `heads` is empty).
     pub(crate) fn changes_since(&mut self, doc: DocId, heads: &[automerge::ChangeHash]) -> Result<Vec<u8>> {
         let mut stored = self.take_doc(doc)?;
