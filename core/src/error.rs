@@ -33,6 +33,10 @@ pub enum InvalidInput {
     Missing { field: &'static str },
     #[error("{field} is out of range")]
     OutOfRange { field: &'static str },
+    #[error("{field} is longer than {max} characters")]
+    TooLong { field: &'static str, max: usize },
+    #[error("{field} has more than {max} items")]
+    TooMany { field: &'static str, max: usize },
     #[error("a contact cannot be merged with itself")]
     SameContact,
     #[error("the contact is not merged into another")]
@@ -58,7 +62,11 @@ impl InvalidInput {
             Self::Id => "id",
             Self::Date => "date",
             Self::EmptyTag => "tag",
-            Self::UnknownValue { field } | Self::Missing { field } | Self::OutOfRange { field } => field,
+            Self::UnknownValue { field }
+            | Self::Missing { field }
+            | Self::OutOfRange { field }
+            | Self::TooLong { field, .. }
+            | Self::TooMany { field, .. } => field,
             Self::SameContact | Self::NotMerged | Self::AlreadyMerged => "contact",
             Self::FileTooLarge { .. } | Self::NoRecords { .. } | Self::MissingColumn { .. } => "file",
         }

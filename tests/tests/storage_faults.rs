@@ -99,7 +99,9 @@ fn a_full_disk_fails_the_write_and_keeps_everything_before() {
     s.diagnostics().limit_growth(Some(0)).unwrap();
     let mut failed = false;
     for i in 0..200 {
-        match s.add_contact(named(&format!("Filler {i} {}", "x".repeat(2000)))) {
+        let filler =
+            kith_core::model::NewContact { notes: Some("x".repeat(2000)), ..named(&format!("Filler {i}")) };
+        match s.add_contact(filler) {
             Err(Error::DiskFull) => {
                 failed = true;
                 break;

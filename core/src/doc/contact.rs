@@ -63,8 +63,8 @@ pub fn create(doc: &mut AutoCommit, id: Id, now: i64) -> Result<ObjId> {
 }
 
 fn child(doc: &AutoCommit, obj: &ObjId, key: &str, kind: ObjType) -> Result<ObjId> {
-    Ok(object(doc, obj, key, kind)?
-        .ok_or(crate::error::Error::Schema { expected: "contacts are created with all their containers" })?)
+    object(doc, obj, key, kind)?
+        .ok_or(crate::error::Error::Schema { expected: "contacts are created with all their containers" })
 }
 
 pub fn put(doc: &mut AutoCommit, obj: &ObjId, key: &str, value: ScalarValue) -> Result<()> {

@@ -58,8 +58,8 @@ pub fn create_follow_up(doc: &mut AutoCommit, id: Id, now: i64) -> Result<ObjId>
 }
 
 fn container(doc: &AutoCommit, obj: &ObjId, key: &str, kind: ObjType) -> Result<ObjId> {
-    Ok(object(doc, obj, key, kind)?
-        .ok_or(crate::error::Error::Schema { expected: "meetings are created with all their containers" })?)
+    object(doc, obj, key, kind)?
+        .ok_or(crate::error::Error::Schema { expected: "meetings are created with all their containers" })
 }
 
 pub fn add_participant(doc: &mut AutoCommit, meeting: &ObjId, contact: Id) -> Result<()> {

@@ -13,7 +13,7 @@ use crate::capture::dedup::{Evidence, Probe, fold, fuzzy};
 use crate::error::Result;
 use crate::id::Id;
 use crate::model::validate::{self, address_key, email_key, phone_key};
-use crate::model::{Contact, ContactPatch, NewContact};
+use crate::model::{Contact, ContactPatch, NewContact, limits};
 use crate::store::Store;
 
 #[derive(Debug, Clone, Default)]
@@ -104,6 +104,13 @@ impl ImportPlan {
 /// Drops values that fail validation (with a warning each) so one bad e-mail does not cost
 /// the whole contact.
 fn sanitize(new: &mut NewContact, warnings: &mut Vec<String>) {
+    // A huge note (31 MB in one export) is cut to the limit rather than costing the contact.
+    if let Some(notes) = &mut new.notes
+        && notes.chars().count() > limits::NOTES
+    {
+        *notes = notes.chars().take(limits::NOTES).collect();
+        warnings.push(format!("notes cut to {} characters", limits::NOTES));
+    }
     new.emails.retain(|e| {
         let ok = validate::email(e).is_ok();
         if !ok {

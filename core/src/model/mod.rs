@@ -5,6 +5,7 @@
 mod contact;
 mod device;
 mod follow_up;
+pub mod limits;
 mod meeting;
 mod network;
 mod organization;

@@ -11,10 +11,10 @@ use crate::doc::values::{self, opt_str};
 use crate::doc::{contact as doc_contact, organization as doc_org};
 use crate::error::{Error, InvalidInput, Result};
 use crate::id::Id;
-use crate::model::validate;
 use crate::model::{
     Address, Contact, ContactPatch, Email, Familiarity, FieldConflict, NewContact, Organization, Phone, Photo,
 };
+use crate::model::{limits, validate};
 
 /// A field conflict on any entity, as listed for the user to resolve.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,6 +61,7 @@ impl Store {
     }
 
     pub(super) fn check(&self, patch: &ContactPatch) -> Result<Checked> {
+        limits::patch(patch)?;
         let region = self.region_for(patch.region.as_deref())?;
         let mut c = Checked::default();
         if let Some(name) = &patch.name {
@@ -187,6 +188,7 @@ impl Store {
     }
 
     pub(super) fn check_new(&self, new: NewContact) -> Result<(Checked, Option<String>)> {
+        limits::contact(&new)?;
         let name = validate::name(&new.name)?;
         let (given, family) = match (&new.given, &new.family) {
             (None, None) => split_name(&name),
@@ -230,17 +232,23 @@ impl Store {
 
     /// Replaces the personal notes (family, private life): hidden in a work context.
     pub fn set_personal_notes(&mut self, id: Id, notes: &str) -> Result<Contact> {
+        limits::text("personal_notes", notes, limits::NOTES)?;
         self.edit_contact(id, |doc, obj| doc_contact::set_personal_notes(doc, obj, notes))
     }
 
     /// Replaces the notes; a concurrent edit elsewhere in the text survives the merge.
     pub fn set_notes(&mut self, id: Id, notes: &str) -> Result<Contact> {
+        limits::text("notes", notes, limits::NOTES)?;
         self.edit_contact(id, |doc, obj| doc_contact::set_notes(doc, obj, notes))
     }
 
     pub fn append_notes(&mut self, id: Id, addition: &str) -> Result<Contact> {
         if addition.trim().is_empty() {
             return Err(InvalidInput::Missing { field: "note" }.into());
+        }
+        let current = self.contact(id)?.notes.chars().count();
+        if current + 1 + addition.chars().count() > limits::NOTES {
+            return Err(InvalidInput::TooLong { field: "notes", max: limits::NOTES }.into());
         }
         self.edit_contact(id, |doc, obj| doc_contact::append_notes(doc, obj, addition))
     }

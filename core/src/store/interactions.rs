@@ -11,7 +11,7 @@ use crate::doc::interaction as doc_interaction;
 use crate::doc::values::{self, opt_str};
 use crate::error::{Error, InvalidInput, Result};
 use crate::id::Id;
-use crate::model::{FollowUp, FollowUpStatus, Meeting, NewFollowUp, NewMeeting, validate};
+use crate::model::{FollowUp, FollowUpStatus, Meeting, NewFollowUp, NewMeeting, limits, validate};
 
 impl Store {
     pub fn log_meeting(&mut self, new: NewMeeting) -> Result<Meeting> {
@@ -24,6 +24,7 @@ impl Store {
         let now = self.clock.now_ms();
         let mut items = Vec::with_capacity(new.len());
         for meeting in new {
+            limits::meeting(&meeting)?;
             if meeting.participants.is_empty() {
                 return Err(InvalidInput::Missing { field: "participants" }.into());
             }
@@ -99,6 +100,7 @@ impl Store {
 
     /// Checks a new follow-up's text and references; returns the text to store.
     pub(super) fn check_follow_up(&self, f: &NewFollowUp) -> Result<String> {
+        limits::follow_up(f)?;
         let what = validate::text(&f.what).ok_or(InvalidInput::Missing { field: "what" })?;
         if let Some(c) = f.contact_id
             && !query::contact_exists(&self.conn, c)?

@@ -12,7 +12,7 @@ use crate::error::{Error, InvalidInput, Result};
 use crate::id::Id;
 use crate::model::{
     ExchangeKind, Flow, IntroStatus, Introduction, Met, NeedStatus, NewContact, ReferralEvent,
-    ReferralStatus, validate,
+    ReferralStatus, limits, validate,
 };
 
 fn id_value(id: Option<Id>) -> ScalarValue {
@@ -38,6 +38,7 @@ impl Store {
         names: &[String],
         introducer: Option<Id>,
     ) -> Result<Vec<Introduction>> {
+        limits::items("names", names, limits::ITEMS)?;
         let m = query::meeting(&self.conn, meeting)?.ok_or_else(|| Error::not_found("meeting", meeting))?;
         let introducer = match introducer {
             Some(i) => {
@@ -146,6 +147,7 @@ impl Store {
 
     /// Something a contact is looking for, to be reviewed by `review_on`.
     pub fn add_need(&mut self, contact: Id, what: &str, review_on: Option<NaiveDate>) -> Result<Id> {
+        limits::text("what", what, limits::LINE)?;
         let what = validate::text(what).ok_or(InvalidInput::Missing { field: "what" })?;
         self.require(Kind::Contact, contact)?;
         self.create_record(
@@ -183,6 +185,9 @@ impl Store {
         note: Option<&str>,
     ) -> Result<Id> {
         self.require(Kind::Contact, contact)?;
+        if let Some(note) = note {
+            limits::text("note", note, limits::LINE)?;
+        }
         let at = self.clock.now_ms();
         self.create_record(
             Kind::Exchange,
@@ -205,6 +210,8 @@ impl Store {
         note: Option<&str>,
     ) -> Result<Id> {
         self.require(Kind::Contact, candidate)?;
+        limits::text("company", company.unwrap_or(""), limits::SHORT_TEXT)?;
+        limits::text("note", note.unwrap_or(""), limits::LINE)?;
         let company = validate::optional_text(company);
         match (to_contact, &company) {
             (None, None) => return Err(InvalidInput::Missing { field: "to (a contact or a company)" }.into()),
@@ -236,6 +243,7 @@ impl Store {
     /// A referral's outcome moved on; the history keeps every step.
     pub fn update_referral(&mut self, id: Id, status: ReferralStatus, note: Option<&str>) -> Result<()> {
         self.require(Kind::Referral, id)?;
+        limits::text("note", note.unwrap_or(""), limits::LINE)?;
         let note = validate::optional_text(note);
         let at = self.clock.now_ms();
         let mut fields = vec![("status", status.as_str().into())];
