@@ -15,7 +15,7 @@ use crate::cli::{BundleCommand, PairArgs, SyncArgs};
 use crate::text::count;
 
 /// The largest sealed frame accepted from a socket.
-const MAX_WIRE: usize = 2 * 1024 * 1024;
+const MAX_WIRE: usize = 5 * 1024 * 1024;
 const TIMEOUT: Duration = Duration::from_secs(30);
 
 fn io(e: std::io::Error) -> Error {

@@ -402,3 +402,44 @@ fn a_container_replaced_by_a_foreign_writer_is_a_typed_error_not_a_panic() {
     assert!(matches!(refused, Err(Error::Schema { .. })), "{refused:?}");
     assert_eq!(a.add_contact(named("Ben")).unwrap().name.full, "Ben", "the store still works");
 }
+
+fn noise(seed: u64, len: usize) -> Vec<u8> {
+    let mut x = seed.wrapping_mul(2_654_435_761) | 1;
+    (0..len)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x as u8
+        })
+        .collect()
+}
+
+/// A 400 KB photo (under the 512 KB photo limit) made every sync fail for good: a document's
+/// changes had to fit one 256 KB frame. Large changes now span frames, and several photos in
+/// one bucket sync too.
+#[test]
+fn photos_bigger_than_a_frame_sync() {
+    use kith_core::model::Photo;
+    let dir = TempDir::new().unwrap();
+    let (mut a, mut b) = paired(&dir);
+    let photo =
+        |seed: u64, len: usize| Some(Photo { media_type: "image/jpeg".into(), bytes: noise(seed, len) });
+    let big = a.add_contact(NewContact { photo: photo(1, 400 * 1024), ..named("Big Photo") }).unwrap().id;
+    let report = sync(&mut a, &mut b).unwrap();
+    assert!(report.complete);
+    assert_eq!(b.photo(big).unwrap().unwrap().bytes.len(), 400 * 1024);
+    // Many photos, several per bucket, in one sync.
+    let people: Vec<NewContact> = (0..40)
+        .map(|i| NewContact { photo: photo(10 + i, 120 * 1024), ..named(&format!("Photo {i}")) })
+        .collect();
+    a.add_contacts(people).unwrap();
+    assert!(sync(&mut a, &mut b).unwrap().complete);
+    same(&a, &b);
+    assert_eq!(b.count_contacts().unwrap(), 41);
+    // And the other way, after an edit on each side.
+    b.update_contact(big, ContactPatch { title: Some(Some("Photographer".into())), ..Default::default() })
+        .unwrap();
+    assert!(sync(&mut b, &mut a).unwrap().complete);
+    assert_eq!(a.contact(big).unwrap().title.as_deref(), Some("Photographer"));
+}

@@ -14,6 +14,9 @@ use crate::error::Result;
 use crate::error::SyncError;
 use crate::model::Device;
 
+/// How every Automerge chunk (and so every raw change) begins.
+const CHUNK_MAGIC: [u8; 4] = [0x85, 0x6f, 0x4a, 0x83];
+
 /// What one received round changed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Applied {
@@ -87,8 +90,13 @@ impl Store {
         let outcome = (|| -> Result<Vec<(DocId, Vec<EntityRef>)>> {
             let mut touched = Vec::new();
             for (id, bytes) in &messages {
-                let message =
-                    sync::Message::decode(bytes).map_err(|_| SyncError::Malformed("sync message"))?;
+                // A document too big for one frame comes as raw changes (they start with the
+                // Automerge chunk magic); everything else is a sync message.
+                let message = if bytes.starts_with(&CHUNK_MAGIC) {
+                    None
+                } else {
+                    Some(sync::Message::decode(bytes).map_err(|_| SyncError::Malformed("sync message"))?)
+                };
                 let mut stored = self.take_doc(*id)?;
                 let state = states.entry(*id).or_default();
                 let before = stored.doc.get_heads();
@@ -98,7 +106,10 @@ impl Store {
                 if !empty {
                     stored.doc.update_diff_cursor();
                 }
-                let received = stored.doc.sync().receive_sync_message(state, message);
+                let received = match message {
+                    Some(message) => stored.doc.sync().receive_sync_message(state, message),
+                    None => stored.doc.load_incremental(bytes).map(drop),
+                };
                 let patches = if empty { Vec::new() } else { stored.doc.diff_incremental() };
                 stored.doc.reset_diff_cursor();
                 let changed = stored.doc.get_heads() != before;
@@ -232,6 +243,32 @@ impl Store {
             b.touch_settings();
             Ok(())
         })
+    }
+
+    /// The changes of one document after `heads`, in causal order, as raw change chunks: as many
+    /// as fit in `budget` bytes, and at least the first (refused above `single` bytes).
+    pub(crate) fn changes_within(
+        &mut self,
+        doc: DocId,
+        heads: &[automerge::ChangeHash],
+        budget: usize,
+        single: usize,
+    ) -> Result<Vec<u8>> {
+        let mut stored = self.take_doc(doc)?;
+        let mut out = Vec::new();
+        for change in stored.doc.get_changes(heads) {
+            let bytes = change.raw_bytes();
+            if out.is_empty() && bytes.len() > single {
+                self.docs.put(doc, stored);
+                return Err(SyncError::DocumentTooLarge.into());
+            }
+            if !out.is_empty() && out.len() + bytes.len() > budget {
+                break;
+            }
+            out.extend_from_slice(bytes);
+        }
+        self.docs.put(doc, stored);
+        Ok(out)
     }
 
     /// One document whole, as Automerge bytes.

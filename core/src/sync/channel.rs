@@ -89,7 +89,7 @@ impl Channel {
     /// Decrypts what `seal` produced on the other side. A forged, replayed, reordered or
     /// truncated piece fails to decrypt.
     pub fn open(&mut self, sealed: &[u8]) -> Result<Vec<u8>> {
-        self.open_within(sealed, super::frame::MAX_FRAME * 2)
+        self.open_within(sealed, super::frame::MAX_SINGLE * 2)
     }
 
     /// `open` for something bigger than a frame (a bundle), refused above `limit` bytes.

@@ -7,8 +7,12 @@ use super::SyncError;
 
 const MAGIC: &[u8; 2] = b"KS";
 pub const PROTOCOL_VERSION: u8 = 1;
-/// The most a frame may carry; a first sync of a big network spans several rounds instead.
+/// The most a frame carries when batching documents; a first sync of a big network spans
+/// several rounds instead.
 pub const MAX_FRAME: usize = 256 * 1024;
+/// A single change bigger than a batch (a contact with a large photo and long notes, within the
+/// field limits) travels alone in a frame up to this size.
+pub const MAX_SINGLE: usize = 2 * 1024 * 1024;
 
 const KIND_MANIFEST: u8 = 1;
 const KIND_ROUND: u8 = 2;
@@ -67,7 +71,7 @@ impl Frame {
     }
 
     pub fn decode(bytes: &[u8]) -> Result<Frame, SyncError> {
-        if bytes.len() > MAX_FRAME + 4096 {
+        if bytes.len() > MAX_SINGLE + 4096 {
             return Err(SyncError::FrameTooLarge { size: bytes.len() });
         }
         let mut r = Reader { bytes, pos: 0 };
@@ -181,7 +185,7 @@ mod tests {
         let mut trailing = good.clone();
         trailing.push(0);
         assert!(Frame::decode(&trailing).is_err());
-        assert!(matches!(Frame::decode(&vec![0u8; MAX_FRAME * 2]), Err(SyncError::FrameTooLarge { .. })));
+        assert!(matches!(Frame::decode(&vec![0u8; MAX_SINGLE * 2]), Err(SyncError::FrameTooLarge { .. })));
     }
 
     fn docs_first() -> DocId {

@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use automerge::sync;
 
 use super::SyncError;
-use super::frame::{Frame, MAX_FRAME};
+use super::frame::{Frame, MAX_FRAME, MAX_SINGLE};
 use crate::doc::DocId;
 use crate::error::Result;
 use crate::store::Store;
@@ -232,7 +232,12 @@ impl SyncSession {
             if size + message.len() + 5 > MAX_FRAME {
                 *state = before;
                 if messages.is_empty() {
-                    return Err(SyncError::DocumentTooLarge.into());
+                    // This document alone overflows a frame (large photos): send the changes the
+                    // peer lacks as raw changes, as many as fit. The peer's reply announces its
+                    // new heads, and the next round sends the rest.
+                    let heads = state.their_heads.clone().unwrap_or_else(|| state.shared_heads.clone());
+                    let raw = store.changes_within(id, &heads, MAX_FRAME - size - 5, MAX_SINGLE)?;
+                    messages.push((id, raw));
                 }
                 break;
             }
