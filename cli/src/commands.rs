@@ -154,6 +154,9 @@ pub fn run(store: &mut Kith, command: Command, out: &Out) -> Result<(), Error> {
                 for p in &report.problems {
                     s.push_str(&format!("problem: {p}\n"));
                 }
+                for u in &report.unchecked {
+                    s.push_str(&format!("not checked: {u}\n"));
+                }
                 s.push_str(match (report.is_healthy(), report.repaired) {
                     (true, _) => "All consistent.",
                     (false, true) => "Repaired: the read model was rebuilt from the documents.",

@@ -83,7 +83,7 @@ pub fn merge(r: &MergeReport) -> Value {
 }
 
 pub fn doctor(r: &DoctorReport) -> Value {
-    json!({"healthy": r.is_healthy(), "docs_checked": r.docs_checked, "problems": r.problems, "repaired": r.repaired})
+    json!({"healthy": r.is_healthy(), "docs_checked": r.docs_checked, "problems": r.problems, "unchecked": r.unchecked, "repaired": r.repaired})
 }
 
 pub fn need(n: &kith_core::method::NeedView) -> Value {

@@ -204,22 +204,26 @@ fn a_really_full_disk_fails_the_write_and_keeps_everything_before() {
 }
 
 #[test]
-fn a_read_only_file_system_is_a_clear_error_and_loses_nothing() {
+fn a_read_only_file_system_still_reads_refuses_writes_and_loses_nothing() {
     let Some(fs) = Tmpfs::mount("4m") else {
         eprintln!("skipped: cannot mount a tmpfs here (needs root)");
         return;
     };
     let path = fs.dir.path().join("kith.db");
     let mut s = open_store(&path);
-    s.add_contact(named("Rosa")).unwrap();
+    let rosa = s.add_contact(named("Rosa")).unwrap().id;
     s.diagnostics().checkpoint().unwrap();
     drop(s);
     let before = std::fs::read(&path).unwrap();
     assert!(fs.remount_read_only());
-    match Kith::open(&path) {
-        Err(Error::ReadOnly) => {}
-        other => panic!("expected ReadOnly, got {other:?}"),
-    }
+    // Reading still works (it used to block even `list` and `export`); writing is refused.
+    let mut s = Kith::open(&path).expect("a read-only store opens for reading");
+    assert_eq!(s.contact(rosa).unwrap().name.full, "Rosa");
+    assert!(s.export_contacts(kith_core::ExportFormat::VCard4).unwrap().contains("Rosa"));
+    assert!(matches!(s.add_contact(named("Sam")), Err(Error::ReadOnly)));
+    let report = s.doctor(false).unwrap();
+    assert!(report.is_healthy(), "no false damage on a read-only store: {:?}", report.problems);
+    drop(s);
     match Kith::open(fs.dir.path().join("new.db")) {
         Err(Error::ReadOnly) => {}
         other => panic!("expected ReadOnly, got {other:?}"),
@@ -250,4 +254,36 @@ fn the_database_and_its_sidecars_are_private() {
     let s = open_store(&path);
     assert_eq!(mode(&path), 0o600, "an older file is narrowed on open");
     assert_eq!(s.count_contacts().unwrap(), 1);
+}
+
+/// `doctor` checks addresses (a forged address row passed), runs SQLite's own check, and
+/// reports no false damage while another process holds the write lock.
+#[test]
+fn doctor_sees_forged_addresses_and_no_false_damage_under_a_lock() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("kith.db");
+    let mut s = open_store(&path);
+    let id = s.add_contact(named("Una")).unwrap().id;
+    drop(s);
+    Connection::open(&path)
+        .unwrap()
+        .execute(
+            "INSERT INTO contact_address (contact_id, pos, label) VALUES (?1, 0, 'Forged Street 1')",
+            [id.to_string()],
+        )
+        .unwrap();
+    let mut s = open_store(&path);
+    let report = s.doctor(false).unwrap();
+    assert!(report.problems.iter().any(|p| p.contains("contact_address")), "{:?}", report.problems);
+    assert!(s.doctor(true).unwrap().repaired);
+    assert!(s.doctor(false).unwrap().is_healthy());
+    assert!(s.contact(id).unwrap().addresses.is_empty());
+
+    let locker = Connection::open(&path).unwrap();
+    locker.execute_batch("BEGIN IMMEDIATE").unwrap();
+    s.set_busy_timeout(Duration::from_millis(200)).unwrap();
+    let report = s.doctor(false).unwrap();
+    assert!(report.is_healthy(), "a lock is not damage: {:?}", report.problems);
+    assert!(!report.unchecked.is_empty(), "it says what it could not check");
+    locker.execute_batch("ROLLBACK").unwrap();
 }

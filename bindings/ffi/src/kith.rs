@@ -891,6 +891,7 @@ impl Kith {
             docs_checked: r.docs_checked as u32,
             healthy: r.is_healthy(),
             problems: r.problems,
+            unchecked: r.unchecked,
             repaired: r.repaired,
         })
     }

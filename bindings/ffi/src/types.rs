@@ -977,6 +977,8 @@ pub struct Photo {
 pub struct DoctorReport {
     pub docs_checked: u32,
     pub problems: Vec<String>,
+    /// What could not be checked now, and why (not problems).
+    pub unchecked: Vec<String>,
     pub repaired: bool,
     pub healthy: bool,
 }

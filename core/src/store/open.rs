@@ -51,14 +51,51 @@ pub fn open_read_write(path: &Path) -> Result<Connection> {
     for file in [path.to_path_buf(), sidecar(path, "-wal"), sidecar(path, "-shm")] {
         narrow(&file);
     }
-    match prepare(conn, path) {
+    let opened = match prepare(conn, path) {
         Err(Error::Sqlite(e)) if is_damage(&e) => Err(move_aside(path)),
         // SQLite opens lazily: a read-only folder or file system shows up at the first write.
         Err(Error::Sqlite(e)) if e.sqlite_error_code() == Some(ErrorCode::CannotOpen) => {
             Err(open_error(e, path))
         }
         other => other,
+    };
+    match opened {
+        // A read-only mount (or file): open for reading, so list, show and export still work.
+        Err(Error::ReadOnly) if std::fs::metadata(path).is_ok_and(|m| m.len() > 0) => reading_only(path),
+        other => other,
     }
+}
+
+/// A store on a read-only mount (or a read-only file), opened for reading so that list, show
+/// and export still work; every write then fails with `ReadOnly`. Only a store already at this
+/// build's schema: an older one would need its migrations written first.
+fn reading_only(path: &Path) -> Result<Connection> {
+    let conn = match open_read_only(path) {
+        Ok(conn) => conn,
+        // SQLite cannot make the WAL's shared memory on a read-only mount. With no WAL frames
+        // waiting (the store was closed cleanly), the file alone is the whole store: read it as
+        // immutable. With frames waiting, reading the file alone would show stale data.
+        Err(_) if std::fs::metadata(sidecar(path, "-wal")).map_or(true, |m| m.len() == 0) => immutable(path)?,
+        Err(_) => return Err(Error::ReadOnly),
+    };
+    if migrations::version(&conn)? != migrations::LATEST {
+        return Err(Error::ReadOnly);
+    }
+    Ok(conn)
+}
+
+fn immutable(path: &Path) -> Result<Connection> {
+    let escaped = path.to_string_lossy().replace('%', "%25").replace('?', "%3f").replace('#', "%23");
+    let flags =
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(format!("file:{escaped}?immutable=1"), flags)
+        .map_err(|_| Error::ReadOnly)?;
+    let app_id: i32 =
+        conn.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(|_| Error::ReadOnly)?;
+    if app_id != APPLICATION_ID {
+        return Err(Error::NotKith { path: path.to_path_buf() });
+    }
+    Ok(conn)
 }
 
 /// A new database file readable by its owner only: it holds a person's whole network. SQLite
