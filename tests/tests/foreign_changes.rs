@@ -59,7 +59,12 @@ fn key() -> impl Strategy<Value = String> {
 }
 
 fn edit() -> impl Strategy<Value = Edit> {
-    (0u8..4, key(), shape(), prop::bool::weighted(0.15)).prop_map(|(depth, key, shape, delete)| Edit { depth, key, shape, delete })
+    (0u8..4, key(), shape(), prop::bool::weighted(0.15)).prop_map(|(depth, key, shape, delete)| Edit {
+        depth,
+        key,
+        shape,
+        delete,
+    })
 }
 
 /// Where an edit lands: the object at `depth` along root -> kind map -> entity -> container.

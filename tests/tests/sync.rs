@@ -443,3 +443,27 @@ fn photos_bigger_than_a_frame_sync() {
     assert!(sync(&mut b, &mut a).unwrap().complete);
     assert_eq!(a.contact(big).unwrap().title.as_deref(), Some("Photographer"));
 }
+
+/// Importing a bundle records what its sender holds, so the bundle sent back carries only what
+/// is new here (it used to send the sender all its own changes again, and never shrank).
+#[test]
+fn a_bundle_back_carries_only_what_is_new() {
+    let dir = TempDir::new().unwrap();
+    let (mut a, mut b) = paired(&dir);
+    sync(&mut a, &mut b).unwrap();
+    a.add_contacts((0..200).map(|i| named(&format!("From A {i}"))).collect()).unwrap();
+    let to_b = a.export_bundle(&b.device_id().unwrap()).unwrap();
+    b.import_bundle(&to_b).unwrap();
+    b.add_contact(named("From B")).unwrap();
+    let back = b.export_bundle(&a.device_id().unwrap()).unwrap();
+    assert!(
+        back.len() * 10 < to_b.len(),
+        "{} bytes back for one contact, {} out for 200",
+        back.len(),
+        to_b.len()
+    );
+    assert!(a.import_bundle(&back).unwrap().entities_changed >= 1);
+    assert_eq!(a.count_contacts().unwrap(), 201);
+    assert!(sync(&mut a, &mut b).unwrap().complete);
+    same(&a, &b);
+}

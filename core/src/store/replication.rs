@@ -271,6 +271,33 @@ impl Store {
         Ok(out)
     }
 
+    /// A document's heads as the read model reflects them.
+    pub(crate) fn doc_heads(&self, doc: DocId) -> Result<Vec<automerge::ChangeHash>> {
+        Ok(documents::indexed_heads(&self.conn, doc)?
+            .map(|h| documents::decode_heads(&h))
+            .unwrap_or_default())
+    }
+
+    /// Records that `peer` holds `heads` of a document (learned from its bundle), once this
+    /// device holds them too; a sync or bundle to it then starts from there.
+    pub(crate) fn acknowledge(
+        &mut self,
+        peer: &str,
+        doc: DocId,
+        heads: &[automerge::ChangeHash],
+    ) -> Result<()> {
+        let mut stored = self.take_doc(doc)?;
+        let held = stored.doc.get_missing_deps(heads).is_empty()
+            && heads.iter().all(|h| stored.doc.get_change_by_hash(h).is_some());
+        self.docs.put(doc, stored);
+        if held {
+            let mut state = self.sync_state(peer, doc)?;
+            state.shared_heads = heads.to_vec();
+            save_state(&self.conn, peer, doc, &state)?;
+        }
+        Ok(())
+    }
+
     /// One document whole, as Automerge bytes.
     #[cfg(feature = "fuzzing")]
     pub(crate) fn document_save(&mut self, doc: DocId) -> Result<Vec<u8>> {

@@ -19,7 +19,10 @@ const ONE_WAY: &str = "Noise_K_25519_ChaChaPoly_BLAKE2s";
 pub const MAX_BUNDLE: usize = 64 * 1024 * 1024;
 /// Sealing adds 16 bytes and a length per 64 KiB piece.
 const SEALED_MAX: usize = MAX_BUNDLE + MAX_BUNDLE / 4096 + 1024;
-const MAGIC: &[u8; 8] = b"KITHBNDL";
+/// Version 1 carried changes only; version 2 also carries the sender's heads per document, so
+/// the importer records what the sender holds and its own bundles back stay small.
+const MAGIC_V1: &[u8; 8] = b"KITHBNDL";
+const MAGIC: &[u8; 8] = b"KITHBND2";
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct BundleReport {
@@ -48,6 +51,11 @@ pub fn export_bundle(store: &mut Store, me: &Identity, peer: &str) -> Result<Vec
         payload.push(super::frame::doc_code(doc));
         payload.extend_from_slice(&(changes.len() as u32).to_be_bytes());
         payload.extend_from_slice(&changes);
+        let heads = store.doc_heads(doc)?;
+        payload.push(heads.len().min(255) as u8);
+        for h in heads.iter().take(255) {
+            payload.extend_from_slice(&h.0);
+        }
         count += 1;
     }
     let mut plain = count.to_be_bytes().to_vec();
@@ -78,7 +86,11 @@ pub fn import_bundle(store: &mut Store, me: &Identity, bytes: &[u8]) -> Result<B
     if bytes.len() > SEALED_MAX + 1024 {
         return Err(SyncError::BundleTooLarge { size: bytes.len(), limit: MAX_BUNDLE }.into());
     }
-    let rest = bytes.strip_prefix(MAGIC).ok_or(SyncError::Malformed("not a Kith bundle"))?;
+    let (rest, with_heads) = match (bytes.strip_prefix(MAGIC), bytes.strip_prefix(MAGIC_V1)) {
+        (Some(rest), _) => (rest, true),
+        (None, Some(rest)) => (rest, false),
+        (None, None) => return Err(SyncError::Malformed("not a Kith bundle").into()),
+    };
     let id_len = *rest.first().ok_or(SyncError::Truncated)? as usize;
     let sender = rest.get(1..1 + id_len).ok_or(SyncError::Truncated)?;
     let sender = std::str::from_utf8(sender).map_err(|_| SyncError::Malformed("device id"))?;
@@ -103,24 +115,40 @@ pub fn import_bundle(store: &mut Store, me: &Identity, bytes: &[u8]) -> Result<B
         *plain.first().ok_or(SyncError::Truncated)?,
         *plain.get(1).ok_or(SyncError::Truncated)?,
     ]);
-    let mut parts: Vec<(DocId, &[u8])> = Vec::with_capacity(count as usize);
+    let mut parts: Vec<(DocId, &[u8], Vec<automerge::ChangeHash>)> = Vec::with_capacity(count as usize);
     let mut pos = 2;
     for _ in 0..count {
         let doc = super::frame::doc_from_code(*plain.get(pos).ok_or(SyncError::Truncated)?)
             .ok_or(SyncError::Malformed("unknown document"))?;
         let len = plain.get(pos + 1..pos + 5).ok_or(SyncError::Truncated)?;
         let len = u32::from_be_bytes(len.try_into().expect("4 bytes")) as usize;
-        parts.push((doc, plain.get(pos + 5..pos + 5 + len).ok_or(SyncError::Truncated)?));
+        let changes = plain.get(pos + 5..pos + 5 + len).ok_or(SyncError::Truncated)?;
         pos += 5 + len;
+        let mut heads = Vec::new();
+        if with_heads {
+            let n = *plain.get(pos).ok_or(SyncError::Truncated)? as usize;
+            let bytes = plain.get(pos + 1..pos + 1 + 32 * n).ok_or(SyncError::Truncated)?;
+            heads = bytes
+                .chunks_exact(32)
+                .map(|h| automerge::ChangeHash(h.try_into().expect("32 bytes")))
+                .collect();
+            pos += 1 + 32 * n;
+        }
+        parts.push((doc, changes, heads));
     }
     if pos != plain.len() {
         return Err(SyncError::Malformed("trailing bytes").into());
     }
     let mut report = BundleReport::default();
-    for (doc, changes) in parts {
+    for (doc, changes, heads) in parts {
         if let Some(n) = store.apply_changes(doc, changes)? {
             report.docs_changed += 1;
             report.entities_changed += n;
+        }
+        // The sender holds these heads, and now so does this device: what it bundles back
+        // starts from there instead of resending the sender its own changes.
+        if !heads.is_empty() {
+            store.acknowledge(sender, doc, &heads)?;
         }
     }
     Ok(report)
