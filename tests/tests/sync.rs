@@ -467,3 +467,51 @@ fn a_bundle_back_carries_only_what_is_new() {
     assert!(sync(&mut a, &mut b).unwrap().complete);
     same(&a, &b);
 }
+
+/// Two more foreign shapes that broke the read model: a second `contacts` map at the root (its
+/// empty map could win and hide every contact, and `doctor --repair` would then drop them),
+/// and a contact placed in a bucket its id does not hash to (listed, but it could not be shown,
+/// edited or deleted). The genesis map is always the one read; a misplaced entity is ignored.
+#[test]
+fn a_replaced_root_map_or_a_misplaced_contact_does_no_harm() {
+    use automerge::{AutoCommit, ObjType, ROOT, ReadDoc, transaction::Transactable};
+    use kith_core::fuzzing::save_document;
+    use kith_core::sync::{DocId, Family};
+    for actor in 0..6u8 {
+        let dir = TempDir::new().unwrap();
+        let mut a = device(&dir, "a");
+        let ana = a.add_contact(named("Ana")).unwrap().id;
+        let doc_id = DocId::for_entity(Family::Contacts, &ana);
+        let bytes = save_document(&mut a, doc_id).unwrap();
+        // Different foreign actors win the conflict differently: try several.
+        let mut doc = AutoCommit::load(&bytes).unwrap().with_actor(automerge::ActorId::from([actor + 1; 16]));
+        let heads = doc.get_heads();
+        doc.put_object(ROOT, "contacts", ObjType::Map).unwrap();
+        doc.commit();
+        apply_foreign_changes(&mut a, doc_id, &doc.save_after(&heads)).unwrap();
+        assert_eq!(a.contact(ana).unwrap().name.full, "Ana", "actor {actor}: the contact is still there");
+        a.doctor(true).unwrap();
+        assert_eq!(a.contact(ana).unwrap().name.full, "Ana", "actor {actor}: repair kept it");
+        let patch = ContactPatch { title: Some(Some("Chair".into())), ..Default::default() };
+        assert_eq!(a.update_contact(ana, patch).unwrap().title.as_deref(), Some("Chair"));
+    }
+
+    let dir = TempDir::new().unwrap();
+    let mut a = device(&dir, "a");
+    let ana = a.add_contact(named("Ana")).unwrap().id;
+    let home = DocId::for_entity(Family::Contacts, &ana);
+    let elsewhere =
+        (0..64u8).map(|c| kith_core::sync::doc_from_code(c).unwrap()).find(|d| *d != home).unwrap();
+    let mut doc = AutoCommit::load(&save_document(&mut a, elsewhere).unwrap()).unwrap();
+    let heads = doc.get_heads();
+    let contacts = doc.get(ROOT, "contacts").unwrap().unwrap().1;
+    let stray_id = "01a20000-0000-7000-8000-00000000abcd";
+    let stray = doc.put_object(&contacts, stray_id, ObjType::Map).unwrap();
+    doc.put(&stray, "name", "Stray").unwrap();
+    doc.commit();
+    apply_foreign_changes(&mut a, elsewhere, &doc.save_after(&heads)).unwrap();
+    let listed: Vec<String> =
+        a.contacts(&ContactQuery::default()).unwrap().into_iter().map(|c| c.name.full).collect();
+    assert_eq!(listed, vec!["Ana".to_string()], "the misplaced contact is not listed");
+    assert!(a.doctor(false).unwrap().is_healthy());
+}

@@ -1,20 +1,22 @@
 //! The account document: settings and the paired devices, shared by every device of one person.
 
-use automerge::{AutoCommit, ObjType, ROOT, ReadDoc, ScalarValue, transaction::Transactable};
+use automerge::{AutoCommit, ObjType, ReadDoc, ScalarValue, transaction::Transactable};
 
 use super::entities::{DEVICES, REVOCATIONS, SETTINGS};
 use super::values::{self, int, object, string};
 use crate::error::Result;
 
 pub fn put_setting(doc: &mut AutoCommit, key: &str, value: &str) -> Result<()> {
-    let settings = object(doc, &ROOT, SETTINGS, ObjType::Map)?
+    let settings = super::root_object(doc, super::Family::Account, SETTINGS)?
         .ok_or(crate::error::Error::Schema { expected: "the account starts with settings" })?;
     doc.put(&settings, key, value)?;
     Ok(())
 }
 
 pub fn settings(doc: &AutoCommit) -> Result<Vec<(String, String)>> {
-    let Some(settings) = object(doc, &ROOT, SETTINGS, ObjType::Map)? else { return Ok(Vec::new()) };
+    let Some(settings) = super::root_object(doc, super::Family::Account, SETTINGS)? else {
+        return Ok(Vec::new());
+    };
     let mut out = Vec::new();
     for key in doc.keys(&settings).collect::<Vec<_>>() {
         if let Some(value) = values::string(doc, &settings, &key)? {
@@ -37,7 +39,7 @@ pub struct DeviceRecord {
 
 /// Records a paired device (or refreshes its name); a known device keeps its pairing time.
 pub fn put_device(doc: &mut AutoCommit, device: &DeviceRecord) -> Result<()> {
-    let devices = object(doc, &ROOT, DEVICES, ObjType::Map)?
+    let devices = super::root_object(doc, super::Family::Account, DEVICES)?
         .ok_or(crate::error::Error::Schema { expected: "the account has a device list" })?;
     let entry = match object(doc, &devices, &device.id, ObjType::Map)? {
         Some(entry) => entry,
@@ -60,12 +62,12 @@ pub fn put_device(doc: &mut AutoCommit, device: &DeviceRecord) -> Result<()> {
 /// device entry twice, and a merge shows only one of those entries, but every value of a
 /// revocation register is seen, so a revocation is never hidden.
 pub fn revoke_device(doc: &mut AutoCommit, id: &str, at: i64) -> Result<bool> {
-    let devices = object(doc, &ROOT, DEVICES, ObjType::Map)?
+    let devices = super::root_object(doc, super::Family::Account, DEVICES)?
         .ok_or(crate::error::Error::Schema { expected: "the account has a device list" })?;
     if object(doc, &devices, id, ObjType::Map)?.is_none() {
         return Ok(false);
     }
-    let revocations = object(doc, &ROOT, REVOCATIONS, ObjType::Map)?
+    let revocations = super::root_object(doc, super::Family::Account, REVOCATIONS)?
         .ok_or(crate::error::Error::Schema { expected: "the account has a revocation list" })?;
     doc.put(&revocations, id, ScalarValue::Timestamp(at))?;
     Ok(true)
@@ -76,7 +78,7 @@ pub fn revoke_device(doc: &mut AutoCommit, id: &str, at: i64) -> Result<bool> {
 fn revoked_at(doc: &AutoCommit, devices: &automerge::ObjId, id: &str) -> Result<Option<i64>> {
     let mut earliest: Option<i64> = None;
     let mut note = |t: i64| earliest = Some(earliest.map_or(t, |e| e.min(t)));
-    if let Some(revocations) = object(doc, &ROOT, REVOCATIONS, ObjType::Map)? {
+    if let Some(revocations) = super::root_object(doc, super::Family::Account, REVOCATIONS)? {
         for (value, _) in doc.get_all(&revocations, id)? {
             if let automerge::Value::Scalar(s) = value
                 && let ScalarValue::Timestamp(t) | ScalarValue::Int(t) = s.as_ref()
@@ -96,7 +98,9 @@ fn revoked_at(doc: &AutoCommit, devices: &automerge::ObjId, id: &str) -> Result<
 }
 
 pub fn devices(doc: &AutoCommit) -> Result<Vec<DeviceRecord>> {
-    let Some(devices) = object(doc, &ROOT, DEVICES, ObjType::Map)? else { return Ok(Vec::new()) };
+    let Some(devices) = super::root_object(doc, super::Family::Account, DEVICES)? else {
+        return Ok(Vec::new());
+    };
     let mut out = Vec::new();
     for id in doc.keys(&devices).collect::<Vec<_>>() {
         let Some(entry) = object(doc, &devices, &id, ObjType::Map)? else { continue };

@@ -1,7 +1,7 @@
 //! The entity kinds stored in documents, where each lives, and which entities a set of
 //! patches touched (so that a merge re-reads only those).
 
-use automerge::{AutoCommit, ObjId, ObjType, Patch, PatchAction, Prop, ROOT, ReadDoc};
+use automerge::{AutoCommit, ObjId, ObjType, Patch, PatchAction, Prop, ReadDoc};
 
 use super::{DocId, Family, values};
 use crate::error::Result;
@@ -106,7 +106,7 @@ impl EntityRef {
 
 /// The map that holds every entity of a kind in a document.
 pub fn root_map(doc: &AutoCommit, kind: Kind) -> Result<Option<ObjId>> {
-    values::object(doc, &ROOT, kind.root_key(), ObjType::Map)
+    super::root_object(doc, kind.family(), kind.root_key())
 }
 
 /// The entity's own map, if the document holds it.

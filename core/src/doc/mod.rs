@@ -122,6 +122,40 @@ fn genesis_steps(doc_id: DocId, steps: usize) -> AutoCommit {
     doc
 }
 
+/// A top-level map as the genesis made it. A foreign writer that puts another map at the same
+/// key replaces it at the root (or wins a conflict), hiding every entity; the genesis map,
+/// identical on every device, still exists and is always the one read and written. Falls back
+/// to the root's value for a document without it.
+pub fn root_object(
+    doc: &AutoCommit,
+    family: Family,
+    key: &str,
+) -> crate::error::Result<Option<automerge::ObjId>> {
+    use automerge::ReadDoc;
+    static GENESIS: OnceLock<Vec<(Family, String, automerge::ObjId)>> = OnceLock::new();
+    let known = GENESIS.get_or_init(|| {
+        let mut out = Vec::new();
+        for family in [Family::Contacts, Family::Interactions, Family::Account] {
+            let g = genesis(DocId { family, bucket: 0 });
+            for keys in family.schema_steps() {
+                for k in *keys {
+                    if let Ok(Some((_, id))) = g.get(ROOT, *k) {
+                        out.push((family, k.to_string(), id));
+                    }
+                }
+            }
+        }
+        out
+    });
+    let wanted = known.iter().find(|(f, k, _)| *f == family && k == key).map(|(_, _, id)| id);
+    if let Some(id) = wanted
+        && doc.object_type(id) == Ok(ObjType::Map)
+    {
+        return Ok(Some(id.clone()));
+    }
+    values::object(doc, &ROOT, key, ObjType::Map)
+}
+
 /// The heads of a family's genesis: the same for every bucket, computed once per process.
 pub fn genesis_heads(family: Family) -> &'static [ChangeHash] {
     static HEADS: [OnceLock<Vec<ChangeHash>>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
@@ -188,5 +222,28 @@ mod tests {
             seen.insert(DocId::for_entity(Family::Contacts, &Id::new_v7(i * 1000)).bucket);
         }
         assert_eq!(seen.len(), BUCKETS as usize);
+    }
+}
+
+#[cfg(test)]
+mod root_tests {
+    use super::*;
+    use automerge::{ReadDoc, transaction::Transactable};
+
+    #[test]
+    fn a_foreign_root_map_does_not_hide_the_genesis_one() {
+        let id = DocId { family: Family::Contacts, bucket: 3 };
+        let mut doc = genesis(id).with_actor(ActorId::from([5u8; 16]));
+        let contacts = doc.get(ROOT, "contacts").unwrap().unwrap().1;
+        doc.put_object(&contacts, "x", ObjType::Map).unwrap();
+        doc.commit();
+        let mut foreign = doc.fork().with_actor(ActorId::from([9u8; 16]));
+        let heads = foreign.get_heads();
+        foreign.put_object(ROOT, "contacts", ObjType::Map).unwrap();
+        foreign.commit();
+        doc.load_incremental(&foreign.save_after(&heads)).unwrap();
+        let found = root_object(&doc, Family::Contacts, "contacts").unwrap().unwrap();
+        assert_eq!(found, contacts, "the genesis map, not the foreign one at the root");
+        assert_eq!(doc.keys(&found).collect::<Vec<_>>(), vec!["x".to_string()]);
     }
 }

@@ -76,7 +76,9 @@ pub(crate) fn persist(
     entities: &[EntityRef],
 ) -> Result<()> {
     documents::append_chunk(tx, id, chunk, heads)?;
-    for entity in entities {
+    // Only entities that live in this document: one placed in a bucket its id does not hash to
+    // (a foreign writer) would be listed but could never be shown, edited or deleted.
+    for entity in entities.iter().filter(|e| e.doc_id() == id) {
         index::entity(tx, doc, *entity)?;
     }
     if id == DocId::ACCOUNT {

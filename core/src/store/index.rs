@@ -39,7 +39,10 @@ pub fn rebuild_doc(conn: &Connection, doc_id: DocId, doc: &AutoCommit) -> Result
             stmt.query_map([bucket], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
         stale.extend(ids.iter().filter_map(|s| s.parse().ok()).map(|id| EntityRef::new(kind, id)));
     }
-    let present = entities::all_in(doc, doc_id.family)?;
+    // An entity a foreign writer put in a bucket its id does not hash to is no entity of this
+    // document: every read and write looks for it in its own bucket.
+    let present: Vec<EntityRef> =
+        entities::all_in(doc, doc_id.family)?.into_iter().filter(|e| e.doc_id() == doc_id).collect();
     for gone in stale.iter().filter(|e| !present.contains(e)) {
         remove(conn, *gone)?;
     }
