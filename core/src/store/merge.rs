@@ -72,7 +72,10 @@ impl Store {
         let doc = &mut stored.doc;
         let before = doc.get_heads();
         doc.update_diff_cursor();
-        let loaded = doc.load_incremental(bytes);
+        doc.load_incremental(bytes)?;
+        // Refused (and the document dropped by the caller) before patches are built.
+        crate::doc::check_depth(doc, &before)?;
+        let loaded: Result<()> = Ok(());
         let patches = doc.diff_incremental();
         doc.reset_diff_cursor();
         loaded?;

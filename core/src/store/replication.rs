@@ -110,6 +110,10 @@ impl Store {
                     Some(message) => stored.doc.sync().receive_sync_message(state, message),
                     None => stored.doc.load_incremental(bytes).map(drop),
                 };
+                // Refused before patches are built (the round is stored whole or not at all).
+                if received.is_ok() && !empty {
+                    crate::doc::check_depth(&mut stored.doc, &before)?;
+                }
                 let patches = if empty { Vec::new() } else { stored.doc.diff_incremental() };
                 stored.doc.reset_diff_cursor();
                 let changed = stored.doc.get_heads() != before;
