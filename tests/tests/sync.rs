@@ -396,10 +396,25 @@ fn a_container_replaced_by_a_foreign_writer_is_a_typed_error_not_a_panic() {
     let entry = doc.get(&contacts, ana.id.to_string()).unwrap().unwrap().1;
     doc.put(&entry, "emails", "not a list").unwrap();
     doc.commit();
-    apply_foreign_changes(&mut a, doc_id, &doc.save_after(&heads)).unwrap();
-    let patch = ContactPatch { emails: Some(vec!["new@acme.io".into()]), ..Default::default() };
-    let refused = a.update_contact(ana.id, patch);
+    let before = a.diagnostics().read_model_dump().unwrap();
+    // Refused whole, before anything is stored: the e-mail list stays a list.
+    let refused = apply_foreign_changes(&mut a, doc_id, &doc.save_after(&heads));
     assert!(matches!(refused, Err(Error::Schema { .. })), "{refused:?}");
+    assert_eq!(a.diagnostics().read_model_dump().unwrap(), before);
+    let patch = ContactPatch { emails: Some(vec!["new@acme.io".into()]), ..Default::default() };
+    assert_eq!(a.update_contact(ana.id, patch).unwrap().emails[0].value, "new@acme.io");
+    // A name that is not text (it bypassed validation and showed a blank contact) likewise.
+    let mut doc = AutoCommit::load(&save_document(&mut a, doc_id).unwrap()).unwrap();
+    let heads = doc.get_heads();
+    let contacts = doc.get(ROOT, "contacts").unwrap().unwrap().1;
+    let entry = doc.get(&contacts, ana.id.to_string()).unwrap().unwrap().1;
+    doc.put(&entry, "name", 42).unwrap();
+    doc.commit();
+    assert!(matches!(
+        apply_foreign_changes(&mut a, doc_id, &doc.save_after(&heads)),
+        Err(Error::Schema { .. })
+    ));
+    assert_eq!(a.contact(ana.id).unwrap().name.full, "Ana");
     assert_eq!(a.add_contact(named("Ben")).unwrap().name.full, "Ben", "the store still works");
 }
 

@@ -162,18 +162,50 @@ pub fn root_object(
 /// before any patch is built.
 pub const MAX_DEPTH: usize = 12;
 
-/// Refuses changes after `before` that create an object deeper than `MAX_DEPTH`.
-pub fn check_depth(doc: &mut AutoCommit, before: &[ChangeHash]) -> crate::error::Result<()> {
-    use automerge::{ObjId, ReadDoc};
+/// An entity's fields that hold containers: a scalar put there would break every later read.
+const CONTAINERS: &[&str] = &[
+    "emails",
+    "phones",
+    "websites",
+    "tags",
+    "addresses",
+    "notes",
+    "personal_notes",
+    "participants",
+    "employment",
+];
+
+/// Refuses changes after `before` that break the schema where it matters, before any patch is
+/// built: an object deeper than `MAX_DEPTH`, an entity's name that is not a non-empty text, or
+/// a scalar where an entity holds a container (a foreign writer's `emails: "x"`).
+pub fn check_depth(doc: &mut AutoCommit, family: Family, before: &[ChangeHash]) -> crate::error::Result<()> {
+    use automerge::legacy::{Key, ObjectId, OpType};
+    use automerge::{ObjId, ReadDoc, ScalarValue};
+    let refuse = |expected| Err(crate::error::Error::Schema { expected });
     for change in doc.get_changes(before) {
         let (start, actor) = (change.start_op().get(), change.actor_id().clone());
         for (i, op) in change.decode().operations.iter().enumerate() {
-            if matches!(op.action, automerge::legacy::OpType::Make(_)) {
+            if let OpType::Make(_) = &op.action {
                 let id = ObjId::Id(start + i as u64, actor.clone(), 0);
                 if doc.parents(&id).map(|p| p.take(MAX_DEPTH + 1).count() > MAX_DEPTH).unwrap_or(false) {
-                    return Err(crate::error::Error::Schema {
-                        expected: "objects no deeper than the schema allows",
-                    });
+                    return refuse("objects no deeper than the schema allows");
+                }
+            }
+            // The account document's entries (devices, settings) have a schema of their own.
+            if family == Family::Account {
+                continue;
+            }
+            let (ObjectId::Id(obj), Key::Map(key)) = (&op.obj, &op.key) else { continue };
+            let OpType::Put(value) = &op.action else { continue };
+            // Entity maps sit two levels down: root -> kind map -> entity.
+            let parent = ObjId::Id(obj.counter(), obj.actor().clone(), 0);
+            if doc.parents(&parent).map(|p| p.count() == 2).unwrap_or(false) {
+                let text = matches!(value, ScalarValue::Str(t) if !t.trim().is_empty());
+                if key.as_str() == "name" && !text {
+                    return refuse("a name that is text");
+                }
+                if CONTAINERS.contains(&key.as_str()) {
+                    return refuse("containers where the schema has them");
                 }
             }
         }
@@ -270,5 +302,27 @@ mod root_tests {
         let found = root_object(&doc, Family::Contacts, "contacts").unwrap().unwrap();
         assert_eq!(found, contacts, "the genesis map, not the foreign one at the root");
         assert_eq!(doc.keys(&found).collect::<Vec<_>>(), vec!["x".to_string()]);
+    }
+}
+
+#[cfg(test)]
+mod schema_tests {
+    use super::*;
+    use automerge::{ReadDoc, transaction::Transactable};
+
+    #[test]
+    fn a_scalar_over_a_container_is_refused() {
+        let id = DocId { family: Family::Contacts, bucket: 3 };
+        let mut doc = genesis(id).with_actor(ActorId::from([5u8; 16]));
+        let contacts = doc.get(ROOT, "contacts").unwrap().unwrap().1;
+        let entry = doc.put_object(&contacts, "01a20000-0000-7000-8000-000000000001", ObjType::Map).unwrap();
+        doc.put_object(&entry, "emails", ObjType::Map).unwrap();
+        doc.commit();
+        let before = doc.get_heads();
+        let mut foreign = doc.fork().with_actor(ActorId::from([9u8; 16]));
+        foreign.put(&entry, "emails", "x").unwrap();
+        foreign.commit();
+        doc.load_incremental(&foreign.save_after(&before)).unwrap();
+        assert!(check_depth(&mut doc, Family::Contacts, &before).is_err());
     }
 }

@@ -74,7 +74,7 @@ impl Store {
         doc.update_diff_cursor();
         doc.load_incremental(bytes)?;
         // Refused (and the document dropped by the caller) before patches are built.
-        crate::doc::check_depth(doc, &before)?;
+        crate::doc::check_depth(doc, id.family, &before)?;
         let loaded: Result<()> = Ok(());
         let patches = doc.diff_incremental();
         doc.reset_diff_cursor();

@@ -112,7 +112,7 @@ impl Store {
                 };
                 // Refused before patches are built (the round is stored whole or not at all).
                 if received.is_ok() && !empty {
-                    crate::doc::check_depth(&mut stored.doc, &before)?;
+                    crate::doc::check_depth(&mut stored.doc, id.family, &before)?;
                 }
                 let patches = if empty { Vec::new() } else { stored.doc.diff_incremental() };
                 stored.doc.reset_diff_cursor();
