@@ -93,7 +93,7 @@ pub enum Error {
     Busy,
     #[error("the disk is full; nothing was written")]
     DiskFull,
-    #[error("the database or its folder is read-only")]
+    #[error("the database cannot be written now: its file, folder or disk is read-only or full")]
     ReadOnly,
     #[error("cannot open the database file at {}", path.display())]
     CannotOpen { path: PathBuf },

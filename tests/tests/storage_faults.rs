@@ -287,3 +287,26 @@ fn doctor_sees_forged_addresses_and_no_false_damage_under_a_lock() {
     assert!(!report.unchecked.is_empty(), "it says what it could not check");
     locker.execute_batch("ROLLBACK").unwrap();
 }
+
+/// A disk so full that SQLite cannot make the WAL's shared memory blocked even `list` and
+/// `export`; the store now opens for reading, and a write is a clear error.
+#[test]
+fn a_full_disk_still_lists_and_exports() {
+    let Some(fs) = Tmpfs::mount("2m") else {
+        eprintln!("skipped: cannot mount a tmpfs here (needs root)");
+        return;
+    };
+    let path = fs.dir.path().join("kith.db");
+    let mut s = open_store(&path);
+    let id = s.add_contact(named("Vera")).unwrap().id;
+    drop(s);
+    // Fill the disk to the last byte.
+    let mut filler = std::fs::File::create(fs.dir.path().join("filler")).unwrap();
+    let block = vec![0u8; 4096];
+    while std::io::Write::write_all(&mut filler, &block).is_ok() {}
+    drop(filler);
+    let mut s = Kith::open(&path).expect("a full disk still opens for reading");
+    assert_eq!(s.contact(id).unwrap().name.full, "Vera");
+    assert!(s.export_contacts(kith_core::ExportFormat::VCard3).unwrap().contains("Vera"));
+    assert!(matches!(s.add_contact(named("Will")), Err(Error::ReadOnly | Error::DiskFull)));
+}

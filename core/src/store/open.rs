@@ -59,9 +59,14 @@ pub fn open_read_write(path: &Path) -> Result<Connection> {
         }
         other => other,
     };
+    let stored = std::fs::metadata(path).is_ok_and(|m| m.len() > 0);
     match opened {
-        // A read-only mount (or file): open for reading, so list, show and export still work.
-        Err(Error::ReadOnly) if std::fs::metadata(path).is_ok_and(|m| m.len() > 0) => reading_only(path),
+        // A read-only mount, or a disk too full for the WAL's shared memory: open for reading,
+        // so list, show and export still work; writes then fail with a clear error.
+        Err(Error::ReadOnly | Error::DiskFull) if stored => reading_only(path),
+        Err(Error::Sqlite(e)) if stored && e.sqlite_error_code() == Some(ErrorCode::SystemIoFailure) => {
+            reading_only(path)
+        }
         other => other,
     }
 }
