@@ -17,6 +17,8 @@ public final class KithRepository: @unchecked Sendable {
         kith = try Kith.open(path: path, keyPath: nil, deviceName: deviceName)
     }
 
+    init(kith: Kith) { self.kith = kith }
+
     public func readCard(lines: [String], region: String?) throws -> Draft {
         try kith.readCard(lines: lines.map { CardLine(text: $0, bounds: nil, confidence: nil) }, region: region)
     }
@@ -60,6 +62,21 @@ public final class KithRepository: @unchecked Sendable {
     }
 
     public func deviceId() throws -> String { try kith.deviceId() }
+
+    /// Seals the whole store with `passphrase` into `path` (the app's container); the view then
+    /// hands the file to a `fileExporter` so the user keeps it where they choose.
+    public func backup(to path: String, passphrase: String) throws -> UInt64 {
+        try kith.backup(out: path, passphrase: passphrase)
+    }
+
+    /// A new phone from a backup the user picked with `fileImporter` (copied to `backup`).
+    public static func restore(backup: String, passphrase: String, path: String) throws -> KithRepository {
+        try KithRepository(kith: Kith.restoreBackup(
+            backup: backup, passphrase: passphrase, path: path, overwrite: false, keyPath: nil, deviceName: "Kith iPhone"))
+    }
+
+    /// True when this store was paired with a key this device no longer has: pair again.
+    public func lostPairing() throws -> Bool { try kith.lostPairing() }
 
     /// Shows a pairing code (text and QR payload); feed the joiner's frames to `answerPairing`.
     public func showPairing() throws -> Pairing { try kith.startPairing() }

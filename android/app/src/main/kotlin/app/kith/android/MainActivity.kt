@@ -11,6 +11,7 @@ import androidx.compose.material3.Scaffold
 import androidx.compose.material3.Text
 import androidx.compose.material.icons.Icons
 import androidx.compose.material.icons.filled.Home
+import androidx.compose.material.icons.filled.Lock
 import androidx.compose.material.icons.filled.Person
 import androidx.compose.material.icons.filled.Refresh
 import androidx.compose.material.icons.filled.Search
@@ -34,7 +35,8 @@ class MainActivity : ComponentActivity() {
                 Scaffold(bottomBar = {
                     NavigationBar {
                         listOf("today" to Icons.Filled.Home, "capture" to Icons.Filled.Person,
-                            "contacts" to Icons.Filled.Search, "sync" to Icons.Filled.Refresh).forEach { (route, icon) ->
+                            "contacts" to Icons.Filled.Search, "sync" to Icons.Filled.Refresh,
+                            "backup" to Icons.Filled.Lock).forEach { (route, icon) ->
                             NavigationBarItem(
                                 selected = current?.destination?.route == route,
                                 onClick = { nav.navigate(route) },
@@ -53,6 +55,7 @@ class MainActivity : ComponentActivity() {
                         }
                         composable("meeting/{id}") { entry -> LogMeetingScreen(repository, entry.arguments?.getString("id").orEmpty()) { nav.popBackStack() } }
                         composable("sync") { SyncScreen(repository) }
+                        composable("backup") { BackupScreen(repository) }
                     }
                 }
             }

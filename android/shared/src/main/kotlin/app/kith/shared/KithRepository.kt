@@ -30,9 +30,17 @@ fun interface FrameTransport {
  * from `Dispatchers.IO`, the iOS shell from a background task. Owns the [Kith] handle and closes
  * it with [close].
  */
-class KithRepository(path: String, deviceName: String = "Kith phone") : AutoCloseable {
+class KithRepository private constructor(
     /** The core itself, for screens that need a capability this door does not wrap. */
-    val kith: Kith = Kith.open(path, null, deviceName)
+    val kith: Kith,
+) : AutoCloseable {
+    constructor(path: String, deviceName: String = "Kith phone") : this(Kith.open(path, null, deviceName))
+
+    companion object {
+        /** A new phone from a backup the user picked (copied to [backup] first): pair it again. */
+        fun restore(backup: String, passphrase: String, path: String, deviceName: String = "Kith phone") =
+            KithRepository(Kith.restoreBackup(backup, passphrase, path, false, null, deviceName))
+    }
 
     fun readCard(lines: List<String>, region: String?): Draft =
         kith.readCard(lines.map { CardLine(text = it) }, region)
@@ -85,6 +93,15 @@ class KithRepository(path: String, deviceName: String = "Kith phone") : AutoClos
     }
 
     fun deviceId(): String = kith.deviceId()
+
+    /**
+     * Seals the whole store with [passphrase] into the file at [path] (app-private storage);
+     * the Activity then copies it where the user chose with a `CreateDocument` file picker.
+     */
+    fun backup(path: String, passphrase: String): Long = kith.backup(path, passphrase).toLong()
+
+    /** True when this store was paired with a key this device no longer has: pair again. */
+    fun lostPairing(): Boolean = kith.lostPairing()
 
     /** Runs a whole sealed sync with [peer] over [transport]; this side starts. */
     fun syncWith(peer: String, transport: FrameTransport): SyncReport {
