@@ -27,7 +27,8 @@ const LEGAL: &[(&str, &str)] = &[
     ("SPA", "SpA"),
 ];
 
-fn title(word: &str) -> String {
+/// "o'neill-smith" -> "O'Neill-Smith": a capital after every word break, the rest lower case.
+pub(super) fn title_case(word: &str) -> String {
     let mut out = String::new();
     let mut upper = true;
     for c in word.chars() {
@@ -36,7 +37,7 @@ fn title(word: &str) -> String {
         } else {
             out.extend(c.to_lowercase());
         }
-        upper = "-'’/".contains(c);
+        upper = "-'’/ ".contains(c);
     }
     out
 }
@@ -65,7 +66,7 @@ pub fn readable_organization(text: &str) -> Option<String> {
             if alpha <= 3 && !LOWER_WORDS.contains(&bare.to_lowercase().as_str()) {
                 w.to_string()
             } else {
-                title(w)
+                title_case(w)
             }
         })
         .collect();

@@ -2,6 +2,7 @@
 //! particles and Spanish double surnames kept in the family name.
 
 use super::DraftName;
+use super::case::title_case;
 use super::lexicon::{
     CJK_ADDRESS_MARKS, CJK_ORG_MARKS, CJK_TITLE_WORDS, COMPOUND_SURNAMES, CREDENTIALS, HONORIFICS,
     NAME_PARTICLES, ORG_SUFFIXES, ORG_WORDS, STREET_WORDS, TITLE_WORDS, is_word_in,
@@ -108,20 +109,6 @@ fn split_credentials(text: &str) -> (String, Vec<String>) {
     } else {
         (text.to_string(), Vec::new())
     }
-}
-
-fn title_case(word: &str) -> String {
-    let mut out = String::new();
-    let mut upper = true;
-    for c in word.chars() {
-        if upper {
-            out.extend(c.to_uppercase());
-        } else {
-            out.extend(c.to_lowercase());
-        }
-        upper = "-'’ ".contains(c);
-    }
-    out
 }
 
 /// `山本 健一`, `山本健一`, `欧阳娜娜`, `김민준`: family name first.
