@@ -10,6 +10,26 @@ use kith_core::{Id, Kith};
 use rand::Rng;
 use tempfile::TempDir;
 
+/// Runs a helper, SIGKILLs it after `ms` milliseconds, and returns what it printed (each line
+/// printed only after what it reports committed).
+fn killed_after(mut command: Command, ms: u64) -> Vec<String> {
+    let mut child = command.stdout(Stdio::piped()).stderr(Stdio::null()).spawn().expect("helper starts");
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = mpsc::channel();
+    let reader = std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    std::thread::sleep(Duration::from_millis(ms));
+    child.kill().expect("SIGKILL");
+    child.wait().unwrap();
+    reader.join().unwrap();
+    rx.try_iter().collect()
+}
+
 #[test]
 fn sigkill_at_random_moments_loses_nothing_committed() {
     let dir = TempDir::new().unwrap();
@@ -17,26 +37,9 @@ fn sigkill_at_random_moments_loses_nothing_committed() {
     let mut rng = rand::rng();
     let mut committed: Vec<(Id, Option<String>)> = Vec::new();
     for round in 0..50 {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_crash_writer"))
-            .arg(&db)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("writer starts");
-        let stdout = child.stdout.take().unwrap();
-        let (tx, rx) = mpsc::channel();
-        let reader = std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                if tx.send(line).is_err() {
-                    break;
-                }
-            }
-        });
-        std::thread::sleep(Duration::from_millis(rng.random_range(5..120)));
-        child.kill().expect("SIGKILL");
-        child.wait().unwrap();
-        reader.join().unwrap();
-        for line in rx.try_iter() {
+        let mut writer = Command::new(env!("CARGO_BIN_EXE_crash_writer"));
+        writer.arg(&db);
+        for line in killed_after(writer, rng.random_range(5..120)) {
             let mut parts = line.splitn(3, ' ');
             match (parts.next(), parts.next(), parts.next()) {
                 (Some("add"), Some(id), None) => committed.push((id.parse().unwrap(), None)),
@@ -72,28 +75,10 @@ fn sigkill_during_sync_rounds_loses_nothing_acknowledged() {
         (Vec::new(), Vec::new(), Vec::new());
     let mut sessions = 0;
     for round in 0..50 {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_crash_syncer"))
-            .arg(&a_db)
-            .arg(&b_db)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("syncer starts");
-        let stdout = child.stdout.take().unwrap();
-        let (tx, rx) = mpsc::channel();
-        let reader = std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                if tx.send(line).is_err() {
-                    break;
-                }
-            }
-        });
-        std::thread::sleep(Duration::from_millis(rng.random_range(20..200)));
-        child.kill().expect("SIGKILL");
-        child.wait().unwrap();
-        reader.join().unwrap();
+        let mut syncer = Command::new(env!("CARGO_BIN_EXE_crash_syncer"));
+        syncer.arg(&a_db).arg(&b_db);
         let mut pending = Vec::new();
-        for line in rx.try_iter() {
+        for line in killed_after(syncer, rng.random_range(20..200)) {
             match line.split_once(' ') {
                 Some(("add-a", id)) => {
                     let id: Id = id.parse().unwrap();
