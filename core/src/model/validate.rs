@@ -92,7 +92,12 @@ pub fn phone(input: &str, default_region: Option<&str>) -> Result<Phone, Invalid
         return Err(InvalidInput::Phone { region: default_region.unwrap_or("??").to_uppercase() });
     }
     let region = default_region.map(region).transpose()?;
-    let parsed = phonenumber::parse(region, &raw).ok().filter(phonenumber::is_valid);
+    // A number written with its country code is that country's, whatever the default region
+    // (parsed against a region, "+33 1 42 68 53 00" was refused as "not a US number").
+    let international = raw.trim_start().starts_with('+');
+    let parsed = phonenumber::parse(if international { None } else { region }, &raw)
+        .ok()
+        .filter(phonenumber::is_valid);
     match (parsed, region) {
         (Some(number), _) => {
             let e164 = number.format().mode(Mode::E164).to_string();
@@ -205,6 +210,16 @@ pub fn photo(input: &Photo) -> Result<Photo, InvalidInput> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_number_with_its_country_code_parses_under_any_region() {
+        for (raw, e164) in [("+33 1 42 68 53 00", "+33142685300"), ("+86 138 0013 8000", "+8613800138000")] {
+            assert_eq!(phone(raw, Some("US")).unwrap().e164.as_deref(), Some(e164), "{raw}");
+            assert_eq!(phone(raw, None).unwrap().e164.as_deref(), Some(e164), "{raw}");
+        }
+        assert_eq!(phone("(415) 555-2671", Some("US")).unwrap().e164.as_deref(), Some("+14155552671"));
+        assert!(phone("+33 1", Some("US")).is_err(), "too short for France is still refused");
+    }
 
     #[test]
     fn names_must_have_content() {
