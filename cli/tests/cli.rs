@@ -358,4 +358,26 @@ fn backup_and_restore_from_the_command_line() {
     assert_eq!(restored["contacts"], 1);
     assert_eq!(ok_json(&new, &["list"])[0]["name"]["full"], "Ana Díaz");
     fails_with(&new, &["restore", "--backup", file_arg, "--passphrase-file", pass.to_str().unwrap()], 2);
+    // No passphrase at all, a passphrase file that is not there, a folder that is not there:
+    // clear errors, and no backup or temporary left behind.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kith"))
+        .args(["--db", db.to_str().unwrap(), "backup", "--out", file_arg])
+        .env_remove("KITH_PASSPHRASE")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    let missing = dir.path().join("no-such-file");
+    fails_with(&db, &["backup", "--out", file_arg, "--passphrase-file", missing.to_str().unwrap()], 1);
+    let nowhere = dir.path().join("no").join("such").join("k.kithbackup");
+    fails_with(
+        &db,
+        &["backup", "--out", nowhere.to_str().unwrap(), "--passphrase-file", pass.to_str().unwrap()],
+        1,
+    );
+    let left: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("backup-snapshot") || n.ends_with(".partial"))
+        .collect();
+    assert!(left.is_empty(), "temporaries left: {left:?}");
 }

@@ -246,7 +246,8 @@ impl Store {
         if addition.trim().is_empty() {
             return Err(InvalidInput::Missing { field: "note" }.into());
         }
-        let current = self.contact(id)?.notes.chars().count();
+        // The limit is checked from one column, not a whole contact read on every append.
+        let current = query::notes_chars(&self.conn, id)?.unwrap_or(0);
         if current + 1 + addition.chars().count() > limits::NOTES {
             return Err(InvalidInput::TooLong { field: "notes", max: limits::NOTES }.into());
         }

@@ -64,6 +64,16 @@ pub fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
     Ok(conn.query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| r.get(0)).optional()?)
 }
 
+/// The length of a contact's notes in characters, without reading the contact.
+pub fn notes_chars(conn: &Connection, id: Id) -> Result<Option<usize>> {
+    let n: Option<i64> = conn
+        .prepare_cached("SELECT length(notes) FROM contact WHERE id = ?1")?
+        .query_row([id.to_string()], |r| r.get(0))
+        .optional()?
+        .flatten();
+    Ok(n.map(|n| n as usize))
+}
+
 pub fn contact_exists(conn: &Connection, id: Id) -> Result<bool> {
     Ok(conn
         .prepare_cached("SELECT EXISTS (SELECT 1 FROM contact WHERE id = ?1)")?

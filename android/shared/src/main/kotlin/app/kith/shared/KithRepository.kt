@@ -83,11 +83,7 @@ class KithRepository private constructor(
     fun joinPairing(code: String, transport: FrameTransport): Boolean {
         val start = kith.joinPairing(code)
         start.pairing.use { pairing ->
-            var frame: ByteArray? = start.firstFrame
-            while (frame != null) {
-                val answer = transport.exchange(frame) ?: break
-                frame = kith.pairingReceive(pairing, answer)
-            }
+            converse(start.firstFrame, transport) { kith.pairingReceive(pairing, it) }
             return pairing.isComplete()
         }
     }
@@ -107,12 +103,17 @@ class KithRepository private constructor(
     fun syncWith(peer: String, transport: FrameTransport): SyncReport {
         val start = kith.startSync(peer)
         start.session.use { session ->
-            var frame: ByteArray? = start.firstFrame
-            while (frame != null) {
-                val answer = transport.exchange(frame) ?: break
-                frame = kith.syncReceive(session, answer)
-            }
+            converse(start.firstFrame, transport) { kith.syncReceive(session, it) }
             return session.report()
+        }
+    }
+
+    /** Carries frames until the core says this side is done or the other side stops answering. */
+    private fun converse(first: ByteArray, transport: FrameTransport, receive: (ByteArray) -> ByteArray?) {
+        var frame: ByteArray? = first
+        while (frame != null) {
+            val answer = transport.exchange(frame) ?: break
+            frame = receive(answer)
         }
     }
 
