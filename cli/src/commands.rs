@@ -217,6 +217,8 @@ fn add(store: &mut Kith, a: AddArgs) -> Result<kith_core::model::Contact, Error>
         tier: a.tier.map(|t| t.parse()).transpose()?,
         birthday: a.birthday,
         notes: a.note,
+        phonetic: None,
+        other_fields: Vec::new(),
         region: a.region,
         keep_unverified_phones: false,
     };

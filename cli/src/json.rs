@@ -21,7 +21,7 @@ pub fn draft(d: &Draft) -> Value {
     json!({
         "name": d.name.as_ref().map(|n| scored(n, |n| json!({
             "full": n.full, "given": n.given, "family": n.family,
-            "honorific": n.honorific, "credentials": n.credentials,
+            "honorific": n.honorific, "credentials": n.credentials, "phonetic": n.phonetic,
         }))),
         "title": d.title.as_ref().map(|t| scored(t, |t| json!(t))),
         "organization": d.organization.as_ref().map(|o| scored(o, |o| json!(o))),
@@ -35,9 +35,13 @@ pub fn draft(d: &Draft) -> Value {
         }))).collect::<Vec<_>>(),
         "birthday": d.birthday,
         "notes": d.notes,
+        "other_fields": d.other_fields.iter().map(other_field).collect::<Vec<_>>(),
+        "region": d.region,
         "warnings": d.warnings,
     })
 }
+
+pub use kith_core::interchange::json::other_field;
 
 pub fn meeting(m: &Meeting) -> Value {
     json!({

@@ -326,6 +326,8 @@ fn person(rng: &mut StdRng, orgs: &[String], introducers: &[Id]) -> NewContact {
             .random_bool(0.2)
             .then(|| format!("--{:02}-{:02}", rng.random_range(1..=12), rng.random_range(1..=28))),
         notes,
+        phonetic: None,
+        other_fields: Vec::new(),
         region: None,
         keep_unverified_phones: false,
     }

@@ -56,6 +56,13 @@ pub fn contact_card(store: &Kith, c: &Contact, meetings: &[Meeting], follow_ups:
     for w in &c.websites {
         row("web", w.clone());
     }
+    if let Some(phonetic) = &c.name.phonetic {
+        row("said", phonetic.clone());
+    }
+    for f in &c.other_fields {
+        let label = f.label.as_deref().map(|l| format!(" ({l})")).unwrap_or_default();
+        row(&f.property.to_lowercase(), format!("{}{label}", f.value));
+    }
     if !c.tags.is_empty() {
         row("tags", c.tags.join(", "));
     }

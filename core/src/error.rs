@@ -47,6 +47,8 @@ pub enum InvalidInput {
     FileTooLarge { limit_mb: u32 },
     #[error("no {format} records were found in the input")]
     NoRecords { format: &'static str },
+    #[error("there are no contacts to export")]
+    NothingToExport,
     #[error("the {format} header lacks the column {column}")]
     MissingColumn { format: &'static str, column: &'static str },
 }
@@ -68,7 +70,10 @@ impl InvalidInput {
             | Self::TooLong { field, .. }
             | Self::TooMany { field, .. } => field,
             Self::SameContact | Self::NotMerged | Self::AlreadyMerged => "contact",
-            Self::FileTooLarge { .. } | Self::NoRecords { .. } | Self::MissingColumn { .. } => "file",
+            Self::FileTooLarge { .. }
+            | Self::NoRecords { .. }
+            | Self::MissingColumn { .. }
+            | Self::NothingToExport => "file",
         }
     }
 }

@@ -37,6 +37,7 @@ pub struct DraftName {
     pub family: Option<String>,
     pub honorific: Option<String>,
     pub credentials: Option<String>,
+    pub phonetic: Option<String>,
     pub confidence: f32,
 }
 
@@ -87,6 +88,10 @@ pub struct Draft {
     pub tags: Vec<String>,
     /// Where the person was met, when the source says.
     pub met_event: Option<String>,
+    /// What the source held that Kith has no field for; saved with the contact.
+    pub other_fields: Vec<kith_core::model::OtherField>,
+    /// The country the record points to (its numbers, its address), for national numbers.
+    pub region: Option<String>,
     pub warnings: Vec<String>,
 }
 
@@ -107,6 +112,7 @@ impl From<core::Draft> for Draft {
                 family: n.value.family,
                 honorific: n.value.honorific,
                 credentials: n.value.credentials,
+                phonetic: n.value.phonetic,
                 confidence: n.confidence,
             }),
             title: d.title.map(text),
@@ -147,6 +153,8 @@ impl From<core::Draft> for Draft {
             photo: d.photo.map(|p| crate::types::Photo { media_type: p.media_type, bytes: p.bytes }),
             tags: d.tags,
             met_event: d.met_event,
+            other_fields: d.other_fields,
+            region: d.region,
             warnings: d.warnings,
         }
     }
@@ -163,6 +171,7 @@ impl From<Draft> for core::Draft {
                     family: n.family,
                     honorific: n.honorific,
                     credentials: n.credentials,
+                    phonetic: n.phonetic,
                 },
             }),
             title: d.title.map(scored),
@@ -202,6 +211,8 @@ impl From<Draft> for core::Draft {
             photo: d.photo.map(|p| kith_core::model::Photo { media_type: p.media_type, bytes: p.bytes }),
             tags: d.tags,
             met_event: d.met_event,
+            other_fields: d.other_fields,
+            region: d.region,
             warnings: d.warnings,
         }
     }

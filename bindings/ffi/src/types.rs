@@ -5,7 +5,7 @@
 
 use kith_core::method::TodayKind;
 use kith_core::model::{
-    self as core, Address, Email, Familiarity, FieldConflict, FollowUpStatus, LoopKind, Phone,
+    self as core, Address, Email, Familiarity, FieldConflict, FollowUpStatus, LoopKind, OtherField, Phone,
 };
 pub use kith_core::model::{Direction, MeetingKind, Tier};
 
@@ -93,6 +93,14 @@ pub struct Address {
     pub country: Option<String>,
 }
 
+/// A property Kith has no field for (nickname, IM handle, related person, …), kept for export.
+#[uniffi::remote(Record)]
+pub struct OtherField {
+    pub property: String,
+    pub label: Option<String>,
+    pub value: String,
+}
+
 #[uniffi::remote(Record)]
 pub struct FieldConflict {
     pub field: String,
@@ -117,6 +125,7 @@ pub struct Contact {
     pub full_name: String,
     pub given: Option<String>,
     pub family: Option<String>,
+    pub phonetic: Option<String>,
     pub title: Option<String>,
     pub organization: Option<String>,
     pub emails: Vec<Email>,
@@ -134,6 +143,7 @@ pub struct Contact {
     pub birthday: Option<String>,
     pub notes: String,
     pub personal_notes: String,
+    pub other_fields: Vec<OtherField>,
     pub has_photo: bool,
     pub created_at_ms: i64,
     pub updated_at_ms: i64,
@@ -149,6 +159,7 @@ impl From<core::Contact> for Contact {
             full_name: c.name.full,
             given: c.name.given,
             family: c.name.family,
+            phonetic: c.name.phonetic,
             title: c.title,
             organization: c.organization,
             emails: c.emails,
@@ -166,6 +177,7 @@ impl From<core::Contact> for Contact {
             birthday: c.birthday,
             notes: c.notes,
             personal_notes: c.personal_notes,
+            other_fields: c.other_fields,
             has_photo: c.photo_type.is_some(),
             created_at_ms: c.created_at,
             updated_at_ms: c.updated_at,

@@ -2,7 +2,7 @@
 //! common countries, country names, and CJK address marks. No address model fits on a phone
 //! (libpostal needs ~2 GB), so the label is kept as printed and the parts are best effort.
 
-use super::lexicon::{CJK_ADDRESS_MARKS, COUNTRIES, STREET_WORDS, is_word_in};
+use super::lexicon::{self, CJK_ADDRESS_MARKS, COUNTRIES, STREET_WORDS, is_word_in};
 use super::names::is_cjk;
 use crate::model::Address;
 
@@ -13,6 +13,15 @@ pub enum AddressLine {
     /// Holds a postal code (and usually the city).
     Postal,
     Country,
+}
+
+/// The ISO 3166 code of a country as an address writes it (`Deutschland`, `USA`, `fr`).
+pub fn country_code(name: &str) -> Option<String> {
+    let name = name.trim().trim_end_matches('.').to_lowercase();
+    if name.len() == 2 && crate::model::validate::region(&name).is_ok() {
+        return Some(name.to_ascii_uppercase());
+    }
+    lexicon::COUNTRY_CODES.iter().find(|(n, _)| *n == name).map(|(_, code)| code.to_string())
 }
 
 pub fn classify(line: &str) -> Option<AddressLine> {

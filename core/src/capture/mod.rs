@@ -17,8 +17,9 @@ mod web;
 use chrono::NaiveDate;
 
 use crate::error::InvalidInput;
-use crate::model::{Address, Met, NewContact, Photo, validate};
+use crate::model::{Address, Met, NewContact, OtherField, Photo, validate};
 
+pub use address::country_code;
 pub use card::read_card;
 
 /// One line of text as the platform OCR returned it.
@@ -68,6 +69,8 @@ pub struct DraftName {
     pub honorific: Option<String>,
     /// `PhD`, `PE, LEED AP`: kept apart from the name.
     pub credentials: Option<String>,
+    /// How the name is said, when the source gives it (`X-PHONETIC-*`, `SORT-AS`).
+    pub phonetic: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,6 +114,11 @@ pub struct Draft {
     pub tags: Vec<String>,
     /// Where the person was met, when the source says (Kith's own vCard export does).
     pub met_event: Option<String>,
+    /// What the source held that Kith has no field for, kept so an export gives it back.
+    pub other_fields: Vec<OtherField>,
+    /// The country the record itself points to (its numbers with a country code, else its
+    /// address), for its numbers written without one; the account's region comes after it.
+    pub region: Option<String>,
     /// What was cut or doubtful (input truncated, a photo too large, …).
     pub warnings: Vec<String>,
 }
@@ -168,6 +176,7 @@ impl Draft {
             name: full,
             given: name.and_then(|n| n.given.clone()),
             family: name.and_then(|n| n.family.clone()),
+            phonetic: name.and_then(|n| n.phonetic.clone()),
             title: self.title.as_ref().map(|t| t.value.clone()),
             organization,
             emails: self
@@ -200,7 +209,8 @@ impl Draft {
                 .collect(),
             met: Met { event: met_at.or_else(|| self.met_event.clone()), date: met_on, ..Met::default() },
             notes: (!notes.is_empty()).then(|| notes.join("\n")),
-            region: region.map(str::to_string),
+            other_fields: self.other_fields.clone(),
+            region: self.region.as_deref().or(region).map(str::to_string),
             keep_unverified_phones: true,
             ..NewContact::default()
         })

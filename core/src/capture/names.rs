@@ -84,6 +84,7 @@ pub fn parse(text: &str) -> Option<DraftName> {
         family: (!family.is_empty()).then_some(family),
         honorific: (!honorific.is_empty()).then(|| honorific.join(" ")),
         credentials: (!credentials.is_empty()).then(|| credentials.join(", ")),
+        phonetic: None,
     })
 }
 
@@ -142,7 +143,14 @@ fn parse_cjk(text: &str) -> Option<DraftName> {
     }
     // Japanese cards print "山本 健一" with a space; Chinese and Korean names usually run together.
     let full = if parts.len() == 2 { format!("{family} {given}") } else { compact };
-    Some(DraftName { full, given: Some(given), family: Some(family), honorific: None, credentials: None })
+    Some(DraftName {
+        full,
+        given: Some(given),
+        family: Some(family),
+        honorific: None,
+        credentials: None,
+        phonetic: None,
+    })
 }
 
 fn is_hangul(text: &str) -> bool {

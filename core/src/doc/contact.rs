@@ -9,7 +9,9 @@ use super::values::{self, object, opt_str, string};
 use crate::error::Result;
 use crate::id::Id;
 use crate::model::validate::{address_key, email_key, phone_key};
-use crate::model::{Address, Contact, Email, Employment, Familiarity, Met, PersonName, Phone, Photo};
+use crate::model::{
+    Address, Contact, Email, Employment, Familiarity, Met, OtherField, PersonName, Phone, Photo,
+};
 
 /// Registers whose concurrent values surface as field conflicts. `updated_at` is left out on
 /// purpose: two devices editing different fields always race on it, and the winner is fine.
@@ -163,6 +165,51 @@ pub fn set_addresses(doc: &mut AutoCommit, obj: &ObjId, addresses: &[Address]) -
 }
 
 /// The photo is a plain register pair: the last device to set it wins, without a conflict.
+/// Other fields live as registers `other.<hash of the field>` on the contact itself rather than
+/// in a container: contacts made before other fields existed have no such container, and two
+/// devices creating it concurrently would hide one side's fields. A field is immutable under its
+/// key, so concurrent adds of different fields both survive and an edit is a delete plus an add.
+const OTHER_PREFIX: &str = "other.";
+
+fn other_key(f: &OtherField) -> String {
+    let mut h = blake3::Hasher::new();
+    for part in [f.property.as_str(), f.label.as_deref().unwrap_or(""), f.value.as_str()] {
+        h.update(part.as_bytes());
+        h.update(&[0]);
+    }
+    let hex: String = h.finalize().as_bytes()[..8].iter().map(|b| format!("{b:02x}")).collect();
+    format!("{OTHER_PREFIX}{hex}")
+}
+
+/// Replaces the other fields with `fields`, touching only those that come or go.
+pub fn set_other_fields(doc: &mut AutoCommit, obj: &ObjId, fields: &[OtherField]) -> Result<()> {
+    let wanted: Vec<(String, &OtherField)> = fields.iter().map(|f| (other_key(f), f)).collect();
+    let existing: Vec<String> = doc.keys(obj).filter(|k| k.starts_with(OTHER_PREFIX)).collect();
+    for old in existing.iter().filter(|k| !wanted.iter().any(|(w, _)| w == *k)) {
+        doc.delete(obj, old.as_str())?;
+    }
+    for (key, f) in wanted.iter().filter(|(k, _)| !existing.contains(k)) {
+        let encoded = serde_json::to_string(&(&f.property, &f.label, &f.value))
+            .map_err(|_| crate::error::Error::Schema { expected: "an other field that encodes" })?;
+        doc.put(obj, key.as_str(), encoded)?;
+    }
+    Ok(())
+}
+
+/// The other fields in one order on every replica: by property, then value.
+fn read_other_fields(f: &values::Fields) -> Vec<OtherField> {
+    let mut out: Vec<OtherField> = f
+        .strings_with_prefix(OTHER_PREFIX)
+        .into_iter()
+        .filter_map(|(_, encoded)| {
+            let (property, label, value) = serde_json::from_str(&encoded).ok()?;
+            Some(OtherField { property, label, value })
+        })
+        .collect();
+    out.sort();
+    out
+}
+
 pub fn set_photo(doc: &mut AutoCommit, obj: &ObjId, photo: Option<&Photo>) -> Result<()> {
     match photo {
         Some(p) => {
@@ -338,6 +385,7 @@ pub fn read(doc: &AutoCommit, id: Id) -> Result<Option<Contact>> {
         birthday: s("birthday"),
         notes: text(NOTES)?,
         personal_notes: text(PERSONAL_NOTES)?,
+        other_fields: read_other_fields(&f),
         employment: read_employment(doc, f.object(EMPLOYMENT, ObjType::Map)),
         created_at: f.int("created_at").unwrap_or_default(),
         updated_at: f.int("updated_at").unwrap_or_default(),

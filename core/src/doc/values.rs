@@ -132,6 +132,18 @@ pub fn fields(doc: &AutoCommit, obj: &ObjId) -> Fields {
 }
 
 impl Fields {
+    /// Every string register whose key starts with `prefix`, as (key, value).
+    pub fn strings_with_prefix(&self, prefix: &str) -> Vec<(String, String)> {
+        self.scalars
+            .iter()
+            .filter(|(k, _)| k.starts_with(prefix))
+            .filter_map(|(k, v)| match v {
+                ScalarValue::Str(s) => Some((k.clone(), s.to_string())),
+                _ => None,
+            })
+            .collect()
+    }
+
     pub fn string(&self, key: &str) -> Option<String> {
         match self.scalars.get(key) {
             Some(ScalarValue::Str(s)) => Some(s.to_string()),

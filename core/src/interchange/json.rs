@@ -4,7 +4,7 @@
 use chrono::{DateTime, SecondsFormat};
 use serde_json::{Value, json};
 
-use crate::model::Contact;
+use crate::model::{Contact, OtherField};
 
 pub fn instant(ms: i64) -> Value {
     DateTime::from_timestamp_millis(ms)
@@ -39,6 +39,7 @@ pub fn contact(c: &Contact) -> Value {
         "notes": c.notes,
         "personal_notes": c.personal_notes,
         "birthday": c.birthday,
+        "other_fields": c.other_fields.iter().map(other_field).collect::<Vec<_>>(),
         "tier": c.tier.map(|t| t.as_str()),
         "employment": c.employment.iter().map(|e| json!({
             "organization": e.organization,
@@ -51,6 +52,10 @@ pub fn contact(c: &Contact) -> Value {
         "deleted_at": c.deleted_at.map_or(Value::Null, instant),
         "conflicts": c.conflicts.iter().map(|f| json!({"field": f.field, "values": f.values})).collect::<Vec<_>>(),
     })
+}
+
+pub fn other_field(f: &OtherField) -> Value {
+    json!({"property": f.property, "label": f.label, "value": f.value})
 }
 
 /// Every contact as one pretty-printed JSON array.

@@ -24,7 +24,9 @@ pub enum Format {
 impl Format {
     /// Guesses the format from the first bytes of a file.
     pub fn sniff(bytes: &[u8]) -> Option<Format> {
-        let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_uppercase();
+        // Zero bytes dropped: a UTF-16 file's ASCII then reads as ASCII.
+        let head: Vec<u8> = bytes[..bytes.len().min(4096)].iter().copied().filter(|b| *b != 0).collect();
+        let head = String::from_utf8_lossy(&head).to_ascii_uppercase();
         if head.contains("BEGIN:VCARD") {
             Some(Format::VCard)
         } else if head.trim_start().starts_with("MECARD:") || head.trim_start().starts_with("BIZCARD:") {

@@ -270,6 +270,20 @@ fn additions(c: &Contact, new: &NewContact, region: Option<&str>) -> (ContactPat
         adds.push("photo");
         patch.photo = Some(new.photo.clone());
     }
+    if c.name.phonetic.is_none() && new.phonetic.is_some() {
+        adds.push("phonetic name");
+        patch.phonetic = Some(new.phonetic.clone());
+    }
+    let new_other: Vec<_> = new
+        .other_fields
+        .iter()
+        .filter(|f| validate::other_field(f).is_ok_and(|f| !c.other_fields.contains(&f)))
+        .cloned()
+        .collect();
+    if !new_other.is_empty() {
+        adds.push("other fields");
+        patch.other_fields = Some(c.other_fields.iter().cloned().chain(new_other).collect());
+    }
     (patch, adds)
 }
 
@@ -361,6 +375,8 @@ pub(crate) fn plan(store: &Store, drafts: Vec<Draft>, options: &ImportOptions) -
             });
             continue;
         }
+        // The record's own country (its other numbers, its address) before the account's.
+        let region = new.region.clone();
         let p = probe(&new, region.as_deref());
         let index = plan.items.len();
         // The same person twice in one file (one export per vCard version, say).

@@ -57,11 +57,13 @@ impl Kith {
         Ok(ImportReport { dry_run, items, summary })
     }
 
-    /// Every live contact in `format`, photos included in vCards.
+    /// Every live contact in `format`, photos included in vCards. A vCard file cannot be empty
+    /// (no reader takes one), so an empty store is refused for vCards; JSON gives `[]`.
     pub fn export_contacts(&mut self, format: ExportFormat) -> Result<String> {
         let contacts = self.store.contacts(&ContactQuery { limit: usize::MAX, ..ContactQuery::default() })?;
         let version = match format {
             ExportFormat::Json => return Ok(interchange::json::write(&contacts)),
+            _ if contacts.is_empty() => return Err(InvalidInput::NothingToExport.into()),
             ExportFormat::VCard3 => vcard::Version::V3,
             ExportFormat::VCard4 => vcard::Version::V4,
         };

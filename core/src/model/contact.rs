@@ -60,6 +60,18 @@ pub struct Photo {
 /// Photos above this size are refused (an import keeps the contact and warns).
 pub const MAX_PHOTO_BYTES: usize = 512 * 1024;
 
+/// A property Kith has no field of its own for (a nickname, an instant-messaging handle, a
+/// related person, an anniversary, an organization's unit, an exporter's `X-` property), kept
+/// as the source wrote it so that an export gives it back.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct OtherField {
+    /// The vCard property name, upper-case: `NICKNAME`, `IMPP`, `RELATED`, `X-SKYPE`, …
+    pub property: String,
+    /// Its type or label when the source gave one (`work`, `spouse`, `unit`, …).
+    pub label: Option<String>,
+    pub value: String,
+}
+
 /// How and where we met.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Met {
@@ -102,6 +114,7 @@ pub struct Contact {
     pub notes: String,
     /// Notes about family and private life, hidden when a contact is shown in a work context.
     pub personal_notes: String,
+    pub other_fields: Vec<OtherField>,
     pub employment: Vec<Employment>,
     pub created_at: i64,
     pub updated_at: i64,
@@ -117,6 +130,8 @@ pub struct NewContact {
     pub name: String,
     pub given: Option<String>,
     pub family: Option<String>,
+    /// How the name is said (from `X-PHONETIC-*` or `SORT-AS`): searched and shown with it.
+    pub phonetic: Option<String>,
     pub title: Option<String>,
     pub organization: Option<String>,
     /// `value` or `kind:value` (e.g. `work:ana@acme.com`).
@@ -133,6 +148,7 @@ pub struct NewContact {
     pub tier: Option<Tier>,
     pub birthday: Option<String>,
     pub notes: Option<String>,
+    pub other_fields: Vec<OtherField>,
     /// Default region (ISO 3166 alpha-2) for phone numbers written without a country code.
     pub region: Option<String>,
     /// Keep numbers that fail the region's numbering plan as unverified instead of refusing
@@ -146,6 +162,7 @@ pub struct ContactPatch {
     pub name: Option<String>,
     pub given: Option<Option<String>>,
     pub family: Option<Option<String>>,
+    pub phonetic: Option<Option<String>>,
     pub title: Option<Option<String>>,
     pub organization: Option<Option<String>>,
     pub emails: Option<Vec<String>>,
@@ -163,6 +180,7 @@ pub struct ContactPatch {
     pub cadence_days: Option<Option<u32>>,
     pub tier: Option<Option<Tier>>,
     pub birthday: Option<Option<String>>,
+    pub other_fields: Option<Vec<OtherField>>,
     pub region: Option<String>,
     pub keep_unverified_phones: bool,
 }
@@ -172,6 +190,7 @@ impl ContactPatch {
         self.name.is_none()
             && self.given.is_none()
             && self.family.is_none()
+            && self.phonetic.is_none()
             && self.title.is_none()
             && self.organization.is_none()
             && self.emails.is_none()
@@ -189,5 +208,6 @@ impl ContactPatch {
             && self.cadence_days.is_none()
             && self.tier.is_none()
             && self.birthday.is_none()
+            && self.other_fields.is_none()
     }
 }

@@ -2,7 +2,7 @@
 //! so one 31 MB note took 10 GB to import and 17 GB to edit; these bounds keep any single write
 //! small enough for a phone, and each is a clear error naming the field.
 
-use super::{ContactPatch, NewContact, NewFollowUp, NewMeeting};
+use super::{ContactPatch, NewContact, NewFollowUp, NewMeeting, OtherField};
 use crate::error::InvalidInput;
 
 /// Names, titles, organizations, events, places, companies.
@@ -38,7 +38,18 @@ pub fn contact(c: &NewContact) -> Result<(), InvalidInput> {
             ("met_place", c.met.place.as_deref()),
         ],
     )?;
+    opt("phonetic", c.phonetic.as_deref(), SHORT_TEXT)?;
+    other_fields(&c.other_fields)?;
     lists(&c.emails, &c.phones, &c.websites, c.addresses.len(), &c.tags)
+}
+
+pub fn other_fields(fields: &[OtherField]) -> Result<(), InvalidInput> {
+    items("other_fields", fields, ITEMS)?;
+    fields.iter().try_for_each(|f| {
+        text("other_fields", &f.property, TAG)?;
+        opt("other_fields", f.label.as_deref(), SHORT_TEXT)?;
+        text("other_fields", &f.value, LINE)
+    })
 }
 
 fn inner(v: &Option<Option<String>>) -> Option<&str> {
@@ -55,6 +66,10 @@ pub fn patch(p: &ContactPatch) -> Result<(), InvalidInput> {
             ("met_place", inner(&p.met_place)),
         ],
     )?;
+    opt("phonetic", inner(&p.phonetic), SHORT_TEXT)?;
+    if let Some(fields) = &p.other_fields {
+        other_fields(fields)?;
+    }
     let empty: &[String] = &[];
     lists(
         p.emails.as_deref().unwrap_or(empty),

@@ -13,7 +13,7 @@ pub mod validate;
 
 pub use contact::{
     Address, Contact, ContactPatch, Email, Familiarity, FieldConflict, MAX_PHOTO_BYTES, Met, NewContact,
-    PersonName, Phone, Photo,
+    OtherField, PersonName, Phone, Photo,
 };
 pub use device::Device;
 pub use follow_up::{Direction, FollowUp, FollowUpStatus, NewFollowUp};

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use phonenumber::{Mode, country};
 
-use super::{Address, Email, MAX_PHOTO_BYTES, Phone, Photo};
+use super::{Address, Email, MAX_PHOTO_BYTES, OtherField, Phone, Photo};
 use crate::error::InvalidInput;
 
 /// Kinds accepted as a `kind:` prefix on e-mails and phones (`work:ana@acme.com`).
@@ -151,6 +151,16 @@ pub fn url(input: &str) -> Result<String, InvalidInput> {
 /// Tags are case-insensitive labels: trimmed, inner space collapsed, lower-cased.
 pub fn tag(input: &str) -> Result<String, InvalidInput> {
     text(input).map(|t| t.to_lowercase()).ok_or(InvalidInput::EmptyTag)
+}
+
+/// An other field: a vCard property name (letters, digits, `-`; stored upper-case) and a value.
+pub fn other_field(input: &OtherField) -> Result<OtherField, InvalidInput> {
+    let property = input.property.trim().to_ascii_uppercase();
+    if property.is_empty() || !property.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        return Err(InvalidInput::UnknownValue { field: "other field property" });
+    }
+    let value = text(&input.value).ok_or(InvalidInput::Missing { field: "other field value" })?;
+    Ok(OtherField { property, label: optional_text(input.label.as_deref()), value })
 }
 
 /// A birthday: `YYYY-MM-DD`, or `--MM-DD` / `MM-DD` when the year is not known.

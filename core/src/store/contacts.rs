@@ -12,7 +12,8 @@ use crate::doc::{contact as doc_contact, organization as doc_org};
 use crate::error::{Error, InvalidInput, Result};
 use crate::id::Id;
 use crate::model::{
-    Address, Contact, ContactPatch, Email, Familiarity, FieldConflict, NewContact, Organization, Phone, Photo,
+    Address, Contact, ContactPatch, Email, Familiarity, FieldConflict, NewContact, Organization, OtherField,
+    Phone, Photo,
 };
 use crate::model::{limits, validate};
 
@@ -34,6 +35,7 @@ pub(super) struct Checked {
     phones: Option<Vec<Phone>>,
     websites: Option<Vec<String>>,
     addresses: Option<Vec<Address>>,
+    other_fields: Option<Vec<OtherField>>,
     photo: Option<Option<Photo>>,
     add_tags: Vec<String>,
     remove_tags: Vec<String>,
@@ -70,6 +72,7 @@ impl Store {
         for (key, value) in [
             ("given", &patch.given),
             ("family", &patch.family),
+            ("phonetic", &patch.phonetic),
             ("met_event", &patch.met_event),
             ("met_place", &patch.met_place),
         ] {
@@ -140,6 +143,12 @@ impl Store {
                     validate::address_key(&a.label)
                 }));
         }
+        if let Some(fields) = &patch.other_fields {
+            let mut fields = fields.iter().map(validate::other_field).collect::<Result<Vec<_>, _>>()?;
+            fields.sort();
+            fields.dedup();
+            c.other_fields = Some(fields);
+        }
         if let Some(photo) = &patch.photo {
             c.photo = Some(photo.as_ref().map(validate::photo).transpose()?);
         }
@@ -198,6 +207,7 @@ impl Store {
             name: Some(name),
             given: Some(given),
             family: Some(family),
+            phonetic: new.phonetic.map(Some),
             title: new.title.map(Some),
             organization: new.organization.map(Some),
             emails: Some(new.emails),
@@ -214,6 +224,7 @@ impl Store {
             cadence_days: new.cadence_days.map(Some),
             tier: new.tier.map(Some),
             birthday: new.birthday.map(Some),
+            other_fields: (!new.other_fields.is_empty()).then_some(new.other_fields),
             region: new.region,
             keep_unverified_phones: new.keep_unverified_phones,
             ..ContactPatch::default()
@@ -420,6 +431,10 @@ pub(super) fn apply(b: &mut Batch, id: Id, c: &Checked) -> Result<()> {
     }
     if let Some(photo) = &c.photo {
         doc_contact::set_photo(doc, &obj, photo.as_ref())?;
+        changed = true;
+    }
+    if let Some(fields) = &c.other_fields {
+        doc_contact::set_other_fields(doc, &obj, fields)?;
         changed = true;
     }
     for tag in &c.add_tags {

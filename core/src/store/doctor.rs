@@ -34,6 +34,7 @@ const READ_MODEL: &[&str] = &[
     "contact_website",
     "contact_tag",
     "contact_address",
+    "contact_other_field",
     "organization",
     "employment",
     "meeting",

@@ -110,7 +110,14 @@ fn remove(conn: &Connection, e: EntityRef) -> Result<()> {
 }
 
 fn delete_contact_children(conn: &Connection, id: &str) -> Result<()> {
-    for table in ["contact_email", "contact_phone", "contact_website", "contact_address", "contact_tag"] {
+    for table in [
+        "contact_email",
+        "contact_phone",
+        "contact_website",
+        "contact_address",
+        "contact_tag",
+        "contact_other_field",
+    ] {
         conn.prepare_cached(&format!("DELETE FROM {table} WHERE contact_id = ?1"))?.execute([id])?;
     }
     conn.prepare_cached("DELETE FROM employment WHERE contact_id = ?1")?.execute([id])?;
@@ -195,6 +202,13 @@ fn index_contact(conn: &Connection, doc: &AutoCommit, id: Id, bucket: u8) -> Res
         .execute(params![
             key, pos as i64, a.kind, a.label, a.street, a.locality, a.region, a.postcode, a.country
         ])?;
+    }
+    for (pos, f) in c.other_fields.iter().enumerate() {
+        conn.prepare_cached(
+            "INSERT INTO contact_other_field (contact_id, pos, property, label, value)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?
+        .execute(params![key, pos as i64, f.property, f.label, f.value])?;
     }
     for tag in &c.tags {
         conn.prepare_cached("INSERT INTO contact_tag (contact_id, tag) VALUES (?1, ?2)")?

@@ -17,7 +17,7 @@ use crate::doc::values;
 use crate::error::{Error, InvalidInput, Result};
 use crate::id::Id;
 use crate::model::validate::{self, address_key, email_key, phone_key};
-use crate::model::{Contact, ContactPatch};
+use crate::model::{Contact, ContactPatch, OtherField};
 
 /// Where contacts are referenced: the read-model table and column, and the document register.
 const REFERENCES: &[(Kind, &str, &str, &str)] = &[
@@ -55,6 +55,9 @@ struct MergeRecord {
     websites: Vec<String>,
     addresses: Vec<String>,
     tags: Vec<String>,
+    /// As (property, label, value); absent from records written before other fields existed.
+    #[serde(default)]
+    other_fields: Vec<(String, Option<String>, String)>,
     /// Fields that were empty on the survivor and filled from the absorbed contact.
     filled: Vec<(String, String)>,
     notes_appended: Option<String>,
@@ -128,6 +131,7 @@ impl Store {
             + record.websites.len()
             + record.addresses.len()
             + record.tags.len()
+            + record.other_fields.len()
             + record.filled.len()
             + usize::from(record.notes_appended.is_some());
         let json = serde_json::to_string(&record).expect("merge records serialize");
@@ -264,6 +268,13 @@ impl Store {
         }
         record.tags = gone.tags.iter().filter(|t| !keep.tags.contains(t)).cloned().collect();
         patch.add_tags = record.tags.clone();
+        let new_other: Vec<_> =
+            gone.other_fields.iter().filter(|f| !keep.other_fields.contains(f)).cloned().collect();
+        if !new_other.is_empty() {
+            record.other_fields =
+                new_other.iter().map(|f| (f.property.clone(), f.label.clone(), f.value.clone())).collect();
+            patch.other_fields = Some(keep.other_fields.iter().cloned().chain(new_other).collect());
+        }
         let mut fill =
             |field: &str, mine: &Option<String>, theirs: &Option<String>| -> Option<Option<String>> {
                 match (mine, theirs) {
@@ -309,6 +320,12 @@ fn removals(keep: &Contact, record: &MergeRecord) -> ContactPatch {
         patch.addresses = Some(kept.cloned().collect());
     }
     patch.remove_tags = record.tags.iter().filter(|t| keep.tags.contains(t)).cloned().collect();
+    if !record.other_fields.is_empty() {
+        let added = |f: &&OtherField| {
+            record.other_fields.iter().any(|(p, l, v)| *p == f.property && *l == f.label && *v == f.value)
+        };
+        patch.other_fields = Some(keep.other_fields.iter().filter(|f| !added(f)).cloned().collect());
+    }
     for (field, value) in &record.filled {
         let current = match field.as_str() {
             "title" => &keep.title,

@@ -16,6 +16,7 @@ const STEPS: &[&str] = &[
     include_str!("migrations/0006_search_vocab.sql"),
     include_str!("migrations/0007_capture.sql"),
     include_str!("migrations/0008_exchange_touches.sql"),
+    include_str!("migrations/0009_other_fields.sql"),
 ];
 
 pub const LATEST: u32 = STEPS.len() as u32;

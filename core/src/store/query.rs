@@ -10,7 +10,7 @@ use crate::error::Result;
 use crate::id::Id;
 use crate::model::{
     Address, Contact, Email, Employment, FieldConflict, FollowUp, FollowUpStatus, Introduction, Meeting, Met,
-    PersonName, Phone, Referral, ReferralEvent,
+    OtherField, PersonName, Phone, Referral, ReferralEvent,
 };
 
 /// What `contacts` lists: a search (prefix-matched words, ranked), filters, a page.
@@ -227,6 +227,7 @@ fn contact_row(r: &Row) -> rusqlite::Result<Contact> {
         birthday: r.get(19)?,
         notes: r.get(14)?,
         personal_notes: r.get(20)?,
+        other_fields: Vec::new(),
         employment: Vec::new(),
         created_at: r.get(15)?,
         updated_at: r.get(16)?,
@@ -267,6 +268,12 @@ fn complete(conn: &Connection, mut c: Contact) -> Result<Contact> {
                 country: r.get(6)?,
             })
         })?
+        .collect::<rusqlite::Result<_>>()?;
+    c.other_fields = conn
+        .prepare_cached(
+            "SELECT property, label, value FROM contact_other_field WHERE contact_id = ?1 ORDER BY pos",
+        )?
+        .query_map([&key], |r| Ok(OtherField { property: r.get(0)?, label: r.get(1)?, value: r.get(2)? }))?
         .collect::<rusqlite::Result<_>>()?;
     c.tags = conn
         .prepare_cached("SELECT tag FROM contact_tag WHERE contact_id = ?1 ORDER BY tag")?

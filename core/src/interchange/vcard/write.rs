@@ -1,9 +1,11 @@
 //! Writes contacts as vCard 3.0 (what most phones import) or 4.0 (RFC 6350): CRLF lines folded
-//! at 75 octets on character boundaries, values escaped, UTF-8 throughout.
+//! at 75 octets on character boundaries, UTF-8 throughout. Escaping is what outside readers
+//! (Python `vobject`, JavaScript `ical.js`) read back exactly: `\;` only inside structured
+//! values (N, ADR, ORG), none in URLs, RFC 6868 `^` escapes inside quoted parameters.
 
 use base64::Engine;
 
-use crate::model::{Contact, Photo};
+use crate::model::{Contact, OtherField, Photo};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Version {
@@ -17,19 +19,29 @@ pub fn write(out: &mut String, c: &Contact, photo: Option<&Photo>, version: Vers
     line(out, "BEGIN:VCARD");
     line(out, if v4 { "VERSION:4.0" } else { "VERSION:3.0" });
     line(out, &format!("UID:urn:uuid:{}", c.id));
-    line(out, &format!("FN:{}", escape(&c.name.full)));
+    line(out, &format!("FN:{}", text(&c.name.full)));
     let n = [c.name.family.as_deref(), c.name.given.as_deref(), None, None, None]
-        .map(|p| escape(p.unwrap_or("")))
+        .map(|p| component(p.unwrap_or("")))
         .join(";");
-    line(out, &format!("N:{n}"));
+    match (&c.name.phonetic, v4) {
+        (Some(phonetic), true) => line(out, &format!("N;SORT-AS={}:{n}", param(&phonetic.replace(',', " ")))),
+        (Some(phonetic), false) => {
+            line(out, &format!("N:{n}"));
+            line(out, &format!("SORT-STRING:{}", text(phonetic)));
+        }
+        (None, _) => line(out, &format!("N:{n}")),
+    }
+    let (units, others): (Vec<&OtherField>, Vec<&OtherField>) =
+        c.other_fields.iter().partition(|f| f.property == "ORG" && f.label.as_deref() == Some("unit"));
     if let Some(org) = &c.organization {
-        line(out, &format!("ORG:{}", escape(org)));
+        let units: String = units.iter().map(|u| format!(";{}", component(&u.value))).collect();
+        line(out, &format!("ORG:{}{units}", component(org)));
     }
     if let Some(title) = &c.title {
-        line(out, &format!("TITLE:{}", escape(title)));
+        line(out, &format!("TITLE:{}", text(title)));
     }
     for e in &c.emails {
-        line(out, &format!("EMAIL{}:{}", types(e.kind.as_deref(), v4), escape(&e.value)));
+        line(out, &format!("EMAIL{}:{}", types(e.kind.as_deref(), v4), text(&e.value)));
     }
     for p in &c.phones {
         let kind = p.kind.as_deref().map(|k| if k == "mobile" { "cell" } else { k });
@@ -37,10 +49,11 @@ pub fn write(out: &mut String, c: &Contact, photo: Option<&Photo>, version: Vers
         // so that an importer without our default region still reads the same number.
         let self_contained = p.raw.trim_start().starts_with('+') || p.e164.is_none();
         let number = if self_contained { p.raw.clone() } else { p.e164.clone().unwrap_or_default() };
-        line(out, &format!("TEL{}:{}", types(kind, v4), escape(&number.replace(";ext=", " ext. "))));
+        line(out, &format!("TEL{}:{}", types(kind, v4), text(&number.replace(";ext=", " ext. "))));
     }
+    // A URL's value type is URI, not text: no escapes, which readers would keep literally.
     for url in &c.websites {
-        line(out, &format!("URL:{}", escape(url)));
+        line(out, &format!("URL:{}", url.replace(['\r', '\n'], "")));
     }
     for a in &c.addresses {
         let parts = [
@@ -52,9 +65,9 @@ pub fn write(out: &mut String, c: &Contact, photo: Option<&Photo>, version: Vers
             a.postcode.as_deref(),
             a.country.as_deref(),
         ]
-        .map(|p| escape(p.unwrap_or("")))
+        .map(|p| component(p.unwrap_or("")))
         .join(";");
-        let label = format!(";LABEL=\"{}\"", a.label.replace('\n', "\\n").replace('"', "'"));
+        let label = format!(";LABEL={}", param(&a.label));
         line(out, &format!("ADR{}{label}:{parts}", types(a.kind.as_deref(), v4)));
     }
     if let Some(b) = &c.birthday {
@@ -65,13 +78,17 @@ pub fn write(out: &mut String, c: &Contact, photo: Option<&Photo>, version: Vers
         }
     }
     if !c.notes.is_empty() {
-        line(out, &format!("NOTE:{}", escape(&c.notes)));
+        line(out, &format!("NOTE:{}", text(&c.notes)));
     }
     if !c.tags.is_empty() {
-        line(out, &format!("CATEGORIES:{}", c.tags.iter().map(|t| escape(t)).collect::<Vec<_>>().join(",")));
+        line(out, &format!("CATEGORIES:{}", c.tags.iter().map(|t| text(t)).collect::<Vec<_>>().join(",")));
     }
     if let Some(event) = &c.met.event {
-        line(out, &format!("X-KITH-MET-EVENT:{}", escape(event)));
+        line(out, &format!("X-KITH-MET-EVENT:{}", text(event)));
+    }
+    for f in others {
+        let label = f.label.as_deref().map(|l| format!(";TYPE={}", param(l))).unwrap_or_default();
+        line(out, &format!("{}{label}:{}", f.property, text(&f.value)));
     }
     if let Some(p) = photo {
         let data = base64::engine::general_purpose::STANDARD.encode(&p.bytes);
@@ -99,18 +116,40 @@ fn rev(ms: i64, v4: bool) -> String {
     if v4 { t.format("%Y%m%dT%H%M%SZ").to_string() } else { t.format("%Y-%m-%dT%H:%M:%SZ").to_string() }
 }
 
-fn escape(value: &str) -> String {
+/// A text value: backslash, comma (the list separator) and newline escaped. A semicolon is
+/// escaped only inside structured values (`component`): `ical.js` keeps `\;` literally in FN.
+fn text(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for c in value.chars() {
         match c {
             '\\' => out.push_str("\\\\"),
             ',' => out.push_str("\\,"),
-            ';' => out.push_str("\\;"),
             '\n' => out.push_str("\\n"),
             '\r' => {}
             c => out.push(c),
         }
     }
+    out
+}
+
+/// One component of a structured value (N, ADR, ORG), where `;` separates components.
+fn component(value: &str) -> String {
+    text(value).replace(';', "\\;")
+}
+
+/// A parameter value, quoted, with RFC 6868's `^n`, `^'` and `^^` for newline, quote and caret.
+fn param(value: &str) -> String {
+    let mut out = String::from("\"");
+    for c in value.chars() {
+        match c {
+            '^' => out.push_str("^^"),
+            '\n' => out.push_str("^n"),
+            '"' => out.push_str("^'"),
+            '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out.push('"');
     out
 }
 
@@ -144,7 +183,9 @@ mod tests {
     }
 
     #[test]
-    fn escapes_structure_characters() {
-        assert_eq!(escape("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
+    fn escapes_structure_characters_only_where_they_structure() {
+        assert_eq!(text("a,b;c\\d\ne"), "a\\,b;c\\\\d\\ne");
+        assert_eq!(component("a,b;c"), "a\\,b\\;c");
+        assert_eq!(param("1 Main St\n\"Loft\" ^2"), "\"1 Main St^n^'Loft^' ^^2\"");
     }
 }
