@@ -209,14 +209,16 @@ pub fn run(store: &mut Kith, command: Command, out: &Out) -> Result<(), Error> {
                 "gave": r.gave, "received": r.received,
                 "loops_opened": r.loops_opened, "loops_closed": r.loops_closed,
                 "contacts_touched": r.contacts_touched,
+                "events": r.events, "met_at_events": r.met_at_events,
                 "trend": r.trend.iter().map(|(w, n)| json!({"week_of": w.to_string(), "names_gained": n})).collect::<Vec<_>>(),
             });
             out.emit(value, || {
                 let trend: Vec<String> = r.trend.iter().map(|(_, n)| n.to_string()).collect();
                 format!(
-                    "Week {} to {}\n  networking meetings {}, names gained {} ({:.1} per meeting, target {})\n  gave {}, received {}\n  loops opened {}, closed {}\n  contacts touched {}\n  names per week, last four: {}\n",
+                    "Week {} to {}\n  networking meetings {}, names gained {} ({:.1} per meeting, target {})\n  gave {}, received {}\n  loops opened {}, closed {}\n  contacts touched {}\n  events {}, people met at them {}\n  names per week, last four: {}\n",
                     r.from, r.to, r.networking_meetings, r.names_gained, r.yield_per_meeting, y.target,
-                    r.gave, r.received, r.loops_opened, r.loops_closed, r.contacts_touched, trend.join(" -> ")
+                    r.gave, r.received, r.loops_opened, r.loops_closed, r.contacts_touched, r.events,
+                    r.met_at_events, trend.join(" -> ")
                 )
             });
         }

@@ -27,9 +27,10 @@ pub use doc::entities::Kind as EntityKind;
 pub use error::{Error, ErrorKind, InvalidInput, Result};
 pub use id::Id;
 pub use kith::{
-    Cadence, CaptureOptions, CaptureOutcome, ChangeEvent, ChangeReason, DeviceView, Diagnostics,
-    DiagnosticsMut, ExportFormat, Heads, ImportAction, ImportItem, ImportOptions, ImportReport,
-    ImportSummary, Kith, KithOptions, Pairing, Reminder, SyncReport, SyncSession, default_key_path,
+    BulkAction, BulkReport, Cadence, CaptureOptions, CaptureOutcome, CardPayload, ChangeEvent, ChangeReason,
+    DeviceView, Diagnostics, DiagnosticsMut, EventContact, EventReview, ExportFormat, Heads, ImportAction,
+    ImportItem, ImportOptions, ImportReport, ImportSummary, Kith, KithOptions, MAX_BULK, Pairing,
+    QR_BUDGET_BYTES, QR_MAX_VERSION, Reminder, Selection, SyncReport, SyncSession, default_key_path,
 };
 /// The newest schema this build knows; a database written by a newer build is refused.
 pub const SCHEMA_VERSION: u32 = store::migrations::LATEST;

@@ -873,6 +873,9 @@ pub struct WeeklyReview {
     pub loops_opened: u32,
     pub loops_closed: u32,
     pub contacts_touched: u32,
+    /// Events where people were met this week, and how many were met at them.
+    pub events: u32,
+    pub met_at_events: u32,
     /// Names gained per week for the last four weeks, this week last.
     pub trend: Vec<WeekCount>,
 }
@@ -890,6 +893,8 @@ impl From<kith_core::method::WeeklyReview> for WeeklyReview {
             loops_opened: w.loops_opened as u32,
             loops_closed: w.loops_closed as u32,
             contacts_touched: w.contacts_touched as u32,
+            events: w.events as u32,
+            met_at_events: w.met_at_events as u32,
             trend: w
                 .trend
                 .into_iter()

@@ -61,8 +61,11 @@ impl Kith {
         if draft.is_empty() {
             return Err(InvalidInput::Missing { field: "a name, organization or e-mail on the card" }.into());
         }
-        let met_on = options.met_on.or(Some(self.clock().today()));
-        let import = ImportOptions { region: options.region.clone(), met_at: options.met_at.clone(), met_on };
+        // A running event session says where and when, unless the options do.
+        let session = if options.met_at.is_none() { self.event_defaults()? } else { None };
+        let met_at = options.met_at.clone().or_else(|| session.as_ref().map(|s| s.name.clone()));
+        let met_on = options.met_on.or(session.as_ref().map(|s| s.date)).or(Some(self.clock().today()));
+        let import = ImportOptions { region: options.region.clone(), met_at: met_at.clone(), met_on };
         let mut plan = import::plan(&self.store, vec![draft.clone()], &import)?;
         let item = plan.items.remove(0);
         let region = match &options.region {
@@ -81,7 +84,9 @@ impl Kith {
         };
         let new = match &action {
             ImportAction::Add | ImportAction::LookAlike { .. } => {
-                Some(draft.to_new_contact(region.as_deref(), options.met_at.clone(), met_on)?)
+                let mut new = draft.to_new_contact(region.as_deref(), met_at.clone(), met_on)?;
+                new.met.place = new.met.place.or_else(|| session.as_ref().and_then(|s| s.place.clone()));
+                Some(new)
             }
             _ => None,
         };
@@ -91,7 +96,7 @@ impl Kith {
         };
         let follow_up = options.follow_up_by.map(|due| {
             let name = draft.name.as_ref().map(|n| n.value.full.clone()).unwrap_or_else(|| "them".into());
-            let what = match &options.met_at {
+            let what = match &met_at {
                 Some(event) => format!("Follow up with {name} (met at {event})"),
                 None => format!("Follow up with {name}"),
             };

@@ -16,7 +16,15 @@ impl Kith {
         self.edit(|s| s.set_default_region(region))
     }
 
-    pub fn add_contact(&mut self, new: NewContact) -> Result<Contact> {
+    /// Adds a contact; while an event session runs, one without a "met at" is met there.
+    pub fn add_contact(&mut self, mut new: NewContact) -> Result<Contact> {
+        if new.met.event.is_none()
+            && let Some(session) = self.event_defaults()?
+        {
+            new.met.event = Some(session.name);
+            new.met.place = new.met.place.or(session.place);
+            new.met.date = new.met.date.or(Some(session.date));
+        }
         self.edit(|s| s.add_contact(new))
     }
 

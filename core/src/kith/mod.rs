@@ -8,11 +8,14 @@
 //! call, so a shell can notify its listeners outside any lock it holds.
 
 mod backup;
+mod bulk;
 mod capture;
+mod card;
 mod changes;
 mod contacts;
 mod devices;
 mod duplicates;
+mod events;
 mod import;
 mod interchange;
 mod maintenance;
@@ -24,9 +27,12 @@ mod sync;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+pub use bulk::{BulkAction, BulkReport, MAX_BULK, Selection};
 pub use capture::{CaptureOptions, CaptureOutcome};
+pub use card::{CardPayload, QR_BUDGET_BYTES, QR_MAX_VERSION};
 pub use changes::{ChangeEvent, ChangeReason};
 pub use devices::DeviceView;
+pub use events::{EventContact, EventReview};
 pub use import::{ImportAction, ImportItem, ImportOptions, ImportSummary};
 pub use interchange::{ExportFormat, ImportReport};
 pub use maintenance::{Diagnostics, DiagnosticsMut, Heads};

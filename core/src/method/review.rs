@@ -18,6 +18,9 @@ pub struct WeeklyReview {
     pub loops_opened: usize,
     pub loops_closed: usize,
     pub contacts_touched: usize,
+    /// Events where people were met this week, and how many people were met at them.
+    pub events: usize,
+    pub met_at_events: usize,
     /// Names gained per week for the last four weeks, oldest first (this week last).
     pub trend: Vec<(NaiveDate, usize)>,
 }
@@ -56,9 +59,18 @@ pub(crate) fn weekly_review(store: &Store) -> Result<WeeklyReview> {
         let a = ms(week_from);
         trend.push((week_from, names_between(a, a + 7 * 86_400_000)?));
     }
+    let (events, met_at_events): (i64, i64) = conn
+        .prepare_cached(
+            "SELECT count(DISTINCT lower(met_event)), count(*) FROM contact
+              WHERE deleted_at IS NULL AND merged_into IS NULL AND met_event IS NOT NULL
+                AND met_date >= ?1 AND met_date <= ?2",
+        )?
+        .query_row([from.to_string(), to.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(WeeklyReview {
         from,
         to,
+        events: events as usize,
+        met_at_events: met_at_events as usize,
         networking_meetings,
         names_gained,
         yield_per_meeting: if networking_meetings == 0 {

@@ -2,8 +2,10 @@
 //! are, the inputs that create or change them, and the validation those inputs pass through.
 //! Nothing here knows about Automerge or SQLite.
 
+mod card;
 mod contact;
 mod device;
+mod event;
 mod follow_up;
 pub mod limits;
 mod meeting;
@@ -11,11 +13,13 @@ mod network;
 mod organization;
 pub mod validate;
 
+pub use card::MyCard;
 pub use contact::{
     Address, Contact, ContactPatch, Email, Familiarity, FieldConflict, MAX_PHOTO_BYTES, Met, NewContact,
     OtherField, PersonName, Phone, Photo,
 };
 pub use device::Device;
+pub use event::EventSession;
 pub use follow_up::{Direction, FollowUp, FollowUpStatus, NewFollowUp};
 pub use meeting::{Meeting, MeetingKind, NewMeeting};
 pub use network::{

@@ -278,6 +278,34 @@ impl Store {
         self.edit_contact(id, |doc, obj| doc_contact::put(doc, obj, "deleted_at", ScalarValue::Null))
     }
 
+    /// One patch applied to many contacts in one transaction: every contact or none.
+    pub fn update_contacts(&mut self, ids: &[Id], patch: &ContactPatch) -> Result<()> {
+        let checked = self.check(patch)?;
+        for id in ids {
+            self.require_contact(*id)?;
+        }
+        self.write(|b| ids.iter().try_for_each(|id| apply(b, *id, &checked)))
+    }
+
+    /// Soft-deletes (or restores) many contacts in one transaction.
+    pub fn set_contacts_deleted(&mut self, ids: &[Id], deleted: bool) -> Result<()> {
+        for id in ids {
+            self.require_contact(*id)?;
+        }
+        let at = if deleted { ScalarValue::Timestamp(self.clock.now_ms()) } else { ScalarValue::Null };
+        self.write(|b| {
+            let now = b.now;
+            for id in ids {
+                let doc = b.doc_for(EntityRef::new(Kind::Contact, *id))?;
+                let obj =
+                    doc_contact::find_contact(doc, *id)?.ok_or_else(|| Error::not_found("contact", *id))?;
+                doc_contact::put(doc, &obj, "deleted_at", at.clone())?;
+                doc_contact::touch(doc, &obj, now)?;
+            }
+            Ok(())
+        })
+    }
+
     fn edit_contact(
         &mut self,
         id: Id,

@@ -285,4 +285,21 @@ impl Store {
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
         query::setting(&self.conn, key)
     }
+
+    /// Every setting whose key starts with `prefix`, by key.
+    pub fn settings_with_prefix(&self, prefix: &str) -> Result<Vec<(String, String)>> {
+        query::settings_with_prefix(&self.conn, prefix)
+    }
+
+    /// Several settings in one transaction.
+    pub fn set_settings(&mut self, pairs: &[(String, String)]) -> Result<()> {
+        self.write(|b| {
+            let doc = b.doc(DocId::ACCOUNT)?;
+            for (key, value) in pairs {
+                account::put_setting(doc, key, value)?;
+            }
+            b.touch_settings();
+            Ok(())
+        })
+    }
 }

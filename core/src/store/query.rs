@@ -64,6 +64,13 @@ pub fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
     Ok(conn.query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| r.get(0)).optional()?)
 }
 
+pub fn settings_with_prefix(conn: &Connection, prefix: &str) -> Result<Vec<(String, String)>> {
+    Ok(conn
+        .prepare_cached("SELECT key, value FROM setting WHERE substr(key, 1, length(?1)) = ?1 ORDER BY key")?
+        .query_map([prefix], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
 /// The length of a contact's notes in characters, without reading the contact.
 pub fn notes_chars(conn: &Connection, id: Id) -> Result<Option<usize>> {
     let n: Option<i64> = conn

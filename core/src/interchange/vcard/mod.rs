@@ -4,4 +4,4 @@ mod read;
 mod write;
 
 pub use read::read;
-pub use write::{Version, write};
+pub use write::{Version, write, write_card};

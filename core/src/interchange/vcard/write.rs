@@ -5,7 +5,7 @@
 
 use base64::Engine;
 
-use crate::model::{Contact, OtherField, Photo};
+use crate::model::{Contact, MyCard, OtherField, Photo};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Version {
@@ -101,6 +101,43 @@ pub fn write(out: &mut String, c: &Contact, photo: Option<&Photo>, version: Vers
     }
     line(out, &format!("REV:{}", rev(c.updated_at, v4)));
     line(out, "END:VCARD");
+}
+
+/// My card as vCard 3.0, the version every phone's camera reads: no UID or REV, so that a QR
+/// code carries only what the other person needs.
+pub fn write_card(card: &MyCard) -> String {
+    let mut out = String::new();
+    line(&mut out, "BEGIN:VCARD");
+    line(&mut out, "VERSION:3.0");
+    let n = [card.family.as_deref(), card.given.as_deref(), None, None, None]
+        .map(|p| component(p.unwrap_or("")))
+        .join(";");
+    line(&mut out, &format!("N:{n}"));
+    line(&mut out, &format!("FN:{}", text(&card.full_name)));
+    if let Some(org) = &card.organization {
+        line(&mut out, &format!("ORG:{}", component(org)));
+    }
+    if let Some(title) = &card.title {
+        line(&mut out, &format!("TITLE:{}", text(title)));
+    }
+    for phone in &card.phones {
+        line(&mut out, &format!("TEL:{}", text(phone)));
+    }
+    for email in &card.emails {
+        line(&mut out, &format!("EMAIL:{}", text(email)));
+    }
+    for url in &card.websites {
+        line(&mut out, &format!("URL:{}", url.replace(['\r', '\n'], "")));
+    }
+    if let Some(address) = &card.address {
+        // The whole address in the street component, lines kept: readers show it as written.
+        line(&mut out, &format!("ADR:;;{};;;;", component(address)));
+    }
+    if let Some(note) = &card.note {
+        line(&mut out, &format!("NOTE:{}", text(note)));
+    }
+    line(&mut out, "END:VCARD");
+    out
 }
 
 fn types(kind: Option<&str>, v4: bool) -> String {
