@@ -45,44 +45,11 @@ impl Kith {
         if contacts.len() > MAX_BULK {
             return Err(InvalidInput::TooMany { field: "selection", max: MAX_BULK }.into());
         }
-        let tags = |list: &[String]| list.iter().map(|t| validate::tag(t)).collect::<Result<Vec<_>, _>>();
-        let (patch, changes): (Option<ContactPatch>, Box<dyn Fn(&Contact) -> bool>) = match action {
-            BulkAction::AddTags(list) => {
-                let list = tags(list)?;
-                let wanted = list.clone();
-                let patch = ContactPatch { add_tags: list, ..ContactPatch::default() };
-                (Some(patch), Box::new(move |c| wanted.iter().any(|t| !c.tags.contains(t))))
-            }
-            BulkAction::RemoveTags(list) => {
-                let list = tags(list)?;
-                let wanted = list.clone();
-                let patch = ContactPatch { remove_tags: list, ..ContactPatch::default() };
-                (Some(patch), Box::new(move |c| wanted.iter().any(|t| c.tags.contains(t))))
-            }
-            BulkAction::SetCadence(days) => {
-                let days = *days;
-                let patch = ContactPatch { cadence_days: Some(days), ..ContactPatch::default() };
-                (Some(patch), Box::new(move |c| c.cadence_days != days))
-            }
-            BulkAction::SetTier(tier) => {
-                let tier = *tier;
-                (
-                    Some(ContactPatch { tier: Some(tier), ..ContactPatch::default() }),
-                    Box::new(move |c| c.tier != tier),
-                )
-            }
-            BulkAction::SetFamiliarity(f) => {
-                let f = *f;
-                let patch = ContactPatch { familiarity: Some(f), ..ContactPatch::default() };
-                (Some(patch), Box::new(move |c| c.familiarity != f))
-            }
-            BulkAction::Delete => (None, Box::new(|c| c.deleted_at.is_none())),
-            // A merged contact comes back only through unmerge.
-            BulkAction::Restore => (None, Box::new(|c| c.deleted_at.is_some() && c.merged_into.is_none())),
-        };
-        let ids: Vec<Id> = contacts.iter().filter(|c| changes(c)).map(|c| c.id).collect();
+        let action = checked(action)?;
+        let patch = patch_for(&action);
+        let ids: Vec<Id> = contacts.iter().filter(|c| changes(&action, c)).map(|c| c.id).collect();
         if !ids.is_empty() {
-            match (patch, action) {
+            match (patch, &action) {
                 (Some(patch), _) => self.edit(|s| s.update_contacts(&ids, &patch))?,
                 (None, BulkAction::Delete) => self.edit(|s| s.set_contacts_deleted(&ids, true))?,
                 (None, _) => self.edit(|s| s.set_contacts_deleted(&ids, false))?,
@@ -106,5 +73,45 @@ impl Kith {
                 self.store.contacts(&ContactQuery { limit: MAX_BULK + 1, offset: 0, ..query.clone() })
             }
         }
+    }
+}
+
+/// The action with its tags validated, so that "what would change" compares stored forms.
+fn checked(action: &BulkAction) -> Result<BulkAction> {
+    let tags = |list: &[String]| list.iter().map(|t| validate::tag(t)).collect::<Result<Vec<_>, _>>();
+    Ok(match action {
+        BulkAction::AddTags(list) => BulkAction::AddTags(tags(list)?),
+        BulkAction::RemoveTags(list) => BulkAction::RemoveTags(tags(list)?),
+        BulkAction::SetCadence(Some(0)) => {
+            return Err(InvalidInput::OutOfRange { field: "cadence_days" }.into());
+        }
+        other => other.clone(),
+    })
+}
+
+/// The patch a single edit would apply; `None` for delete and restore.
+fn patch_for(action: &BulkAction) -> Option<ContactPatch> {
+    let patch = match action {
+        BulkAction::AddTags(list) => ContactPatch { add_tags: list.clone(), ..ContactPatch::default() },
+        BulkAction::RemoveTags(list) => ContactPatch { remove_tags: list.clone(), ..ContactPatch::default() },
+        BulkAction::SetCadence(days) => ContactPatch { cadence_days: Some(*days), ..ContactPatch::default() },
+        BulkAction::SetTier(tier) => ContactPatch { tier: Some(*tier), ..ContactPatch::default() },
+        BulkAction::SetFamiliarity(f) => ContactPatch { familiarity: Some(*f), ..ContactPatch::default() },
+        BulkAction::Delete | BulkAction::Restore => return None,
+    };
+    Some(patch)
+}
+
+/// Whether the action changes this contact (the rest are counted as unchanged).
+fn changes(action: &BulkAction, c: &Contact) -> bool {
+    match action {
+        BulkAction::AddTags(list) => list.iter().any(|t| !c.tags.contains(t)),
+        BulkAction::RemoveTags(list) => list.iter().any(|t| c.tags.contains(t)),
+        BulkAction::SetCadence(days) => c.cadence_days != *days,
+        BulkAction::SetTier(tier) => c.tier != *tier,
+        BulkAction::SetFamiliarity(f) => c.familiarity != *f,
+        BulkAction::Delete => c.deleted_at.is_none(),
+        // A merged contact comes back only through unmerge.
+        BulkAction::Restore => c.deleted_at.is_some() && c.merged_into.is_none(),
     }
 }

@@ -214,7 +214,8 @@ fn fits(card: &MyCard) -> bool {
 /// Leaves out the least needed fields until the card fits the QR budget.
 fn fit_budget(mut card: MyCard) -> (MyCard, Vec<String>) {
     let mut left_out = Vec::new();
-    let steps: [(&str, fn(&mut MyCard) -> bool); 7] = [
+    type Drop = fn(&mut MyCard) -> bool;
+    let steps: [(&str, Drop); 7] = [
         ("note", |c| c.note.take().is_some()),
         ("address", |c| c.address.take().is_some()),
         ("websites after the first", |c| c.websites.len() > 1 && c.websites.drain(1..).count() > 0),
