@@ -159,6 +159,14 @@ pub enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// My card to hand over: set a profile, show it as a QR code or a .vcf
+    #[command(subcommand)]
+    Card(CardCommand),
+    /// "I'm at an event today": captures and added contacts are met there until the day ends
+    #[command(subcommand)]
+    Event(EventCommand),
+    /// One change to many contacts at once (--ids, or a query), in one write
+    Bulk(BulkArgs),
     /// Contacts that look like one person, with the evidence
     Duplicates,
     /// Merge OTHER into KEEP: KEEP gains what only OTHER had, OTHER's meetings and follow-ups move (reversible)
@@ -666,4 +674,107 @@ pub struct BenchArgs {
     /// Measure one size in this process (used by `bench` itself, one child per size)
     #[arg(long, hide = true)]
     pub child: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CardCommand {
+    /// Set (replace) a profile of my card
+    Set {
+        #[arg(long, default_value = "professional")]
+        profile: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        given: Option<String>,
+        #[arg(long)]
+        family: Option<String>,
+        #[arg(long)]
+        title: Option<String>,
+        #[arg(long)]
+        org: Option<String>,
+        /// Repeatable
+        #[arg(long = "email")]
+        emails: Vec<String>,
+        /// Repeatable; stored in E.164 with the account's region
+        #[arg(long = "phone")]
+        phones: Vec<String>,
+        /// Repeatable
+        #[arg(long = "web")]
+        websites: Vec<String>,
+        #[arg(long)]
+        address: Option<String>,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Show a profile; --qr draws the QR code the other phone's camera reads
+    Show {
+        #[arg(long, default_value = "professional")]
+        profile: String,
+        #[arg(long)]
+        qr: bool,
+        /// Write the whole card as a .vcf file to share
+        #[arg(long)]
+        vcf: Option<PathBuf>,
+    },
+    /// The profiles of my card
+    List,
+    /// Remove a profile
+    Delete { profile: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EventCommand {
+    /// Start an event session (today unless --date says otherwise)
+    Start {
+        name: String,
+        #[arg(long)]
+        place: Option<String>,
+        /// YYYY-MM-DD, +1, friday, …
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// Stop the running session
+    Stop,
+    /// The running session, if any
+    Show,
+    /// Everyone met at an event (the running one by default): what each card lacked, notes
+    Review { name: Option<String> },
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("action").required(true).multiple(false)))]
+pub struct BulkArgs {
+    /// Contact ids, comma-separated (instead of a query)
+    #[arg(long, value_delimiter = ',', conflicts_with_all = ["search", "tag", "met_at", "org", "deleted"])]
+    pub ids: Vec<String>,
+    #[arg(long)]
+    pub search: Option<String>,
+    #[arg(long)]
+    pub tag: Option<String>,
+    #[arg(long)]
+    pub met_at: Option<String>,
+    #[arg(long)]
+    pub org: Option<String>,
+    /// Select among the recently deleted (for --restore)
+    #[arg(long)]
+    pub deleted: bool,
+    /// Add this tag (repeatable)
+    #[arg(long = "add-tag", group = "action")]
+    pub add_tags: Vec<String>,
+    /// Remove this tag (repeatable)
+    #[arg(long = "remove-tag", group = "action")]
+    pub remove_tags: Vec<String>,
+    /// Days between touches, or "none"
+    #[arg(long, group = "action")]
+    pub cadence: Option<String>,
+    /// close, regular, occasional, or "none"
+    #[arg(long, group = "action")]
+    pub tier: Option<String>,
+    /// unknown, professional, friendly or personal
+    #[arg(long, group = "action")]
+    pub familiarity: Option<String>,
+    #[arg(long, group = "action")]
+    pub delete: bool,
+    #[arg(long, group = "action")]
+    pub restore: bool,
 }

@@ -7,6 +7,7 @@ mod capture_commands;
 mod cli;
 mod commands;
 mod dates;
+mod exchange_commands;
 mod files;
 mod json;
 mod method_commands;
@@ -156,6 +157,9 @@ fn run(cli: Cli, out: &Out) -> Result<(), Error> {
         Command::Export { format, out: path } => {
             capture_commands::export(&mut store, &format, path.as_deref(), out)
         }
+        Command::Card(cmd) => exchange_commands::card(&mut store, cmd, out),
+        Command::Event(cmd) => exchange_commands::event(&mut store, cmd, out),
+        Command::Bulk(args) => exchange_commands::bulk(&mut store, args, out),
         Command::Duplicates => capture_commands::duplicates(&store, out),
         Command::MergeContacts { keep, other } => {
             capture_commands::merge_contacts(&mut store, &keep, &other, out)
