@@ -11,6 +11,7 @@ use kith_core::{self as core, ImportAction};
 
 use crate::capture::{CaptureAction, CaptureOptions, CaptureOutcome, CardLine, Draft};
 use crate::error::{KithError, ListenerError, Result, day, id};
+use crate::exchange::{BulkAction, BulkReport, CardPayload, EventReview, EventSession, MyCard, Selection};
 use crate::sync::{Pairing, PairingStart, SyncSession, SyncStart};
 use crate::types::{
     Balance, Cadence, Chain, Conflict, Contact, ContactChanges, ContactQuery, Device, Direction,
@@ -400,16 +401,14 @@ impl Kith {
     }
 
     pub fn contacts(&self, query: ContactQuery) -> Result<Vec<Contact>> {
-        let q = core::ContactQuery {
-            search: query.search,
-            tag: query.tag,
-            event: query.event,
-            organization: query.organization,
-            deleted: query.deleted,
-            limit: query.limit as usize,
-            offset: query.offset as usize,
-        };
+        let q = query.into_core();
         Ok(all(self.call(|k| k.contacts(&q))?))
+    }
+
+    /// One change to many contacts (ids, or every contact a query lists) in one write.
+    pub fn bulk(&self, selection: Selection, action: BulkAction) -> Result<BulkReport> {
+        let (selection, action) = (selection.into_core()?, core::BulkAction::from(action));
+        Ok(self.call(|k| k.bulk(&selection, &action))?.into())
     }
 
     pub fn count_contacts(&self) -> Result<u64> {
@@ -589,6 +588,54 @@ impl Kith {
             ExportFormat::Json => core::ExportFormat::Json,
         };
         self.call(|k| k.export_contacts(format))
+    }
+
+    // My card and event sessions
+
+    /// Sets (replaces) a profile of my card: `professional`, `personal` or a name of my own.
+    pub fn set_card(&self, profile: String, card: MyCard) -> Result<MyCard> {
+        self.call(|k| k.set_card(&profile, card))
+    }
+
+    pub fn card(&self, profile: String) -> Result<MyCard> {
+        self.call(|k| k.card(&profile))
+    }
+
+    pub fn card_profiles(&self) -> Result<Vec<String>> {
+        self.call(|k| k.card_profiles())
+    }
+
+    pub fn delete_card(&self, profile: String) -> Result<()> {
+        self.call(|k| k.delete_card(&profile))
+    }
+
+    /// The profile's QR code to show and its `.vcf` to share.
+    pub fn card_payload(&self, profile: String) -> Result<CardPayload> {
+        Ok(self.call(|k| k.card_payload(&profile))?.into())
+    }
+
+    /// Starts an event session (today unless `date`, `YYYY-MM-DD`, says otherwise).
+    pub fn start_event(
+        &self,
+        name: String,
+        place: Option<String>,
+        date: Option<String>,
+    ) -> Result<EventSession> {
+        let date = date.as_deref().map(day).transpose()?;
+        Ok(self.call(|k| k.start_event(&name, place.as_deref(), date))?.into())
+    }
+
+    pub fn stop_event(&self) -> Result<Option<EventSession>> {
+        Ok(self.call(|k| k.stop_event())?.map(Into::into))
+    }
+
+    pub fn current_event(&self) -> Result<Option<EventSession>> {
+        Ok(self.call(|k| k.current_event())?.map(Into::into))
+    }
+
+    /// Everyone met at `event` (the running one when `None`), with what each card lacked.
+    pub fn event_review(&self, event: Option<String>) -> Result<EventReview> {
+        Ok(self.call(|k| k.event_review(event.as_deref()))?.into())
     }
 
     // Duplicates and merges

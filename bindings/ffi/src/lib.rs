@@ -8,6 +8,7 @@
 
 mod capture;
 mod error;
+mod exchange;
 mod kith;
 mod sync;
 mod types;

@@ -516,6 +516,20 @@ pub struct ContactQuery {
     pub offset: u32,
 }
 
+impl ContactQuery {
+    pub fn into_core(self) -> kith_core::ContactQuery {
+        kith_core::ContactQuery {
+            search: self.search,
+            tag: self.tag,
+            event: self.event,
+            organization: self.organization,
+            deleted: self.deleted,
+            limit: self.limit as usize,
+            offset: self.offset as usize,
+        }
+    }
+}
+
 // The networking method, devices and sync, as foreign code sees them.
 
 pub use kith_core::method::Template;
