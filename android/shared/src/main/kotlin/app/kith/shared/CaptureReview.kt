@@ -41,7 +41,7 @@ fun reduce(review: CaptureReview, edit: ReviewEdit): CaptureReview = when (edit)
     is ReviewEdit.Name -> {
         val name = review.draft.name
         val edited = name?.copy(full = edit.full, given = null, family = null, confidence = 1f)
-            ?: app.kith.core.DraftName(edit.full, null, null, null, null, 1f)
+            ?: app.kith.core.DraftName(edit.full, null, null, null, null, null, 1f)
         review.copy(draft = review.draft.copy(name = edit.full.takeIf { it.isNotBlank() }?.let { edited }))
     }
     is ReviewEdit.Title -> review.copy(draft = review.draft.copy(title = certain(edit.title)))

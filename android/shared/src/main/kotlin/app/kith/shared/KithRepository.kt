@@ -1,6 +1,14 @@
 package app.kith.shared
 
+import app.kith.core.BulkAction
+import app.kith.core.BulkReport
 import app.kith.core.CaptureOptions
+import app.kith.core.CardPayload
+import app.kith.core.EventReview
+import app.kith.core.EventSession
+import app.kith.core.ImportReport
+import app.kith.core.MyCard
+import app.kith.core.Selection
 import app.kith.core.CaptureOutcome
 import app.kith.core.CardLine
 import app.kith.core.ChangeEvent
@@ -51,6 +59,29 @@ class KithRepository private constructor(
 
     fun saveCapture(draft: Draft, metAt: String?, followUpBy: String?, region: String?): CaptureOutcome =
         kith.saveCapture(draft, CaptureOptions(region = region, metAt = metAt, followUpBy = followUpBy))
+
+    /** A file shared to the app (vCard, CSV): first what it would do, then on confirm apply it. */
+    fun previewImport(bytes: ByteArray): ImportReport = kith.importContacts(bytes, null, true, null, null)
+
+    fun applyImport(bytes: ByteArray): ImportReport = kith.importContacts(bytes, null, false, null, null)
+
+    /** My card: the profile the person hands over at this exchange, as a QR code and a .vcf. */
+    fun setCard(profile: String, card: MyCard): MyCard = kith.setCard(profile, card)
+
+    fun cardProfiles(): List<String> = kith.cardProfiles()
+
+    fun cardPayload(profile: String): CardPayload = kith.cardPayload(profile)
+
+    /** "I'm at this event today": captures and added contacts are met there until the day ends. */
+    fun startEvent(name: String, place: String?): EventSession = kith.startEvent(name, place, null)
+
+    fun currentEvent(): EventSession? = kith.currentEvent()
+
+    fun stopEvent(): EventSession? = kith.stopEvent()
+
+    fun eventReview(): EventReview = kith.eventReview(null)
+
+    fun bulk(selection: Selection, action: BulkAction): BulkReport = kith.bulk(selection, action)
 
     fun today(): List<TodayItem> = kith.today()
 
