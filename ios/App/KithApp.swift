@@ -19,6 +19,9 @@ struct KithApp: App {
             }
             .environmentObject(model)
             .task { await model.start() }
+            // A vCard or CSV opened with Kith: preview, then import.
+            .onOpenURL { url in model.sharedFile = url }
+            .sheet(item: $model.sharedFile) { url in ImportView(url: url) }
         }
     }
 }
@@ -28,6 +31,7 @@ final class AppModel: ObservableObject {
     let repository: KithRepository
     @Published var today: [TodayItem] = []
     @Published var error: String?
+    @Published var sharedFile: URL?
     private var subscription: Subscription?
 
     init() {
@@ -76,6 +80,76 @@ enum ReminderScheduler {
             (when.year, when.month, when.day, when.hour) = (parts[0], parts[1], parts[2], 9)
             let trigger = UNCalendarNotificationTrigger(dateMatching: when, repeats: false)
             try? await center.add(UNNotificationRequest(identifier: reminder.followUpId, content: content, trigger: trigger))
+        }
+    }
+}
+
+extension URL: @retroactive Identifiable {
+    public var id: String { absoluteString }
+}
+
+/// The core's import preview of a shared file (who is new, updated, already known, what was
+/// changed or dropped), then one tap applies it.
+struct ImportView: View {
+    let url: URL
+    @EnvironmentObject private var model: AppModel
+    @Environment(\.dismiss) private var dismiss
+    @State private var bytes: Data?
+    @State private var preview: ImportReport?
+    @State private var status = "Reading the file…"
+
+    var body: some View {
+        NavigationStack {
+            List {
+                if !status.isEmpty { Text(status) }
+                if let p = preview {
+                    Text("\(p.added) new, \(p.updated) updated, \(p.duplicates) already known, \(p.skipped) skipped")
+                    ForEach(Array(p.lines.enumerated()), id: \.offset) { _, line in
+                        VStack(alignment: .leading) {
+                            Text("\(line.name): \(line.action)")
+                            ForEach(line.warnings, id: \.self) { Text($0).font(.caption).foregroundStyle(.secondary) }
+                        }
+                    }
+                }
+            }
+            .navigationTitle("Import")
+            .toolbar {
+                ToolbarItem(placement: .cancellationAction) { Button("Cancel") { dismiss() } }
+                ToolbarItem(placement: .confirmationAction) {
+                    Button("Import") { Task { await apply() } }.disabled(bytes == nil)
+                }
+            }
+            .task { await load() }
+        }
+    }
+
+    private func load() async {
+        let repo = model.repository
+        let scoped = url.startAccessingSecurityScopedResource()
+        defer { if scoped { url.stopAccessingSecurityScopedResource() } }
+        do {
+            let data = try Data(contentsOf: url, options: .mappedIfSafe)
+            preview = try await Task.detached { try repo.previewImport(data) }.value
+            bytes = data
+            status = ""
+        } catch let e as KithError {
+            status = describe(e)
+        } catch {
+            status = error.localizedDescription
+        }
+    }
+
+    private func apply() async {
+        guard let data = bytes else { return }
+        let repo = model.repository
+        do {
+            let done = try await Task.detached { try repo.applyImport(data) }.value
+            status = "Imported: \(done.added) new, \(done.updated) updated."
+            dismiss()
+        } catch let e as KithError {
+            status = describe(e)
+        } catch {
+            status = error.localizedDescription
         }
     }
 }

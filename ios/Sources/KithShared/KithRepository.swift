@@ -39,6 +39,33 @@ public final class KithRepository: @unchecked Sendable {
         )
     }
 
+    /// A file opened with Kith (vCard, CSV): first what it would do, then on confirm apply it.
+    public func previewImport(_ bytes: Data) throws -> ImportReport {
+        try kith.importContacts(bytes: bytes, format: nil, dryRun: true, region: nil, metAt: nil)
+    }
+
+    public func applyImport(_ bytes: Data) throws -> ImportReport {
+        try kith.importContacts(bytes: bytes, format: nil, dryRun: false, region: nil, metAt: nil)
+    }
+
+    /// My card: the profile handed over at this exchange, as a QR code and a .vcf.
+    public func setCard(_ card: MyCard, profile: String) throws -> MyCard { try kith.setCard(profile: profile, card: card) }
+
+    public func cardPayload(profile: String) throws -> CardPayload { try kith.cardPayload(profile: profile) }
+
+    /// "I'm at this event today": captures and added contacts are met there until the day ends.
+    public func startEvent(_ name: String, place: String?) throws -> EventSession {
+        try kith.startEvent(name: name, place: place, date: nil)
+    }
+
+    public func stopEvent() throws -> EventSession? { try kith.stopEvent() }
+
+    public func eventReview() throws -> EventReview { try kith.eventReview(event: nil) }
+
+    public func bulk(_ selection: Selection, _ action: BulkAction) throws -> BulkReport {
+        try kith.bulk(selection: selection, action: action)
+    }
+
     public func today() throws -> [TodayItem] { try kith.today() }
 
     public func search(_ text: String, limit: UInt32 = 50) throws -> [Contact] {

@@ -1,5 +1,7 @@
 package app.kith.android
 
+import android.content.Intent
+import android.net.Uri
 import android.os.Bundle
 import androidx.activity.ComponentActivity
 import androidx.activity.compose.setContent
@@ -22,11 +24,23 @@ import androidx.navigation.compose.composable
 import androidx.navigation.compose.currentBackStackEntryAsState
 import androidx.navigation.compose.rememberNavController
 import androidx.compose.runtime.getValue
+import androidx.compose.runtime.mutableStateOf
+import androidx.compose.runtime.setValue
+import androidx.compose.runtime.LaunchedEffect
 
-/** The screens: Today, Capture, Contacts (search) -> Contact, Log meeting, Sync. */
+/** The screens: Today, Capture, Contacts (search) -> Contact, Log meeting, Sync; Import for shared files. */
 class MainActivity : ComponentActivity() {
+    /** A contact file another app opened or shared with Kith, waiting for the import preview. */
+    private var shared by mutableStateOf<Uri?>(null)
+
+    override fun onNewIntent(intent: Intent) {
+        super.onNewIntent(intent)
+        shared = sharedFile(intent)
+    }
+
     override fun onCreate(savedInstanceState: Bundle?) {
         super.onCreate(savedInstanceState)
+        shared = sharedFile(intent)
         val repository = (application as KithApplication).repository
         setContent {
             MaterialTheme {
@@ -46,6 +60,7 @@ class MainActivity : ComponentActivity() {
                         }
                     }
                 }) { padding ->
+                    LaunchedEffect(shared) { if (shared != null) nav.navigate("import") }
                     NavHost(nav, startDestination = "today", modifier = Modifier.padding(padding)) {
                         composable("today") { TodayScreen(repository) }
                         composable("capture") { CaptureScreen(repository) }
@@ -56,6 +71,9 @@ class MainActivity : ComponentActivity() {
                         composable("meeting/{id}") { entry -> LogMeetingScreen(repository, entry.arguments?.getString("id").orEmpty()) { nav.popBackStack() } }
                         composable("sync") { SyncScreen(repository) }
                         composable("backup") { BackupScreen(repository) }
+                        composable("import") {
+                            shared?.let { uri -> ImportScreen(repository, uri) { shared = null; nav.navigate("contacts") } }
+                        }
                     }
                 }
             }
