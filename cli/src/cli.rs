@@ -679,33 +679,7 @@ pub struct BenchArgs {
 #[derive(Debug, Subcommand)]
 pub enum CardCommand {
     /// Set (replace) a profile of my card
-    Set {
-        #[arg(long, default_value = "professional")]
-        profile: String,
-        #[arg(long)]
-        name: String,
-        #[arg(long)]
-        given: Option<String>,
-        #[arg(long)]
-        family: Option<String>,
-        #[arg(long)]
-        title: Option<String>,
-        #[arg(long)]
-        org: Option<String>,
-        /// Repeatable
-        #[arg(long = "email")]
-        emails: Vec<String>,
-        /// Repeatable; stored in E.164 with the account's region
-        #[arg(long = "phone")]
-        phones: Vec<String>,
-        /// Repeatable
-        #[arg(long = "web")]
-        websites: Vec<String>,
-        #[arg(long)]
-        address: Option<String>,
-        #[arg(long)]
-        note: Option<String>,
-    },
+    Set(Box<CardSetArgs>),
     /// Show a profile; --qr draws the QR code the other phone's camera reads
     Show {
         #[arg(long, default_value = "professional")]
@@ -777,4 +751,33 @@ pub struct BulkArgs {
     pub delete: bool,
     #[arg(long, group = "action")]
     pub restore: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CardSetArgs {
+    #[arg(long, default_value = "professional")]
+    pub profile: String,
+    #[arg(long)]
+    pub name: String,
+    #[arg(long)]
+    pub given: Option<String>,
+    #[arg(long)]
+    pub family: Option<String>,
+    #[arg(long)]
+    pub title: Option<String>,
+    #[arg(long)]
+    pub org: Option<String>,
+    /// Repeatable
+    #[arg(long = "email")]
+    pub emails: Vec<String>,
+    /// Repeatable; stored in E.164 with the account's region
+    #[arg(long = "phone")]
+    pub phones: Vec<String>,
+    /// Repeatable
+    #[arg(long = "web")]
+    pub websites: Vec<String>,
+    #[arg(long)]
+    pub address: Option<String>,
+    #[arg(long)]
+    pub note: Option<String>,
 }

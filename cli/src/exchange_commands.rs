@@ -4,25 +4,26 @@ use kith_core::model::MyCard;
 use kith_core::{BulkAction, ContactQuery, Error, EventReview, InvalidInput, Kith, Selection};
 use serde_json::{Value, json};
 
-use crate::cli::{BulkArgs, CardCommand, EventCommand};
+use crate::cli::{BulkArgs, CardCommand, CardSetArgs, EventCommand};
 use crate::commands::id;
 use crate::{Out, dates, files, json};
 
 pub fn card(store: &mut Kith, cmd: CardCommand, out: &Out) -> Result<(), Error> {
     match cmd {
-        CardCommand::Set {
-            profile,
-            name,
-            given,
-            family,
-            title,
-            org,
-            emails,
-            phones,
-            websites,
-            address,
-            note,
-        } => {
+        CardCommand::Set(args) => {
+            let CardSetArgs {
+                profile,
+                name,
+                given,
+                family,
+                title,
+                org,
+                emails,
+                phones,
+                websites,
+                address,
+                note,
+            } = *args;
             let card = MyCard {
                 full_name: name,
                 given,
