@@ -27,6 +27,9 @@ pub enum Command {
         /// Region (ISO country code) for phone numbers written without a country code
         #[arg(long)]
         region: Option<String>,
+        /// The relay for sync across networks, e.g. http://relay.example:3340 ("" clears it)
+        #[arg(long)]
+        relay: Option<String>,
     },
     /// Add a contact
     Add(AddArgs),
@@ -142,6 +145,15 @@ pub enum Command {
     },
     /// Sync with a paired device over TCP
     Sync(SyncArgs),
+    /// Run a relay for this account's devices (iroh's relay server, admitting only them)
+    Relay {
+        /// Address to serve on, e.g. 0.0.0.0:3340
+        #[arg(long)]
+        listen: String,
+        /// Also admit this endpoint id (repeatable); the account's devices always are
+        #[arg(long)]
+        allow: Vec<String>,
+    },
     /// Offline hand-over: a sealed file of what a paired device has not seen
     #[command(subcommand)]
     Bundle(BundleCommand),
@@ -607,18 +619,20 @@ pub enum FollowUpCommand {
 
 #[derive(Debug, Args)]
 pub struct PairArgs {
-    /// Show a pairing code and wait for the other device to join
-    #[arg(long, requires = "listen", conflicts_with = "join")]
+    /// Show a pairing QR code and wait for the other device to join
+    #[arg(long, conflicts_with = "join")]
     pub show: bool,
-    /// Address to wait on, e.g. 127.0.0.1:7420
-    #[arg(long)]
+    /// Over TCP instead: the address to wait on, e.g. 127.0.0.1:7420
+    #[arg(long, requires = "show")]
     pub listen: Option<String>,
-    /// Join with the code the other device shows
-    #[arg(long, requires = "connect")]
-    pub join: Option<String>,
-    /// Address of the device showing the code
+    /// Join with what the other device shows: its invite (kith:pair/…), or a code with --connect
     #[arg(long)]
+    pub join: Option<String>,
+    /// Over TCP instead: the address of the device showing the code
+    #[arg(long, requires = "join")]
     pub connect: Option<String>,
+    #[command(flatten)]
+    pub net: NetArgs,
     /// This device's name as the other will list it [default: the host name]
     #[arg(long)]
     pub name: Option<String>,
@@ -626,18 +640,38 @@ pub struct PairArgs {
 
 #[derive(Debug, Args)]
 pub struct SyncArgs {
-    /// Wait for paired devices on this address, e.g. 127.0.0.1:7420
+    /// Stay up: accept the account's devices, and sync soon after each local change
+    #[arg(long, conflicts_with_all = ["listen", "connect"])]
+    pub watch: bool,
+    #[command(flatten)]
+    pub net: NetArgs,
+    /// Over TCP instead: wait for paired devices on this address, e.g. 127.0.0.1:7420
     #[arg(long, conflicts_with = "connect")]
     pub listen: Option<String>,
     /// Serve one session, then exit
     #[arg(long, requires = "listen")]
     pub once: bool,
-    /// Sync with the paired device at this address
+    /// Over TCP instead: sync with the paired device at this address
     #[arg(long)]
     pub connect: Option<String>,
     /// Which paired device is there [default: the only one]
     #[arg(long)]
     pub peer: Option<String>,
+}
+
+/// How this device reaches the others without addresses: directly on the LAN or hole-punched,
+/// else through the account's relay.
+#[derive(Debug, Clone, Args)]
+pub struct NetArgs {
+    /// The relay to use [default: the account's, set with `kith init --relay URL`]
+    #[arg(long)]
+    pub relay: Option<String>,
+    /// Only through the relay, no direct paths
+    #[arg(long)]
+    pub relay_only: bool,
+    /// Do not look for the account's devices on the local network (mDNS)
+    #[arg(long)]
+    pub no_mdns: bool,
 }
 
 #[derive(Debug, Subcommand)]

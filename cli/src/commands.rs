@@ -40,16 +40,20 @@ fn familiarity(v: Option<String>) -> Result<Option<Familiarity>, Error> {
 
 pub fn run(store: &mut Kith, command: Command, out: &Out) -> Result<(), Error> {
     match command {
-        Command::Init { region } => {
+        Command::Init { region, relay } => {
             if let Some(region) = region {
                 store.set_default_region(&region)?;
             }
-            let region = store.default_region()?;
-            out.emit(json!({"db": store.path(), "region": region}), || {
+            if let Some(relay) = relay {
+                store.set_relay_url(Some(relay.as_str()).filter(|r| !r.trim().is_empty()))?;
+            }
+            let (region, relay) = (store.default_region()?, store.relay_url()?);
+            out.emit(json!({"db": store.path(), "region": region, "relay": relay}), || {
                 format!(
-                    "Kith database ready at {}{}",
+                    "Kith database ready at {}{}{}",
                     store.path().display(),
-                    region.map(|r| format!(" (region {r})")).unwrap_or_default()
+                    region.map(|r| format!(" (region {r})")).unwrap_or_default(),
+                    relay.map(|r| format!(", relay {r}")).unwrap_or_default()
                 )
             });
         }

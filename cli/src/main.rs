@@ -12,6 +12,7 @@ mod files;
 mod json;
 mod method_commands;
 mod net;
+mod p2p;
 mod seed;
 mod text;
 mod tour;
@@ -139,7 +140,11 @@ fn run(cli: Cli, out: &Out) -> Result<(), Error> {
     let mut store = Kith::open_with(&db, options)?;
     if matches!(
         cli.command,
-        Command::Pair(_) | Command::Devices { .. } | Command::Sync(_) | Command::Bundle(_)
+        Command::Pair(_)
+            | Command::Devices { .. }
+            | Command::Sync(_)
+            | Command::Bundle(_)
+            | Command::Relay { .. }
     ) && store.lost_pairing()?
     {
         eprintln!(
@@ -148,6 +153,22 @@ fn run(cli: Cli, out: &Out) -> Result<(), Error> {
         );
     }
     match cli.command {
+        // Without an address: over kith-net (LAN, hole-punched, or the account's relay).
+        Command::Pair(args) if args.listen.is_none() && args.connect.is_none() => {
+            match (args.show, &args.join) {
+                (true, _) => p2p::pair_show(store, &args.net, out),
+                (false, Some(invite)) => p2p::pair_join(store, invite, &args.net, out),
+                (false, None) => Err(InvalidInput::Missing { field: "--show, or --join INVITE" }.into()),
+            }
+        }
+        Command::Sync(args) if args.listen.is_none() && args.connect.is_none() => {
+            if args.watch {
+                p2p::watch(store, &args.net, out)
+            } else {
+                p2p::sync(store, &args.net, out)
+            }
+        }
+        Command::Relay { listen, allow } => p2p::relay(store, &listen, allow, out),
         Command::Pair(args) => net::pair(&mut store, args, out),
         Command::Devices { revoke } => net::devices(&mut store, revoke, out),
         Command::Sync(args) => net::sync(&mut store, args, out),

@@ -275,4 +275,7 @@ pub enum SyncError {
     PairingExpired,
     #[error("the bundle is {size} bytes, over the {limit}-byte limit; sync instead, or bundle after a sync")]
     BundleTooLarge { size: usize, limit: usize },
+    /// The transport could not carry the session (a device not reached, a link that broke).
+    #[error("{0}")]
+    Transport(String),
 }

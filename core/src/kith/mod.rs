@@ -21,6 +21,7 @@ mod interchange;
 mod maintenance;
 mod meetings;
 mod method;
+mod network;
 mod pairing;
 mod sync;
 

@@ -11,4 +11,6 @@ pub struct Device {
     pub revoked_at: Option<i64>,
     /// When this device last completed a sync with it (local knowledge, not replicated).
     pub last_sync_at: Option<i64>,
+    /// Its network endpoint id (an iroh public key, hex), once known: where to dial it.
+    pub endpoint: Option<String>,
 }

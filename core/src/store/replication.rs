@@ -193,8 +193,10 @@ impl Store {
     /// Paired devices, as the account document lists them.
     pub fn devices(&self) -> Result<Vec<Device>> {
         let mut stmt = self.conn.prepare(
-            "SELECT d.id, d.name, d.public_key, d.paired_at, d.revoked_at, p.last_sync_at
-               FROM device d LEFT JOIN sync_peer p ON p.peer = d.id ORDER BY d.paired_at, d.id",
+            "SELECT d.id, d.name, d.public_key, d.paired_at, d.revoked_at, p.last_sync_at, nullif(e.value, '')
+               FROM device d LEFT JOIN sync_peer p ON p.peer = d.id
+               LEFT JOIN setting e ON e.key = 'endpoint.' || d.id
+              ORDER BY d.paired_at, d.id",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok(Device {
@@ -204,6 +206,7 @@ impl Store {
                 paired_at: r.get(3)?,
                 revoked_at: r.get(4)?,
                 last_sync_at: r.get(5)?,
+                endpoint: r.get(6)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

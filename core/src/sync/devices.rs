@@ -31,6 +31,7 @@ pub(crate) fn record_pairing(store: &mut Store, me: &Identity, my_name: &str, pe
         paired_at: now,
         revoked_at: None,
         last_sync_at: None,
+        endpoint: None,
     };
     store.record_devices(&[
         device(&me.device_id, my_name, &me.keypair.public),
