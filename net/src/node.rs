@@ -191,6 +191,12 @@ impl<S: Shared> Node<S> {
         })
         .await;
         let path = path_of(&conn);
+        // A device that refused this one closed the connection saying why.
+        if let Some(iroh::endpoint::ConnectionError::ApplicationClosed(close)) = conn.close_reason()
+            && !session.is_complete()
+        {
+            return Err(NetError::Refused(String::from_utf8_lossy(&close.reason).into_owned()));
+        }
         conn.close(0u32.into(), b"done");
         talked?;
         finished(&session)?;

@@ -590,6 +590,17 @@ impl Kith {
         self.call(|k| k.export_contacts(format))
     }
 
+    /// The relay for sync across networks (replicated to every paired device), if one is set.
+    pub fn relay_url(&self) -> Result<Option<String>> {
+        self.call(|k| k.relay_url())
+    }
+
+    /// Sets the relay (`http://` or `https://`, e.g. one the user runs with `kith relay`);
+    /// `None` clears it.
+    pub fn set_relay_url(&self, url: Option<String>) -> Result<()> {
+        self.call(|k| k.set_relay_url(url.as_deref()))
+    }
+
     // My card and event sessions
 
     /// Sets (replaces) a profile of my card: `professional`, `personal` or a name of my own.

@@ -13,6 +13,9 @@ const NOT_EXPORTED: &[(&str, &str)] = &[
     ("take_changes", "the FFI delivers change events to subscribed listeners after each call"),
     ("diagnostics", "benchmark and test instruments, not a capability"),
     ("diagnostics_mut", "benchmark and test instruments, not a capability"),
+    ("network_secret", "never leaves Rust: the transport (kith-net) derives its endpoint key from it"),
+    ("set_device_endpoint", "written by the transport (kith-net) as devices pair and come online"),
+    ("sync_peers", "the transport's dial list; shells show `devices`"),
 ];
 
 fn root() -> PathBuf {

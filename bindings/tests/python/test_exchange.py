@@ -94,3 +94,13 @@ def test_bulk_actions_over_ids_and_queries(db):
     with pytest.raises(kith.KithError.InvalidInput):
         db.bulk(two, kith.BulkAction.SET_CADENCE(0))
     assert db.count_contacts() == 3
+
+
+def test_the_relay_setting(db):
+    assert db.relay_url() is None
+    db.set_relay_url("http://relay.example:3340")
+    assert db.relay_url() == "http://relay.example:3340/"
+    with pytest.raises(kith.KithError.InvalidInput):
+        db.set_relay_url("ftp://relay.example")
+    db.set_relay_url(None)
+    assert db.relay_url() is None
