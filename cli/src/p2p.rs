@@ -2,7 +2,6 @@
 //! endpoint id, directly on the LAN or hole-punched, else through the account's relay.
 
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
 use kith_core::{Error, Kith};
 use kith_net::{Invite, NetError, Node, NodeOptions, Path, PeerOutcome, PeerReport};
@@ -11,11 +10,6 @@ use serde_json::{Value, json};
 use crate::Out;
 use crate::cli::NetArgs;
 use crate::text::count;
-
-/// How often `--watch` checks for local changes the peers have not seen, and retries devices
-/// it could not reach (a peer that comes online is synced within this).
-const WATCH_POLL: Duration = Duration::from_secs(1);
-const WATCH_RETRY: Duration = Duration::from_secs(30);
 
 fn runtime() -> Result<tokio::runtime::Runtime, Error> {
     tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(Error::Io)
@@ -143,7 +137,7 @@ pub fn sync(kith: Kith, net: &NetArgs, out: &Out) -> Result<(), Error> {
 }
 
 /// Stays up: accepts the account's devices and syncs with them soon after a local change, and
-/// every `WATCH_RETRY` with those not reached. Runs until interrupted.
+/// retries those not reached. Runs until interrupted.
 pub fn watch(kith: Kith, net: &NetArgs, out: &Out) -> Result<(), Error> {
     let store = Arc::new(Mutex::new(kith));
     let json = out.json;
@@ -167,30 +161,8 @@ pub fn watch(kith: Kith, net: &NetArgs, out: &Out) -> Result<(), Error> {
                 })
                 .await
         });
-        let mut since_retry = Duration::ZERO;
-        let mut last_failed = true;
-        loop {
-            tokio::time::sleep(WATCH_POLL).await;
-            since_retry += WATCH_POLL;
-            let pending = store
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-                .devices()
-                .map(|d| d.iter().any(|v| !v.this_device && v.device.revoked_at.is_none() && v.pending > 0))
-                .unwrap_or(false);
-            if !(pending || (last_failed && since_retry >= WATCH_RETRY)) {
-                continue;
-            }
-            since_retry = Duration::ZERO;
-            let reports = node.sync_all().await.map_err(core_error)?;
-            last_failed = false;
-            for r in &reports {
-                if let PeerOutcome::NotReached(_) = r.outcome {
-                    last_failed = true;
-                }
-                println!("{}", line(r));
-            }
-        }
+        node.watch(move |r| println!("{}", line(r))).await;
+        Ok(())
     })
 }
 

@@ -1,3 +1,4 @@
+import BackgroundTasks
 import KithCore
 import KithShared
 import SwiftUI
@@ -8,6 +9,7 @@ import UserNotifications
 @main
 struct KithApp: App {
     @StateObject private var model = AppModel()
+    @Environment(\.scenePhase) private var phase
 
     var body: some Scene {
         WindowGroup {
@@ -22,6 +24,11 @@ struct KithApp: App {
             // A vCard or CSV opened with Kith: preview, then import.
             .onOpenURL { url in model.sharedFile = url }
             .sheet(item: $model.sharedFile) { url in ImportView(url: url) }
+            // Sync while in front; BGAppRefreshTask covers the rest.
+            .onChange(of: phase) { now in
+                if now == .active { model.sync?.start() } else { model.sync?.stop() }
+                if now == .background { BackgroundSync.schedule() }
+            }
         }
     }
 }
@@ -32,6 +39,8 @@ final class AppModel: ObservableObject {
     @Published var today: [TodayItem] = []
     @Published var error: String?
     @Published var sharedFile: URL?
+    /// The core's transport; nil when the network service could not start.
+    private(set) var sync: SyncService?
     private var subscription: Subscription?
 
     init() {
@@ -39,6 +48,8 @@ final class AppModel: ObservableObject {
         try? FileManager.default.createDirectory(at: support, withIntermediateDirectories: true)
         // A database that cannot open leaves nothing to show: fail loudly at launch.
         repository = try! KithRepository(path: support.appendingPathComponent("kith.db").path)
+        sync = try? repository.syncService()
+        BackgroundSync.register(sync)
     }
 
     func start() async {
@@ -151,5 +162,25 @@ struct ImportView: View {
         } catch {
             status = error.localizedDescription
         }
+    }
+}
+
+/// The periodic background sync: iOS wakes the app now and then; one pass over the devices.
+enum BackgroundSync {
+    static let identifier = "app.kith.sync"
+
+    static func register(_ service: SyncService?) {
+        BGTaskScheduler.shared.register(forTaskWithIdentifier: identifier, using: nil) { task in
+            schedule()
+            let work = Task.detached { _ = try? service?.syncNow() }
+            task.expirationHandler = { work.cancel() }
+            Task { _ = await work.value; task.setTaskCompleted(success: true) }
+        }
+    }
+
+    static func schedule() {
+        let request = BGAppRefreshTaskRequest(identifier: identifier)
+        request.earliestBeginDate = Date(timeIntervalSinceNow: 30 * 60)
+        try? BGTaskScheduler.shared.submit(request)
     }
 }

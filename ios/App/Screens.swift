@@ -170,10 +170,50 @@ struct ContactView: View {
 
 /// Sync: MultipeerConnectivity carries the frames (see SyncTransport.swift); pairing by QR.
 struct SyncView: View {
+    @EnvironmentObject private var model: AppModel
+    @State private var statuses: [PeerStatus] = []
+    @State private var invite = ""
+    @State private var shown: String?
+    @State private var message = ""
+
     var body: some View {
         NavigationStack {
-            Text("Bring the other device close and tap Sync.")
-                .navigationTitle("Sync")
+            List {
+                ForEach(statuses, id: \.deviceId) { s in
+                    Text(s.reachable ? "\(s.name): synced \(s.path ?? ""), \(s.changed) changed"
+                                     : "\(s.name): not reached (\(s.lastError ?? ""))")
+                }
+                if !message.isEmpty { Text(message) }
+                Button("Sync now") { run { "Synced with \(try $0.syncNow().filter(\.reachable).count) device(s)." } }
+                Button("Show pairing code") {
+                    run { service in
+                        let text = try service.showPairing()
+                        await MainActor.run { shown = text }
+                        return "Paired with \(try service.waitForPairing().name)."
+                    }
+                }
+                if let shown { Text(shown).textSelection(.enabled).font(.caption) }
+                TextField("Invite from the other device", text: $invite)
+                Button("Join") { let text = invite; run { "Paired with \(try $0.joinPairing(invite: text).name)." } }
+            }
+            .navigationTitle("Sync")
+            .task { statuses = model.sync?.statuses() ?? [] }
+        }
+    }
+
+    /// Runs a blocking service call off the main actor and shows what it said.
+    private func run(_ call: @escaping @Sendable (SyncService) async throws -> String) {
+        guard let service = model.sync else { message = "Sync is off."; return }
+        Task {
+            do {
+                let said = try await Task.detached { try await call(service) }.value
+                message = said
+                statuses = service.statuses()
+            } catch let e as KithError {
+                message = describe(e)
+            } catch {
+                message = error.localizedDescription
+            }
         }
     }
 }

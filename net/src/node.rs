@@ -18,6 +18,10 @@ pub const SYNC_ALPN: &[u8] = b"kith/sync/1";
 pub const PAIR_ALPN: &[u8] = b"kith/pair/1";
 /// How long dialing a device may take before it counts as not reached.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(15);
+/// How often `watch` looks for local changes the peers have not seen.
+pub const WATCH_POLL: Duration = Duration::from_secs(1);
+/// How often `watch` retries the devices it could not reach.
+pub const WATCH_RETRY: Duration = Duration::from_secs(30);
 
 #[derive(Debug, Clone)]
 pub struct NodeOptions {
@@ -122,6 +126,13 @@ impl<S: Shared> Node<S> {
             k.set_device_endpoint(&device, &me)
         })?;
         Ok(Arc::new(Node { endpoint, store, relay, showing: Mutex::new(None) }))
+    }
+
+    /// This device's endpoint id (hex), known before any endpoint is bound (to admit it on a
+    /// relay, say).
+    pub fn endpoint_of(store: &S) -> Result<String, NetError> {
+        let secret = store.with(|k| k.network_secret())?;
+        Ok(SecretKey::from_bytes(&secret).public().to_string())
     }
 
     /// This device's endpoint id (hex).
@@ -375,7 +386,33 @@ impl<S: Shared> Node<S> {
         Ok(peer)
     }
 
-    /// Closes the endpoint: connections end, `serve` returns.
+    /// Keeps the account's devices in step until the endpoint closes: syncs soon after a local
+    /// change they have not seen (checked every `WATCH_POLL`), and retries the devices not
+    /// reached every `WATCH_RETRY` (so a device that comes online is synced within it).
+    pub async fn watch(&self, on_report: impl Fn(&PeerReport) + Send + Sync) {
+        let mut since_retry = Duration::ZERO;
+        let mut any_failed = true;
+        while !self.endpoint.is_closed() {
+            tokio::time::sleep(WATCH_POLL).await;
+            since_retry += WATCH_POLL;
+            let pending = self
+                .store
+                .with(|k| k.devices())
+                .map(|d| d.iter().any(|v| !v.this_device && v.device.revoked_at.is_none() && v.pending > 0))
+                .unwrap_or(false);
+            if !(pending || (any_failed && since_retry >= WATCH_RETRY)) {
+                continue;
+            }
+            since_retry = Duration::ZERO;
+            let Ok(reports) = self.sync_all().await else { continue };
+            any_failed = reports.iter().any(|r| matches!(r.outcome, PeerOutcome::NotReached(_)));
+            for r in &reports {
+                on_report(r);
+            }
+        }
+    }
+
+    /// Closes the endpoint: connections end, `serve` and `watch` return.
     pub async fn close(&self) {
         self.endpoint.close().await;
     }

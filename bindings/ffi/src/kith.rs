@@ -12,6 +12,7 @@ use kith_core::{self as core, ImportAction};
 use crate::capture::{CaptureAction, CaptureOptions, CaptureOutcome, CardLine, Draft};
 use crate::error::{KithError, ListenerError, Result, day, id};
 use crate::exchange::{BulkAction, BulkReport, CardPayload, EventReview, EventSession, MyCard, Selection};
+use crate::service::{SyncService, SyncServiceOptions};
 use crate::sync::{Pairing, PairingStart, SyncSession, SyncStart};
 use crate::types::{
     Balance, Cadence, Chain, Conflict, Contact, ContactChanges, ContactQuery, Device, Direction,
@@ -225,6 +226,26 @@ impl Kith {
                 let _ = listener.on_change(event.clone());
             }
         }
+    }
+}
+
+/// The sync service reaches the store as any call does: locked briefly, its change events
+/// delivered to listeners afterwards.
+impl kith_net::Shared for Kith {
+    fn with<T>(
+        &self,
+        f: impl FnOnce(&mut core::Kith) -> core::Result<T>,
+    ) -> std::result::Result<T, kith_net::NetError> {
+        let (outcome, events) = {
+            let mut guard = self.lock();
+            let Some(kith) = guard.as_mut() else {
+                return Err(kith_net::NetError::Connection("the store is closed".into()));
+            };
+            let outcome = f(kith);
+            (outcome, kith.take_changes())
+        };
+        self.notify(events);
+        Ok(outcome?)
     }
 }
 
@@ -588,6 +609,20 @@ impl Kith {
             ExportFormat::Json => core::ExportFormat::Json,
         };
         self.call(|k| k.export_contacts(format))
+    }
+
+    /// The sync service over the network (LAN, hole-punched, or the account's relay). One per
+    /// store; `close` it before closing the store.
+    pub fn sync_service(self: Arc<Self>, options: SyncServiceOptions) -> Result<Arc<SyncService>> {
+        SyncService::open(self, options)
+    }
+
+    /// This device's network endpoint id (what a relay admits), known before any service runs.
+    pub fn endpoint_id(&self) -> Result<String> {
+        kith_net::Node::<Kith>::endpoint_of(self).map_err(|e| match e {
+            kith_net::NetError::Kith(e) => e.into(),
+            other => KithError::Sync { reason: other.to_string() },
+        })
     }
 
     /// The relay for sync across networks (replicated to every paired device), if one is set.

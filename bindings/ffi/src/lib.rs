@@ -10,6 +10,7 @@ mod capture;
 mod error;
 mod exchange;
 mod kith;
+mod service;
 mod sync;
 mod types;
 

@@ -66,6 +66,12 @@ public final class KithRepository: @unchecked Sendable {
         try kith.bulk(selection: selection, action: action)
     }
 
+    /// The core's sync service (LAN, hole-punched, or the account's relay). Shut it down
+    /// before the repository goes.
+    public func syncService(relayOnly: Bool = false, mdns: Bool = true) throws -> SyncService {
+        try kith.syncService(options: SyncServiceOptions(relay: nil, relayOnly: relayOnly, mdns: mdns))
+    }
+
     public func today() throws -> [TodayItem] { try kith.today() }
 
     public func search(_ text: String, limit: UInt32 = 50) throws -> [Contact] {

@@ -1,16 +1,25 @@
 package app.kith.android
 
 import android.app.Application
+import androidx.work.Constraints
 import androidx.work.ExistingPeriodicWorkPolicy
+import androidx.work.NetworkType
 import androidx.work.PeriodicWorkRequestBuilder
 import androidx.work.WorkManager
 import app.kith.shared.KithRepository
 import java.util.concurrent.TimeUnit
 import kotlin.concurrent.thread
 
-/** Opens the one repository the app shares and schedules the daily reminder refresh. */
+/**
+ * Opens the one repository the app shares, its sync service (the core's transport), and
+ * schedules the reminder refresh and a periodic background sync. The activity starts the
+ * service in front and stops it behind.
+ */
 class KithApplication : Application() {
     lateinit var repository: KithRepository
+        private set
+    /** Null when the network service could not start (no network stack at all). */
+    var sync: app.kith.core.SyncService? = null
         private set
 
     override fun onCreate() {
@@ -18,10 +27,18 @@ class KithApplication : Application() {
         repository = KithRepository(filesDir.resolve("kith.db").path)
         // ~60 ms of phone-number metadata, paid off the capture screen.
         thread(name = "kith-warm-up") { app.kith.core.warmUp() }
+        thread(name = "kith-sync-start") { sync = runCatching { repository.syncService() }.getOrNull() }
         WorkManager.getInstance(this).enqueueUniquePeriodicWork(
             "kith-reminders",
             ExistingPeriodicWorkPolicy.KEEP,
             PeriodicWorkRequestBuilder<ReminderWorker>(12, TimeUnit.HOURS).build(),
+        )
+        WorkManager.getInstance(this).enqueueUniquePeriodicWork(
+            "kith-sync",
+            ExistingPeriodicWorkPolicy.KEEP,
+            PeriodicWorkRequestBuilder<SyncWorker>(1, TimeUnit.HOURS)
+                .setConstraints(Constraints.Builder().setRequiredNetworkType(NetworkType.CONNECTED).build())
+                .build(),
         )
     }
 }

@@ -33,6 +33,23 @@ class MainActivity : ComponentActivity() {
     /** A contact file another app opened or shared with Kith, waiting for the import preview. */
     private var shared by mutableStateOf<Uri?>(null)
 
+    private var multicast: android.net.wifi.WifiManager.MulticastLock? = null
+
+    // Sync while the app is in front (mDNS needs the multicast lock); WorkManager covers the rest.
+    override fun onStart() {
+        super.onStart()
+        val wifi = applicationContext.getSystemService(android.net.wifi.WifiManager::class.java)
+        multicast = wifi?.createMulticastLock("kith-mdns")?.apply { acquire() }
+        (application as KithApplication).sync?.start()
+    }
+
+    override fun onStop() {
+        (application as KithApplication).sync?.stop()
+        multicast?.release()
+        multicast = null
+        super.onStop()
+    }
+
     override fun onNewIntent(intent: Intent) {
         super.onNewIntent(intent)
         shared = sharedFile(intent)
@@ -69,7 +86,7 @@ class MainActivity : ComponentActivity() {
                             ContactScreen(repository, entry.arguments?.getString("id").orEmpty()) { id -> nav.navigate("meeting/$id") }
                         }
                         composable("meeting/{id}") { entry -> LogMeetingScreen(repository, entry.arguments?.getString("id").orEmpty()) { nav.popBackStack() } }
-                        composable("sync") { SyncScreen(repository) }
+                        composable("sync") { SyncScreen(application as KithApplication) }
                         composable("backup") { BackupScreen(repository) }
                         composable("import") {
                             shared?.let { uri -> ImportScreen(repository, uri) { shared = null; nav.navigate("contacts") } }

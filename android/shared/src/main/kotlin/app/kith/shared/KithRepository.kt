@@ -25,6 +25,8 @@ import app.kith.core.Reminder
 import app.kith.core.Subscription
 import app.kith.core.Pairing
 import app.kith.core.SyncReport
+import app.kith.core.SyncService
+import app.kith.core.SyncServiceOptions
 import app.kith.core.SyncSession
 import app.kith.core.TodayItem
 
@@ -82,6 +84,10 @@ class KithRepository private constructor(
     fun eventReview(): EventReview = kith.eventReview(null)
 
     fun bulk(selection: Selection, action: BulkAction): BulkReport = kith.bulk(selection, action)
+
+    /** The core's sync service (LAN, hole-punched, or the account's relay); close it before [close]. */
+    fun syncService(relayOnly: Boolean = false, mdns: Boolean = true): SyncService =
+        kith.syncService(SyncServiceOptions(relay = null, relayOnly = relayOnly, mdns = mdns))
 
     fun today(): List<TodayItem> = kith.today()
 
