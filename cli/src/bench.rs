@@ -44,7 +44,11 @@ pub fn run(args: BenchArgs, out: &Out) -> Result<(), Error> {
     }
     if let Some(path) = &args.child {
         let n = args.sizes.first().copied().unwrap_or(1000);
-        let figures = if args.sync { measure_sync(path, n)? } else { measure(path, n)? };
+        let figures = match (args.sync, args.net) {
+            (true, true) => crate::bench_net::measure_net(path, n)?,
+            (true, false) => measure_sync(path, n)?,
+            _ => measure(path, n)?,
+        };
         println!("{figures}");
         return Ok(());
     }
@@ -69,6 +73,9 @@ pub fn run(args: BenchArgs, out: &Out) -> Result<(), Error> {
         if args.sync {
             measure.arg("--sync");
         }
+        if args.net {
+            measure.arg("--net");
+        }
         let measured = measure.output()?;
         if !measured.status.success() {
             return Err(fail(&String::from_utf8_lossy(&measured.stderr)));
@@ -77,7 +84,11 @@ pub fn run(args: BenchArgs, out: &Out) -> Result<(), Error> {
             serde_json::from_slice(&measured.stdout).map_err(|_| fail("unreadable figures"))?;
         figures["seed_s"] = json!((seed_s * 100.0).round() / 100.0);
         if !out.json {
-            if args.sync { print_sync_figures(&figures) } else { print_figures(&figures) }
+            match (args.sync, args.net) {
+                (true, true) => crate::bench_net::print_net_figures(&figures),
+                (true, false) => print_sync_figures(&figures),
+                _ => print_figures(&figures),
+            }
         }
         results.push(figures);
     }

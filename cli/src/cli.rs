@@ -699,6 +699,9 @@ pub struct BenchArgs {
     /// Measure device-to-device sync instead (first sync, a mixer of edits, a no-op)
     #[arg(long)]
     pub sync: bool,
+    /// With --sync: over kith-net on loopback, through a relay and directly
+    #[arg(long, requires = "sync")]
+    pub net: bool,
     /// Measure capture instead: card text -> draft (cold and warm), a 5k-contact vCard import, F1
     #[arg(long, conflicts_with = "sync")]
     pub capture: bool,

@@ -3,6 +3,7 @@
 
 mod bench;
 mod bench_capture;
+mod bench_net;
 mod capture_commands;
 mod cli;
 mod commands;
