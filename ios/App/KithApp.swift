@@ -48,12 +48,16 @@ final class AppModel: ObservableObject {
         try? FileManager.default.createDirectory(at: support, withIntermediateDirectories: true)
         // A database that cannot open leaves nothing to show: fail loudly at launch.
         repository = try! KithRepository(path: support.appendingPathComponent("kith.db").path)
-        sync = try? repository.syncService()
-        BackgroundSync.register(sync)
+        // Registered before launch ends, as BGTaskScheduler requires; the service itself is
+        // opened off the main thread in `start` (binding may wait for the relay).
+        BackgroundSync.register { [weak self] in await self?.sync }
     }
 
     func start() async {
         await Task.detached { KithCore.warmUp() }.value
+        let repo = repository
+        sync = await Task.detached { try? repo.syncService() }.value
+        sync?.start()
         subscription = repository.onChange { _ in Task { @MainActor in await self.refresh() } }
         await refresh()
     }
@@ -169,10 +173,10 @@ struct ImportView: View {
 enum BackgroundSync {
     static let identifier = "app.kith.sync"
 
-    static func register(_ service: SyncService?) {
+    static func register(_ service: @escaping @Sendable () async -> SyncService?) {
         BGTaskScheduler.shared.register(forTaskWithIdentifier: identifier, using: nil) { task in
             schedule()
-            let work = Task.detached { _ = try? service?.syncNow() }
+            let work = Task.detached { _ = try? await service()?.syncNow() }
             task.expirationHandler = { work.cancel() }
             Task { _ = await work.value; task.setTaskCompleted(success: true) }
         }

@@ -19,15 +19,24 @@ class KithApplication : Application() {
     lateinit var repository: KithRepository
         private set
     /** Null when the network service could not start (no network stack at all). */
+    @Volatile
     var sync: app.kith.core.SyncService? = null
         private set
+
+    /** Set by the activity: the service runs only while the app is in front. */
+    @Volatile
+    var inFront = false
 
     override fun onCreate() {
         super.onCreate()
         repository = KithRepository(filesDir.resolve("kith.db").path)
         // ~60 ms of phone-number metadata, paid off the capture screen.
         thread(name = "kith-warm-up") { app.kith.core.warmUp() }
-        thread(name = "kith-sync-start") { sync = runCatching { repository.syncService() }.getOrNull() }
+        // Binding may wait for the relay: off the main thread, started once ready if in front.
+        thread(name = "kith-sync-start") {
+            sync = runCatching { repository.syncService() }.getOrNull()
+            if (inFront) sync?.start()
+        }
         WorkManager.getInstance(this).enqueueUniquePeriodicWork(
             "kith-reminders",
             ExistingPeriodicWorkPolicy.KEEP,

@@ -40,11 +40,11 @@ class MainActivity : ComponentActivity() {
         super.onStart()
         val wifi = applicationContext.getSystemService(android.net.wifi.WifiManager::class.java)
         multicast = wifi?.createMulticastLock("kith-mdns")?.apply { acquire() }
-        (application as KithApplication).sync?.start()
+        (application as KithApplication).apply { inFront = true }.sync?.start()
     }
 
     override fun onStop() {
-        (application as KithApplication).sync?.stop()
+        (application as KithApplication).apply { inFront = false }.sync?.stop()
         multicast?.release()
         multicast = null
         super.onStop()
