@@ -24,7 +24,7 @@ fn outcome(report: &kith_net::PeerReport, took: f64) -> Result<Value, Error> {
         PeerOutcome::Synced { round_trips, bytes_sent, bytes_received, path, .. } => Ok(json!({
             "round_trips": round_trips, "bytes_sent": bytes_sent, "bytes_received": bytes_received,
             "ms": (took * 10.0).round() / 10.0,
-            "path": match path { kith_net::Path::Direct => "direct", kith_net::Path::Relay => "relay" },
+            "path": path.as_str(),
         })),
         PeerOutcome::NotReached(why) => Err(fail(&format!("not reached: {why}"))),
     }

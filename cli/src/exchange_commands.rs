@@ -48,7 +48,7 @@ pub fn card(store: &mut Kith, cmd: CardCommand, out: &Out) -> Result<(), Error> 
             let mut value = card_json(&profile, &card);
             value["qr"] = json!({
                 "text": payload.qr_text, "bytes": payload.qr_text.len(), "version": payload.qr_version,
-                "ecc": payload.qr_ecc.to_string(), "left_out": payload.left_out,
+                "ecc": payload.qr_ecc, "left_out": payload.left_out,
             });
             out.emit(value, || {
                 let mut text = String::new();

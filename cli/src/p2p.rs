@@ -85,7 +85,7 @@ fn report_json(r: &PeerReport) -> Value {
                 "device": r.device, "name": r.name, "synced": true, "round_trips": round_trips,
                 "bytes_sent": bytes_sent, "bytes_received": bytes_received,
                 "entities_changed": entities_changed, "duration_ms": duration_ms,
-                "path": match path { Path::Direct => "direct", Path::Relay => "relay" },
+                "path": path.as_str(),
             })
         }
         PeerOutcome::NotReached(why) => {

@@ -3,29 +3,16 @@
 //! `--watch` carrying an edit with no command on the other side; three devices where two are
 //! never online together. Every process started is stopped by its id, each wait is bounded.
 
+mod common;
+
 use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
+use common::{command as kith, fails_with, kith as run, ok_json as json};
 use serde_json::Value;
 use tempfile::TempDir;
-
-fn kith(db: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_kith"));
-    c.arg("--db").arg(db).env_remove("KITH_DB");
-    c
-}
-
-fn run(db: &Path, args: &[&str]) -> Output {
-    kith(db).args(args).output().unwrap()
-}
-
-fn json(db: &Path, args: &[&str]) -> Value {
-    let out = run(db, &[args, &["--json"]].concat());
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).unwrap()
-}
 
 /// A long-running command, stopped by its id when dropped.
 struct Running(Child);
@@ -173,4 +160,23 @@ fn watch_carries_an_edit_and_three_devices_converge_through_the_middle_one() {
     assert!(synced["devices"].as_array().unwrap().iter().any(|d| d["synced"] == true), "{synced}");
     assert_eq!(names(&c), ["Ana Reyes", "Chen Wei"]);
     assert_eq!(names(&b), ["Ana Reyes", "Chen Wei"]);
+}
+
+#[test]
+fn bad_networking_input_is_refused_clearly_and_changes_nothing() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("k.db");
+    json(&db, &["add", "--name", "Ana Reyes"]);
+    let err = fails_with(&db, &["pair", "--join", "kith:pair/nonsense"], 2);
+    assert!(err.contains("pairing invite"), "{err}");
+    let err = fails_with(&db, &["pair"], 2);
+    assert!(err.contains("--show"), "{err}");
+    let err = fails_with(&db, &["init", "--relay", "ftp://relay.example"], 2);
+    assert!(err.contains("URL"), "{err}");
+    let err = fails_with(&db, &["relay", "--listen", "not an address"], 2);
+    assert!(err.contains("listen"), "{err}");
+    assert!(json(&db, &["init"])["relay"].is_null(), "a refused relay was not saved");
+    // With no paired device, a sync says so and succeeds: nothing to do is not a failure.
+    assert_eq!(json(&db, &["sync", "--no-mdns"])["devices"], serde_json::json!([]));
+    assert_eq!(names(&db), ["Ana Reyes"]);
 }

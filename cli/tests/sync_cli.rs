@@ -1,28 +1,15 @@
 //! The mixer story end to end through the CLI: pair two devices over loopback TCP, edit on
 //! both, sync, see the merge; then a revoked device is refused.
 
+mod common;
+
 use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Stdio};
 
+use common::{command as kith, kith as run, ok_json as json};
 use serde_json::Value;
 use tempfile::TempDir;
-
-fn kith(db: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_kith"));
-    c.arg("--db").arg(db).env_remove("KITH_DB");
-    c
-}
-
-fn run(db: &Path, args: &[&str]) -> Output {
-    kith(db).args(args).output().unwrap()
-}
-
-fn json(db: &Path, args: &[&str]) -> Value {
-    let out = run(db, &[args, &["--json"]].concat());
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).unwrap()
-}
 
 fn free_port() -> String {
     let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();

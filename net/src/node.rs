@@ -46,6 +46,16 @@ pub enum Path {
     Relay,
 }
 
+impl Path {
+    /// `direct` or `relay`, as reports and statuses name it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Path::Direct => "direct",
+            Path::Relay => "relay",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PeerOutcome {
     Synced {
@@ -210,16 +220,7 @@ impl<S: Shared> Node<S> {
         }
         conn.close(0u32.into(), b"done");
         talked?;
-        finished(&session)?;
-        let report = session.report();
-        Ok(PeerOutcome::Synced {
-            round_trips: report.round_trips,
-            bytes_sent: report.stats.bytes_sent,
-            bytes_received: report.stats.bytes_received,
-            entities_changed: report.stats.entities_changed,
-            path,
-            duration_ms: started.elapsed().as_millis() as u64,
-        })
+        synced(&session, path, started)
     }
 
     /// Accepts the account's devices until the endpoint closes: each connection in its own
@@ -277,21 +278,9 @@ impl<S: Shared> Node<S> {
         if !session.is_complete() {
             talked?;
         }
-        finished(&session)?;
+        let outcome = synced(&session, path, started)?;
         conn.close(0u32.into(), b"done");
-        let report = session.report();
-        Ok(PeerReport {
-            device: device.id,
-            name: device.name,
-            outcome: PeerOutcome::Synced {
-                round_trips: report.round_trips,
-                bytes_sent: report.stats.bytes_sent,
-                bytes_received: report.stats.bytes_received,
-                entities_changed: report.stats.entities_changed,
-                path,
-                duration_ms: started.elapsed().as_millis() as u64,
-            },
-        })
+        Ok(PeerReport { device: device.id, name: device.name, outcome })
     }
 
     /// Shows a pairing: returns the invite to put in a QR code, and a future that ends when a
@@ -418,15 +407,22 @@ impl<S: Shared> Node<S> {
     }
 }
 
-/// A finished session, or why it is not.
-fn finished(session: &SyncSession) -> Result<(), NetError> {
-    if session.is_complete() {
-        Ok(())
-    } else {
-        Err(NetError::Connection(
+/// What a finished session did, or why it is not finished.
+fn synced(session: &SyncSession, path: Path, started: Instant) -> Result<PeerOutcome, NetError> {
+    if !session.is_complete() {
+        return Err(NetError::Connection(
             "the connection closed mid-session; nothing half-applied, sync again".into(),
-        ))
+        ));
     }
+    let report = session.report();
+    Ok(PeerOutcome::Synced {
+        round_trips: report.round_trips,
+        bytes_sent: report.stats.bytes_sent,
+        bytes_received: report.stats.bytes_received,
+        entities_changed: report.stats.entities_changed,
+        path,
+        duration_ms: started.elapsed().as_millis() as u64,
+    })
 }
 
 /// The path the connection settled on: direct when any selected path is an IP path.

@@ -43,7 +43,7 @@ fn my_card_fits_a_qr_code_and_scans_back_with_every_field() {
 
     let payload = me.card_payload("professional").unwrap();
     assert!(payload.qr_text.len() <= QR_BUDGET_BYTES, "{} bytes", payload.qr_text.len());
-    assert!(payload.qr_version <= QR_MAX_VERSION && payload.qr_ecc == 'M');
+    assert!(payload.qr_version <= QR_MAX_VERSION && payload.qr_ecc == "M");
     assert_eq!(payload.qr_modules.len(), (payload.qr_width * payload.qr_width) as usize);
     assert_eq!(payload.qr_width, 17 + 4 * payload.qr_version as u32);
     assert!(payload.left_out.is_empty(), "{:?}", payload.left_out);

@@ -61,6 +61,25 @@ impl From<kith_core::Error> for KithError {
     }
 }
 
+/// Transport failures map by the same kinds; the core's own errors keep their shape.
+impl From<kith_net::NetError> for KithError {
+    fn from(e: kith_net::NetError) -> Self {
+        use kith_core::ErrorKind as K;
+        let kind = e.kind();
+        match e {
+            kith_net::NetError::Kith(e) => e.into(),
+            other => {
+                let reason = other.to_string();
+                match kind {
+                    K::Refused => KithError::Refused { reason },
+                    K::Storage => KithError::Storage { reason },
+                    _ => KithError::Sync { reason },
+                }
+            }
+        }
+    }
+}
+
 /// A listener's failure: reported back to Rust instead of panicking, then ignored.
 #[derive(Debug, thiserror::Error, uniffi::Error)]
 pub enum ListenerError {

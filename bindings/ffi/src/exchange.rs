@@ -3,7 +3,7 @@
 
 pub use kith_core::model::MyCard;
 use kith_core::model::{Familiarity, Tier};
-use kith_core::{self as core};
+use kith_core::{self as core, CardPayload};
 
 use crate::error::{Result, id};
 use crate::types::{Contact, ContactQuery};
@@ -24,7 +24,7 @@ pub struct MyCard {
 
 /// A profile's QR code (ECC level M, at most version 11) and its `.vcf`. Draw `qr_modules`
 /// row by row, `qr_width` a side, dark where `true`, with a quiet zone of four modules.
-#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+#[uniffi::remote(Record)]
 pub struct CardPayload {
     pub profile: String,
     pub qr_text: String,
@@ -34,21 +34,6 @@ pub struct CardPayload {
     pub qr_ecc: String,
     pub left_out: Vec<String>,
     pub vcf: String,
-}
-
-impl From<core::CardPayload> for CardPayload {
-    fn from(p: core::CardPayload) -> Self {
-        CardPayload {
-            profile: p.profile,
-            qr_text: p.qr_text,
-            qr_version: p.qr_version,
-            qr_width: p.qr_width,
-            qr_modules: p.qr_modules,
-            qr_ecc: p.qr_ecc.to_string(),
-            left_out: p.left_out,
-            vcf: p.vcf,
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]

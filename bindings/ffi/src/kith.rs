@@ -11,7 +11,7 @@ use kith_core::{self as core, ImportAction};
 
 use crate::capture::{CaptureAction, CaptureOptions, CaptureOutcome, CardLine, Draft};
 use crate::error::{KithError, ListenerError, Result, day, id};
-use crate::exchange::{BulkAction, BulkReport, CardPayload, EventReview, EventSession, MyCard, Selection};
+use crate::exchange::{BulkAction, BulkReport, EventReview, EventSession, MyCard, Selection};
 use crate::service::{SyncService, SyncServiceOptions};
 use crate::sync::{Pairing, PairingStart, SyncSession, SyncStart};
 use crate::types::{
@@ -21,6 +21,7 @@ use crate::types::{
     OpenLoop, Peer, Photo, Referral, ReferralStatus, Reminder, RiskReport, Settings, SyncReport, Template,
     Tier, TodayItem, WeeklyReview, YieldReport,
 };
+use kith_core::CardPayload;
 
 /// Why the data changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
@@ -612,17 +613,14 @@ impl Kith {
     }
 
     /// The sync service over the network (LAN, hole-punched, or the account's relay). One per
-    /// store; `close` it before closing the store.
+    /// store; `shutdown` it before closing the store.
     pub fn sync_service(self: Arc<Self>, options: SyncServiceOptions) -> Result<Arc<SyncService>> {
         SyncService::open(self, options)
     }
 
     /// This device's network endpoint id (what a relay admits), known before any service runs.
     pub fn endpoint_id(&self) -> Result<String> {
-        kith_net::Node::<Kith>::endpoint_of(self).map_err(|e| match e {
-            kith_net::NetError::Kith(e) => e.into(),
-            other => KithError::Sync { reason: other.to_string() },
-        })
+        Ok(kith_net::Node::<Kith>::endpoint_of(self)?)
     }
 
     /// The relay for sync across networks (replicated to every paired device), if one is set.
@@ -657,7 +655,7 @@ impl Kith {
 
     /// The profile's QR code to show and its `.vcf` to share.
     pub fn card_payload(&self, profile: String) -> Result<CardPayload> {
-        Ok(self.call(|k| k.card_payload(&profile))?.into())
+        self.call(|k| k.card_payload(&profile))
     }
 
     /// Starts an event session (today unless `date`, `YYYY-MM-DD`, says otherwise).

@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
-use kith_net::{Invite, NetError, Node, NodeOptions, Path, PeerOutcome, PeerReport};
+use kith_net::{Invite, NetError, Node, NodeOptions, PeerOutcome, PeerReport};
 
 use crate::error::{KithError, Result};
 use crate::kith::Kith;
@@ -67,14 +67,6 @@ pub struct SyncService {
     waiting: Mutex<Option<tokio::task::JoinHandle<std::result::Result<kith_core::sync::Peer, NetError>>>>,
 }
 
-fn net(e: NetError) -> KithError {
-    match e {
-        NetError::Kith(e) => e.into(),
-        NetError::Refused(reason) => KithError::Refused { reason },
-        other => KithError::Sync { reason: other.to_string() },
-    }
-}
-
 impl State {
     fn record(&mut self, report: &PeerReport, now: i64) -> PeerStatus {
         let previous = self.statuses.get(&report.device).cloned();
@@ -83,13 +75,7 @@ impl State {
                 device_id: report.device.clone(),
                 name: report.name.clone(),
                 reachable: true,
-                path: Some(
-                    match path {
-                        Path::Direct => "direct",
-                        Path::Relay => "relay",
-                    }
-                    .into(),
-                ),
+                path: Some(path.as_str().into()),
                 last_synced_ms: Some(now),
                 last_error: None,
                 changed: *entities_changed as u32,
@@ -132,7 +118,7 @@ impl SyncService {
             .map_err(|e| KithError::Sync { reason: e.to_string() })?;
         let options =
             NodeOptions { relay: options.relay, relay_only: options.relay_only, mdns: options.mdns };
-        let node = runtime.block_on(Node::bind(kith, options)).map_err(net)?;
+        let node = runtime.block_on(Node::bind(kith, options))?;
         let state = Arc::new(Mutex::new(State { statuses: BTreeMap::new(), observer: None }));
         Ok(Arc::new(SyncService {
             runtime,
@@ -192,7 +178,7 @@ impl SyncService {
     /// Syncs with every paired device it can reach, now (blocking: call it off the UI thread,
     /// or from the platform's background task).
     pub fn sync_now(&self) -> Result<Vec<PeerStatus>> {
-        let reports = self.runtime.block_on(self.node.sync_all()).map_err(net)?;
+        let reports = self.runtime.block_on(self.node.sync_all())?;
         Ok(reports.iter().map(|r| publish(&self.state, r)).collect())
     }
 
@@ -204,7 +190,7 @@ impl SyncService {
     /// Shows a pairing: the invite for the QR code. `wait_for_pairing` then blocks until a
     /// device joined with it (or it expired). Accepting needs `start`.
     pub fn show_pairing(&self) -> Result<String> {
-        let (invite, joined) = self.node.show_pairing().map_err(net)?;
+        let (invite, joined) = self.node.show_pairing()?;
         let pending = self.runtime.spawn(joined);
         *self.waiting.lock().unwrap_or_else(PoisonError::into_inner) = Some(pending);
         Ok(invite.encode())
@@ -216,18 +202,15 @@ impl SyncService {
             field: "pairing".into(),
             reason: "no pairing is being shown".into(),
         })?;
-        let peer = self
-            .runtime
-            .block_on(pending)
-            .map_err(|e| KithError::Sync { reason: e.to_string() })?
-            .map_err(net)?;
+        let peer =
+            self.runtime.block_on(pending).map_err(|e| KithError::Sync { reason: e.to_string() })??;
         Ok(PairedDevice { device_id: peer.device_id, name: peer.name })
     }
 
     /// Joins the pairing another device shows (the invite from its QR code).
     pub fn join_pairing(&self, invite: String) -> Result<PairedDevice> {
-        let invite = Invite::parse(&invite).map_err(net)?;
-        let peer = self.runtime.block_on(self.node.join_pairing(&invite)).map_err(net)?;
+        let invite = Invite::parse(&invite)?;
+        let peer = self.runtime.block_on(self.node.join_pairing(&invite))?;
         Ok(PairedDevice { device_id: peer.device_id, name: peer.name })
     }
 

@@ -6,14 +6,15 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
+/// The `kith` command on `db`, to run or spawn.
+pub fn command(db: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_kith"));
+    c.arg("--db").arg(db).env_remove("KITH_DB");
+    c
+}
+
 pub fn kith(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kith"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("KITH_DB")
-        .output()
-        .unwrap()
+    command(db).args(args).output().unwrap()
 }
 
 pub fn ok_json(db: &Path, args: &[&str]) -> Value {

@@ -62,7 +62,7 @@ impl Kith {
             return Err(InvalidInput::Missing { field: "a name, organization or e-mail on the card" }.into());
         }
         // A running event session says where and when, unless the options do.
-        let session = if options.met_at.is_none() { self.event_defaults()? } else { None };
+        let session = if options.met_at.is_none() { self.current_event()? } else { None };
         let met_at = options.met_at.clone().or_else(|| session.as_ref().map(|s| s.name.clone()));
         let met_on = options.met_on.or(session.as_ref().map(|s| s.date)).or(Some(self.clock().today()));
         let import = ImportOptions { region: options.region.clone(), met_at: met_at.clone(), met_on };

@@ -44,7 +44,7 @@ pub struct CardPayload {
     pub qr_width: u32,
     pub qr_modules: Vec<bool>,
     /// The error correction level, always `M`.
-    pub qr_ecc: char,
+    pub qr_ecc: String,
     /// Fields the QR code leaves out to stay within the budget (the `.vcf` has them).
     pub left_out: Vec<String>,
     /// The whole card as a `.vcf` file.
@@ -154,7 +154,7 @@ impl Kith {
             qr_version,
             qr_width: code.width() as u32,
             qr_modules,
-            qr_ecc: 'M',
+            qr_ecc: "M".into(),
             left_out,
             qr_text,
             vcf,

@@ -19,7 +19,7 @@ impl Kith {
     /// Adds a contact; while an event session runs, one without a "met at" is met there.
     pub fn add_contact(&mut self, mut new: NewContact) -> Result<Contact> {
         if new.met.event.is_none()
-            && let Some(session) = self.event_defaults()?
+            && let Some(session) = self.current_event()?
         {
             new.met.event = Some(session.name);
             new.met.place = new.met.place.or(session.place);

@@ -83,11 +83,6 @@ impl Kith {
             .collect();
         Ok(EventReview { event, people })
     }
-
-    /// The capture and add defaults a running session gives: where, and on which day.
-    pub(super) fn event_defaults(&self) -> Result<Option<EventSession>> {
-        self.current_event()
-    }
 }
 
 fn missing(c: &Contact) -> Vec<&'static str> {
