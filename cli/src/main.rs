@@ -88,16 +88,12 @@ fn classify(e: &Error) -> (u8, &'static str) {
     (code, kind.as_str())
 }
 
-/// `--db`, else `$KITH_DB`, else the platform data directory (created on first use).
+/// `--db`, else the core's default (`$KITH_DB`, else the platform data directory).
 fn db_path(explicit: Option<PathBuf>) -> Result<PathBuf, Error> {
-    if let Some(path) =
-        explicit.or_else(|| std::env::var_os("KITH_DB").filter(|v| !v.is_empty()).map(PathBuf::from))
-    {
-        return Ok(path);
-    }
-    let dirs = directories::ProjectDirs::from("", "", "kith").ok_or(InvalidInput::Missing { field: "db" })?;
-    std::fs::create_dir_all(dirs.data_dir())?;
-    Ok(dirs.data_dir().join("kith.db"))
+    Ok(match explicit {
+        Some(path) => path,
+        None => kith_core::default_database_path()?,
+    })
 }
 
 fn run(cli: Cli, out: &Out) -> Result<(), Error> {

@@ -235,6 +235,13 @@ pub fn warm_up() {
     core::warm_up();
 }
 
+/// The database a laptop's Kith opens when none is named (`$KITH_DB`, else the platform data
+/// directory): the desktop app and the `kith` CLI share it. Phones use an app-private path.
+#[uniffi::export]
+pub fn default_database_path() -> Result<String> {
+    Ok(kith_core::default_database_path()?.to_string_lossy().into_owned())
+}
+
 #[derive(Debug, Clone, Default, uniffi::Record)]
 pub struct CaptureOptions {
     #[uniffi(default = None)]

@@ -3,7 +3,7 @@
 
 pub use kith_core::model::MyCard;
 use kith_core::model::{Familiarity, Tier};
-use kith_core::{self as core, CardPayload};
+use kith_core::{self as core, CardPayload, QrImage};
 
 use crate::error::{Result, id};
 use crate::types::{Contact, ContactQuery};
@@ -34,6 +34,14 @@ pub struct CardPayload {
     pub qr_ecc: String,
     pub left_out: Vec<String>,
     pub vcf: String,
+}
+
+/// Any text's QR code (a pairing invite), drawn like a card's: `width` modules a side, row by
+/// row, dark where `true`, with a quiet zone of four modules.
+#[uniffi::remote(Record)]
+pub struct QrImage {
+    pub width: u32,
+    pub modules: Vec<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]

@@ -21,7 +21,7 @@ use crate::types::{
     OpenLoop, Peer, Photo, Referral, ReferralStatus, Reminder, RiskReport, Settings, SyncReport, Template,
     Tier, TodayItem, WeeklyReview, YieldReport,
 };
-use kith_core::CardPayload;
+use kith_core::{CardPayload, QrImage};
 
 /// Why the data changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
@@ -469,6 +469,13 @@ impl Kith {
         Ok(self.call(|k| k.log_meeting_from_template(new))?.into())
     }
 
+    /// Logs a meeting and the names it yielded (each a new contact introduced by its one
+    /// participant); bad names store nothing.
+    pub fn log_meeting_with_names(&self, meeting: NewMeeting, names: Vec<String>) -> Result<Meeting> {
+        let new = meeting.into_core()?;
+        Ok(self.call(|k| k.log_meeting_with_names(new, &names))?.0.into())
+    }
+
     pub fn log_meetings(&self, meetings: Vec<NewMeeting>) -> Result<Vec<String>> {
         let new = meetings.into_iter().map(NewMeeting::into_core).collect::<Result<Vec<_>>>()?;
         Ok(ids(self.call(|k| k.log_meetings(new))?))
@@ -656,6 +663,11 @@ impl Kith {
     /// The profile's QR code to show and its `.vcf` to share.
     pub fn card_payload(&self, profile: String) -> Result<CardPayload> {
         self.call(|k| k.card_payload(&profile))
+    }
+
+    /// The QR code of `text` (a pairing invite from the sync service) for the screen to draw.
+    pub fn qr_code(&self, text: String) -> Result<QrImage> {
+        Ok(core::Kith::qr_code(&text)?)
     }
 
     /// Starts an event session (today unless `date`, `YYYY-MM-DD`, says otherwise).

@@ -126,6 +126,7 @@ fn every_ffi_export_is_exercised_by_a_binding_test() {
     for path in files(&root().join("bindings/tests/python"), "py")
         .into_iter()
         .chain(files(&root().join("android/shared/src/test"), "kt"))
+        .chain(files(&root().join("ui/src/desktopTest"), "kt"))
     {
         tests.push_str(&std::fs::read_to_string(path).unwrap());
     }

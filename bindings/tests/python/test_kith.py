@@ -288,3 +288,27 @@ def test_bad_input_on_writing_paths_changes_nothing(db):
     assert db.count_contacts() == 1
     assert db.export_contacts(kith.ExportFormat.V_CARD4) == before
     assert db.snooze_follow_up(f.id, "2030-02-01").snoozed_until == "2030-02-01"
+
+
+def test_default_database_path_follows_kith_db(monkeypatch, tmp_path):
+    # The desktop app and the CLI open the same store: $KITH_DB, else the platform data dir.
+    monkeypatch.setenv("KITH_DB", str(tmp_path / "laptop.db"))
+    assert kith.default_database_path() == str(tmp_path / "laptop.db")
+
+
+def test_a_meeting_with_names_gained_is_one_step_and_bad_names_store_nothing(db):
+    ana = db.add_contact(kith.NewContact(name="Ana Reyes"))
+    meeting = kith.NewMeeting(kind=kith.MeetingKind.NETWORKING, participants=[ana.id])
+    with pytest.raises(kith.KithError.InvalidInput):
+        db.log_meeting_with_names(meeting, ["Chen Wei", "   "])
+    assert db.meetings_with(ana.id) == [] and db.count_contacts() == 1
+    m = db.log_meeting_with_names(meeting, ["Chen Wei", "Dana Levi"])
+    assert sorted(n.name for n in db.names_not_contacted()) == ["Chen Wei", "Dana Levi"]
+    assert {i.meeting_id for i in db.introductions_from(m.id)} == {m.id}
+
+
+def test_qr_code_of_an_invite_is_square_and_empty_text_is_refused(db):
+    qr = db.qr_code("kith:pair/ABCD@0123?relay=http%3A%2F%2F127.0.0.1%3A1")
+    assert len(qr.modules) == qr.width * qr.width and any(qr.modules)
+    with pytest.raises(kith.KithError.InvalidInput):
+        db.qr_code("")

@@ -6,7 +6,7 @@ use super::Kith;
 use crate::error::{InvalidInput, Result};
 use crate::id::Id;
 use crate::method::{self, Template};
-use crate::model::{FollowUp, FollowUpStatus, Meeting, MeetingKind, NewFollowUp, NewMeeting};
+use crate::model::{FollowUp, FollowUpStatus, Introduction, Meeting, MeetingKind, NewFollowUp, NewMeeting, limits, validate};
 use crate::store::FollowUpQuery;
 
 /// A local notification for an open follow-up, as a phone schedules it.
@@ -37,6 +37,25 @@ impl Kith {
             new.agenda = t.opener.into_iter().chain(t.agenda).collect();
         }
         self.log_meeting(new)
+    }
+
+    /// Logs a meeting and the names it yielded, each a new contact introduced by its one
+    /// participant. The names are checked before anything is written, so bad input stores
+    /// neither the meeting nor any name.
+    pub fn log_meeting_with_names(&mut self, new: NewMeeting, names: &[String]) -> Result<(Meeting, Vec<Introduction>)> {
+        if names.is_empty() {
+            return Ok((self.log_meeting(new)?, Vec::new()));
+        }
+        limits::items("names", names, limits::ITEMS)?;
+        for name in names {
+            validate::name(name)?;
+        }
+        if new.participants.len() != 1 {
+            return Err(InvalidInput::Missing { field: "introducer" }.into());
+        }
+        let meeting = self.log_meeting(new)?;
+        let gained = self.add_names_gained(meeting.id, names, None)?;
+        Ok((meeting, gained))
     }
 
     pub fn log_meetings(&mut self, new: Vec<NewMeeting>) -> Result<Vec<Id>> {

@@ -23,6 +23,7 @@ mod meetings;
 mod method;
 mod network;
 mod pairing;
+mod qr;
 mod sync;
 
 use std::path::{Path, PathBuf};
@@ -40,10 +41,11 @@ pub use maintenance::{Diagnostics, DiagnosticsMut, Heads};
 pub use meetings::Reminder;
 pub use method::Cadence;
 pub use pairing::Pairing;
+pub use qr::QrImage;
 pub use sync::{SyncReport, SyncSession};
 
 use crate::clock::{Clock, SystemClock};
-use crate::error::Result;
+use crate::error::{InvalidInput, Result};
 use crate::store::Store;
 use crate::sync::{FileKeyStore, Identity, KeyStore};
 
@@ -70,6 +72,18 @@ pub struct Kith {
     identity: Option<Identity>,
     device_name: String,
     events: Vec<ChangeEvent>,
+}
+
+/// The database a laptop uses when none is named: `$KITH_DB`, else `kith.db` in the platform's
+/// data directory (created on first use). The CLI and the desktop app open the same one; phones
+/// pass their app-private path instead.
+pub fn default_database_path() -> Result<PathBuf> {
+    if let Some(path) = std::env::var_os("KITH_DB").filter(|v| !v.is_empty()) {
+        return Ok(PathBuf::from(path));
+    }
+    let dirs = directories::ProjectDirs::from("", "", "kith").ok_or(InvalidInput::Missing { field: "db" })?;
+    std::fs::create_dir_all(dirs.data_dir())?;
+    Ok(dirs.data_dir().join("kith.db"))
 }
 
 /// The key file beside a database when no key store is given.
