@@ -13,4 +13,6 @@ dependencyResolutionManagement {
     }
 }
 rootProject.name = "Kith"
-include(":app", ":shared")
+include(":app", ":shared", ":ui")
+// The screens are shared with the desktop app and live at the top of the repository.
+project(":ui").projectDir = file("../ui")

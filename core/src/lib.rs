@@ -30,8 +30,8 @@ pub use kith::{
     BulkAction, BulkReport, Cadence, CaptureOptions, CaptureOutcome, CardPayload, ChangeEvent, ChangeReason,
     DeviceView, Diagnostics, DiagnosticsMut, EventContact, EventReview, ExportFormat, Heads, ImportAction,
     ImportItem, ImportOptions, ImportReport, ImportSummary, Kith, KithOptions, MAX_BULK, Pairing,
-    QR_BUDGET_BYTES, QR_MAX_VERSION, QrImage, Reminder, Selection, SyncReport, SyncSession, default_database_path,
-    default_key_path,
+    QR_BUDGET_BYTES, QR_MAX_VERSION, QrImage, Reminder, Selection, SyncReport, SyncSession,
+    default_database_path, default_key_path,
 };
 /// The newest schema this build knows; a database written by a newer build is refused.
 pub const SCHEMA_VERSION: u32 = store::migrations::LATEST;

@@ -6,7 +6,9 @@ use super::Kith;
 use crate::error::{InvalidInput, Result};
 use crate::id::Id;
 use crate::method::{self, Template};
-use crate::model::{FollowUp, FollowUpStatus, Introduction, Meeting, MeetingKind, NewFollowUp, NewMeeting, limits, validate};
+use crate::model::{
+    FollowUp, FollowUpStatus, Introduction, Meeting, MeetingKind, NewFollowUp, NewMeeting, limits, validate,
+};
 use crate::store::FollowUpQuery;
 
 /// A local notification for an open follow-up, as a phone schedules it.
@@ -42,7 +44,11 @@ impl Kith {
     /// Logs a meeting and the names it yielded, each a new contact introduced by its one
     /// participant. The names are checked before anything is written, so bad input stores
     /// neither the meeting nor any name.
-    pub fn log_meeting_with_names(&mut self, new: NewMeeting, names: &[String]) -> Result<(Meeting, Vec<Introduction>)> {
+    pub fn log_meeting_with_names(
+        &mut self,
+        new: NewMeeting,
+        names: &[String],
+    ) -> Result<(Meeting, Vec<Introduction>)> {
         if names.is_empty() {
             return Ok((self.log_meeting(new)?, Vec::new()));
         }

@@ -35,7 +35,8 @@ mod tests {
 
     #[test]
     fn an_invite_becomes_a_square_of_modules() {
-        let qr = Kith::qr_code("kith:pair/ABCD-EFGH@0123456789abcdef?relay=http%3A%2F%2F127.0.0.1%3A3340").unwrap();
+        let qr = Kith::qr_code("kith:pair/ABCD-EFGH@0123456789abcdef?relay=http%3A%2F%2F127.0.0.1%3A3340")
+            .unwrap();
         assert_eq!(qr.modules.len(), (qr.width * qr.width) as usize);
         assert!(qr.width >= 21 && qr.width <= 177);
         assert!(qr.modules.iter().any(|m| *m) && qr.modules.iter().any(|m| !*m));

@@ -23,6 +23,11 @@ class KithApplication : Application() {
     var sync: app.kith.core.SyncService? = null
         private set
 
+    private val started = java.util.concurrent.CompletableFuture<Result<app.kith.core.SyncService>>()
+
+    /** The service once it has bound (the sync screen waits for it off the main thread), or why it could not. */
+    fun awaitSync(): app.kith.core.SyncService = started.get().getOrThrow()
+
     /** Set by the activity: the service runs only while the app is in front. */
     @Volatile
     var inFront = false
@@ -34,7 +39,9 @@ class KithApplication : Application() {
         thread(name = "kith-warm-up") { app.kith.core.warmUp() }
         // Binding may wait for the relay: off the main thread, started once ready if in front.
         thread(name = "kith-sync-start") {
-            sync = runCatching { repository.syncService() }.getOrNull()
+            val opened = runCatching { repository.syncService() }
+            sync = opened.getOrNull()
+            started.complete(opened)
             if (inFront) sync?.start()
         }
         WorkManager.getInstance(this).enqueueUniquePeriodicWork(

@@ -4,36 +4,40 @@ import android.content.Intent
 import android.net.Uri
 import android.os.Bundle
 import androidx.activity.ComponentActivity
+import androidx.activity.OnBackPressedCallback
 import androidx.activity.compose.setContent
-import androidx.compose.material3.Icon
-import androidx.compose.material3.MaterialTheme
-import androidx.compose.material3.NavigationBar
-import androidx.compose.material3.NavigationBarItem
-import androidx.compose.material3.Scaffold
-import androidx.compose.material3.Text
-import androidx.compose.material.icons.Icons
-import androidx.compose.material.icons.filled.Home
-import androidx.compose.material.icons.filled.Lock
-import androidx.compose.material.icons.filled.Person
-import androidx.compose.material.icons.filled.Refresh
-import androidx.compose.material.icons.filled.Search
-import androidx.compose.foundation.layout.padding
-import androidx.compose.ui.Modifier
-import androidx.navigation.compose.NavHost
-import androidx.navigation.compose.composable
-import androidx.navigation.compose.currentBackStackEntryAsState
-import androidx.navigation.compose.rememberNavController
-import androidx.compose.runtime.getValue
-import androidx.compose.runtime.mutableStateOf
-import androidx.compose.runtime.setValue
-import androidx.compose.runtime.LaunchedEffect
+import androidx.lifecycle.lifecycleScope
+import app.kith.ui.KithApp
+import app.kith.ui.android.AndroidPlatform
+import app.kith.ui.model.AppModel
+import app.kith.ui.model.Place
+import kotlinx.coroutines.Dispatchers
+import kotlin.concurrent.thread
 
-/** The screens: Today, Capture, Contacts (search) -> Contact, Log meeting, Sync; Import for shared files. */
+/**
+ * The phone's window onto the shared UI (`ui/`, the same screens as the desktop app). The
+ * activity keeps only what is Android's: the multicast lock mDNS needs while in front, the back
+ * gesture, and files other apps share or open with Kith.
+ */
 class MainActivity : ComponentActivity() {
-    /** A contact file another app opened or shared with Kith, waiting for the import preview. */
-    private var shared by mutableStateOf<Uri?>(null)
-
+    private lateinit var platform: AndroidPlatform
+    private lateinit var model: AppModel
     private var multicast: android.net.wifi.WifiManager.MulticastLock? = null
+
+    override fun onCreate(savedInstanceState: Bundle?) {
+        super.onCreate(savedInstanceState)
+        val app = application as KithApplication
+        platform = AndroidPlatform(this)
+        // The service is the application's (it outlives this activity); the model borrows it.
+        model = AppModel(app.repository, platform, lifecycleScope, Dispatchers.Main) { app.awaitSync() }
+        onBackPressedDispatcher.addCallback(this, object : OnBackPressedCallback(true) {
+            override fun handleOnBackPressed() {
+                if (!model.navigator.back()) finish()
+            }
+        })
+        offer(intent)
+        setContent { KithApp(model) }
+    }
 
     // Sync while the app is in front (mDNS needs the multicast lock); WorkManager covers the rest.
     override fun onStart() {
@@ -50,50 +54,26 @@ class MainActivity : ComponentActivity() {
         super.onStop()
     }
 
-    override fun onNewIntent(intent: Intent) {
-        super.onNewIntent(intent)
-        shared = sharedFile(intent)
+    override fun onDestroy() {
+        model.close()
+        super.onDestroy()
     }
 
-    override fun onCreate(savedInstanceState: Bundle?) {
-        super.onCreate(savedInstanceState)
-        shared = sharedFile(intent)
-        val repository = (application as KithApplication).repository
-        setContent {
-            MaterialTheme {
-                val nav = rememberNavController()
-                val current by nav.currentBackStackEntryAsState()
-                Scaffold(bottomBar = {
-                    NavigationBar {
-                        listOf("today" to Icons.Filled.Home, "capture" to Icons.Filled.Person,
-                            "contacts" to Icons.Filled.Search, "sync" to Icons.Filled.Refresh,
-                            "backup" to Icons.Filled.Lock).forEach { (route, icon) ->
-                            NavigationBarItem(
-                                selected = current?.destination?.route == route,
-                                onClick = { nav.navigate(route) },
-                                icon = { Icon(icon, contentDescription = route) },
-                                label = { Text(route.replaceFirstChar { it.uppercase() }) },
-                            )
-                        }
-                    }
-                }) { padding ->
-                    LaunchedEffect(shared) { if (shared != null) nav.navigate("import") }
-                    NavHost(nav, startDestination = "today", modifier = Modifier.padding(padding)) {
-                        composable("today") { TodayScreen(repository) }
-                        composable("capture") { CaptureScreen(repository) }
-                        composable("contacts") { ContactsScreen(repository) { id -> nav.navigate("contact/$id") } }
-                        composable("contact/{id}") { entry ->
-                            ContactScreen(repository, entry.arguments?.getString("id").orEmpty()) { id -> nav.navigate("meeting/$id") }
-                        }
-                        composable("meeting/{id}") { entry -> LogMeetingScreen(repository, entry.arguments?.getString("id").orEmpty()) { nav.popBackStack() } }
-                        composable("sync") { SyncScreen(application as KithApplication) }
-                        composable("backup") { BackupScreen(repository) }
-                        composable("import") {
-                            shared?.let { uri -> ImportScreen(repository, uri) { shared = null; nav.navigate("contacts") } }
-                        }
-                    }
-                }
-            }
-        }
+    override fun onNewIntent(intent: Intent) {
+        super.onNewIntent(intent)
+        offer(intent)
+    }
+
+    /** A contact file another app opened or shared with Kith goes to the import preview. */
+    private fun offer(intent: Intent?) {
+        val uri = sharedFile(intent) ?: return
+        model.navigator.open(Place.EXCHANGE)
+        thread(name = "kith-read-shared") { platform.read(uri)?.let(model.exchange::offer) }
+    }
+
+    private fun sharedFile(intent: Intent?): Uri? = when (intent?.action) {
+        Intent.ACTION_VIEW -> intent.data
+        Intent.ACTION_SEND -> intent.getParcelableExtra(Intent.EXTRA_STREAM, Uri::class.java)
+        else -> null
     }
 }
