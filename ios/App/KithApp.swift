@@ -18,6 +18,7 @@ struct KithApp: App {
                 CaptureView().tabItem { Label("Capture", systemImage: "camera.viewfinder") }
                 ContactsView().tabItem { Label("Contacts", systemImage: "person.2") }
                 SyncView().tabItem { Label("Sync", systemImage: "arrow.triangle.2.circlepath") }
+                MoreView().tabItem { Label("More", systemImage: "ellipsis.circle") }
             }
             .environmentObject(model)
             .task { await model.start() }

@@ -148,33 +148,102 @@ struct ContactsView: View {
     }
 }
 
+/// One contact: fields, notes, conflicts to settle, employment, give and take, needs, cadence,
+/// familiarity, meetings; the work view leaves out the personal side.
 struct ContactView: View {
+    @EnvironmentObject var model: AppModel
     let contact: Contact
+    @State private var shown: Contact?
+    @State private var balance: Balance?
+    @State private var needs: [Need] = []
+    @State private var need = ""
+    @State private var note = ""
+    @State private var workView = false
+
     var body: some View {
+        let c = shown ?? contact
         Form {
-            Section { Text(contact.title ?? ""); Text(contact.organization ?? "") }
+            Section { Text(c.title ?? ""); Text(c.organization ?? "") }
+            Toggle("Work view", isOn: $workView)
             Section("Reach") {
-                ForEach(contact.emails, id: \.value) { Text($0.value) }
-                ForEach(contact.phones, id: \.raw) { Text($0.e164 ?? $0.raw) }
+                ForEach(c.emails, id: \.value) { Text($0.value) }
+                ForEach(c.phones, id: \.raw) { Text($0.e164 ?? $0.raw) }
             }
-            Section("Notes") { Text(contact.notes) }
-            if !contact.conflicts.isEmpty {
-                Section("Edited on two devices") {
-                    ForEach(contact.conflicts, id: \.field) { Text("\($0.field): \($0.values.compactMap { $0 }.joined(separator: " / "))") }
+            if !c.conflicts.isEmpty {
+                Section("Changed on two devices") {
+                    ForEach(c.conflicts, id: \.field) { conflict in
+                        ForEach(Array(conflict.values.enumerated()), id: \.offset) { i, value in
+                            Button("Keep \(value ?? "(empty)") for \(conflict.field)") {
+                                change { try $0.resolveConflict(entityId: c.id, field: conflict.field, pick: UInt32(i)) }
+                            }
+                        }
+                    }
                 }
             }
+            Section("Relationship") {
+                Picker("Familiarity", selection: Binding(get: { c.familiarity }, set: { f in
+                    change { _ = try $0.updateContact(contactId: c.id, changes: ContactChanges(familiarity: f)) }
+                })) {
+                    Text("Strictly professional").tag(Familiarity.professional)
+                    Text("Friendly").tag(Familiarity.friendly)
+                    Text("Personal").tag(Familiarity.personal)
+                    Text("Not set").tag(Familiarity.unknown)
+                }
+                Picker("Cadence", selection: Binding(get: { c.tier }, set: { tier in
+                    change { _ = try $0.setCadence(contactId: c.id, cadence: Cadence(days: nil, tier: tier)) }
+                })) {
+                    Text("None").tag(Tier?.none)
+                    Text("Close").tag(Tier?.some(.close))
+                    Text("Regular").tag(Tier?.some(.regular))
+                    Text("Occasional").tag(Tier?.some(.occasional))
+                }
+            }
+            Section("Notes") {
+                Text(c.notes)
+                if !workView && !c.personalNotes.isEmpty { Text("Personal: \(c.personalNotes)") }
+                TextField("Add a note", text: $note)
+                Button("Add note") { let text = note; note = ""; change { _ = try $0.appendNotes(contactId: c.id, text: text) } }
+            }
+            Section("Give and take") {
+                if let balance { Text("Gave \(balance.gave), received \(balance.received): \(balance.reading)") }
+                Button("I gave advice") { change { _ = try $0.recordExchange(contactId: c.id, flow: .gave, kind: .advice, note: nil) } }
+                Button("I received advice") { change { _ = try $0.recordExchange(contactId: c.id, flow: .received, kind: .advice, note: nil) } }
+            }
+            Section("Needs") {
+                ForEach(needs, id: \.id) { Text($0.what) }
+                TextField("What they need", text: $need)
+                Button("Add need") { let what = need; need = ""; change { _ = try $0.addNeed(contactId: c.id, what: what, reviewOn: nil) } }
+            }
+            NavigationLink("Log meeting") { LogMeetingView(contactId: c.id) }
         }
-        .navigationTitle(contact.fullName)
+        .navigationTitle(c.fullName)
+        .task(id: workView) { await load() }
+    }
+
+    private func load() async {
+        let id = contact.id, work = workView
+        shown = await model.call { work ? try $0.workView(contactId: id) : try $0.contact(contactId: id) }
+        balance = await model.call { try $0.balance(contactId: id) }
+        needs = await model.call { try $0.needs(contactId: id) } ?? []
+    }
+
+    private func change(_ body: @escaping @Sendable (Kith) throws -> Void) {
+        Task {
+            _ = await model.call(body)
+            await load()
+        }
     }
 }
 
-/// Sync: MultipeerConnectivity carries the frames (see SyncTransport.swift); pairing by QR.
+/// Devices and sync: the core's `SyncService` carries everything; pairing by invite (its QR code
+/// drawn from the core's modules), the paired devices with revocation.
 struct SyncView: View {
     @EnvironmentObject private var model: AppModel
     @State private var statuses: [PeerStatus] = []
     @State private var invite = ""
     @State private var shown: String?
     @State private var message = ""
+    @State private var devices: [Device] = []
 
     var body: some View {
         NavigationStack {
@@ -192,12 +261,32 @@ struct SyncView: View {
                         return "Paired with \(try service.waitForPairing().name)."
                     }
                 }
-                if let shown { Text(shown).textSelection(.enabled).font(.caption) }
+                if let shown {
+                    if let qr = try? model.repository.kith.qrCode(text: shown) {
+                        QrView(width: Int(qr.width), modules: qr.modules).accessibilityLabel("Pairing QR code")
+                    }
+                    Text(shown).textSelection(.enabled).font(.caption)
+                }
+                Section("Devices") {
+                    ForEach(devices, id: \.id) { d in
+                        Text(d.thisDevice ? "\(d.name) (this device)" : d.name)
+                            .swipeActions {
+                                if !d.thisDevice && d.revokedAtMs == nil {
+                                    Button("Remove", role: .destructive) {
+                                        Task { _ = await model.call { try $0.revokeDevice(deviceId: d.id) }; devices = await model.call { try $0.devices() } ?? [] }
+                                    }
+                                }
+                            }
+                    }
+                }
                 TextField("Invite from the other device", text: $invite)
                 Button("Join") { let text = invite; run { "Paired with \(try $0.joinPairing(invite: text).name)." } }
             }
             .navigationTitle("Sync")
-            .task { statuses = model.sync?.statuses() ?? [] }
+            .task {
+                statuses = model.sync?.statuses() ?? []
+                devices = await model.call { try $0.devices() } ?? []
+            }
         }
     }
 
