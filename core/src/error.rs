@@ -21,6 +21,8 @@ pub enum InvalidInput {
     Region,
     #[error("URL is malformed")]
     Url,
+    #[error("relay must be an http:// or https:// URL")]
+    RelayUrl,
     #[error("id is not a UUID")]
     Id,
     #[error("date must be written YYYY-MM-DD")]
@@ -61,6 +63,7 @@ impl InvalidInput {
             Self::Email => "email",
             Self::Phone { .. } | Self::Region => "phone",
             Self::Url => "website",
+            Self::RelayUrl => "relay",
             Self::Id => "id",
             Self::Date => "date",
             Self::EmptyTag => "tag",

@@ -110,7 +110,7 @@ impl<S: Shared> Node<S> {
             None => store.with(|k| k.relay_url())?,
         };
         let relay: Option<RelayUrl> = relay
-            .map(|r| r.parse().map_err(|_| NetError::Kith(kith_core::InvalidInput::Url.into())))
+            .map(|r| r.parse().map_err(|_| NetError::Kith(kith_core::InvalidInput::RelayUrl.into())))
             .transpose()?;
         let mut builder = Endpoint::builder(presets::Minimal)
             .secret_key(SecretKey::from_bytes(&secret))

@@ -43,8 +43,11 @@ impl Kith {
     /// user runs (`kith relay`) or trusts.
     pub fn set_relay_url(&mut self, url: Option<&str>) -> Result<()> {
         let value = match url.map(str::trim).filter(|u| !u.is_empty()) {
-            Some(u) if u.starts_with("http://") || u.starts_with("https://") => validate::url(u)?,
-            Some(_) => return Err(InvalidInput::Url.into()),
+            // The wording names the relay: a bare "URL is malformed" reads as the contact's website.
+            Some(u) if u.starts_with("http://") || u.starts_with("https://") => {
+                validate::url(u).map_err(|_| InvalidInput::RelayUrl)?
+            }
+            Some(_) => return Err(InvalidInput::RelayUrl.into()),
             None => String::new(),
         };
         self.edit(|s| s.set_setting(RELAY, &value))

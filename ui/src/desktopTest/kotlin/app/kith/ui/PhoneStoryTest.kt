@@ -90,7 +90,7 @@ class PhoneStoryTest {
         store.platform.next = PickedFile("notes.txt", "shopping list: milk, eggs".encodeToByteArray())
         rule.go(store, Place.EXCHANGE)
         rule.tap(store, "Choose a file to import")
-        rule.assertShows("Check")
+        rule.assertShows("Check file")
         rule.assertAbsent("Import these")
         assertEquals(0uL, store.kith.countContacts())
     }

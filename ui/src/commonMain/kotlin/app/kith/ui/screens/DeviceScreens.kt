@@ -50,6 +50,19 @@ fun SyncScreen(app: AppModel) {
                 Text(invite.first)
                 Text("Scan it with the other device, or paste the text there.")
             }
+            // On a phone, the other device's code is scanned; on the desktop its text is pasted.
+            app.platform.camera?.let { camera ->
+                var scanning by remember { mutableStateOf(false) }
+                if (scanning) {
+                    camera({}, { scanned ->
+                        scanning = false
+                        model.joinText = scanned
+                        model.join()
+                    })
+                } else {
+                    Action("Scan the other device's code") { scanning = true }
+                }
+            }
             Field("Invite from the other device", model.joinText) { model.joinText = it }
             Action("Join") { model.join() }
         }
