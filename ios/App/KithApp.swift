@@ -28,7 +28,12 @@ struct KithApp: App {
             // Sync while in front; BGAppRefreshTask covers the rest.
             .onChange(of: phase) { now in
                 if now == .active { model.sync?.start() } else { model.sync?.stop() }
-                if now == .background { BackgroundSync.schedule() }
+                if now == .background {
+                    BackgroundSync.schedule()
+                    // The phone's idle time: fold grown document histories (writes leave it).
+                    let kith = model.repository.kith
+                    Task.detached { _ = try? kith.maintain(maxDocs: 16) }
+                }
             }
         }
     }

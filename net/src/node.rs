@@ -23,6 +23,12 @@ pub const WATCH_POLL: Duration = Duration::from_secs(1);
 /// How often `watch` retries the devices it could not reach.
 pub const WATCH_RETRY: Duration = Duration::from_secs(30);
 
+/// Quiet this long (no change to send, no retry due), `watch` starts idle maintenance.
+const WATCH_IDLE: Duration = Duration::from_secs(5);
+
+/// Documents compacted per idle poll: each re-saves a bucket (a few ms at 20k contacts).
+const IDLE_COMPACT_DOCS: u32 = 2;
+
 #[derive(Debug, Clone)]
 pub struct NodeOptions {
     /// The relay to use [default: the one in the account's settings].
@@ -380,6 +386,7 @@ impl<S: Shared> Node<S> {
     /// reached every `WATCH_RETRY` (so a device that comes online is synced within it).
     pub async fn watch(&self, on_report: impl Fn(&PeerReport) + Send + Sync) {
         let mut since_retry = Duration::ZERO;
+        let mut quiet = Duration::ZERO;
         let mut any_failed = true;
         while !self.endpoint.is_closed() {
             tokio::time::sleep(WATCH_POLL).await;
@@ -390,8 +397,15 @@ impl<S: Shared> Node<S> {
                 .map(|d| d.iter().any(|v| !v.this_device && v.device.revoked_at.is_none() && v.pending > 0))
                 .unwrap_or(false);
             if !(pending || (any_failed && since_retry >= WATCH_RETRY)) {
+                // Idle: the core's writes leave compaction to now, a few documents at a time so
+                // a call from the screen never waits long for the lock.
+                quiet += WATCH_POLL;
+                if quiet >= WATCH_IDLE {
+                    let _ = self.store.with(|k| k.maintain(IDLE_COMPACT_DOCS));
+                }
                 continue;
             }
+            quiet = Duration::ZERO;
             since_retry = Duration::ZERO;
             let Ok(reports) = self.sync_all().await else { continue };
             any_failed = reports.iter().any(|r| matches!(r.outcome, PeerOutcome::NotReached(_)));

@@ -999,6 +999,13 @@ impl Kith {
         })
     }
 
+    /// Idle maintenance: compacts at most `max_docs` documents whose history grew (writes leave
+    /// it to now). The sync service runs it between rounds; call it as the app goes to the
+    /// background too. Returns how many it compacted.
+    pub fn maintain(&self, max_docs: u32) -> Result<u32> {
+        self.call(|k| k.maintain(max_docs))
+    }
+
     pub fn compact(&self) -> Result<u32> {
         Ok(self.call(|k| k.compact())? as u32)
     }

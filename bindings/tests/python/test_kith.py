@@ -312,3 +312,14 @@ def test_qr_code_of_an_invite_is_square_and_empty_text_is_refused(db):
     assert len(qr.modules) == qr.width * qr.width and any(qr.modules)
     with pytest.raises(kith.KithError.InvalidInput):
         db.qr_code("")
+
+
+def test_writes_leave_compaction_to_idle_maintenance(db):
+    ana = db.add_contact(kith.NewContact(name="Ana Reyes"))
+    for i in range(80):
+        db.append_notes(ana.id, f"line {i}")
+    # Eighty small edits of one bucket: due for compaction, left by the writes to maintenance.
+    assert db.maintain(0) == 0
+    assert db.maintain(8) == 1
+    assert db.maintain(8) == 0
+    assert db.contact(ana.id).notes.endswith("line 79") and db.doctor(False).healthy

@@ -19,6 +19,14 @@ impl Kith {
         self.store.compact()
     }
 
+    /// Idle maintenance for the shell to run when nothing else is (the sync service does it
+    /// between rounds; phones also when the app goes to the background): compacts at most
+    /// `max_docs` documents whose history grew past their snapshot. Writes leave that to it,
+    /// up to a bound. Returns how many it compacted.
+    pub fn maintain(&mut self, max_docs: u32) -> Result<u32> {
+        Ok(self.store.maintain(max_docs as usize)? as u32)
+    }
+
     /// How long a write waits for another process's lock before failing as busy.
     pub fn set_busy_timeout(&self, timeout: std::time::Duration) -> Result<()> {
         self.store.set_busy_timeout(timeout)

@@ -136,7 +136,7 @@ impl Store {
         // Everything is written; compaction only tidies the file, so its failure (a full disk)
         // must not report the write as failed. The next write retries it.
         for id in touched {
-            if documents::needs_compaction(&self.conn, id).unwrap_or(false)
+            if documents::compaction(&self.conn, id).is_ok_and(|c| c >= documents::Compaction::Due)
                 && let Ok(mut stored) = self.take_doc(id)
             {
                 let _ = self.compact_doc(id, &mut stored);
@@ -189,9 +189,11 @@ impl Store {
                     stored.mark_saved();
                     // The write is committed: compaction only tidies the file, so its failure
                     // (a full disk) must not be reported as the write's. The next write retries.
+                    // Below the bound it waits for idle maintenance (`maintain`).
                     if compact
                         && written.iter().any(|(w, _, _)| *w == id)
-                        && documents::needs_compaction(&self.conn, id).unwrap_or(false)
+                        && documents::compaction(&self.conn, id)
+                            .is_ok_and(|c| c == documents::Compaction::Overdue)
                     {
                         let _ = self.compact_doc(id, &mut stored);
                     }

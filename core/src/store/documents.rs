@@ -7,10 +7,17 @@ use rusqlite::{Connection, OptionalExtension, params};
 use crate::doc::{DocId, genesis};
 use crate::error::Result;
 
-/// Fold chunks into a snapshot past this many chunks, or when they outweigh the snapshot. Not
-/// sooner: recent chunks are what another replica merging this file reads instead of the whole
-/// document.
+/// A document is worth compacting (when the app is idle) past this many chunks, or when they
+/// outweigh its snapshot. Not sooner: recent chunks are what another replica merging this file
+/// reads instead of the whole document.
 pub(crate) const COMPACT_AFTER_CHUNKS: i64 = 64;
+
+/// A write compacts the document it wrote only past this many chunks (or chunks this many times
+/// the snapshot): compacting re-saves a whole bucket, which made every 64th edit a 6-7 ms one.
+/// Below the bound idle maintenance (`Store::maintain`) does it; the bound keeps loading a
+/// document cheap on a device that never idles long enough.
+pub(crate) const COMPACT_ON_WRITE_AFTER_CHUNKS: i64 = 4 * COMPACT_AFTER_CHUNKS;
+const COMPACT_ON_WRITE_BYTES_FACTOR: i64 = 4;
 
 /// Heads as stored: the 32-byte hashes, sorted, concatenated.
 pub fn encode_heads(heads: &[ChangeHash]) -> Vec<u8> {
@@ -160,7 +167,17 @@ pub fn append_chunk(conn: &Connection, doc_id: DocId, bytes: &[u8], heads: &[Cha
     set_indexed_heads(conn, doc_id, heads)
 }
 
-pub fn needs_compaction(conn: &Connection, doc_id: DocId) -> Result<bool> {
+/// How much a document's chunks call for folding them into a snapshot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Compaction {
+    NotYet,
+    /// Worth doing when the app is idle.
+    Due,
+    /// Past the bound a write keeps: the write that got here does it.
+    Overdue,
+}
+
+pub fn compaction(conn: &Connection, doc_id: DocId) -> Result<Compaction> {
     let key = doc_id.to_string();
     let (chunks, chunk_bytes): (i64, i64) = conn
         .prepare_cached("SELECT count(*), coalesce(sum(length(bytes)), 0) FROM am_chunk WHERE doc_id = ?1")?
@@ -170,7 +187,42 @@ pub fn needs_compaction(conn: &Connection, doc_id: DocId) -> Result<bool> {
         .query_row([&key], |r| r.get(0))
         .optional()?
         .unwrap_or(0);
-    Ok(chunks > COMPACT_AFTER_CHUNKS || (chunks > 1 && chunk_bytes > snapshot_bytes.max(16 * 1024)))
+    Ok(Compaction::of(chunks, chunk_bytes, snapshot_bytes))
+}
+
+impl Compaction {
+    fn of(chunks: i64, chunk_bytes: i64, snapshot_bytes: i64) -> Self {
+        let floor = snapshot_bytes.max(16 * 1024);
+        if chunks > COMPACT_ON_WRITE_AFTER_CHUNKS
+            || (chunks > 1 && chunk_bytes > COMPACT_ON_WRITE_BYTES_FACTOR * floor)
+        {
+            Compaction::Overdue
+        } else if chunks > COMPACT_AFTER_CHUNKS || (chunks > 1 && chunk_bytes > floor) {
+            Compaction::Due
+        } else {
+            Compaction::NotYet
+        }
+    }
+}
+
+/// Documents due for compaction, the most chunks first.
+pub fn due_for_compaction(conn: &Connection) -> Result<Vec<DocId>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.doc_id, count(*) AS n, sum(length(c.bytes)), coalesce(length(s.bytes), 0)
+           FROM am_chunk c LEFT JOIN am_snapshot s ON s.doc_id = c.doc_id
+          GROUP BY c.doc_id ORDER BY n DESC",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?, r.get::<_, i64>(3)?))
+    })?;
+    let mut due = Vec::new();
+    for row in rows {
+        let (id, chunks, chunk_bytes, snapshot_bytes) = row?;
+        if Compaction::of(chunks, chunk_bytes, snapshot_bytes) >= Compaction::Due {
+            due.extend(DocId::parse(&id));
+        }
+    }
+    Ok(due)
 }
 
 /// Replaces snapshot + chunks with one fresh snapshot. The caller holds the transaction.

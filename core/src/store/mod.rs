@@ -136,6 +136,20 @@ impl Store {
         Ok(compacted)
     }
 
+    /// Idle maintenance: compacts at most `max_docs` of the documents due for it (most chunks
+    /// first); returns how many it compacted. Each is its own transaction, so stopping half-way
+    /// (the app closing) leaves every document whole.
+    pub fn maintain(&mut self, max_docs: usize) -> Result<usize> {
+        let mut compacted = 0;
+        for id in documents::due_for_compaction(&self.conn)?.into_iter().take(max_docs) {
+            let mut doc = self.take_doc(id)?;
+            let result = self.compact_doc(id, &mut doc);
+            self.docs.put(id, doc);
+            compacted += usize::from(result?);
+        }
+        Ok(compacted)
+    }
+
     /// A consistent copy of the whole database in a new file (for a backup).
     pub(crate) fn copy_into(&self, path: &Path) -> Result<()> {
         self.conn.execute("VACUUM INTO ?1", [path.to_string_lossy()])?;

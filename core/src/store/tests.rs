@@ -251,8 +251,23 @@ fn chunks_compact_into_snapshots_without_changing_anything() {
             r.get(0)
         })
         .unwrap();
-    assert!(most <= documents::COMPACT_AFTER_CHUNKS, "compaction keeps chunk counts bounded: {most}");
+    assert!(most <= documents::COMPACT_ON_WRITE_AFTER_CHUNKS, "writes keep chunk counts bounded: {most}");
+    assert!(most > documents::COMPACT_AFTER_CHUNKS, "writes leave compaction to idle maintenance: {most}");
     let before = s.read_model_dump().unwrap();
+    // Idle maintenance compacts what is due, within its budget, and nothing else.
+    assert_eq!(s.maintain(0).unwrap(), 0);
+    assert_eq!(s.maintain(8).unwrap(), 1);
+    assert_eq!(s.maintain(8).unwrap(), 0, "nothing is due any more");
+    let most: i64 = s
+        .conn
+        .query_row(
+            "SELECT coalesce(max(n), 0) FROM (SELECT count(*) AS n FROM am_chunk GROUP BY doc_id)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(most <= 1, "the due document was folded into its snapshot: {most}");
+    assert_eq!(s.read_model_dump().unwrap(), before);
     s.compact().unwrap();
     let chunks: i64 = s.conn.query_row("SELECT count(*) FROM am_chunk", [], |r| r.get(0)).unwrap();
     assert_eq!(chunks, 0);
@@ -366,17 +381,26 @@ fn a_failed_compaction_after_the_commit_is_not_the_writes_failure() {
     let id = s.add_contact(ana()).unwrap().id;
     s.fail_compaction.set(true);
     let mut expected = s.contact(id).unwrap().notes;
-    for i in 0..40 {
+    // Enough history that a write compacts (past the bound writes keep), not idle maintenance.
+    for i in 0..80 {
         let line = format!("{i}: {}", "x".repeat(1200 + i));
         let c = s.append_notes(id, &line).expect("the write committed, whatever compaction did");
         expected = format!("{expected}\n{line}");
         assert_eq!(c.notes, expected);
     }
     let doc = DocId::for_entity(crate::doc::Family::Contacts, &id);
-    assert!(documents::needs_compaction(&s.conn, doc).unwrap(), "compaction was due and failed");
+    assert_eq!(
+        documents::compaction(&s.conn, doc).unwrap(),
+        documents::Compaction::Overdue,
+        "compaction was due and failed"
+    );
     s.fail_compaction.set(false);
     s.append_notes(id, "after").unwrap();
-    assert!(!documents::needs_compaction(&s.conn, doc).unwrap(), "the next write compacted");
+    assert_eq!(
+        documents::compaction(&s.conn, doc).unwrap(),
+        documents::Compaction::NotYet,
+        "the next write compacted"
+    );
     drop(s);
     assert!(store(&dir, "k.db").contact(id).unwrap().notes.ends_with("\nafter"));
 }

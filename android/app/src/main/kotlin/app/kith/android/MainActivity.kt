@@ -48,7 +48,11 @@ class MainActivity : ComponentActivity() {
     }
 
     override fun onStop() {
-        (application as KithApplication).apply { inFront = false }.sync?.stop()
+        val app = application as KithApplication
+        app.inFront = false
+        app.sync?.stop()
+        // Going behind is the phone's idle time: fold grown document histories (writes leave it).
+        thread(name = "kith-maintain") { runCatching { app.repository.kith.maintain(16u) } }
         multicast?.release()
         multicast = null
         super.onStop()
