@@ -193,6 +193,29 @@ fn removing_an_introducer_shows_who_hangs_on_them() {
     assert!((r.employers[0].share - 0.5).abs() < 1e-9);
 }
 
+/// The risk report is kept between visits, and is never stale: a write here, or another
+/// process's write to the same file, is seen on the next ask.
+#[test]
+fn the_kept_risk_report_follows_every_change_here_and_in_another_process() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("k.db");
+    let mut s = open_store_with(&path, clock());
+    let ana = s.add_contact(NewContact { name: "Ana".into(), ..Default::default() }).unwrap().id;
+    let m = meeting(&mut s, MeetingKind::Networking, ana);
+    s.add_names_gained(m, &["Ben".into(), "Chen".into()], None).unwrap();
+    let first = s.network_risk(10).unwrap();
+    assert_eq!(s.network_risk(10).unwrap(), first, "asked again unchanged");
+    assert_eq!(first.hanging[0].count, 2);
+
+    s.add_names_gained(m, &["Dov".into()], None).unwrap();
+    assert_eq!(s.network_risk(10).unwrap().hanging[0].count, 3, "a write here is seen");
+
+    let mut other = open_store_with(&path, clock());
+    other.add_names_gained(m, &["Eli".into()], None).unwrap();
+    assert_eq!(s.network_risk(10).unwrap().hanging[0].count, 4, "another connection's write is seen");
+    assert_eq!(s.network_risk(1).unwrap().hanging.len(), 1, "the limit is part of the key");
+}
+
 #[test]
 fn needs_are_matched_and_reviewed() {
     let dir = TempDir::new().unwrap();

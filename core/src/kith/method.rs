@@ -201,6 +201,15 @@ impl Kith {
 
     /// Who the network hangs on, and employer concentration.
     pub fn network_risk(&self, limit: usize) -> Result<RiskReport> {
-        method::network_risk(&self.store, limit)
+        let version = self.store.data_version()?;
+        if let Some((v, l, report)) = self.risk.borrow().as_ref()
+            && *v == version
+            && *l == limit
+        {
+            return Ok(report.clone());
+        }
+        let report = method::network_risk(&self.store, limit)?;
+        *self.risk.borrow_mut() = Some((version, limit, report.clone()));
+        Ok(report)
     }
 }

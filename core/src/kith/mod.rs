@@ -72,6 +72,9 @@ pub struct Kith {
     identity: Option<Identity>,
     device_name: String,
     events: Vec<ChangeEvent>,
+    /// The last network-risk report (a dominator tree over every contact, ~30 ms at 20k), kept
+    /// until the data changes: the screen asks again on every visit.
+    risk: std::cell::RefCell<Option<((u64, i64), usize, crate::method::RiskReport)>>,
 }
 
 /// The database a laptop uses when none is named: `$KITH_DB`, else `kith.db` in the platform's
@@ -101,7 +104,14 @@ impl Kith {
         let path = path.as_ref();
         let store = Store::open_with_clock(path, options.clock)?;
         let keys = options.key_store.unwrap_or_else(|| Box::new(FileKeyStore::new(default_key_path(path))));
-        Ok(Self { store, keys, identity: None, device_name: options.device_name, events: Vec::new() })
+        Ok(Self {
+            store,
+            keys,
+            identity: None,
+            device_name: options.device_name,
+            events: Vec::new(),
+            risk: Default::default(),
+        })
     }
 
     pub fn path(&self) -> &Path {

@@ -150,6 +150,13 @@ impl Store {
         Ok(compacted)
     }
 
+    /// Changes as a cache key: rows this connection changed, and SQLite's count of commits by
+    /// other connections (another process on the same file). Equal keys, equal data.
+    pub(crate) fn data_version(&self) -> Result<(u64, i64)> {
+        let others: i64 = self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        Ok((self.conn.total_changes(), others))
+    }
+
     /// A consistent copy of the whole database in a new file (for a backup).
     pub(crate) fn copy_into(&self, path: &Path) -> Result<()> {
         self.conn.execute("VACUUM INTO ?1", [path.to_string_lossy()])?;
