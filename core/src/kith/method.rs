@@ -202,14 +202,14 @@ impl Kith {
     /// Who the network hangs on, and employer concentration.
     pub fn network_risk(&self, limit: usize) -> Result<RiskReport> {
         let version = self.store.data_version()?;
-        if let Some((v, l, report)) = self.risk.borrow().as_ref()
-            && *v == version
-            && *l == limit
+        if let Some(kept) = self.risk.borrow().as_ref()
+            && kept.version == version
+            && kept.limit == limit
         {
-            return Ok(report.clone());
+            return Ok(kept.report.clone());
         }
         let report = method::network_risk(&self.store, limit)?;
-        *self.risk.borrow_mut() = Some((version, limit, report.clone()));
+        *self.risk.borrow_mut() = Some(super::KeptRisk { version, limit, report: report.clone() });
         Ok(report)
     }
 }

@@ -74,7 +74,14 @@ pub struct Kith {
     events: Vec<ChangeEvent>,
     /// The last network-risk report (a dominator tree over every contact, ~30 ms at 20k), kept
     /// until the data changes: the screen asks again on every visit.
-    risk: std::cell::RefCell<Option<((u64, i64), usize, crate::method::RiskReport)>>,
+    risk: std::cell::RefCell<Option<KeptRisk>>,
+}
+
+/// A network-risk report with the data version and limit it was computed for.
+struct KeptRisk {
+    version: (u64, i64),
+    limit: usize,
+    report: crate::method::RiskReport,
 }
 
 /// The database a laptop uses when none is named: `$KITH_DB`, else `kith.db` in the platform's

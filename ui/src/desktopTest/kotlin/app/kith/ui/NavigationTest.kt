@@ -38,6 +38,18 @@ class NavigationTest {
     }
 
     @Test
+    fun `a long Today shows a hundred rows and the rest a tap away`() {
+        val today = java.time.LocalDate.now().toString()
+        store.kith.addFollowUps((1..150).map { app.kith.core.NewFollowUp("Reply to message $it", today, null, null, app.kith.core.Direction.I_OWE, null) })
+        rule.show(store)
+        rule.assertShows("Show 50 more of 50")
+        check(rule.onAllNodes(hasText("Follow-up · ", substring = true)).fetchSemanticsNodes().size == 100)
+        rule.tap(store, "Show 50 more of 50")
+        rule.assertAbsent("more of")
+        check(rule.onAllNodes(hasText("Follow-up · ", substring = true)).fetchSemanticsNodes().size == 150)
+    }
+
+    @Test
     fun `a contact's screen and its meeting form show everything and go back`() {
         val ana = store.seed()
         rule.show(store)

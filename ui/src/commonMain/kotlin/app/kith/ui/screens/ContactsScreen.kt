@@ -4,6 +4,7 @@ import androidx.compose.runtime.Composable
 import app.kith.ui.model.AppModel
 import app.kith.ui.model.ContactForm
 import app.kith.ui.widgets.Action
+import app.kith.ui.widgets.Capped
 import app.kith.ui.widgets.Empty
 import app.kith.ui.widgets.Field
 import app.kith.ui.widgets.Item
@@ -34,7 +35,7 @@ fun ContactsScreen(app: AppModel) {
             }
         }
         if (model.results.isEmpty()) Empty("No contact matches.")
-        model.results.forEach { c ->
+        Capped(model.results) { c ->
             val line = listOfNotNull(c.title, c.organization, c.metEvent?.let { "met at $it" }).joinToString(" · ")
             Item(c.fullName, line.ifBlank { null }) {
                 Action("Open", "Open: ${c.fullName}") { app.openContact(c.id) }

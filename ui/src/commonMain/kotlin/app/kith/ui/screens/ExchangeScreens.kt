@@ -7,6 +7,7 @@ import app.kith.core.ExportFormat
 import app.kith.core.ImportReport
 import app.kith.ui.model.AppModel
 import app.kith.ui.widgets.Action
+import app.kith.ui.widgets.Capped
 import app.kith.ui.widgets.Choice
 import app.kith.ui.widgets.Empty
 import app.kith.ui.widgets.Field
@@ -31,7 +32,7 @@ fun EventScreen(app: AppModel) {
             model.review?.let { review ->
                 Section("Met here") {
                     if (review.people.isEmpty()) Empty("No one captured here yet.")
-                    review.people.forEach { p ->
+                    Capped(review.people) { p ->
                         Item(p.contact.fullName, p.missing.takeIf { it.isNotEmpty() }?.let { "lacks ${it.joinToString()}" }) {
                             Action("Open", "Open: ${p.contact.fullName}") { app.openContact(p.contact.id) }
                         }
@@ -107,7 +108,7 @@ fun DuplicatesScreen(app: AppModel) {
             }
         }
         if (model.pairs.isEmpty()) Empty("No look-alikes.")
-        model.pairs.forEach { p ->
+        Capped(model.pairs) { p ->
             Item("${p.a.fullName} and ${p.b.fullName}", p.evidence.joinToString()) {
                 Action("Merge", "Merge ${p.b.fullName} into ${p.a.fullName}") { model.merge(p) }
             }

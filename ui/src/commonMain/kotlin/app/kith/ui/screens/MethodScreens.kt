@@ -6,6 +6,7 @@ import app.kith.core.Direction
 import app.kith.core.ReferralStatus
 import app.kith.ui.model.AppModel
 import app.kith.ui.widgets.Action
+import app.kith.ui.widgets.Capped
 import app.kith.ui.widgets.Bars
 import app.kith.ui.widgets.Choice
 import app.kith.ui.widgets.Empty
@@ -39,7 +40,7 @@ fun ReviewScreen(app: AppModel) {
         }
         Section("Names not contacted yet") {
             if (model.notContacted.isEmpty()) Empty("Everyone gained has been contacted.")
-            model.notContacted.forEach { n ->
+            Capped(model.notContacted) { n ->
                 Item(n.name, "from ${n.introducer ?: "a meeting"}, ${n.ageDays} day(s) ago") {
                     Action("Open", "Open: ${n.name}") { app.openContact(n.introduction.contactId) }
                 }
@@ -58,12 +59,12 @@ fun NeedsScreen(app: AppModel) {
         model.matches?.let { found ->
             Section("Matches") {
                 if (found.isEmpty()) Empty("No open need matches.")
-                found.forEach { Text("${it.need.contactName}: ${it.need.what}") }
+                Capped(found) { Text("${it.need.contactName}: ${it.need.what}") }
             }
         }
         Section("Due for review") {
             if (model.toReview.isEmpty()) Empty("No need is due for review.")
-            model.toReview.forEach { n ->
+            Capped(model.toReview) { n ->
                 Item("${n.contactName}: ${n.what}", n.reviewReason) {
                     Action("Reviewed", "Reviewed: ${n.what}") { model.reviewed(n) }
                 }
@@ -71,7 +72,7 @@ fun NeedsScreen(app: AppModel) {
         }
         Section("Open needs") {
             if (model.open.isEmpty()) Empty("Write down what your contacts need, from their page.")
-            model.open.forEach { n ->
+            Capped(model.open) { n ->
                 Item("${n.contactName}: ${n.what}", n.reviewOn?.let { "review on $it" }) {
                     Action("Helped", "Helped: ${n.what}") { model.helped(n) }
                     Action("Open", "Open: ${n.contactName}") { app.openContact(n.contactId) }
@@ -90,7 +91,7 @@ fun LoopsScreen(app: AppModel) {
             Section(title) {
                 val loops = model.loops.filter { it.followUp.direction == direction }
                 if (loops.isEmpty()) Empty("Nothing open.")
-                loops.forEach { l ->
+                Capped(loops) { l ->
                     val age = if (l.overdue) "${l.daysOverdue} day(s) overdue" else "open ${l.ageDays} day(s)"
                     Item(l.followUp.what, listOfNotNull(l.contactName, age, l.reading).joinToString(" · ")) {
                         Action("Close", "Close: ${l.followUp.what}") { model.close(l) }
@@ -107,7 +108,7 @@ fun DriftingScreen(app: AppModel) {
     val model = app.drifting
     Page("Drifting") {
         if (model.drifts.isEmpty()) Empty("No one is past their cadence.")
-        model.drifts.forEach { d ->
+        Capped(model.drifts) { d ->
             Item(d.name, "${d.daysSinceTouch} day(s) since last touch, cadence ${d.cadenceDays} · ${d.reason}") {
                 Action("Open", "Open: ${d.name}") { app.openContact(d.contactId) }
             }
@@ -129,7 +130,7 @@ fun ReferralsScreen(app: AppModel) {
             model.candidates.forEach { c -> Action("Refer ${c.fullName}") { model.refer(c) } }
         }
         if (model.referrals.isEmpty()) Empty("No referral yet.")
-        model.referrals.forEach { r ->
+        Capped(model.referrals) { r ->
             val who = model.names[r.candidateId] ?: "?"
             val to = listOfNotNull(r.company, r.toContactId?.let { model.names[it] }).joinToString(", ")
             Item("$who to $to", "Outcome: ${referralLabel(r.status)}") {

@@ -5,6 +5,7 @@ import androidx.compose.runtime.Composable
 import app.kith.core.TodayKind
 import app.kith.ui.model.AppModel
 import app.kith.ui.widgets.Action
+import app.kith.ui.widgets.Capped
 import app.kith.ui.widgets.Empty
 import app.kith.ui.widgets.Item
 import app.kith.ui.widgets.Page
@@ -17,7 +18,7 @@ fun TodayScreen(app: AppModel) {
     Page("Today") {
         state.error?.let { Text(it) }
         if (!state.loading && state.visible.isEmpty()) Empty("Nothing is due. Capture a card or log a meeting.")
-        state.visible.forEach { item ->
+        Capped(state.visible) { item ->
             Item(item.title, "${kindLabel(item.kind)} · ${item.reason}") {
                 item.contactId?.let { id -> Action("Open", "Open: ${item.title}") { app.openContact(id) } }
                 if (model.canComplete(item)) {

@@ -138,3 +138,19 @@ fun <T> Choice(options: List<T>, selected: T?, label: (T) -> String, onSelect: (
         }
     }
 }
+
+/** Rows a list shows before "Show more": a Today of 1,800 items at 20k contacts stays quick to lay out. */
+const val LIST_STEP = 100
+
+/**
+ * A long list, [LIST_STEP] rows at a time: the rest one tap away. (The screens are scrolling
+ * columns so forms and lists share a page; this keeps what a column lays out bounded.)
+ */
+@Composable
+fun <T> Capped(items: List<T>, row: @Composable (T) -> Unit) {
+    var shown by androidx.compose.runtime.saveable.rememberSaveable { androidx.compose.runtime.mutableIntStateOf(LIST_STEP) }
+    items.take(shown).forEach { row(it) }
+    if (items.size > shown) {
+        Action("Show ${minOf(LIST_STEP, items.size - shown)} more of ${items.size - shown}") { shown += LIST_STEP }
+    }
+}
