@@ -20,6 +20,10 @@ import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.OutlinedTextField
 import androidx.compose.material3.Text
 import androidx.compose.runtime.Composable
+import androidx.compose.runtime.getValue
+import androidx.compose.runtime.mutableIntStateOf
+import androidx.compose.runtime.saveable.rememberSaveable
+import androidx.compose.runtime.setValue
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.geometry.Offset
 import androidx.compose.ui.geometry.Size
@@ -148,7 +152,7 @@ const val LIST_STEP = 100
  */
 @Composable
 fun <T> Capped(items: List<T>, row: @Composable (T) -> Unit) {
-    var shown by androidx.compose.runtime.saveable.rememberSaveable { androidx.compose.runtime.mutableIntStateOf(LIST_STEP) }
+    var shown by rememberSaveable { mutableIntStateOf(LIST_STEP) }
     items.take(shown).forEach { row(it) }
     if (items.size > shown) {
         Action("Show ${minOf(LIST_STEP, items.size - shown)} more of ${items.size - shown}") { shown += LIST_STEP }
