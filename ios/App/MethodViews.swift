@@ -115,8 +115,8 @@ struct LoopsView: View {
     @State private var loops: [OpenLoop] = []
     var body: some View {
         List {
-            ForEach([(Direction.iOwe, "I owe"), (Direction.theyOwe, "Owed to me")], id: \.1) { direction, title in
-                Section(title) {
+            ForEach([Direction.iOwe, Direction.theyOwe], id: \.self) { direction in
+                Section(direction == .iOwe ? "I owe" : "Owed to me") {
                     ForEach(loops.filter { $0.followUp.direction == direction }, id: \.followUp.id) { l in
                         VStack(alignment: .leading) {
                             Text(l.followUp.what)

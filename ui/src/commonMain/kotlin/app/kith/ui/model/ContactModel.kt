@@ -52,10 +52,10 @@ class ContactModel(private val kith: Kith, private val work: Work) {
             followUpDraft = ""
         }
         id = contactId
-        val work = workView
-        this.work.run({
+        val forWork = workView
+        work.run({
             ContactView(
-                contact = if (work) kith.workView(contactId) else kith.contact(contactId),
+                contact = if (forWork) kith.workView(contactId) else kith.contact(contactId),
                 meetings = kith.meetingsWith(contactId),
                 followUps = kith.followUps(contactId),
                 needs = kith.needs(contactId),
