@@ -126,7 +126,9 @@ fn print_figures(f: &Value) {
     );
     println!(
         "  edit one bucket 150x      p50 {} ms, p99 {} ms, max {} ms",
-        f["edit_ms"]["one_bucket_150_p50"], f["edit_ms"]["one_bucket_150_p99"], f["edit_ms"]["one_bucket_150_max"]
+        f["edit_ms"]["one_bucket_150_p50"],
+        f["edit_ms"]["one_bucket_150_p99"],
+        f["edit_ms"]["one_bucket_150_max"]
     );
     println!(
         "  idle maintenance          {} documents compacted in {} ms (left there by the writes above)",
