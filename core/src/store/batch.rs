@@ -92,9 +92,9 @@ pub(crate) fn persist(
 pub(crate) const BULK_BATCH: usize = 100;
 
 impl Store {
-    /// Writes many items grouped by their document, `BULK_BATCH` per transaction. Documents are
-    /// compacted once at the end rather than after every transaction: compacting re-saves a
-    /// whole bucket, and a large import would otherwise do that over and over.
+    /// Writes many items grouped by their document, `BULK_BATCH` per transaction. A document past
+    /// the compaction bound is compacted once at the end rather than after every transaction:
+    /// compacting re-saves a whole bucket, and a large import would otherwise do that over and over.
     pub(crate) fn bulk_write<T>(
         &mut self,
         items: Vec<(DocId, T)>,
@@ -134,9 +134,10 @@ impl Store {
             progress(written, total);
         }
         // Everything is written; compaction only tidies the file, so its failure (a full disk)
-        // must not report the write as failed. The next write retries it.
+        // must not report the write as failed. As for one write, only a document past the bound
+        // is compacted here (`add_contact` comes this way too); the rest waits for `maintain`.
         for id in touched {
-            if documents::compaction(&self.conn, id).is_ok_and(|c| c >= documents::Compaction::Due)
+            if documents::compaction(&self.conn, id).is_ok_and(|c| c == documents::Compaction::Overdue)
                 && let Ok(mut stored) = self.take_doc(id)
             {
                 let _ = self.compact_doc(id, &mut stored);
