@@ -95,6 +95,9 @@ pub struct Node<S: Shared> {
     store: Arc<S>,
     relay: Option<RelayUrl>,
     showing: Mutex<Option<Showing>>,
+    /// One round of syncs at a time: "Sync now" while `watch` is mid-round waits for it and
+    /// then runs, instead of opening a second session to the same device alongside.
+    syncing: tokio::sync::Mutex<()>,
 }
 
 fn failed(e: impl std::fmt::Display) -> NetError {
@@ -141,7 +144,13 @@ impl<S: Shared> Node<S> {
             let device = k.device_id()?;
             k.set_device_endpoint(&device, &me)
         })?;
-        Ok(Arc::new(Node { endpoint, store, relay, showing: Mutex::new(None) }))
+        Ok(Arc::new(Node {
+            endpoint,
+            store,
+            relay,
+            showing: Mutex::new(None),
+            syncing: tokio::sync::Mutex::new(()),
+        }))
     }
 
     /// This device's endpoint id (hex), known before any endpoint is bound (to admit it on a
@@ -191,6 +200,7 @@ impl<S: Shared> Node<S> {
 
     /// Syncs with every paired device it can reach, one after another, and says how each went.
     pub async fn sync_all(&self) -> Result<Vec<PeerReport>, NetError> {
+        let _round = self.syncing.lock().await;
         let peers = self.store.with(|k| k.sync_peers())?;
         let mut out = Vec::with_capacity(peers.len());
         for device in &peers {
