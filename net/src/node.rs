@@ -397,6 +397,11 @@ impl<S: Shared> Node<S> {
     pub async fn watch(&self, on_report: impl Fn(&PeerReport) + Send + Sync) {
         let mut since_retry = Duration::ZERO;
         let mut quiet = Duration::ZERO;
+        // Something may be due for compaction: set by a sync round and every `WATCH_RETRY` (local
+        // writes need not make a round: a device with no peer yet), cleared once maintenance
+        // finds nothing, so an idle node does not scan the chunk table every second.
+        let mut untidy = true;
+        let mut since_tidy = Duration::ZERO;
         let mut any_failed = true;
         while !self.endpoint.is_closed() {
             tokio::time::sleep(WATCH_POLL).await;
@@ -410,12 +415,18 @@ impl<S: Shared> Node<S> {
                 // Idle: the core's writes leave compaction to now, a few documents at a time so
                 // a call from the screen never waits long for the lock.
                 quiet += WATCH_POLL;
-                if quiet >= WATCH_IDLE {
-                    let _ = self.store.with(|k| k.maintain(IDLE_COMPACT_DOCS));
+                since_tidy += WATCH_POLL;
+                if since_tidy >= WATCH_RETRY {
+                    untidy = true;
+                }
+                if untidy && quiet >= WATCH_IDLE {
+                    since_tidy = Duration::ZERO;
+                    untidy = self.store.with(|k| k.maintain(IDLE_COMPACT_DOCS)).map_or(true, |n| n > 0);
                 }
                 continue;
             }
             quiet = Duration::ZERO;
+            untidy = true;
             since_retry = Duration::ZERO;
             let Ok(reports) = self.sync_all().await else { continue };
             any_failed = reports.iter().any(|r| matches!(r.outcome, PeerOutcome::NotReached(_)));

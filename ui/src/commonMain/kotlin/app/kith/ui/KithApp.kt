@@ -24,6 +24,7 @@ import androidx.compose.ui.semantics.contentDescription
 import androidx.compose.ui.semantics.liveRegion
 import androidx.compose.ui.semantics.LiveRegionMode
 import androidx.compose.ui.semantics.semantics
+import androidx.compose.ui.text.style.TextOverflow
 import androidx.compose.ui.unit.dp
 import app.kith.ui.model.AppModel
 import app.kith.ui.model.Place
@@ -66,7 +67,7 @@ fun KithApp(app: AppModel) {
                                     selected = app.navigator.place == place && screen is Screen.Top,
                                     onClick = { app.navigator.open(place) },
                                     icon = {},
-                                    label = { Text(place.label) },
+                                    label = { NavLabel(place.label) },
                                 )
                             }
                         }
@@ -82,7 +83,7 @@ fun KithApp(app: AppModel) {
                                     selected = screen == target,
                                     onClick = { if (target is Screen.Top) app.navigator.open(target.place) else app.navigator.open(Place.TODAY).also { app.navigator.push(Screen.More) } },
                                     icon = {},
-                                    label = { Text(label) },
+                                    label = { NavLabel(label) },
                                 )
                             }
                         }
@@ -137,6 +138,10 @@ private fun Body(app: AppModel, screen: Screen, modifier: Modifier) {
         }
     }
 }
+
+/** One line, cut with an ellipsis: at a large font a wrapped "Captur/e" reads worse than "Captu…". */
+@Composable
+private fun NavLabel(text: String) = Text(text, maxLines = 1, softWrap = false, overflow = TextOverflow.Ellipsis)
 
 /** The phone's list of every place beyond the bottom bar. */
 @Composable

@@ -94,4 +94,23 @@ class PhoneStoryTest {
         rule.assertAbsent("Import these")
         assertEquals(0uL, store.kith.countContacts())
     }
+
+    @Test
+    fun `an empty card, a nameless event and a nameless own card are refused and store nothing`() {
+        rule.show(store)
+        rule.go(store, Place.CAPTURE)
+        rule.tap(store, "Read card")
+        rule.assertShows("Paste or type the card's text first.")
+        rule.assertAbsent("Save contact")
+        rule.go(store, Place.EVENT)
+        rule.tap(store, "Start event")
+        rule.assertShows("Name the event first.")
+        assertEquals(null, store.kith.currentEvent())
+        rule.go(store, Place.CARD)
+        rule.type(store, "Title", "Founder")
+        rule.tap(store, "Save card")
+        rule.assertShows("Check name")
+        assertEquals(emptyList(), store.kith.cardProfiles())
+        assertEquals(0uL, store.kith.countContacts())
+    }
 }

@@ -59,14 +59,13 @@ class NeedsModel(private val kith: Kith, private val work: Work) {
         work.run({ kith.matchNeeds(text) }) { matches = it }
     }
 
-    fun reviewed(need: Need) = work.act({ kith.reviewNeed(need.id, null) }) {
-        refresh()
-        "Reviewed: ${need.what}"
-    }
+    fun reviewed(need: Need) = change("Reviewed: ${need.what}") { kith.reviewNeed(need.id, null) }
 
-    fun helped(need: Need) = work.act({ kith.setNeedStatus(need.id, NeedStatus.HELPED) }) {
+    fun helped(need: Need) = change("Marked as helped: ${need.what}") { kith.setNeedStatus(need.id, NeedStatus.HELPED) }
+
+    private fun change(said: String, call: () -> Unit) = work.act(call) {
         refresh()
-        "Marked as helped: ${need.what}"
+        said
     }
 }
 

@@ -49,6 +49,11 @@ fun CardScreen(app: AppModel) {
     val model = app.card
     val form = model.form
     Page("My card") {
+        // The code first: at the event it is what the other person's camera needs on screen.
+        model.payload?.let { p ->
+            Qr(p.qrWidth.toInt(), p.qrModules, "QR code of my ${p.profile} card")
+            if (p.leftOut.isNotEmpty()) Text("The QR code leaves out ${p.leftOut.joinToString()}; the .vcf has everything.")
+        }
         Choice(listOf("professional", "personal"), model.profile, { it }) { model.choose(it) }
         Field("Full name", form.name) { model.form = form.copy(name = it) }
         Field("Title", form.title) { model.form = form.copy(title = it) }
@@ -56,10 +61,6 @@ fun CardScreen(app: AppModel) {
         Field("Phone", form.phone) { model.form = form.copy(phone = it) }
         Field("E-mail", form.email) { model.form = form.copy(email = it) }
         Action("Save card", primary = true) { model.save() }
-        model.payload?.let { p ->
-            Qr(p.qrWidth.toInt(), p.qrModules, "QR code of my ${p.profile} card")
-            if (p.leftOut.isNotEmpty()) Text("The QR code leaves out ${p.leftOut.joinToString()}; the .vcf has everything.")
-        }
     }
 }
 

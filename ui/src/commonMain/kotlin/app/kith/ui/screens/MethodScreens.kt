@@ -1,5 +1,6 @@
 package app.kith.ui.screens
 
+import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.Text
 import androidx.compose.runtime.Composable
 import app.kith.core.Direction
@@ -127,6 +128,7 @@ fun ReferralsScreen(app: AppModel) {
                 model.findCandidates()
             }
             Field("To which company?", model.company) { model.company = it }
+            if (model.candidates.isEmpty()) Text("Type part of a name, then tap the person to refer.", style = MaterialTheme.typography.bodySmall)
             model.candidates.forEach { c -> Action("Refer ${c.fullName}") { model.refer(c) } }
         }
         if (model.referrals.isEmpty()) Empty("No referral yet.")
