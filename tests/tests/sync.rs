@@ -1,7 +1,7 @@
 //! Device-to-device sync through encrypted sessions: convergence, cost, refusal, faults.
 
 use kith_core::fuzzing::{RawResponder, apply_foreign_changes};
-use kith_core::model::{ContactPatch, NewContact};
+use kith_core::model::{ContactPatch, MeetingKind, NewContact, NewMeeting};
 use kith_core::sync::{Frame, SyncError};
 use kith_core::{ContactQuery, Error, Kith};
 use kith_scenarios::{named, open_store, pair, sync, sync_cut_after};
@@ -567,4 +567,57 @@ fn structure_deeper_than_the_schema_is_refused_before_patches() {
     assert_eq!(a.diagnostics().read_model_dump().unwrap(), before, "nothing stored");
     assert!(a.doctor(false).unwrap().is_healthy());
     assert_eq!(a.add_contact(named("Ben")).unwrap().name.full, "Ben");
+}
+
+/// A device whose buckets are compacted into snapshots, and a new device holding nothing: the
+/// first sync carries whole documents (either side may start it), and afterwards both sides
+/// record the same heads, so edits on both sides sync as usual and a no-op stays one round trip.
+#[test]
+fn a_new_device_receives_whole_documents_and_syncs_on_from_them() {
+    for new_device_starts in [false, true] {
+        let dir = TempDir::new().unwrap();
+        let (mut a, mut b) = paired(&dir);
+        let people: Vec<NewContact> = (0..300).map(|i| named(&format!("Person {i}"))).collect();
+        let ids = a.add_contacts(people).unwrap();
+        a.log_meeting(NewMeeting {
+            kind: MeetingKind::Coffee,
+            occurred_at: None,
+            participants: vec![ids[1], ids[2]],
+            title: None,
+            purpose: None,
+            agenda: vec![],
+            asks: vec![],
+            notes: Some("talked batteries".into()),
+            outcome: None,
+            next_step: None,
+        })
+        .unwrap();
+        assert!(a.compact().unwrap() > 0, "the buckets now have snapshots");
+        // The new device already holds one contact of its own: its bucket syncs change by change.
+        let own = b.add_contact(named("Bea")).unwrap();
+        let first = if new_device_starts { sync(&mut b, &mut a) } else { sync(&mut a, &mut b) }.unwrap();
+        assert!(first.complete);
+        assert!(first.stats.docs_whole > 32, "the compacted buckets crossed whole: {:?}", first.stats);
+        same(&a, &b);
+        assert_eq!(b.count_contacts().unwrap(), 301);
+        assert_eq!(a.contact(own.id).unwrap().name.full, "Bea");
+        let search = ContactQuery { search: Some("Person 299".into()), ..Default::default() };
+        assert_eq!(b.contacts(&search).unwrap().len(), 1, "the new device's search index is whole");
+        let batteries = ContactQuery { search: Some("batteries".into()), ..Default::default() };
+        assert_eq!(b.contacts(&batteries).unwrap().len(), 2, "meeting notes reach the participants' rows");
+
+        let noop = sync(&mut a, &mut b).unwrap();
+        assert_eq!(noop.stats.frames_sent, 1, "both sides hold the same heads: {:?}", noop.stats);
+        let title = |t: &str| ContactPatch { title: Some(Some(t.into())), ..Default::default() };
+        a.update_contact(ids[7], title("on the phone")).unwrap();
+        b.update_contact(ids[7], ContactPatch { add_tags: vec!["met".into()], ..Default::default() })
+            .unwrap();
+        b.update_contact(ids[42], title("on the laptop")).unwrap();
+        sync(&mut b, &mut a).unwrap();
+        same(&a, &b);
+        let merged = a.contact(ids[7]).unwrap();
+        assert_eq!(merged.title.as_deref(), Some("on the phone"));
+        assert_eq!(merged.tags, vec!["met".to_string()]);
+        assert_eq!(a.contact(ids[42]).unwrap().title.as_deref(), Some("on the laptop"));
+    }
 }

@@ -76,11 +76,30 @@ pub(crate) fn persist(
     entities: &[EntityRef],
 ) -> Result<()> {
     documents::append_chunk(tx, id, chunk, heads)?;
+    reindex(tx, id, doc, entities)
+}
+
+/// `persist` for a document received whole (a new device's first sync): the bytes become its
+/// snapshot as they came, with no re-save.
+pub(crate) fn persist_whole(
+    tx: &Connection,
+    id: DocId,
+    doc: &AutoCommit,
+    bytes: &[u8],
+    heads: &[automerge::ChangeHash],
+    entities: &[EntityRef],
+    now: i64,
+) -> Result<()> {
+    documents::write_snapshot(tx, id, bytes, heads, now)?;
+    documents::set_indexed_heads(tx, id, heads)?;
+    reindex(tx, id, doc, entities)
+}
+
+fn reindex(tx: &Connection, id: DocId, doc: &AutoCommit, entities: &[EntityRef]) -> Result<()> {
     // Only entities that live in this document: one placed in a bucket its id does not hash to
     // (a foreign writer) would be listed but could never be shown, edited or deleted.
-    for entity in entities.iter().filter(|e| e.doc_id() == id) {
-        index::entity(tx, doc, *entity)?;
-    }
+    let own: Vec<EntityRef> = entities.iter().filter(|e| e.doc_id() == id).copied().collect();
+    index::entities(tx, doc, &own)?;
     if id == DocId::ACCOUNT {
         index::index_settings(tx, doc)?;
     }

@@ -53,6 +53,16 @@ pub fn unknown_tail(
     Ok(parts.into_iter().skip(skip).flat_map(|(bytes, _)| bytes).collect())
 }
 
+/// A document as stored, whole (its snapshot, then its chunks) with the heads of the newest
+/// part, without loading it; `None` while it has no snapshot (a young document, cheap to sync
+/// change by change). What a peer holding nothing of the document can load in one step.
+pub fn stored_whole(conn: &Connection, doc_id: DocId) -> Result<Option<(Vec<u8>, Vec<ChangeHash>)>> {
+    let parts = stored(conn, doc_id)?;
+    let (Some(mut bytes), Some(heads)) = (parts.snapshot, parts.heads) else { return Ok(None) };
+    bytes.extend_from_slice(&parts.chunks);
+    Ok(Some((bytes, heads)))
+}
+
 /// What is stored for a document: its snapshot, its chunks (in order, concatenated) and the
 /// heads recorded with the newest of them.
 struct Stored {

@@ -1,6 +1,8 @@
 //! The read model's writers: entity rows derived from a document, always replaced whole, and
 //! the search index kept in step. Called inside the transaction that stores the change.
 
+use std::collections::BTreeSet;
+
 use automerge::AutoCommit;
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -10,18 +12,70 @@ use crate::error::Result;
 use crate::id::Id;
 use crate::model::{Contact, FieldConflict};
 
-/// Re-reads one entity from its document and replaces its rows.
-pub fn entity(conn: &Connection, doc: &AutoCommit, entity: EntityRef) -> Result<()> {
+/// Re-reads entities from their document and replaces their rows; then each contact's derived
+/// rows (last touch, search row) once, however many of the entities name it.
+pub fn entities(conn: &Connection, doc: &AutoCommit, entities: &[EntityRef]) -> Result<()> {
+    let mut pending = Pending::default();
+    for e in entities {
+        entity(conn, doc, *e, &mut pending)?;
+    }
+    pending.flush(conn)
+}
+
+/// Rows derived from several entities, refreshed once per write rather than once per entity
+/// naming them (a first sync's meetings re-rendered their participants' search rows each time).
+#[derive(Default)]
+struct Pending {
+    touch: BTreeSet<String>,
+    search: BTreeSet<String>,
+    need_search: BTreeSet<String>,
+}
+
+impl Pending {
+    fn touch(&mut self, contact_id: &str) {
+        self.touch.insert(contact_id.to_string());
+    }
+
+    fn search(&mut self, contact_id: &str) {
+        self.search.insert(contact_id.to_string());
+    }
+
+    fn flush(self, conn: &Connection) -> Result<()> {
+        for id in &self.touch {
+            refresh_touch(conn, id)?;
+        }
+        // In rowid order: FTS5 flushes its pending terms to disk whenever a write goes back to
+        // a lower rowid, so a first sync's meetings (participants from every bucket) flushed
+        // once per participant.
+        let mut search = Vec::with_capacity(self.search.len());
+        let mut rowid = conn.prepare_cached("SELECT rowid FROM contact WHERE id = ?1")?;
+        for id in &self.search {
+            if let Some(r) = rowid.query_row([id], |r| r.get::<_, i64>(0)).optional()? {
+                search.push((r, id));
+            }
+        }
+        search.sort();
+        for (_, id) in search {
+            refresh_fts(conn, id)?;
+        }
+        for id in &self.need_search {
+            refresh_need_fts(conn, id)?;
+        }
+        Ok(())
+    }
+}
+
+fn entity(conn: &Connection, doc: &AutoCommit, entity: EntityRef, p: &mut Pending) -> Result<()> {
     let bucket = entity.doc_id().bucket;
     match entity.kind {
-        Kind::Contact => index_contact(conn, doc, entity.id, bucket),
-        Kind::Organization => index_organization(conn, doc, entity.id, bucket),
-        Kind::Meeting => index_meeting(conn, doc, entity.id, bucket),
-        Kind::FollowUp => index_follow_up(conn, doc, entity.id, bucket),
-        Kind::Introduction => index_introduction(conn, doc, entity.id, bucket),
-        Kind::Need => index_need(conn, doc, entity.id, bucket),
-        Kind::Exchange => index_exchange(conn, doc, entity.id, bucket),
-        Kind::Referral => index_referral(conn, doc, entity.id, bucket),
+        Kind::Contact => index_contact(conn, doc, entity.id, bucket, p),
+        Kind::Organization => index_organization(conn, doc, entity.id, bucket, p),
+        Kind::Meeting => index_meeting(conn, doc, entity.id, bucket, p),
+        Kind::FollowUp => index_follow_up(conn, doc, entity.id, bucket, p),
+        Kind::Introduction => index_introduction(conn, doc, entity.id, bucket, p),
+        Kind::Need => index_need(conn, doc, entity.id, bucket, p),
+        Kind::Exchange => index_exchange(conn, doc, entity.id, bucket, p),
+        Kind::Referral => index_referral(conn, doc, entity.id, bucket, p),
     }
 }
 
@@ -43,13 +97,14 @@ pub fn rebuild_doc(conn: &Connection, doc_id: DocId, doc: &AutoCommit) -> Result
     // document: every read and write looks for it in its own bucket.
     let present: Vec<EntityRef> =
         entities::all_in(doc, doc_id.family)?.into_iter().filter(|e| e.doc_id() == doc_id).collect();
+    let mut pending = Pending::default();
     for gone in stale.iter().filter(|e| !present.contains(e)) {
-        remove(conn, *gone)?;
+        remove(conn, *gone, &mut pending)?;
     }
     for e in present {
-        entity(conn, doc, e)?;
+        entity(conn, doc, e, &mut pending)?;
     }
-    Ok(())
+    pending.flush(conn)
 }
 
 /// The read-model table holding one kind of entity.
@@ -67,7 +122,7 @@ pub(crate) fn table_of(kind: Kind) -> &'static str {
 }
 
 /// Drops an entity's rows (its document no longer holds it).
-fn remove(conn: &Connection, e: EntityRef) -> Result<()> {
+fn remove(conn: &Connection, e: EntityRef, p: &mut Pending) -> Result<()> {
     let id = e.id.to_string();
     match e.kind {
         Kind::Contact => {
@@ -82,9 +137,9 @@ fn remove(conn: &Connection, e: EntityRef) -> Result<()> {
             let participants = participants_of(conn, &id)?;
             conn.execute("DELETE FROM meeting_participant WHERE meeting_id = ?1", [&id])?;
             conn.execute("DELETE FROM meeting WHERE id = ?1", [&id])?;
-            for p in participants {
-                refresh_touch(conn, &p)?;
-                refresh_fts(conn, &p)?;
+            for contact_id in participants {
+                p.touch(&contact_id);
+                p.search(&contact_id);
             }
         }
         Kind::Need => {
@@ -99,7 +154,7 @@ fn remove(conn: &Connection, e: EntityRef) -> Result<()> {
             let contact = exchange_contact(conn, &id)?;
             conn.execute("DELETE FROM exchange WHERE id = ?1", [&id])?;
             if let Some(contact) = contact {
-                refresh_touch(conn, &contact)?;
+                p.touch(&contact);
             }
         }
         Kind::FollowUp | Kind::Introduction => {
@@ -129,9 +184,9 @@ fn sort_key(c: &Contact) -> String {
     c.name.full.to_lowercase()
 }
 
-fn index_contact(conn: &Connection, doc: &AutoCommit, id: Id, bucket: u8) -> Result<()> {
+fn index_contact(conn: &Connection, doc: &AutoCommit, id: Id, bucket: u8, p: &mut Pending) -> Result<()> {
     let Some(c) = contact::read(doc, id)? else {
-        return remove(conn, EntityRef::new(Kind::Contact, id));
+        return remove(conn, EntityRef::new(Kind::Contact, id), p);
     };
     let key = id.to_string();
     conn.prepare_cached(
@@ -234,16 +289,21 @@ fn index_contact(conn: &Connection, doc: &AutoCommit, id: Id, bucket: u8) -> Res
         .prepare_cached("SELECT id FROM need WHERE contact_id = ?1")?
         .query_map([&key], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    for need in needs {
-        refresh_need_fts(conn, &need)?;
-    }
-    refresh_touch(conn, &key)?;
-    refresh_fts(conn, &key)
+    p.need_search.extend(needs);
+    p.touch(&key);
+    p.search(&key);
+    Ok(())
 }
 
-fn index_organization(conn: &Connection, doc: &AutoCommit, id: Id, bucket: u8) -> Result<()> {
+fn index_organization(
+    conn: &Connection,
+    doc: &AutoCommit,
+    id: Id,
+    bucket: u8,
+    p: &mut Pending,
+) -> Result<()> {
     let Some((org, created_at)) = organization::read(doc, id)? else {
-        return remove(conn, EntityRef::new(Kind::Organization, id));
+        return remove(conn, EntityRef::new(Kind::Organization, id), p);
     };
     let key = id.to_string();
     conn.prepare_cached(
@@ -258,7 +318,7 @@ fn index_organization(conn: &Connection, doc: &AutoCommit, id: Id, bucket: u8) -
         .query_map([&key], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     for contact_id in staff {
-        refresh_fts(conn, &contact_id)?;
+        p.search(&contact_id);
     }
     Ok(())
 }
@@ -270,9 +330,9 @@ fn participants_of(conn: &Connection, meeting_id: &str) -> Result<Vec<String>> {
         .collect::<rusqlite::Result<_>>()?)
 }
 
-fn index_meeting(conn: &Connection, doc: &AutoCommit, id: Id, bucket: u8) -> Result<()> {
+fn index_meeting(conn: &Connection, doc: &AutoCommit, id: Id, bucket: u8, p: &mut Pending) -> Result<()> {
     let Some((m, conflicts)) = interaction::read_meeting(doc, id)? else {
-        return remove(conn, EntityRef::new(Kind::Meeting, id));
+        return remove(conn, EntityRef::new(Kind::Meeting, id), p);
     };
     let key = id.to_string();
     let mut affected = participants_of(conn, &key)?;
@@ -313,15 +373,15 @@ fn index_meeting(conn: &Connection, doc: &AutoCommit, id: Id, bucket: u8) -> Res
     affected.sort();
     affected.dedup();
     for contact_id in affected {
-        refresh_touch(conn, &contact_id)?;
-        refresh_fts(conn, &contact_id)?;
+        p.touch(&contact_id);
+        p.search(&contact_id);
     }
     write_conflicts(conn, &key, Kind::Meeting, &conflicts)
 }
 
-fn index_follow_up(conn: &Connection, doc: &AutoCommit, id: Id, bucket: u8) -> Result<()> {
+fn index_follow_up(conn: &Connection, doc: &AutoCommit, id: Id, bucket: u8, p: &mut Pending) -> Result<()> {
     let Some((f, conflicts)) = interaction::read_follow_up(doc, id)? else {
-        return remove(conn, EntityRef::new(Kind::FollowUp, id));
+        return remove(conn, EntityRef::new(Kind::FollowUp, id), p);
     };
     let key = id.to_string();
     conn.prepare_cached(
@@ -352,9 +412,15 @@ fn index_follow_up(conn: &Connection, doc: &AutoCommit, id: Id, bucket: u8) -> R
     write_conflicts(conn, &key, Kind::FollowUp, &conflicts)
 }
 
-fn index_introduction(conn: &Connection, doc: &AutoCommit, id: Id, bucket: u8) -> Result<()> {
+fn index_introduction(
+    conn: &Connection,
+    doc: &AutoCommit,
+    id: Id,
+    bucket: u8,
+    p: &mut Pending,
+) -> Result<()> {
     let Some((i, conflicts)) = network::read_introduction(doc, id)? else {
-        return remove(conn, EntityRef::new(Kind::Introduction, id));
+        return remove(conn, EntityRef::new(Kind::Introduction, id), p);
     };
     let key = id.to_string();
     conn.prepare_cached(
@@ -375,9 +441,9 @@ fn index_introduction(conn: &Connection, doc: &AutoCommit, id: Id, bucket: u8) -
     write_conflicts(conn, &key, Kind::Introduction, &conflicts)
 }
 
-fn index_need(conn: &Connection, doc: &AutoCommit, id: Id, bucket: u8) -> Result<()> {
+fn index_need(conn: &Connection, doc: &AutoCommit, id: Id, bucket: u8, p: &mut Pending) -> Result<()> {
     let Some((n, conflicts)) = network::read_need(doc, id)? else {
-        return remove(conn, EntityRef::new(Kind::Need, id));
+        return remove(conn, EntityRef::new(Kind::Need, id), p);
     };
     let key = id.to_string();
     conn.prepare_cached(
@@ -398,7 +464,7 @@ fn index_need(conn: &Connection, doc: &AutoCommit, id: Id, bucket: u8) -> Result
         n.created_at,
         n.updated_at
     ])?;
-    refresh_need_fts(conn, &key)?;
+    p.need_search.insert(key.clone());
     write_conflicts(conn, &key, Kind::Need, &conflicts)
 }
 
@@ -423,9 +489,9 @@ fn exchange_contact(conn: &Connection, id: &str) -> Result<Option<String>> {
         .optional()?)
 }
 
-fn index_exchange(conn: &Connection, doc: &AutoCommit, id: Id, bucket: u8) -> Result<()> {
+fn index_exchange(conn: &Connection, doc: &AutoCommit, id: Id, bucket: u8, p: &mut Pending) -> Result<()> {
     let Some((x, conflicts)) = network::read_exchange(doc, id)? else {
-        return remove(conn, EntityRef::new(Kind::Exchange, id));
+        return remove(conn, EntityRef::new(Kind::Exchange, id), p);
     };
     let key = id.to_string();
     let before = exchange_contact(conn, &key)?;
@@ -443,16 +509,16 @@ fn index_exchange(conn: &Connection, doc: &AutoCommit, id: Id, bucket: u8) -> Re
         x.at
     ])?;
     let contact = x.contact.to_string();
-    refresh_touch(conn, &contact)?;
+    p.touch(&contact);
     if let Some(old) = before.filter(|old| *old != contact) {
-        refresh_touch(conn, &old)?;
+        p.touch(&old);
     }
     write_conflicts(conn, &key, Kind::Exchange, &conflicts)
 }
 
-fn index_referral(conn: &Connection, doc: &AutoCommit, id: Id, bucket: u8) -> Result<()> {
+fn index_referral(conn: &Connection, doc: &AutoCommit, id: Id, bucket: u8, p: &mut Pending) -> Result<()> {
     let Some((r, conflicts)) = network::read_referral(doc, id)? else {
-        return remove(conn, EntityRef::new(Kind::Referral, id));
+        return remove(conn, EntityRef::new(Kind::Referral, id), p);
     };
     let key = id.to_string();
     conn.prepare_cached(
@@ -525,39 +591,72 @@ fn delete_fts(conn: &Connection, contact_id: &str) -> Result<()> {
 }
 
 /// Recomputes a contact's last touch: its latest live meeting or exchange (giving or receiving
-/// help is contact too).
+/// help is contact too). Written only when it moved; read apart from the write, as one
+/// UPDATE with the subqueries was re-prepared by SQLite on every call (6% of a first sync).
 fn refresh_touch(conn: &Connection, contact_id: &str) -> Result<()> {
-    conn.prepare_cached(
-        "UPDATE contact SET last_touch = (
-            SELECT max(t) FROM (
+    let touch: Option<i64> = conn
+        .prepare_cached(
+            "SELECT max(t) FROM (
                 SELECT max(p.occurred_at) AS t FROM meeting_participant p WHERE p.contact_id = ?1 AND p.live
                 UNION ALL
-                SELECT max(x.at) FROM exchange x WHERE x.contact_id = ?1))
-          WHERE id = ?1",
-    )?
-    .execute([contact_id])?;
+                SELECT max(x.at) FROM exchange x WHERE x.contact_id = ?1)",
+        )?
+        .query_row([contact_id], |r| r.get(0))?;
+    conn.prepare_cached("UPDATE contact SET last_touch = ?2 WHERE id = ?1 AND last_touch IS NOT ?2")?
+        .execute(params![contact_id, touch])?;
     Ok(())
 }
 
 /// Rewrites a contact's search row from the read model (its own rows, its organization's name
-/// and the notes of meetings it took part in).
+/// and the notes of meetings it took part in). Read first, then inserted as values: FTS5 flushes
+/// its pending terms to disk at every statement savepoint, which an INSERT ... SELECT opens,
+/// so each contact became its own index segment (15% of a first sync, profiled).
 pub fn refresh_fts(conn: &Connection, contact_id: &str) -> Result<()> {
-    delete_fts(conn, contact_id)?;
+    // Only a row that exists is deleted: FTS5 flushes when a rowid is written twice in one
+    // transaction, so deleting the absent row of a new contact cost a flush per contact.
+    let indexed: bool = conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM contact_fts WHERE rowid = (SELECT rowid FROM contact WHERE id = ?1))",
+        )?
+        .query_row([contact_id], |r| r.get(0))?;
+    if indexed {
+        delete_fts(conn, contact_id)?;
+    }
+    type Row = (
+        i64,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        String,
+    );
+    let row: Option<Row> = conn
+        .prepare_cached(
+            "SELECT c.rowid,
+                    concat_ws(' ', c.full_name, c.given, c.family, c.phonetic),
+                    (SELECT o.name FROM organization o WHERE o.id = c.organization_id),
+                    c.title,
+                    (SELECT group_concat(e.value, ' ' ORDER BY e.pos) FROM contact_email e WHERE e.contact_id = c.id),
+                    (SELECT group_concat(t.tag, ' ' ORDER BY t.tag) FROM contact_tag t WHERE t.contact_id = c.id),
+                    c.notes,
+                    (SELECT group_concat(concat_ws(' ', m.title, m.purpose, m.notes, m.outcome), ' ' ORDER BY m.id)
+                       FROM meeting m JOIN meeting_participant p ON p.meeting_id = m.id
+                      WHERE p.contact_id = c.id AND m.deleted_at IS NULL),
+                    concat_ws(' ', c.met_event, c.met_place)
+               FROM contact c WHERE c.id = ?1",
+        )?
+        .query_row([contact_id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?))
+        })
+        .optional()?;
+    let Some(row) = row else { return Ok(()) };
     conn.prepare_cached(
         "INSERT INTO contact_fts (rowid, name, organization, title, emails, tags, notes, meetings, met)
-         SELECT c.rowid,
-                concat_ws(' ', c.full_name, c.given, c.family, c.phonetic),
-                (SELECT o.name FROM organization o WHERE o.id = c.organization_id),
-                c.title,
-                (SELECT group_concat(e.value, ' ' ORDER BY e.pos) FROM contact_email e WHERE e.contact_id = c.id),
-                (SELECT group_concat(t.tag, ' ' ORDER BY t.tag) FROM contact_tag t WHERE t.contact_id = c.id),
-                c.notes,
-                (SELECT group_concat(concat_ws(' ', m.title, m.purpose, m.notes, m.outcome), ' ' ORDER BY m.id)
-                   FROM meeting m JOIN meeting_participant p ON p.meeting_id = m.id
-                  WHERE p.contact_id = c.id AND m.deleted_at IS NULL),
-                concat_ws(' ', c.met_event, c.met_place)
-           FROM contact c WHERE c.id = ?1",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?
-    .execute([contact_id])?;
+    .execute(params![row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7, row.8])?;
     Ok(())
 }

@@ -157,8 +157,14 @@ pub fn open_read_only(path: &Path) -> Result<Connection> {
     Ok(conn)
 }
 
+/// Prepared statements kept per connection: every statement the store runs fits.
+const STATEMENT_CACHE: usize = 256;
+
 fn prepare(mut conn: Connection, path: &Path) -> Result<Connection> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
+    // The read model's writers alone cycle through some 40 statements per entity; rusqlite's
+    // default cache of 16 re-parsed them on every write (8% of a first sync, profiled).
+    conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
     let app_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
     let objects: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
     if app_id != APPLICATION_ID {

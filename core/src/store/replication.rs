@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use automerge::AutoCommit;
 use automerge::sync::{self, SyncDoc};
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
@@ -18,10 +19,12 @@ use crate::model::Device;
 const CHUNK_MAGIC: [u8; 4] = [0x85, 0x6f, 0x4a, 0x83];
 
 /// What one received round changed.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Applied {
     pub docs_changed: usize,
     pub entities_changed: usize,
+    /// Documents received whole: both sides now hold the same heads of them.
+    pub whole: Vec<DocId>,
 }
 
 /// Every document of an account, in a fixed order.
@@ -80,6 +83,8 @@ impl Store {
 
     /// Applies one received round: every document's changes, the rows they touch, the new heads
     /// and the peer's sync states, in one transaction. Nothing is stored if any message fails.
+    /// A whole document for one this device holds nothing of is loaded as it came and stored
+    /// as its snapshot; its state then records the peer as holding exactly those heads.
     pub(crate) fn receive_round(
         &mut self,
         peer: &str,
@@ -87,9 +92,17 @@ impl Store {
         states: &mut BTreeMap<DocId, sync::State>,
     ) -> Result<Applied> {
         let mut taken = Vec::with_capacity(messages.len());
+        let mut whole = Vec::new();
         let outcome = (|| -> Result<Vec<(DocId, Vec<EntityRef>)>> {
             let mut touched = Vec::new();
             for (id, bytes) in &messages {
+                if is_whole_document(bytes) && self.holds_nothing(*id)? {
+                    let mut doc = load_whole(*id, bytes)?;
+                    let entities = entities::all_in(&doc, id.family)?;
+                    let heads = doc.get_heads();
+                    whole.push((*id, doc, heads, bytes.as_slice(), entities));
+                    continue;
+                }
                 // A document too big for one frame comes as raw changes (they start with the
                 // Automerge chunk magic); everything else is a sync message.
                 let message = if bytes.starts_with(&CHUNK_MAGIC) {
@@ -145,6 +158,16 @@ impl Store {
                 save_state(&tx, peer, *id, state)?;
             }
         }
+        let now = self.clock.now_ms();
+        for (id, doc, heads, bytes, entities) in &whole {
+            super::batch::persist_whole(&tx, *id, doc, bytes, heads, entities, now)?;
+            let state = states.entry(*id).or_default();
+            in_step_at(state, heads);
+            save_state(&tx, peer, *id, state)?;
+            applied.docs_changed += 1;
+            applied.entities_changed += entities.len();
+            applied.whole.push(*id);
+        }
         tx.commit()?;
         for (id, entities) in touched {
             self.changed.record(id, entities);
@@ -153,7 +176,27 @@ impl Store {
             stored.mark_saved();
             self.docs.put(id, stored);
         }
+        // Not kept loaded: a first sync streams every bucket through, and the next use loads
+        // the document from its new snapshot (with this build's schema steps).
+        for (id, _, _, _, entities) in whole {
+            drop(self.docs.take(id));
+            self.changed.record(id, entities);
+        }
         Ok(applied)
+    }
+
+    /// True while this device holds nothing of a document but its genesis.
+    fn holds_nothing(&self, doc: DocId) -> Result<bool> {
+        Ok(match documents::indexed_heads(&self.conn, doc)? {
+            None => true,
+            Some(heads) => heads == documents::encode_heads(genesis_heads(doc.family)),
+        })
+    }
+
+    /// A document whole as stored, for a peer that holds nothing of it (no document is loaded);
+    /// `None` when it is young enough to sync change by change.
+    pub(crate) fn whole_document(&self, doc: DocId) -> Result<Option<(Vec<u8>, Vec<automerge::ChangeHash>)>> {
+        documents::stored_whole(&self.conn, doc)
     }
 
     /// Records the end of a session: the peer's states and when we last synced.
@@ -216,6 +259,34 @@ impl Store {
     pub fn pending_for(&self, peer: &str) -> Result<usize> {
         Ok(self.unacknowledged(peer)?.len())
     }
+}
+
+/// Whether `bytes` begin with a whole Automerge document (chunk type 0 after the magic and
+/// checksum) rather than changes or a sync message.
+fn is_whole_document(bytes: &[u8]) -> bool {
+    bytes.starts_with(&CHUNK_MAGIC) && bytes.get(8) == Some(&0)
+}
+
+/// Loads a document received whole. It must grow from this family's genesis, as every
+/// replica's does: one that does not would merge as a second, conflicting set of roots.
+fn load_whole(id: DocId, bytes: &[u8]) -> Result<AutoCommit> {
+    let mut doc = AutoCommit::load(bytes).map_err(|_| SyncError::Malformed("document"))?;
+    if genesis_heads(id.family).iter().any(|h| doc.get_change_by_hash(h).is_none()) {
+        return Err(SyncError::Malformed("document without its genesis").into());
+    }
+    Ok(doc)
+}
+
+/// Records, in a sync state, that both sides hold exactly `heads`: nothing is owed either way
+/// and nothing needs saying until one side changes.
+pub(crate) fn in_step_at(state: &mut sync::State, heads: &[automerge::ChangeHash]) {
+    state.shared_heads = heads.to_vec();
+    state.last_sent_heads = heads.to_vec();
+    state.their_heads = Some(heads.to_vec());
+    state.their_need = Some(Vec::new());
+    state.their_have = Some(vec![sync::Have { last_sync: heads.to_vec(), bloom: Default::default() }]);
+    state.have_responded = true;
+    state.in_flight = false;
 }
 
 fn save_state(conn: &rusqlite::Connection, peer: &str, doc: DocId, state: &sync::State) -> Result<()> {
@@ -377,5 +448,39 @@ impl Store {
             total += self.changes_since(*id, h)?.len() as u64;
         }
         Ok(total)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use automerge::transaction::Transactable;
+    use automerge::{ROOT, ScalarValue};
+
+    use super::*;
+    use crate::Error;
+
+    const BUCKET: DocId = DocId { family: Family::Contacts, bucket: 3 };
+
+    fn malformed(outcome: Result<AutoCommit>) -> bool {
+        matches!(outcome, Err(Error::Sync(SyncError::Malformed(_))))
+    }
+
+    #[test]
+    fn a_whole_document_must_grow_from_its_genesis() {
+        let mut grown = crate::doc::genesis(BUCKET);
+        grown.put(ROOT, "note", ScalarValue::Str("hi".into())).unwrap();
+        let bytes = grown.save();
+        assert!(is_whole_document(&bytes));
+        assert!(load_whole(BUCKET, &bytes).is_ok());
+
+        let mut stranger = AutoCommit::new();
+        stranger.put(ROOT, "contacts", ScalarValue::Str("not a map".into())).unwrap();
+        assert!(malformed(load_whole(BUCKET, &stranger.save())), "no genesis: a second set of roots");
+
+        let mut damaged = bytes.clone();
+        let last = damaged.len() - 1;
+        damaged[last] ^= 0xff;
+        assert!(malformed(load_whole(BUCKET, &damaged)));
+        assert!(!is_whole_document(&grown.save_after(genesis_heads(Family::Contacts))));
     }
 }

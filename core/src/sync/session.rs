@@ -12,9 +12,9 @@ use automerge::sync;
 
 use super::SyncError;
 use super::frame::{Frame, MAX_FRAME, MAX_SINGLE};
-use crate::doc::DocId;
+use crate::doc::{DocId, genesis_heads};
 use crate::error::Result;
-use crate::store::Store;
+use crate::store::{Store, in_step_at};
 
 /// The only bucket epoch so far (a future rewrite of the buckets would bump it).
 const EPOCH: u32 = 1;
@@ -49,6 +49,8 @@ pub struct SyncStats {
     pub docs_differing: usize,
     /// Documents that received changes.
     pub docs_changed: usize,
+    /// Documents sent or received whole, for a side holding nothing of them (a new device).
+    pub docs_whole: usize,
     pub entities_changed: usize,
 }
 
@@ -58,6 +60,9 @@ pub struct SyncSession {
     phase: Phase,
     states: BTreeMap<DocId, sync::State>,
     active: BTreeSet<DocId>,
+    /// Documents sent or received whole this session: both sides hold the same heads, so
+    /// there is nothing to generate for them (which would load them) unless the peer speaks.
+    settled: BTreeSet<DocId>,
     stats: SyncStats,
 }
 
@@ -68,7 +73,14 @@ impl SyncSession {
         session.initiator = true;
         store.set_loaded_docs_capacity(129);
         // Documents changed since the peer last acknowledged them open the conversation now.
-        session.active = store.unacknowledged(peer)?.into_iter().collect();
+        // One the peer never acknowledged anything of waits for its answer to the manifest: if
+        // it holds nothing, it gets the document whole rather than a sync message per bucket
+        // (which would load every bucket here to build blooms of every change).
+        for id in store.unacknowledged(peer)? {
+            if !store.sync_state(peer, id)?.shared_heads.is_empty() {
+                session.active.insert(id);
+            }
+        }
         // The peer acknowledged our shared heads last time: send what follows them right away.
         let changed: Vec<DocId> = session.active.iter().copied().collect();
         session.assume_peer_at_shared_heads(store, &changed)?;
@@ -90,6 +102,7 @@ impl SyncSession {
             phase,
             states: BTreeMap::new(),
             active: BTreeSet::new(),
+            settled: BTreeSet::new(),
             stats: SyncStats::default(),
         }
     }
@@ -136,6 +149,11 @@ impl SyncSession {
                     .map(|(id, _)| *id)
                     .collect();
                 let heard: BTreeSet<DocId> = messages.iter().map(|(id, _)| *id).collect();
+                // Where the initiator holds nothing, it gets the document whole.
+                for id in self.active.iter().filter(|id| theirs.get(id).is_none_or(|d| *d == [0; 8])) {
+                    let state = self.states.entry(*id).or_default();
+                    state.their_heads = Some(genesis_heads(id.family).to_vec());
+                }
                 self.apply(store, messages)?;
                 // Where the peer sent nothing it has changed nothing since it last acknowledged
                 // our shared heads: push our changes after them now instead of asking first.
@@ -184,6 +202,7 @@ impl SyncSession {
     /// Stores a round's messages (one transaction) and makes their documents active.
     fn apply(&mut self, store: &mut Store, messages: Vec<(DocId, Vec<u8>)>) -> Result<()> {
         for (id, _) in &messages {
+            self.settled.remove(id);
             if self.active.insert(*id) {
                 self.stats.docs_differing += 1;
             }
@@ -192,6 +211,8 @@ impl SyncSession {
             }
         }
         let applied = store.receive_round(&self.peer, messages, &mut self.states)?;
+        self.stats.docs_whole += applied.whole.len();
+        self.settled.extend(applied.whole);
         self.stats.docs_changed += applied.docs_changed;
         self.stats.entities_changed += applied.entities_changed;
         Ok(())
@@ -222,10 +243,29 @@ impl SyncSession {
         let mut messages = Vec::new();
         let mut size = 16;
         for id in self.active.clone() {
+            if self.settled.contains(&id) {
+                continue;
+            }
             if !self.states.contains_key(&id) {
                 self.states.insert(id, store.sync_state(&self.peer, id)?);
             }
             let state = self.states.get_mut(&id).expect("inserted above");
+            // The peer holds nothing of it but its genesis: the document as stored, whole,
+            // loads there in one step instead of replaying its history change by change.
+            if state.their_heads.as_deref() == Some(genesis_heads(id.family))
+                && let Some((whole, heads)) = store.whole_document(id)?
+                && whole.len() <= MAX_SINGLE
+            {
+                if size + whole.len() + 5 > MAX_FRAME && !messages.is_empty() {
+                    break;
+                }
+                size += whole.len() + 5;
+                in_step_at(state, &heads);
+                self.settled.insert(id);
+                self.stats.docs_whole += 1;
+                messages.push((id, whole));
+                continue;
+            }
             // Generating records what was sent; keep the old state in case it does not fit.
             let before = state.clone();
             let Some(message) = store.sync_message(id, state)? else { continue };
