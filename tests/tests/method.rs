@@ -355,3 +355,40 @@ fn today_and_reports_agree_on_two_replicas_after_a_merge() {
     assert_eq!(a.weekly_review().unwrap(), b.weekly_review().unwrap());
     assert!(!a.today().unwrap().is_empty());
 }
+
+/// Today is kept between visits too, and is never stale: a write here or in another process,
+/// or a new day, is seen on the next ask.
+#[test]
+fn the_kept_today_list_follows_every_change_and_the_day() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("k.db");
+    let clock = clock();
+    let mut s = open_store_with(&path, clock.clone());
+    let ana = s.add_contact(named("Ana Reyes")).unwrap().id;
+    let owe = |what: &str, days: i64| NewFollowUp {
+        what: what.into(),
+        due: clock.today() + chrono::Duration::days(days),
+        contact_id: Some(ana),
+        meeting_id: None,
+        direction: Direction::IOwe,
+        kind: None,
+    };
+    s.add_follow_up(owe("Send the deck", 0)).unwrap();
+    let first = s.today().unwrap();
+    assert_eq!(s.today().unwrap(), first, "asked again unchanged");
+    let titles =
+        |items: &[kith_core::method::TodayItem]| items.iter().map(|i| i.title.clone()).collect::<Vec<_>>();
+    assert!(titles(&first).contains(&"Send the deck".to_string()));
+
+    s.add_follow_up(owe("Intro to Ben", 0)).unwrap();
+    assert!(titles(&s.today().unwrap()).contains(&"Intro to Ben".to_string()), "a write here is seen");
+
+    let mut other = open_store_with(&path, clock.clone());
+    other.add_follow_up(owe("Reply about the role", 0)).unwrap();
+    assert!(titles(&s.today().unwrap()).contains(&"Reply about the role".to_string()), "another process");
+
+    s.add_follow_up(owe("Call back tomorrow", 1)).unwrap();
+    assert!(!titles(&s.today().unwrap()).contains(&"Call back tomorrow".to_string()));
+    clock.advance_ms(24 * 3600 * 1000);
+    assert!(titles(&s.today().unwrap()).contains(&"Call back tomorrow".to_string()), "a new day is seen");
+}

@@ -33,7 +33,7 @@ fn positive(days: u32) -> Result<u32> {
 impl Kith {
     /// One ranked list of what to do today, each item with its reason.
     pub fn today(&self) -> Result<Vec<TodayItem>> {
-        method::today(&self.store)
+        self.today.get(&self.store, self.store.clock().today(), || method::today(&self.store))
     }
 
     pub fn weekly_review(&self) -> Result<WeeklyReview> {
@@ -201,15 +201,6 @@ impl Kith {
 
     /// Who the network hangs on, and employer concentration.
     pub fn network_risk(&self, limit: usize) -> Result<RiskReport> {
-        let version = self.store.data_version()?;
-        if let Some(kept) = self.risk.borrow().as_ref()
-            && kept.version == version
-            && kept.limit == limit
-        {
-            return Ok(kept.report.clone());
-        }
-        let report = method::network_risk(&self.store, limit)?;
-        *self.risk.borrow_mut() = Some(super::KeptRisk { version, limit, report: report.clone() });
-        Ok(report)
+        self.risk.get(&self.store, limit, || method::network_risk(&self.store, limit))
     }
 }

@@ -18,6 +18,7 @@ mod duplicates;
 mod events;
 mod import;
 mod interchange;
+mod kept;
 mod maintenance;
 mod meetings;
 mod method;
@@ -72,16 +73,11 @@ pub struct Kith {
     identity: Option<Identity>,
     device_name: String,
     events: Vec<ChangeEvent>,
-    /// The last network-risk report (a dominator tree over every contact, ~30 ms at 20k), kept
-    /// until the data changes: the screen asks again on every visit.
-    risk: std::cell::RefCell<Option<KeptRisk>>,
-}
-
-/// A network-risk report with the data version and limit it was computed for.
-struct KeptRisk {
-    version: (u64, i64),
-    limit: usize,
-    report: crate::method::RiskReport,
+    /// The last network-risk report (a dominator tree over every contact, ~30 ms at 20k), for
+    /// a limit.
+    risk: kept::Kept<usize, crate::method::RiskReport>,
+    /// The last Today list (~20 ms at 20k contacts), for a day.
+    today: kept::Kept<chrono::NaiveDate, Vec<crate::method::TodayItem>>,
 }
 
 /// The database a laptop uses when none is named: `$KITH_DB`, else `kith.db` in the platform's
@@ -118,6 +114,7 @@ impl Kith {
             device_name: options.device_name,
             events: Vec::new(),
             risk: Default::default(),
+            today: Default::default(),
         })
     }
 
