@@ -309,8 +309,8 @@ fn measure(path: &Path, n: usize) -> Result<Value, Error> {
     // Both reports are kept until the data changes: the figures above are what a screen revisited
     // costs, these what the first visit after an edit costs.
     let (mut today_fresh, mut risk_fresh) = (Vec::new(), Vec::new());
-    for i in 0..10 {
-        store.update_contact(ids[i], title(70_000 + i))?;
+    for (i, id) in ids.iter().take(10).enumerate() {
+        store.update_contact(*id, title(70_000 + i))?;
         let t = Instant::now();
         store.today()?;
         today_fresh.push(ms(t));
