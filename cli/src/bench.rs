@@ -409,8 +409,8 @@ fn print_sync_figures(f: &Value) {
     println!("== sync, {} contacts (seeded in {} s) ==", f["contacts"], f["seed_s"]);
     let first = &f["first_sync"];
     println!(
-        "  first sync of a new device   {} round trips, {} B sent, {} B received, {} ms",
-        first["round_trips"], first["bytes_sent"], first["bytes_received"], first["ms"]
+        "  first sync of a new device   {} round trips, {} B sent, {} B received, {} ms, peak RSS {} MB (both devices)",
+        first["round_trips"], first["bytes_sent"], first["bytes_received"], first["ms"], first["peak_rss_mb"]
     );
     for (label, key) in [("mixer, cold buckets", "mixer_cold"), ("mixer, loaded buckets", "mixer_loaded")] {
         let m = &f[key];
@@ -418,13 +418,29 @@ fn print_sync_figures(f: &Value) {
             "  {label:<28} {} round trips, {} B + {} B, ideal {} B, ratio {}, {} ms",
             m["round_trips"], m["bytes_sent"], m["bytes_received"], m["ideal_bytes"], m["ratio"], m["ms"]
         );
+        let x = &m["anchors"];
+        println!(
+            "  {:<28} raw Automerge sync, same documents, {} B in {} ms ({} messages); floor (apply to loaded) {} ms",
+            "  anchors",
+            x["raw_sync"]["bytes"],
+            x["raw_sync"]["ms"],
+            x["raw_sync"]["messages"],
+            x["floor_ms"]
+        );
+        println!(
+            "  {:<28} bytes {}x raw, time {}x raw, {}x floor",
+            "  ratios", x["bytes_vs_raw"], x["ms_vs_raw"], x["ms_vs_floor"]
+        );
     }
     let noop = &f["noop"];
     println!(
         "  no-op sync                   {} round trip(s), {} B in all",
         noop["round_trips"], noop["bytes"]
     );
-    println!("  peak RSS                     {} MB (both devices in one process)", f["peak_rss_mb"]);
+    println!(
+        "  peak RSS                     {} MB (both devices in one process, and the anchors' captures)",
+        f["peak_rss_mb"]
+    );
 }
 
 /// Two devices in one process: a seeded one and a new one. First full sync; then 100 edits on
@@ -440,13 +456,15 @@ fn measure_sync(path: &Path, n: usize) -> Result<Value, Error> {
     };
     let t = Instant::now();
     let first = a.sync_with(&mut b)?;
-    let first = round(&first, ms(t));
+    let mut first = round(&first, ms(t));
+    first["peak_rss_mb"] = json!((status_kb("VmHWM:") as f64 / 1024.0 * 10.0).round() / 10.0);
     // Settle both sides (the first sync leaves the pairing records to acknowledge).
     a.sync_with(&mut b)?;
 
     let ids: Vec<Id> =
         a.contacts(&ContactQuery { limit: 2000, ..Default::default() })?.into_iter().map(|c| c.id).collect();
     let mut rng = StdRng::seed_from_u64(5);
+    let mut edits = Vec::new();
     let mut mixer = |a: &mut Kith, b: &mut Kith, round_no: usize, cold: bool| -> Result<Value, Error> {
         let (heads_a, heads_b) = (a.diagnostics().heads()?, b.diagnostics().heads()?);
         for (side, s) in [&mut *a, &mut *b].into_iter().enumerate() {
@@ -468,7 +486,12 @@ fn measure_sync(path: &Path, n: usize) -> Result<Value, Error> {
             }
         }
         // The ideal: the bytes of just the new changes on both sides.
-        let ideal = a.diagnostics_mut().bytes_since(&heads_a)? + b.diagnostics_mut().bytes_since(&heads_b)?;
+        let (per_a, per_b) = (
+            a.diagnostics_mut().changes_per_document(&heads_a)?,
+            b.diagnostics_mut().changes_per_document(&heads_b)?,
+        );
+        let ideal = per_a.iter().chain(&per_b).map(|c| c.changes.len() as u64).sum::<u64>();
+        edits.push(crate::bench_anchor::MixerEdits::pair(per_a, per_b));
         if cold {
             a.diagnostics_mut().unload_docs();
             b.diagnostics_mut().unload_docs();
@@ -481,15 +504,19 @@ fn measure_sync(path: &Path, n: usize) -> Result<Value, Error> {
         v["ratio"] = json!(((moved as f64 / ideal.max(1) as f64) * 100.0).round() / 100.0);
         Ok(v)
     };
-    let cold = mixer(&mut a, &mut b, 1, true)?;
-    let loaded = mixer(&mut a, &mut b, 2, false)?;
+    let mut cold = mixer(&mut a, &mut b, 1, true)?;
+    let mut loaded = mixer(&mut a, &mut b, 2, false)?;
     let noop = a.sync_with(&mut b)?;
+    let peak_rss_mb = (status_kb("VmHWM:") as f64 / 1024.0 * 10.0).round() / 10.0;
+    drop((a, b));
+    cold["anchors"] = crate::bench_anchor::anchors(&edits[0], &cold)?;
+    loaded["anchors"] = crate::bench_anchor::anchors(&edits[1], &loaded)?;
     Ok(json!({
         "contacts": n,
         "first_sync": first,
         "mixer_cold": cold,
         "mixer_loaded": loaded,
         "noop": {"round_trips": noop.stats.frames_received, "bytes": noop.stats.bytes_sent + noop.stats.bytes_received},
-        "peak_rss_mb": (status_kb("VmHWM:") as f64 / 1024.0 * 10.0).round() / 10.0,
+        "peak_rss_mb": peak_rss_mb,
     }))
 }

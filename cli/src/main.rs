@@ -2,6 +2,7 @@
 //! errors go to stderr with a non-zero exit code.
 
 mod bench;
+mod bench_anchor;
 mod bench_capture;
 mod bench_net;
 mod capture_commands;

@@ -37,6 +37,6 @@ pub use kith::{
 pub const SCHEMA_VERSION: u32 = store::migrations::LATEST;
 
 pub use store::{
-    ConflictEntry, ContactMerge, ContactQuery, DoctorReport, DuplicatePair, Evidence, FollowUpQuery,
-    MergeReport,
+    ConflictEntry, ContactMerge, ContactQuery, DoctorReport, DocumentChanges, DuplicatePair, Evidence,
+    FollowUpQuery, MergeReport,
 };

@@ -69,6 +69,12 @@ impl DiagnosticsMut<'_> {
     pub fn bytes_since(&mut self, heads: &Heads) -> Result<u64> {
         self.kith.store.bytes_since(&heads.0)
     }
+
+    /// For every document changed after `heads`: its name, the document as it was at `heads`
+    /// (saved) and the changes since. What raw Automerge sync is measured on.
+    pub fn changes_per_document(&mut self, heads: &Heads) -> Result<Vec<crate::store::DocumentChanges>> {
+        self.kith.store.changes_per_document(&heads.0)
+    }
 }
 
 /// Every document's heads, opaque: what `bytes_since` measures from.

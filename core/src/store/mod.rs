@@ -33,6 +33,7 @@ pub use merge::MergeReport;
 pub use merge_contacts::ContactMerge;
 pub(crate) use query::introduction_row;
 pub use query::{ContactQuery, FollowUpQuery};
+pub use replication::DocumentChanges;
 pub(crate) use replication::in_step_at;
 
 use crate::clock::Clock;

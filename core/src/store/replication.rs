@@ -18,6 +18,14 @@ use crate::model::Device;
 /// How every Automerge chunk (and so every raw change) begins.
 const CHUNK_MAGIC: [u8; 4] = [0x85, 0x6f, 0x4a, 0x83];
 
+/// One document's changes after some heads, with the document as it was at them (benchmarks).
+#[derive(Debug, Clone)]
+pub struct DocumentChanges {
+    pub doc: String,
+    pub before: Vec<u8>,
+    pub changes: Vec<u8>,
+}
+
 /// What one received round changed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Applied {
@@ -443,11 +451,35 @@ impl Store {
     /// The size of every change made after `heads` (as `heads` returned them): the ideal cost of
     /// telling a peer that had exactly those heads. Loads every document; for benchmarks.
     pub fn bytes_since(&mut self, heads: &[(DocId, Vec<automerge::ChangeHash>)]) -> Result<u64> {
-        let mut total = 0;
+        Ok(self.all_changes_since(heads)?.len() as u64)
+    }
+
+    /// Every change made after `heads` (as `heads` returned them), all documents together.
+    pub fn all_changes_since(&mut self, heads: &[(DocId, Vec<automerge::ChangeHash>)]) -> Result<Vec<u8>> {
+        let mut out = Vec::new();
         for (id, h) in heads {
-            total += self.changes_since(*id, h)?.len() as u64;
+            out.extend(self.changes_since(*id, h)?);
         }
-        Ok(total)
+        Ok(out)
+    }
+
+    /// Per changed document: its name, itself at `heads` (saved) and the changes since.
+    pub fn changes_per_document(
+        &mut self,
+        heads: &[(DocId, Vec<automerge::ChangeHash>)],
+    ) -> Result<Vec<DocumentChanges>> {
+        let mut out = Vec::new();
+        for (id, h) in heads {
+            let changes = self.changes_since(*id, h)?;
+            if changes.is_empty() {
+                continue;
+            }
+            let mut stored = self.take_doc(*id)?;
+            let before = stored.doc.fork_at(h).map(|mut d| d.save());
+            self.docs.put(*id, stored);
+            out.push(DocumentChanges { doc: id.to_string(), before: before?, changes });
+        }
+        Ok(out)
     }
 }
 
