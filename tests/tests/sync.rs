@@ -621,3 +621,28 @@ fn a_new_device_receives_whole_documents_and_syncs_on_from_them() {
         assert_eq!(a.contact(ids[42]).unwrap().title.as_deref(), Some("on the laptop"));
     }
 }
+
+/// A whole document for a bucket the new device holds nothing of, from a writer that did not
+/// start from the shared genesis, is refused as malformed with nothing stored, and the next
+/// honest session still converges.
+#[test]
+fn a_whole_document_without_the_shared_genesis_is_refused_and_changes_nothing() {
+    use automerge::transaction::Transactable;
+    let dir = TempDir::new().unwrap();
+    let (mut a, mut b) = paired(&dir);
+    a.add_contact(named("Ana")).unwrap();
+    let before = b.diagnostics().read_model_dump().unwrap();
+    let mut stranger = automerge::AutoCommit::new();
+    stranger.put(automerge::ROOT, "contacts", "not a map").unwrap();
+    let mut s = RawResponder::new(&a.device_id().unwrap());
+    s.receive(&mut b, &Frame::Manifest { epoch: 1, digests: vec![], messages: vec![] }.encode()).unwrap();
+    let round = Frame::Round {
+        done: false,
+        messages: vec![(kith_core::sync::doc_from_code(0).unwrap(), stranger.save())],
+    };
+    assert!(matches!(s.receive(&mut b, &round.encode()), Err(Error::Sync(SyncError::Malformed(_)))));
+    assert_eq!(b.diagnostics().read_model_dump().unwrap(), before);
+    assert!(b.doctor(false).unwrap().is_healthy());
+    assert!(sync(&mut a, &mut b).unwrap().complete);
+    same(&a, &b);
+}

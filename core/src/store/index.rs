@@ -9,7 +9,6 @@ use rusqlite::{Connection, OptionalExtension, params};
 use crate::doc::entities::{self, EntityRef, Kind};
 use crate::doc::{DocId, Family, account, contact, interaction, network, organization};
 use crate::error::Result;
-use crate::id::Id;
 use crate::model::{Contact, FieldConflict};
 
 /// Re-reads entities from their document and replaces their rows; then each contact's derived
@@ -55,8 +54,8 @@ impl Pending {
             }
         }
         search.sort();
-        for (_, id) in search {
-            refresh_fts(conn, id)?;
+        for (rowid, _) in search {
+            refresh_fts(conn, rowid)?;
         }
         for id in &self.need_search {
             refresh_need_fts(conn, id)?;
@@ -66,16 +65,15 @@ impl Pending {
 }
 
 fn entity(conn: &Connection, doc: &AutoCommit, entity: EntityRef, p: &mut Pending) -> Result<()> {
-    let bucket = entity.doc_id().bucket;
     match entity.kind {
-        Kind::Contact => index_contact(conn, doc, entity.id, bucket, p),
-        Kind::Organization => index_organization(conn, doc, entity.id, bucket, p),
-        Kind::Meeting => index_meeting(conn, doc, entity.id, bucket, p),
-        Kind::FollowUp => index_follow_up(conn, doc, entity.id, bucket, p),
-        Kind::Introduction => index_introduction(conn, doc, entity.id, bucket, p),
-        Kind::Need => index_need(conn, doc, entity.id, bucket, p),
-        Kind::Exchange => index_exchange(conn, doc, entity.id, bucket, p),
-        Kind::Referral => index_referral(conn, doc, entity.id, bucket, p),
+        Kind::Contact => index_contact(conn, doc, entity, p),
+        Kind::Organization => index_organization(conn, doc, entity, p),
+        Kind::Meeting => index_meeting(conn, doc, entity, p),
+        Kind::FollowUp => index_follow_up(conn, doc, entity, p),
+        Kind::Introduction => index_introduction(conn, doc, entity, p),
+        Kind::Need => index_need(conn, doc, entity, p),
+        Kind::Exchange => index_exchange(conn, doc, entity, p),
+        Kind::Referral => index_referral(conn, doc, entity, p),
     }
 }
 
@@ -184,9 +182,10 @@ fn sort_key(c: &Contact) -> String {
     c.name.full.to_lowercase()
 }
 
-fn index_contact(conn: &Connection, doc: &AutoCommit, id: Id, bucket: u8, p: &mut Pending) -> Result<()> {
+fn index_contact(conn: &Connection, doc: &AutoCommit, e: EntityRef, p: &mut Pending) -> Result<()> {
+    let (id, bucket) = (e.id, e.doc_id().bucket);
     let Some(c) = contact::read(doc, id)? else {
-        return remove(conn, EntityRef::new(Kind::Contact, id), p);
+        return remove(conn, e, p);
     };
     let key = id.to_string();
     conn.prepare_cached(
@@ -295,15 +294,10 @@ fn index_contact(conn: &Connection, doc: &AutoCommit, id: Id, bucket: u8, p: &mu
     Ok(())
 }
 
-fn index_organization(
-    conn: &Connection,
-    doc: &AutoCommit,
-    id: Id,
-    bucket: u8,
-    p: &mut Pending,
-) -> Result<()> {
+fn index_organization(conn: &Connection, doc: &AutoCommit, e: EntityRef, p: &mut Pending) -> Result<()> {
+    let (id, bucket) = (e.id, e.doc_id().bucket);
     let Some((org, created_at)) = organization::read(doc, id)? else {
-        return remove(conn, EntityRef::new(Kind::Organization, id), p);
+        return remove(conn, e, p);
     };
     let key = id.to_string();
     conn.prepare_cached(
@@ -330,9 +324,10 @@ fn participants_of(conn: &Connection, meeting_id: &str) -> Result<Vec<String>> {
         .collect::<rusqlite::Result<_>>()?)
 }
 
-fn index_meeting(conn: &Connection, doc: &AutoCommit, id: Id, bucket: u8, p: &mut Pending) -> Result<()> {
+fn index_meeting(conn: &Connection, doc: &AutoCommit, e: EntityRef, p: &mut Pending) -> Result<()> {
+    let (id, bucket) = (e.id, e.doc_id().bucket);
     let Some((m, conflicts)) = interaction::read_meeting(doc, id)? else {
-        return remove(conn, EntityRef::new(Kind::Meeting, id), p);
+        return remove(conn, e, p);
     };
     let key = id.to_string();
     let mut affected = participants_of(conn, &key)?;
@@ -379,9 +374,10 @@ fn index_meeting(conn: &Connection, doc: &AutoCommit, id: Id, bucket: u8, p: &mu
     write_conflicts(conn, &key, Kind::Meeting, &conflicts)
 }
 
-fn index_follow_up(conn: &Connection, doc: &AutoCommit, id: Id, bucket: u8, p: &mut Pending) -> Result<()> {
+fn index_follow_up(conn: &Connection, doc: &AutoCommit, e: EntityRef, p: &mut Pending) -> Result<()> {
+    let (id, bucket) = (e.id, e.doc_id().bucket);
     let Some((f, conflicts)) = interaction::read_follow_up(doc, id)? else {
-        return remove(conn, EntityRef::new(Kind::FollowUp, id), p);
+        return remove(conn, e, p);
     };
     let key = id.to_string();
     conn.prepare_cached(
@@ -412,15 +408,10 @@ fn index_follow_up(conn: &Connection, doc: &AutoCommit, id: Id, bucket: u8, p: &
     write_conflicts(conn, &key, Kind::FollowUp, &conflicts)
 }
 
-fn index_introduction(
-    conn: &Connection,
-    doc: &AutoCommit,
-    id: Id,
-    bucket: u8,
-    p: &mut Pending,
-) -> Result<()> {
+fn index_introduction(conn: &Connection, doc: &AutoCommit, e: EntityRef, p: &mut Pending) -> Result<()> {
+    let (id, bucket) = (e.id, e.doc_id().bucket);
     let Some((i, conflicts)) = network::read_introduction(doc, id)? else {
-        return remove(conn, EntityRef::new(Kind::Introduction, id), p);
+        return remove(conn, e, p);
     };
     let key = id.to_string();
     conn.prepare_cached(
@@ -441,9 +432,10 @@ fn index_introduction(
     write_conflicts(conn, &key, Kind::Introduction, &conflicts)
 }
 
-fn index_need(conn: &Connection, doc: &AutoCommit, id: Id, bucket: u8, p: &mut Pending) -> Result<()> {
+fn index_need(conn: &Connection, doc: &AutoCommit, e: EntityRef, p: &mut Pending) -> Result<()> {
+    let (id, bucket) = (e.id, e.doc_id().bucket);
     let Some((n, conflicts)) = network::read_need(doc, id)? else {
-        return remove(conn, EntityRef::new(Kind::Need, id), p);
+        return remove(conn, e, p);
     };
     let key = id.to_string();
     conn.prepare_cached(
@@ -489,9 +481,10 @@ fn exchange_contact(conn: &Connection, id: &str) -> Result<Option<String>> {
         .optional()?)
 }
 
-fn index_exchange(conn: &Connection, doc: &AutoCommit, id: Id, bucket: u8, p: &mut Pending) -> Result<()> {
+fn index_exchange(conn: &Connection, doc: &AutoCommit, e: EntityRef, p: &mut Pending) -> Result<()> {
+    let (id, bucket) = (e.id, e.doc_id().bucket);
     let Some((x, conflicts)) = network::read_exchange(doc, id)? else {
-        return remove(conn, EntityRef::new(Kind::Exchange, id), p);
+        return remove(conn, e, p);
     };
     let key = id.to_string();
     let before = exchange_contact(conn, &key)?;
@@ -516,9 +509,10 @@ fn index_exchange(conn: &Connection, doc: &AutoCommit, id: Id, bucket: u8, p: &m
     write_conflicts(conn, &key, Kind::Exchange, &conflicts)
 }
 
-fn index_referral(conn: &Connection, doc: &AutoCommit, id: Id, bucket: u8, p: &mut Pending) -> Result<()> {
+fn index_referral(conn: &Connection, doc: &AutoCommit, e: EntityRef, p: &mut Pending) -> Result<()> {
+    let (id, bucket) = (e.id, e.doc_id().bucket);
     let Some((r, conflicts)) = network::read_referral(doc, id)? else {
-        return remove(conn, EntityRef::new(Kind::Referral, id), p);
+        return remove(conn, e, p);
     };
     let key = id.to_string();
     conn.prepare_cached(
@@ -611,19 +605,16 @@ fn refresh_touch(conn: &Connection, contact_id: &str) -> Result<()> {
 /// and the notes of meetings it took part in). Read first, then inserted as values: FTS5 flushes
 /// its pending terms to disk at every statement savepoint, which an INSERT ... SELECT opens,
 /// so each contact became its own index segment (15% of a first sync, profiled).
-pub fn refresh_fts(conn: &Connection, contact_id: &str) -> Result<()> {
+fn refresh_fts(conn: &Connection, rowid: i64) -> Result<()> {
     // Only a row that exists is deleted: FTS5 flushes when a rowid is written twice in one
     // transaction, so deleting the absent row of a new contact cost a flush per contact.
     let indexed: bool = conn
-        .prepare_cached(
-            "SELECT EXISTS (SELECT 1 FROM contact_fts WHERE rowid = (SELECT rowid FROM contact WHERE id = ?1))",
-        )?
-        .query_row([contact_id], |r| r.get(0))?;
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM contact_fts WHERE rowid = ?1)")?
+        .query_row([rowid], |r| r.get(0))?;
     if indexed {
-        delete_fts(conn, contact_id)?;
+        conn.prepare_cached("DELETE FROM contact_fts WHERE rowid = ?1")?.execute([rowid])?;
     }
     type Row = (
-        i64,
         String,
         Option<String>,
         Option<String>,
@@ -635,8 +626,7 @@ pub fn refresh_fts(conn: &Connection, contact_id: &str) -> Result<()> {
     );
     let row: Option<Row> = conn
         .prepare_cached(
-            "SELECT c.rowid,
-                    concat_ws(' ', c.full_name, c.given, c.family, c.phonetic),
+            "SELECT concat_ws(' ', c.full_name, c.given, c.family, c.phonetic),
                     (SELECT o.name FROM organization o WHERE o.id = c.organization_id),
                     c.title,
                     (SELECT group_concat(e.value, ' ' ORDER BY e.pos) FROM contact_email e WHERE e.contact_id = c.id),
@@ -646,10 +636,10 @@ pub fn refresh_fts(conn: &Connection, contact_id: &str) -> Result<()> {
                        FROM meeting m JOIN meeting_participant p ON p.meeting_id = m.id
                       WHERE p.contact_id = c.id AND m.deleted_at IS NULL),
                     concat_ws(' ', c.met_event, c.met_place)
-               FROM contact c WHERE c.id = ?1",
+               FROM contact c WHERE c.rowid = ?1",
         )?
-        .query_row([contact_id], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?))
+        .query_row([rowid], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?))
         })
         .optional()?;
     let Some(row) = row else { return Ok(()) };
@@ -657,6 +647,6 @@ pub fn refresh_fts(conn: &Connection, contact_id: &str) -> Result<()> {
         "INSERT INTO contact_fts (rowid, name, organization, title, emails, tags, notes, meetings, met)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?
-    .execute(params![row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7, row.8])?;
+    .execute(params![rowid, row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7])?;
     Ok(())
 }
