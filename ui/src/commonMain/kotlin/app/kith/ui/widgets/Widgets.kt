@@ -63,7 +63,12 @@ fun Item(title: String, detail: String? = null, actions: @Composable RowScope.()
     Column(Modifier.fillMaxWidth().padding(vertical = 4.dp)) {
         Text(title, fontWeight = FontWeight.SemiBold)
         detail?.let { Text(it, style = MaterialTheme.typography.bodySmall) }
-        FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) { Row(content = actions) }
+        // The actions themselves flow (spaced, wrapping on a narrow screen), not one row of them.
+        FlowRow(
+            horizontalArrangement = Arrangement.spacedBy(8.dp),
+            verticalArrangement = Arrangement.spacedBy(4.dp),
+            content = actions,
+        )
     }
 }
 
