@@ -392,3 +392,109 @@ fn the_kept_today_list_follows_every_change_and_the_day() {
     clock.advance_ms(24 * 3600 * 1000);
     assert!(titles(&s.today().unwrap()).contains(&"Call back tomorrow".to_string()), "a new day is seen");
 }
+
+/// Today reads only the rows that ask for action (SQL filters ahead of the rules): on each
+/// rule's boundary day it shows exactly what the full lists say it should, no more, no fewer.
+#[test]
+fn today_shows_everything_on_each_rules_boundary_and_nothing_before_it() {
+    use kith_core::method::TodayKind;
+    let dir = TempDir::new().unwrap();
+    let clock = clock();
+    let mut s = open_store_with(&dir.path().join("k.db"), clock.clone());
+    let owe = |s: &mut Kith, what: &str, who: Id, due: NaiveDate| {
+        s.add_follow_up(NewFollowUp {
+            what: what.into(),
+            due,
+            contact_id: Some(who),
+            meeting_id: None,
+            direction: Direction::IOwe,
+            kind: Some(LoopKind::Article),
+        })
+        .unwrap()
+        .id
+    };
+    let cadenced = |s: &mut Kith, name: &str| {
+        s.add_contact(NewContact { name: name.into(), cadence_days: Some(30), ..Default::default() })
+            .unwrap()
+            .id
+    };
+    let start = clock.today();
+    let ana = cadenced(&mut s, "Ana Old");
+    let aged = owe(&mut s, "Send Ana the deck", ana, start + chrono::Duration::days(60));
+    let snoozed = owe(&mut s, "Intro Ana to Ben", ana, start);
+    s.snooze_follow_up(snoozed, start + chrono::Duration::days(40)).unwrap();
+    let old_need = s.add_need(ana, "a designer", None).unwrap();
+    clock.advance_ms(DAY_MS);
+    let ben = cadenced(&mut s, "Ben New");
+    let young = owe(&mut s, "Send Ben the deck", ben, start + chrono::Duration::days(60));
+    clock.advance_ms(DAY_MS);
+    let new_need = s.add_need(ben, "a mentor", None).unwrap();
+    let of = |items: &[kith_core::method::TodayItem], kind: TodayKind| -> Vec<Id> {
+        let mut ids: Vec<Id> = items.iter().filter(|i| i.kind == kind).map(|i| i.subject).collect();
+        ids.sort();
+        ids
+    };
+
+    // Day 7: the first loop is a week old (the I-owe threshold), the second six days.
+    clock.advance_ms(5 * DAY_MS);
+    let items = s.today().unwrap();
+    assert_eq!(of(&items, TodayKind::FollowUp), vec![aged], "{items:?}");
+    let expected: Vec<Id> = s
+        .open_loops()
+        .unwrap()
+        .into_iter()
+        .filter(|l| l.overdue && l.follow_up.snoozed_until.is_none_or(|u| u <= clock.today()))
+        .map(|l| l.follow_up.id)
+        .collect();
+    assert_eq!(expected, vec![aged]);
+    assert!(!of(&items, TodayKind::FollowUp).contains(&young));
+
+    // Day 31: Ana is 31 days untouched on a 30-day cadence, Ben exactly 30; the first need has
+    // waited 31 days for a look (the threshold is 30), the second 29.
+    clock.advance_ms(24 * DAY_MS);
+    let items = s.today().unwrap();
+    assert_eq!(of(&items, TodayKind::Drifting), vec![ana], "{items:?}");
+    assert_eq!(of(&items, TodayKind::NeedReview), vec![old_need]);
+    let to_review: Vec<Id> =
+        s.needs(None).unwrap().into_iter().filter(|n| n.review_reason.is_some()).map(|n| n.need.id).collect();
+    assert_eq!(to_review, vec![old_need]);
+    assert!(!of(&items, TodayKind::NeedReview).contains(&new_need));
+    // The snoozed loop wakes on its day and not before.
+    assert!(!of(&items, TodayKind::FollowUp).contains(&snoozed));
+    clock.advance_ms(9 * DAY_MS);
+    assert!(of(&s.today().unwrap(), TodayKind::FollowUp).contains(&snoozed));
+}
+
+/// Birthdays across the turn of the year, and 29 February in a year without one.
+#[test]
+fn birthdays_in_the_coming_week_cross_the_year_and_leap_days() {
+    use kith_core::method::TodayKind;
+    let dir = TempDir::new().unwrap();
+    let clock = Arc::new(FixedClock::at_date(NaiveDate::from_ymd_opt(2026, 12, 28).unwrap()));
+    let mut s = open_store_with(&dir.path().join("k.db"), clock.clone());
+    let friend = |s: &mut Kith, name: &str, birthday: &str| {
+        let new = NewContact {
+            name: name.into(),
+            familiarity: Some(Familiarity::Friendly),
+            birthday: Some(birthday.into()),
+            ..Default::default()
+        };
+        s.add_contact(new).unwrap().id
+    };
+    let in_a_week = friend(&mut s, "Ana Week", "01-04");
+    friend(&mut s, "Ben Eight", "01-05");
+    let leap = friend(&mut s, "Chen Leap", "1992-02-29");
+    let birthdays = |s: &Kith| -> Vec<(Id, String)> {
+        s.today()
+            .unwrap()
+            .into_iter()
+            .filter(|i| i.kind == TodayKind::Birthday)
+            .map(|i| (i.subject, i.reason))
+            .collect()
+    };
+    assert_eq!(birthdays(&s), vec![(in_a_week, "birthday in 7 days".to_string())]);
+    // 2027 has no 29 February: the birthday falls on 1 March, a week after the 22nd.
+    clock.advance_ms(56 * DAY_MS);
+    assert_eq!(clock.today(), NaiveDate::from_ymd_opt(2027, 2, 22).unwrap());
+    assert_eq!(birthdays(&s), vec![(leap, "birthday in 7 days".to_string())]);
+}

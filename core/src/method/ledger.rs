@@ -5,11 +5,11 @@ use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row};
 
 use super::settings::Settings;
-use super::{date_of, days_between};
+use super::{DAY_MS, date_of, days_between, start_of_day_ms};
 use crate::error::{Error, Result};
 use crate::id::Id;
 use crate::model::{Need, NeedStatus};
-use crate::store::Store;
+use crate::store::{Store, parsed};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Balance {
@@ -73,12 +73,29 @@ pub(crate) fn balance(store: &Store, contact: Id) -> Result<Balance> {
 
 /// Every contact with any exchange, most lopsided first.
 pub(crate) fn balances(store: &Store) -> Result<Vec<Balance>> {
+    balances_where(store, "")
+}
+
+/// The balances that ask for something back: more received than given, past the tolerance.
+pub(crate) fn balances_owed_back(store: &Store) -> Result<Vec<Balance>> {
+    Ok(balances_where(store, &format!("HAVING received > gave + {TOLERANCE}"))?
+        .into_iter()
+        .filter(|b| b.owe_back)
+        .collect())
+}
+
+/// Counted from the exchanges up, so the cost follows the ledger rather than the address book.
+fn balances_where(store: &Store, having: &str) -> Result<Vec<Balance>> {
     let sql = format!(
-        "{BALANCE_SQL} WHERE c.deleted_at IS NULL AND EXISTS (SELECT 1 FROM exchange x WHERE x.contact_id = c.id)"
+        "SELECT c.id, c.full_name, x.gave, x.received
+           FROM (SELECT contact_id, sum(flow = 'gave') AS gave, sum(flow = 'received') AS received
+                   FROM exchange GROUP BY contact_id {having}) x
+           JOIN contact c INDEXED BY contact_names ON c.id = x.contact_id
+          WHERE c.deleted_at IS NULL"
     );
     let mut rows: Vec<Balance> = store
         .connection()
-        .prepare(&sql)?
+        .prepare_cached(&sql)?
         .query_map([], balance_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?
         .into_iter()
@@ -105,13 +122,14 @@ const NEED_SQL: &str =
    FROM need n JOIN contact c INDEXED BY contact_names ON c.id = n.contact_id";
 
 fn need_row(r: &Row) -> rusqlite::Result<(Option<Need>, String)> {
+    // A row that does not read as a need (a foreign writer's) is skipped, not fatal.
     let need = (|| {
         Some(Need {
-            id: r.get::<_, String>(0).ok()?.parse().ok()?,
-            contact: r.get::<_, String>(1).ok()?.parse().ok()?,
+            id: parsed(r, 0).ok()??,
+            contact: parsed(r, 1).ok()??,
             what: r.get(2).ok()?,
-            status: r.get::<_, String>(3).ok()?.parse().ok()?,
-            review_on: r.get::<_, Option<String>>(4).ok()?.and_then(|d| d.parse().ok()),
+            status: parsed(r, 3).ok()??,
+            review_on: parsed(r, 4).ok()?,
             reviewed_at: r.get(5).ok()?,
             created_at: r.get(6).ok()?,
             updated_at: r.get(7).ok()?,
@@ -134,26 +152,41 @@ fn review_reason(need: &Need, today: NaiveDate, settings: &Settings) -> Option<S
 
 /// Needs, open first, optionally of one contact.
 pub(crate) fn needs(store: &Store, contact: Option<Id>) -> Result<Vec<NeedView>> {
-    needs_where(store, contact, false)
+    needs_where(store, contact.map_or(Needs::All, Needs::Of))
 }
 
-fn needs_where(store: &Store, contact: Option<Id>, open_only: bool) -> Result<Vec<NeedView>> {
+/// Which needs to read.
+#[derive(Clone, Copy)]
+enum Needs {
+    All,
+    Of(Id),
+    /// Open ones whose review is due: the SQL reads only candidates, `review_reason` decides.
+    ToReview,
+}
+
+fn needs_where(store: &Store, which: Needs) -> Result<Vec<NeedView>> {
     let settings = Settings::load(store)?;
     let today = store.clock().today();
-    let (sql, args): (String, Vec<String>) = match contact {
-        Some(c) => (
-            format!("{NEED_SQL} WHERE n.contact_id = ?1 ORDER BY n.status = 'open' DESC, n.created_at, n.id"),
-            vec![c.to_string()],
-        ),
-        None => {
-            let open = if open_only { " AND n.status = 'open'" } else { "" };
-            let order = "ORDER BY n.status = 'open' DESC, n.created_at, n.id";
-            (format!("{NEED_SQL} WHERE c.deleted_at IS NULL{open} {order}"), vec![])
+    let order = "ORDER BY n.status = 'open' DESC, n.created_at, n.id";
+    let (sql, args): (String, Vec<rusqlite::types::Value>) = match which {
+        Needs::Of(c) => (format!("{NEED_SQL} WHERE n.contact_id = ?1 {order}"), vec![c.to_string().into()]),
+        Needs::All => (format!("{NEED_SQL} WHERE c.deleted_at IS NULL {order}"), vec![]),
+        Needs::ToReview => {
+            // Idle long enough once last looked at before the start of the day
+            // `review_after_days - 1` days ago; a review day that does not parse counts as none.
+            let idle_before = start_of_day_ms(today) - (settings.review_after_days - 1) * DAY_MS;
+            let sql = format!(
+                "{NEED_SQL} WHERE c.deleted_at IS NULL AND n.status = 'open'
+                    AND (n.review_on <= ?1
+                         OR (julianday(n.review_on) IS NULL AND coalesce(n.reviewed_at, n.created_at) < ?2))
+                  {order}"
+            );
+            (sql, vec![today.to_string().into(), idle_before.into()])
         }
     };
     let rows = store
         .connection()
-        .prepare(&sql)?
+        .prepare_cached(&sql)?
         .query_map(rusqlite::params_from_iter(args), need_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows
@@ -168,7 +201,7 @@ fn needs_where(store: &Store, contact: Option<Id>, open_only: bool) -> Result<Ve
 
 /// Open needs whose review is due or that nobody has looked at for a while, oldest first.
 pub(crate) fn needs_to_review(store: &Store) -> Result<Vec<NeedView>> {
-    Ok(needs_where(store, None, true)?.into_iter().filter(|n| n.review_reason.is_some()).collect())
+    Ok(needs_where(store, Needs::ToReview)?.into_iter().filter(|n| n.review_reason.is_some()).collect())
 }
 
 #[derive(Debug, Clone, PartialEq)]

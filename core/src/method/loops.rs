@@ -1,13 +1,11 @@
 //! Open loops in both directions: what I owe (a reply, an intro, a recommendation, an article)
 //! and what is owed to me, with their age. Each turns overdue after a threshold.
 
-use std::collections::HashMap;
-
 use super::settings::Settings;
-use super::{date_of, days_between};
+use super::{DAY_MS, date_of, days_between, start_of_day_ms};
 use crate::error::Result;
-use crate::model::{Direction, FollowUp, FollowUpStatus};
-use crate::store::{FollowUpQuery, Store};
+use crate::model::{Direction, FollowUp};
+use crate::store::{FOLLOW_UP_COLUMN_COUNT, FOLLOW_UP_COLUMNS, Store, follow_up_row};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OpenLoop {
@@ -45,21 +43,50 @@ fn reading(age_days: i64, days_overdue: i64, due_in: i64, overdue: bool) -> Stri
 
 /// Every open loop, overdue first, then oldest first.
 pub(crate) fn open_loops(store: &Store) -> Result<Vec<OpenLoop>> {
+    loops_where(store, false)
+}
+
+/// The open loops that ask for action today: due today or earlier, or open past their
+/// direction's threshold, and not snoozed past today. Today reads only these, so its cost
+/// follows what it shows rather than every loop ever left open.
+pub(crate) fn actionable_loops(store: &Store) -> Result<Vec<OpenLoop>> {
+    let today = store.clock().today();
+    Ok(loops_where(store, true)?
+        .into_iter()
+        .filter(|l| {
+            let f = &l.follow_up;
+            f.snoozed_until.is_none_or(|s| s <= today) && (l.overdue || f.due <= today)
+        })
+        .collect())
+}
+
+fn loops_where(store: &Store, actionable: bool) -> Result<Vec<OpenLoop>> {
     let settings = Settings::load(store)?;
     let today = store.clock().today();
-    let open =
-        store.follow_ups(&FollowUpQuery { status: Some(FollowUpStatus::Open), ..Default::default() })?;
-    // Every name needed, in one query rather than one look-up per loop.
-    let names: HashMap<String, String> = store
+    // The actionable filter in SQL, so that rows Today would drop are never read; the check
+    // above stays the rule. A loop turns overdue by age once created before the start of the
+    // day `threshold - 1` days ago (dates are UTC days, as `date_of` reads them).
+    let before = |days: i64| start_of_day_ms(today) - (days - 1) * DAY_MS;
+    let filter = if actionable {
+        "AND (snoozed_until IS NULL OR snoozed_until <= ?1)
+         AND (due <= ?1 OR (direction = 'i_owe' AND created_at < ?2) OR (direction = 'they_owe' AND created_at < ?3))"
+    } else {
+        "AND ?1 IS NOT NULL AND ?2 IS NOT NULL AND ?3 IS NOT NULL"
+    };
+    // Each loop with its contact's name, looked up by key rather than by scanning contacts.
+    let sql = format!(
+        "SELECT f.*, (SELECT full_name FROM contact INDEXED BY contact_names WHERE id = f.contact_id)
+           FROM (SELECT {FOLLOW_UP_COLUMNS} FROM follow_up WHERE status = 'open' {filter}) f"
+    );
+    let args =
+        (today.to_string(), before(settings.i_owe_overdue_days), before(settings.they_owe_overdue_days));
+    let open: Vec<(FollowUp, Option<String>)> = store
         .connection()
-        .prepare_cached(
-            "SELECT c.id, c.full_name FROM contact c INDEXED BY contact_names
-              WHERE c.id IN (SELECT contact_id FROM follow_up WHERE status = 'open')",
-        )?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .prepare_cached(&sql)?
+        .query_map(args, |r| Ok((follow_up_row(r)?, r.get(FOLLOW_UP_COLUMN_COUNT)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let mut loops = Vec::with_capacity(open.len());
-    for f in open {
+    for (f, contact_name) in open {
         let age_days = days_between(date_of(f.created_at), today).max(0);
         let days_overdue = days_between(f.due, today).max(0);
         let due_in = days_between(today, f.due).max(0);
@@ -68,7 +95,6 @@ pub(crate) fn open_loops(store: &Store) -> Result<Vec<OpenLoop>> {
             Direction::TheyOwe => settings.they_owe_overdue_days,
         };
         let overdue = days_overdue > 0 || age_days >= threshold;
-        let contact_name = f.contact_id.and_then(|c| names.get(&c.to_string()).cloned());
         loops.push(OpenLoop {
             reading: reading(age_days, days_overdue, due_in, overdue),
             overdue,

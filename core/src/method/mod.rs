@@ -37,6 +37,13 @@ pub(crate) fn date_of(ms: i64) -> NaiveDate {
     DateTime::from_timestamp_millis(ms).map(|t| t.date_naive()).unwrap_or_default()
 }
 
+/// The instant a UTC day starts, in milliseconds: day cut-offs for SQL over stored instants.
+pub(crate) fn start_of_day_ms(day: NaiveDate) -> i64 {
+    day.and_hms_opt(0, 0, 0).expect("midnight exists").and_utc().timestamp_millis()
+}
+
+pub(crate) const DAY_MS: i64 = 86_400_000;
+
 pub(crate) fn days_between(from: NaiveDate, to: NaiveDate) -> i64 {
     (to - from).num_days()
 }

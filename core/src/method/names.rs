@@ -81,10 +81,10 @@ pub(crate) fn names_not_contacted(store: &Store) -> Result<Vec<NameGained>> {
     let today = store.clock().today();
     let conn = store.connection();
     let rows = conn
-        .prepare(
+        .prepare_cached(
             "SELECT i.id, i.introducer_id, i.contact_id, i.meeting_id, i.status, i.created_at, i.updated_at,
-                    c.full_name, (SELECT full_name FROM contact WHERE id = i.introducer_id)
-               FROM introduction i JOIN contact c ON c.id = i.contact_id
+                    c.full_name, (SELECT full_name FROM contact INDEXED BY contact_names WHERE id = i.introducer_id)
+               FROM introduction i JOIN contact c INDEXED BY contact_names ON c.id = i.contact_id
               WHERE i.status = 'named' AND c.deleted_at IS NULL
                 AND NOT EXISTS (SELECT 1 FROM meeting_participant p WHERE p.contact_id = i.contact_id AND p.live)
               ORDER BY i.created_at, i.id",

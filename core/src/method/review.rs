@@ -3,6 +3,7 @@
 
 use chrono::{Duration, NaiveDate};
 
+use super::{DAY_MS, start_of_day_ms};
 use crate::error::Result;
 use crate::store::Store;
 
@@ -25,15 +26,11 @@ pub struct WeeklyReview {
     pub trend: Vec<(NaiveDate, usize)>,
 }
 
-fn ms(day: NaiveDate) -> i64 {
-    day.and_hms_opt(0, 0, 0).expect("midnight exists").and_utc().timestamp_millis()
-}
-
 pub(crate) fn weekly_review(store: &Store) -> Result<WeeklyReview> {
     let conn = store.connection();
     let to = store.clock().today();
     let from = to - Duration::days(6);
-    let (start, end) = (ms(from), ms(to + Duration::days(1)));
+    let (start, end) = (start_of_day_ms(from), start_of_day_ms(to + Duration::days(1)));
     let count = |sql: &str, a: i64, b: i64| -> Result<usize> {
         let n: i64 = conn.prepare_cached(sql)?.query_row([a, b], |r| r.get(0))?;
         Ok(n as usize)
@@ -56,8 +53,8 @@ pub(crate) fn weekly_review(store: &Store) -> Result<WeeklyReview> {
     let mut trend = Vec::new();
     for week in (0..4).rev() {
         let week_from = from - Duration::days(7 * week);
-        let a = ms(week_from);
-        trend.push((week_from, names_between(a, a + 7 * 86_400_000)?));
+        let a = start_of_day_ms(week_from);
+        trend.push((week_from, names_between(a, a + 7 * DAY_MS)?));
     }
     let (events, met_at_events): (i64, i64) = conn
         .prepare_cached(

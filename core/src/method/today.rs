@@ -3,7 +3,7 @@
 //! names waiting for a first contact, drifting ties, needs to review, and birthdays, which only
 //! friendly and personal contacts get.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate};
 
 use super::loops::span;
 use super::{cadence, ledger, loops, names};
@@ -56,11 +56,8 @@ pub(crate) fn today(store: &Store) -> Result<Vec<TodayItem>> {
     let day = store.clock().today();
     let mut items = Vec::new();
 
-    for l in loops::open_loops(store)? {
+    for l in loops::actionable_loops(store)? {
         let f = &l.follow_up;
-        if f.snoozed_until.is_some_and(|s| s > day) || !(l.overdue || f.due <= day) {
-            continue;
-        }
         let late = l.days_overdue;
         let who = l.contact_name.clone().unwrap_or_else(|| "someone".into());
         // How long it has waited on whoever owes it: since it fell due if it has, else since
@@ -131,7 +128,7 @@ pub(crate) fn today(store: &Store) -> Result<Vec<TodayItem>> {
     }
 
     // Only a balance that asks for action: a difference of one is within tolerance.
-    for b in ledger::balances(store)?.into_iter().filter(|b| b.owe_back) {
+    for b in ledger::balances_owed_back(store)? {
         let first = b.name.split_whitespace().next().unwrap_or(&b.name).to_string();
         items.push(TodayItem {
             kind: TodayKind::GiveBack,
@@ -151,13 +148,22 @@ pub(crate) fn today(store: &Store) -> Result<Vec<TodayItem>> {
 /// Birthdays in the coming week, for contacts who want a personal tie only: a professional-only
 /// contact (or one whose preference is unknown) never gets a personal prompt.
 fn birthdays(store: &Store, day: NaiveDate) -> Result<Vec<TodayItem>> {
+    // Only birthdays whose month and day fall in the coming week are read: a 29 February is
+    // a candidate whenever 1 March is (other years), and the check below stays the rule.
+    let mut days: Vec<String> =
+        (0..=7).map(|d| (day + Duration::days(d)).format("%m-%d").to_string()).collect();
+    if days.iter().any(|d| d == "03-01") {
+        days.push("02-29".into());
+    }
+    let week = format!("[\"{}\"]", days.join("\",\""));
     let rows: Vec<(String, String, String, String)> = store
         .connection()
-        .prepare(
+        .prepare_cached(
             "SELECT id, full_name, birthday, familiarity FROM contact INDEXED BY contact_birthday
-              WHERE deleted_at IS NULL AND birthday IS NOT NULL AND familiarity IN ('friendly', 'personal')",
+              WHERE deleted_at IS NULL AND birthday IS NOT NULL AND familiarity IN ('friendly', 'personal')
+                AND substr(birthday, -5) IN (SELECT value FROM json_each(?1))",
         )?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .query_map([week], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let mut out = Vec::new();
     for (id, name, birthday, familiarity) in rows {

@@ -52,16 +52,24 @@ pub struct FollowUpQuery {
     pub contact: Option<Id>,
 }
 
-fn parse_id(s: Option<String>) -> Option<Id> {
-    s.and_then(|s| s.parse().ok())
-}
-
 fn parse_date(s: Option<String>) -> Option<NaiveDate> {
     s.and_then(|s| s.parse().ok())
 }
 
+/// A text column parsed where it lies, with no string allocated for it: `None` when NULL or
+/// not parseable (a foreign writer's value is skipped, not fatal).
+pub(crate) fn parsed<T: std::str::FromStr>(r: &Row, i: usize) -> rusqlite::Result<Option<T>> {
+    let text = r.get_ref(i)?.as_str_or_null().map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+    })?;
+    Ok(text.and_then(|s| s.parse().ok()))
+}
+
 pub fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
-    Ok(conn.query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+    Ok(conn
+        .prepare_cached("SELECT value FROM setting WHERE key = ?1")?
+        .query_row([key], |r| r.get(0))
+        .optional()?)
 }
 
 pub fn settings_with_prefix(conn: &Connection, prefix: &str) -> Result<Vec<(String, String)>> {
@@ -116,10 +124,10 @@ pub fn introductions_from(conn: &Connection, meeting: Id) -> Result<Vec<Introduc
 
 pub fn introduction_row(r: &Row) -> rusqlite::Result<Introduction> {
     Ok(Introduction {
-        id: parse_id(r.get(0)?).unwrap_or_else(|| Id::derived("kith/invalid", "")),
-        introducer: parse_id(r.get(1)?),
-        contact: parse_id(r.get(2)?).unwrap_or_else(|| Id::derived("kith/invalid", "")),
-        meeting: parse_id(r.get(3)?),
+        id: parsed(r, 0)?.unwrap_or_else(|| Id::derived("kith/invalid", "")),
+        introducer: parsed(r, 1)?,
+        contact: parsed(r, 2)?.unwrap_or_else(|| Id::derived("kith/invalid", "")),
+        meeting: parsed(r, 3)?,
         status: r.get::<_, String>(4)?.parse().unwrap_or(crate::model::IntroStatus::Named),
         created_at: r.get(5)?,
         updated_at: r.get(6)?,
@@ -159,9 +167,9 @@ pub fn referrals(conn: &Connection) -> Result<Vec<Referral>> {
         )?
         .query_map([], |r| {
             Ok(Referral {
-                id: parse_id(r.get(0)?).unwrap_or_else(|| Id::derived("kith/invalid", "")),
-                candidate: parse_id(r.get(1)?).unwrap_or_else(|| Id::derived("kith/invalid", "")),
-                to_contact: parse_id(r.get(2)?),
+                id: parsed(r, 0)?.unwrap_or_else(|| Id::derived("kith/invalid", "")),
+                candidate: parsed(r, 1)?.unwrap_or_else(|| Id::derived("kith/invalid", "")),
+                to_contact: parsed(r, 2)?,
                 company: r.get(3)?,
                 status: r.get::<_, String>(4)?.parse().unwrap_or(crate::model::ReferralStatus::Pending),
                 note: r.get(5)?,
@@ -211,10 +219,10 @@ const CONTACT_COLUMNS: &str = "c.id, c.full_name, c.given, c.family, c.phonetic,
 
 fn contact_row(r: &Row) -> rusqlite::Result<Contact> {
     Ok(Contact {
-        id: parse_id(r.get(0)?).unwrap_or_else(|| Id::derived("kith/invalid", "")),
+        id: parsed(r, 0)?.unwrap_or_else(|| Id::derived("kith/invalid", "")),
         name: PersonName { full: r.get(1)?, given: r.get(2)?, family: r.get(3)?, phonetic: r.get(4)? },
         title: r.get(5)?,
-        organization_id: parse_id(r.get(6)?),
+        organization_id: parsed(r, 6)?,
         organization: r.get(7)?,
         emails: Vec::new(),
         phones: Vec::new(),
@@ -222,12 +230,7 @@ fn contact_row(r: &Row) -> rusqlite::Result<Contact> {
         addresses: Vec::new(),
         photo_type: r.get(21)?,
         tags: Vec::new(),
-        met: Met {
-            event: r.get(8)?,
-            place: r.get(9)?,
-            date: parse_date(r.get(10)?),
-            introduced_by: parse_id(r.get(11)?),
-        },
+        met: Met { event: r.get(8)?, place: r.get(9)?, date: parsed(r, 10)?, introduced_by: parsed(r, 11)? },
         familiarity: r.get::<_, String>(12)?.parse().unwrap_or(crate::model::Familiarity::Unknown),
         cadence_days: r.get(13)?,
         tier: r.get::<_, Option<String>>(18)?.and_then(|t| t.parse().ok()),
@@ -240,7 +243,7 @@ fn contact_row(r: &Row) -> rusqlite::Result<Contact> {
         updated_at: r.get(16)?,
         deleted_at: r.get(17)?,
         conflicts: Vec::new(),
-        merged_into: parse_id(r.get(22)?),
+        merged_into: parsed(r, 22)?,
     })
 }
 
@@ -600,24 +603,26 @@ pub fn meetings_with(conn: &Connection, contact: Id) -> Result<Vec<Meeting>> {
         .collect::<rusqlite::Result<_>>()?)
 }
 
-const FOLLOW_UP_COLUMNS: &str =
+pub(crate) const FOLLOW_UP_COLUMNS: &str =
     "id, what, due, contact_id, meeting_id, direction, status, snoozed_until, done_at,
     created_at, updated_at, kind";
+/// How many columns `follow_up_row` reads: a query's extra columns start at this index.
+pub(crate) const FOLLOW_UP_COLUMN_COUNT: usize = 12;
 
-fn follow_up_row(r: &Row) -> rusqlite::Result<FollowUp> {
+pub(crate) fn follow_up_row(r: &Row) -> rusqlite::Result<FollowUp> {
     Ok(FollowUp {
-        id: parse_id(r.get(0)?).unwrap_or_else(|| Id::derived("kith/invalid", "")),
+        id: parsed(r, 0)?.unwrap_or_else(|| Id::derived("kith/invalid", "")),
         what: r.get(1)?,
-        due: parse_date(r.get(2)?).unwrap_or_default(),
-        contact_id: parse_id(r.get(3)?),
-        meeting_id: parse_id(r.get(4)?),
-        direction: r.get::<_, String>(5)?.parse().unwrap_or(crate::model::Direction::IOwe),
-        status: r.get::<_, String>(6)?.parse().unwrap_or(FollowUpStatus::Open),
-        snoozed_until: parse_date(r.get(7)?),
+        due: parsed(r, 2)?.unwrap_or_default(),
+        contact_id: parsed(r, 3)?,
+        meeting_id: parsed(r, 4)?,
+        direction: parsed(r, 5)?.unwrap_or(crate::model::Direction::IOwe),
+        status: parsed(r, 6)?.unwrap_or(FollowUpStatus::Open),
+        snoozed_until: parsed(r, 7)?,
         done_at: r.get(8)?,
         created_at: r.get(9)?,
         updated_at: r.get(10)?,
-        kind: r.get::<_, Option<String>>(11)?.and_then(|k| k.parse().ok()),
+        kind: parsed(r, 11)?,
     })
 }
 
