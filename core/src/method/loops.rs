@@ -1,11 +1,14 @@
 //! Open loops in both directions: what I owe (a reply, an intro, a recommendation, an article)
 //! and what is owed to me, with their age. Each turns overdue after a threshold.
 
+use rusqlite::params_from_iter;
+use rusqlite::types::Value;
+
 use super::settings::Settings;
 use super::{DAY_MS, date_of, days_between, start_of_day_ms};
 use crate::error::Result;
 use crate::model::{Direction, FollowUp};
-use crate::store::{FOLLOW_UP_COLUMN_COUNT, FOLLOW_UP_COLUMNS, Store, follow_up_row};
+use crate::store::{FOLLOW_UP_COLUMNS, Store, follow_up_row};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OpenLoop {
@@ -63,27 +66,34 @@ pub(crate) fn actionable_loops(store: &Store) -> Result<Vec<OpenLoop>> {
 fn loops_where(store: &Store, actionable: bool) -> Result<Vec<OpenLoop>> {
     let settings = Settings::load(store)?;
     let today = store.clock().today();
-    // The actionable filter in SQL, so that rows Today would drop are never read; the check
-    // above stays the rule. A loop turns overdue by age once created before the start of the
-    // day `threshold - 1` days ago (dates are UTC days, as `date_of` reads them).
+    // The actionable filter in SQL, so that rows Today would drop are never read; the check in
+    // `actionable_loops` stays the rule. A loop turns overdue by age once created before the
+    // start of the day `threshold - 1` days ago (dates are UTC days, as `date_of` reads them).
     let before = |days: i64| start_of_day_ms(today) - (days - 1) * DAY_MS;
-    let filter = if actionable {
-        "AND (snoozed_until IS NULL OR snoozed_until <= ?1)
-         AND (due <= ?1 OR (direction = 'i_owe' AND created_at < ?2) OR (direction = 'they_owe' AND created_at < ?3))"
+    let (filter, args): (&str, Vec<Value>) = if actionable {
+        let filter = "AND (snoozed_until IS NULL OR snoozed_until <= ?1)
+             AND (due <= ?1 OR (direction = 'i_owe' AND created_at < ?2)
+                  OR (direction = 'they_owe' AND created_at < ?3))";
+        let args = vec![
+            today.to_string().into(),
+            before(settings.i_owe_overdue_days).into(),
+            before(settings.they_owe_overdue_days).into(),
+        ];
+        (filter, args)
     } else {
-        "AND ?1 IS NOT NULL AND ?2 IS NOT NULL AND ?3 IS NOT NULL"
+        ("", Vec::new())
     };
-    // Each loop with its contact's name, looked up by key rather than by scanning contacts.
+    // Each loop with its contact's name (the column after the loop's own), looked up by key
+    // rather than by scanning contacts.
     let sql = format!(
         "SELECT f.*, (SELECT full_name FROM contact INDEXED BY contact_names WHERE id = f.contact_id)
            FROM (SELECT {FOLLOW_UP_COLUMNS} FROM follow_up WHERE status = 'open' {filter}) f"
     );
-    let args =
-        (today.to_string(), before(settings.i_owe_overdue_days), before(settings.they_owe_overdue_days));
+    let name_column = FOLLOW_UP_COLUMNS.split(',').count();
     let open: Vec<(FollowUp, Option<String>)> = store
         .connection()
         .prepare_cached(&sql)?
-        .query_map(args, |r| Ok((follow_up_row(r)?, r.get(FOLLOW_UP_COLUMN_COUNT)?)))?
+        .query_map(params_from_iter(args), |r| Ok((follow_up_row(r)?, r.get(name_column)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let mut loops = Vec::with_capacity(open.len());
     for (f, contact_name) in open {

@@ -32,7 +32,7 @@ pub use duplicates::DuplicatePair;
 pub use merge::MergeReport;
 pub use merge_contacts::ContactMerge;
 pub use query::{ContactQuery, FollowUpQuery};
-pub(crate) use query::{FOLLOW_UP_COLUMN_COUNT, FOLLOW_UP_COLUMNS, follow_up_row, introduction_row, parsed};
+pub(crate) use query::{FOLLOW_UP_COLUMNS, follow_up_row, introduction_row, parsed};
 pub use replication::DocumentChanges;
 pub(crate) use replication::in_step_at;
 

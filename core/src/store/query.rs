@@ -606,8 +606,6 @@ pub fn meetings_with(conn: &Connection, contact: Id) -> Result<Vec<Meeting>> {
 pub(crate) const FOLLOW_UP_COLUMNS: &str =
     "id, what, due, contact_id, meeting_id, direction, status, snoozed_until, done_at,
     created_at, updated_at, kind";
-/// How many columns `follow_up_row` reads: a query's extra columns start at this index.
-pub(crate) const FOLLOW_UP_COLUMN_COUNT: usize = 12;
 
 pub(crate) fn follow_up_row(r: &Row) -> rusqlite::Result<FollowUp> {
     Ok(FollowUp {
