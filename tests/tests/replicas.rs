@@ -1,8 +1,11 @@
 //! Two replicas of one account, exchanging changes by merging each other's database file.
 
-use kith_core::model::{ContactPatch, Familiarity};
-use kith_core::{ContactQuery, Kith};
-use kith_scenarios::{merge_both_ways, named, open_store};
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use kith_core::model::{Address, ContactPatch, Familiarity, Met, NewContact, OtherField, Photo, Tier};
+use kith_core::{ContactQuery, FixedClock, Kith};
+use kith_scenarios::{merge_both_ways, named, open_store, open_store_with};
 use tempfile::TempDir;
 
 fn pair(dir: &TempDir) -> (Kith, Kith) {
@@ -197,4 +200,110 @@ fn a_copied_database_edited_on_both_sides_merges_without_loss() {
     for s in [&mut old, &mut new] {
         assert!(s.doctor(false).unwrap().is_healthy());
     }
+}
+
+/// Every field a new contact can carry, for comparing the two ways a contact gets them.
+fn everything() -> NewContact {
+    NewContact {
+        name: "Ines Duarte".into(),
+        given: Some("Ines".into()),
+        family: Some("Duarte".into()),
+        phonetic: Some("ee-nesh".into()),
+        title: Some("Head of Data".into()),
+        organization: Some("Lumen Health".into()),
+        emails: vec!["work:ines@lumen.example".into(), "ines.d@mail.example".into()],
+        phones: vec!["mobile:+1 415 555 0101".into(), "+1 212 555 0199".into()],
+        websites: vec!["https://lumen.example/ines".into()],
+        addresses: vec![Address {
+            kind: Some("work".into()),
+            label: "1 Market St, San Francisco".into(),
+            street: Some("1 Market St".into()),
+            locality: Some("San Francisco".into()),
+            region: None,
+            postcode: Some("94105".into()),
+            country: Some("US".into()),
+        }],
+        photo: Some(Photo { media_type: "image/png".into(), bytes: vec![0x89, b'P', b'N', b'G', 1, 2, 3] }),
+        tags: vec!["data".into(), "vip".into()],
+        met: Met {
+            event: Some("Health Summit".into()),
+            place: Some("Lisbon".into()),
+            date: NaiveDate::from_ymd_opt(2026, 5, 4),
+            introduced_by: None,
+        },
+        familiarity: Some(Familiarity::Friendly),
+        cadence_days: Some(45),
+        tier: Some(Tier::Close),
+        birthday: Some("--07-14".into()),
+        notes: Some("Wants intros to hospital CIOs.".into()),
+        other_fields: vec![OtherField { property: "NICKNAME".into(), label: None, value: "Nes".into() }],
+        region: None,
+        keep_unverified_phones: false,
+    }
+}
+
+/// A new contact is written into its bucket whole, as one value; it must read, sync and merge
+/// exactly as one built field by field through edits.
+#[test]
+fn a_contact_created_whole_is_the_contact_built_field_by_field() {
+    let dir = TempDir::new().unwrap();
+    let clock = Arc::new(FixedClock::at_date(NaiveDate::from_ymd_opt(2026, 11, 2).unwrap()));
+    let mut a = open_store_with(&dir.path().join("phone.db"), clock.clone());
+    let mut b = open_store_with(&dir.path().join("laptop.db"), clock);
+    let new = everything();
+    let whole = a.add_contact(new.clone()).unwrap();
+    let built = a.add_contact(named(&new.name)).unwrap();
+    let patch = ContactPatch {
+        name: Some(new.name.clone()),
+        given: Some(new.given.clone()),
+        family: Some(new.family.clone()),
+        phonetic: Some(new.phonetic.clone()),
+        title: Some(new.title.clone()),
+        organization: Some(new.organization.clone()),
+        emails: Some(new.emails.clone()),
+        phones: Some(new.phones.clone()),
+        websites: Some(new.websites.clone()),
+        addresses: Some(new.addresses.clone()),
+        photo: Some(new.photo.clone()),
+        add_tags: new.tags.clone(),
+        met_event: Some(new.met.event.clone()),
+        met_place: Some(new.met.place.clone()),
+        met_date: Some(new.met.date),
+        familiarity: new.familiarity,
+        cadence_days: Some(new.cadence_days),
+        tier: Some(new.tier),
+        birthday: Some(new.birthday.clone()),
+        other_fields: Some(new.other_fields.clone()),
+        ..Default::default()
+    };
+    a.update_contact(built.id, patch).unwrap();
+    a.set_notes(built.id, new.notes.as_deref().unwrap()).unwrap();
+    let (whole, mut built) = (a.contact(whole.id).unwrap(), a.contact(built.id).unwrap());
+    assert_eq!(whole.employment.len(), 1, "the organization opened a stretch");
+    assert_eq!(a.photo(whole.id).unwrap(), a.photo(built.id).unwrap());
+    // Ids are minted per contact and per stretch; everything else must match.
+    built.id = whole.id;
+    built.employment.iter_mut().zip(&whole.employment).for_each(|(b, w)| b.id = w.id);
+    assert_eq!(built, whole);
+
+    // On another device it is the same contact, and concurrent edits of it merge.
+    merge_both_ways(&mut a, &mut b);
+    assert_eq!(b.contact(whole.id).unwrap(), whole);
+    a.update_contact(whole.id, ContactPatch { add_tags: vec!["hiring".into()], ..Default::default() })
+        .unwrap();
+    b.update_contact(
+        whole.id,
+        ContactPatch { emails: Some(vec!["work:ines@lumen.example".into()]), ..Default::default() },
+    )
+    .unwrap();
+    a.append_notes(whole.id, "Met again in Porto.").unwrap();
+    merge_both_ways(&mut a, &mut b);
+    for s in [&a, &b] {
+        let c = s.contact(whole.id).unwrap();
+        assert_eq!(c.tags, ["data", "hiring", "vip"]);
+        assert_eq!(c.emails.len(), 1);
+        assert!(c.notes.ends_with("Met again in Porto."), "{}", c.notes);
+        assert!(c.conflicts.is_empty());
+    }
+    assert_same(&a, &b);
 }

@@ -394,35 +394,83 @@ fn dedup_by<T, K: PartialEq>(items: Vec<T>, key: impl Fn(&T) -> K) -> Vec<T> {
     out
 }
 
-/// Creates a checked new contact in its bucket.
-pub(super) fn create(b: &mut Batch, id: Id, checked: &Checked, notes: Option<&str>) -> Result<()> {
-    let now = b.now;
-    let doc = b.doc_for(EntityRef::new(Kind::Contact, id))?;
-    let obj = doc_contact::create(doc, id, now)?;
-    if let Some(notes) = notes {
-        doc_contact::set_notes(doc, &obj, notes)?;
+/// Creates a checked new contact in its bucket, whole: what `write_fields` would write onto an
+/// empty contact, as one value (`doc::contact::Whole` says why).
+pub(super) fn create(b: &mut Batch, id: Id, c: &Checked, notes: Option<&str>) -> Result<()> {
+    ensure_organization(b, c)?;
+    let mut whole = doc_contact::Whole::new(b.now);
+    for (key, value) in &c.registers {
+        whole.put(key, value.clone());
     }
-    apply(b, id, checked)
+    if let Some(Some(org)) = &c.organization {
+        let title = c.title.clone().flatten();
+        whole.start_employment(Id::new_v7(b.now), org.id, title.as_deref(), &b.today.to_string());
+    }
+    if let Some(emails) = &c.emails {
+        whole.emails(emails);
+    }
+    if let Some(phones) = &c.phones {
+        whole.phones(phones);
+    }
+    if let Some(sites) = &c.websites {
+        whole.websites(sites);
+    }
+    if let Some(addresses) = &c.addresses {
+        whole.addresses(addresses);
+    }
+    if let Some(photo) = &c.photo {
+        whole.photo(photo.as_ref());
+    }
+    if let Some(fields) = &c.other_fields {
+        whole.other_fields(fields)?;
+    }
+    for tag in &c.add_tags {
+        whole.tag(tag);
+    }
+    if let Some(notes) = notes {
+        whole.notes(notes);
+    }
+    whole.insert(b.doc_for(EntityRef::new(Kind::Contact, id))?, id)?;
+    Ok(())
 }
 
 /// Applies a checked patch to an existing contact (and its organization's bucket).
 pub(super) fn apply(b: &mut Batch, id: Id, c: &Checked) -> Result<()> {
-    let (now, today) = (b.now, b.today.to_string());
-    // An organization already in the read model is in its document: no need to load that bucket.
+    ensure_organization(b, c)?;
+    let (now, today, employment_id) = (b.now, b.today.to_string(), Id::new_v7(b.now));
+    let doc = b.doc_for(EntityRef::new(Kind::Contact, id))?;
+    let obj = doc_contact::find_contact(doc, id)?.ok_or_else(|| Error::not_found("contact", id))?;
+    write_fields(doc, &obj, c, now, &today, employment_id)
+}
+
+/// The organization a patch moves the contact to, in its own bucket. One already in the read
+/// model is in its document: no need to load that bucket.
+fn ensure_organization(b: &mut Batch, c: &Checked) -> Result<()> {
     if let Some(Some(org)) = &c.organization
         && !query::organization_exists(b.conn(), org.id)?
     {
+        let now = b.now;
         doc_org::ensure(b.doc_for(EntityRef::new(Kind::Organization, org.id))?, org, now)?;
     }
-    let employment_id = Id::new_v7(now);
-    let doc = b.doc_for(EntityRef::new(Kind::Contact, id))?;
-    let obj = doc_contact::find_contact(doc, id)?.ok_or_else(|| Error::not_found("contact", id))?;
-    let current_org = values::string(doc, &obj, "organization")?;
+    Ok(())
+}
+
+/// Writes a checked patch's fields onto the contact's map; `updated_at` moves only when
+/// something did.
+fn write_fields(
+    doc: &mut AutoCommit,
+    obj: &ObjId,
+    c: &Checked,
+    now: i64,
+    today: &str,
+    employment_id: Id,
+) -> Result<()> {
+    let current_org = values::string(doc, obj, "organization")?;
     let mut changed = false;
     for (key, value) in &c.registers {
         // Writing an unchanged value would only manufacture conflicts with other devices.
-        if values::scalar(doc, &obj, key)?.as_ref() != Some(value) {
-            doc_contact::put(doc, &obj, key, value.clone())?;
+        if values::scalar(doc, obj, key)?.as_ref() != Some(value) {
+            doc_contact::put(doc, obj, key, value.clone())?;
             changed = true;
         }
     }
@@ -430,51 +478,51 @@ pub(super) fn apply(b: &mut Batch, id: Id, c: &Checked) -> Result<()> {
         Some(Some(org)) if current_org.as_deref() != Some(org.id.to_string().as_str()) => {
             let title = match &c.title {
                 Some(t) => t.clone(),
-                None => values::string(doc, &obj, "title")?,
+                None => values::string(doc, obj, "title")?,
             };
-            doc_contact::start_employment(doc, &obj, employment_id, org.id, title.as_deref(), &today)?;
+            doc_contact::start_employment(doc, obj, employment_id, org.id, title.as_deref(), today)?;
         }
-        Some(None) if current_org.is_some() => doc_contact::end_employment(doc, &obj, &today)?,
+        Some(None) if current_org.is_some() => doc_contact::end_employment(doc, obj, today)?,
         _ => {
             if let Some(title) = &c.title {
-                doc_contact::retitle_current_employment(doc, &obj, title.as_deref())?;
+                doc_contact::retitle_current_employment(doc, obj, title.as_deref())?;
             }
         }
     }
     if let Some(emails) = &c.emails {
-        doc_contact::set_emails(doc, &obj, emails)?;
+        doc_contact::set_emails(doc, obj, emails)?;
         changed = true;
     }
     if let Some(phones) = &c.phones {
-        doc_contact::set_phones(doc, &obj, phones)?;
+        doc_contact::set_phones(doc, obj, phones)?;
         changed = true;
     }
     if let Some(sites) = &c.websites {
-        doc_contact::set_websites(doc, &obj, sites)?;
+        doc_contact::set_websites(doc, obj, sites)?;
         changed = true;
     }
     if let Some(addresses) = &c.addresses {
-        doc_contact::set_addresses(doc, &obj, addresses)?;
+        doc_contact::set_addresses(doc, obj, addresses)?;
         changed = true;
     }
     if let Some(photo) = &c.photo {
-        doc_contact::set_photo(doc, &obj, photo.as_ref())?;
+        doc_contact::set_photo(doc, obj, photo.as_ref())?;
         changed = true;
     }
     if let Some(fields) = &c.other_fields {
-        doc_contact::set_other_fields(doc, &obj, fields)?;
+        doc_contact::set_other_fields(doc, obj, fields)?;
         changed = true;
     }
     for tag in &c.add_tags {
-        doc_contact::add_tag(doc, &obj, tag)?;
+        doc_contact::add_tag(doc, obj, tag)?;
         changed = true;
     }
     for tag in &c.remove_tags {
-        doc_contact::remove_tag(doc, &obj, tag)?;
+        doc_contact::remove_tag(doc, obj, tag)?;
         changed = true;
     }
     if changed {
-        doc_contact::touch(doc, &obj, now)?;
+        doc_contact::touch(doc, obj, now)?;
     }
     Ok(())
 }
