@@ -3,7 +3,10 @@
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use kith_core::model::{Address, ContactPatch, Familiarity, Met, NewContact, OtherField, Photo, Tier};
+use kith_core::model::{
+    Address, ContactPatch, Familiarity, MeetingKind, Met, NewContact, NewMeeting, OtherField, Photo,
+    ReferralStatus, Tier,
+};
 use kith_core::{ContactQuery, FixedClock, Kith};
 use kith_scenarios::{merge_both_ways, named, open_store, open_store_with};
 use tempfile::TempDir;
@@ -304,6 +307,53 @@ fn a_contact_created_whole_is_the_contact_built_field_by_field() {
         assert_eq!(c.emails.len(), 1);
         assert!(c.notes.ends_with("Met again in Porto."), "{}", c.notes);
         assert!(c.conflicts.is_empty());
+    }
+    assert_same(&a, &b);
+}
+
+/// Meetings, follow-ups and the method's records are written whole too: every container a later
+/// edit or a peer writes into must exist, and concurrent appends to a referral's history merge.
+#[test]
+fn meetings_and_records_written_whole_read_back_and_merge() {
+    let dir = TempDir::new().unwrap();
+    let (mut a, mut b) = pair(&dir);
+    let ana = a.add_contact(named("Ana Lobo")).unwrap().id;
+    let ben = a.add_contact(named("Ben Ode")).unwrap().id;
+    let logged = a
+        .log_meeting(NewMeeting {
+            kind: MeetingKind::Networking,
+            occurred_at: Some(1_780_000_000_000),
+            participants: vec![ana, ben, ana],
+            title: Some("Coffee".into()),
+            purpose: Some("Advice on the move to product".into()),
+            agenda: vec!["Her path".into(), "  ".into(), "Two names".into()],
+            asks: vec!["Who else should I talk to?".into()],
+            notes: Some("Suggested Chen and Dara.".into()),
+            outcome: None,
+            next_step: Some("Thank-you note".into()),
+        })
+        .unwrap();
+    let mut participants = vec![ana, ben];
+    participants.sort();
+    let mut read = a.meeting(logged.id).unwrap();
+    read.participants.sort();
+    assert_eq!(read.participants, participants);
+    assert_eq!(read.agenda, ["Her path", "Two names"]);
+    assert_eq!(read.asks, ["Who else should I talk to?"]);
+    assert_eq!(read.notes, "Suggested Chen and Dara.");
+    assert_eq!((read.outcome, read.next_step.as_deref()), (None, Some("Thank-you note")));
+    let referral = a.add_referral(ana, Some(ben), Some("Acme"), None).unwrap();
+
+    merge_both_ways(&mut a, &mut b);
+    assert_eq!(b.meeting(logged.id).unwrap(), a.meeting(logged.id).unwrap());
+    a.update_referral(referral, ReferralStatus::Hired, Some("started in May")).unwrap();
+    b.update_referral(referral, ReferralStatus::Declined, Some("role filled")).unwrap();
+    merge_both_ways(&mut a, &mut b);
+    for s in [&a, &b] {
+        let r = s.referrals().unwrap().into_iter().find(|r| r.id == referral).unwrap();
+        let mut steps: Vec<&str> = r.history.iter().map(|e| e.status.as_str()).collect();
+        steps.sort();
+        assert_eq!(steps, ["declined", "hired", "pending"], "both appends survive");
     }
     assert_same(&a, &b);
 }

@@ -3,7 +3,8 @@
 
 use automerge::{AutoCommit, ObjId, ObjType, ReadDoc, ScalarValue, transaction::Transactable};
 
-use super::entities::{EntityRef, Kind, find, root_map};
+use super::entities::{EntityRef, Kind, find};
+use super::record::Record;
 use super::values::{self, int, object, string};
 use crate::error::Result;
 use crate::id::Id;
@@ -19,42 +20,16 @@ const AGENDA: &str = "agenda";
 const ASKS: &str = "asks";
 const NOTES: &str = "notes";
 
-/// Creates an entity's map under its kind's root with the given containers and timestamps.
-fn create(
-    doc: &mut AutoCommit,
-    entity: EntityRef,
-    now: i64,
-    containers: &[(&str, ObjType)],
-) -> Result<ObjId> {
-    let root = root_map(doc, entity.kind)?
-        .ok_or(crate::error::Error::Schema { expected: "interactions buckets start with their maps" })?;
-    let obj = doc.put_object(&root, entity.id.to_string(), ObjType::Map)?;
-    for (key, kind) in containers {
-        doc.put_object(&obj, *key, *kind)?;
-    }
-    doc.put(&obj, "created_at", ScalarValue::Timestamp(now))?;
-    doc.put(&obj, "updated_at", ScalarValue::Timestamp(now))?;
-    Ok(obj)
-}
-
-pub fn create_meeting(doc: &mut AutoCommit, id: Id, now: i64) -> Result<ObjId> {
-    let obj = create(
-        doc,
-        EntityRef::new(Kind::Meeting, id),
-        now,
-        &[
-            (PARTICIPANTS, ObjType::Map),
-            (AGENDA, ObjType::List),
-            (ASKS, ObjType::List),
-            (NOTES, ObjType::Text),
-        ],
-    )?;
-    doc.put(&obj, "deleted_at", ScalarValue::Null)?;
-    Ok(obj)
-}
-
-pub fn create_follow_up(doc: &mut AutoCommit, id: Id, now: i64) -> Result<ObjId> {
-    create(doc, EntityRef::new(Kind::FollowUp, id), now, &[])
+/// A new meeting's map with every container filled and `deleted_at` empty; the caller puts its
+/// registers, then inserts it whole (`record` says why).
+pub fn new_meeting(now: i64, participants: &[Id], agenda: &[String], asks: &[String], notes: &str) -> Record {
+    let mut record = Record::new(now);
+    record.map(PARTICIPANTS, participants.iter().map(|p| (p.to_string(), true.into())));
+    record.list(AGENDA, agenda);
+    record.list(ASKS, asks);
+    record.text(NOTES, notes);
+    record.put("deleted_at", ScalarValue::Null);
+    record
 }
 
 fn container(doc: &AutoCommit, obj: &ObjId, key: &str, kind: ObjType) -> Result<ObjId> {
@@ -77,31 +52,6 @@ pub fn replace_participant(doc: &mut AutoCommit, meeting: &ObjId, from: Id, to: 
     if let Some(to) = to {
         doc.put(&map, to.to_string(), true)?;
     }
-    Ok(())
-}
-
-pub fn set_agenda(doc: &mut AutoCommit, meeting: &ObjId, items: &[String]) -> Result<()> {
-    set_list(doc, meeting, AGENDA, items)
-}
-
-pub fn set_asks(doc: &mut AutoCommit, meeting: &ObjId, items: &[String]) -> Result<()> {
-    set_list(doc, meeting, ASKS, items)
-}
-
-fn set_list(doc: &mut AutoCommit, meeting: &ObjId, key: &str, items: &[String]) -> Result<()> {
-    let list = container(doc, meeting, key, ObjType::List)?;
-    for i in (0..doc.length(&list)).rev() {
-        doc.delete(&list, i)?;
-    }
-    for (i, item) in items.iter().enumerate() {
-        doc.insert(&list, i, item.as_str())?;
-    }
-    Ok(())
-}
-
-pub fn set_notes(doc: &mut AutoCommit, meeting: &ObjId, notes: &str) -> Result<()> {
-    let text = container(doc, meeting, NOTES, ObjType::Text)?;
-    doc.update_text(&text, notes)?;
     Ok(())
 }
 

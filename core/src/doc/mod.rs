@@ -13,6 +13,7 @@ pub mod entities;
 pub mod interaction;
 pub mod network;
 pub mod organization;
+pub mod record;
 pub mod values;
 
 use std::fmt;

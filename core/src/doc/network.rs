@@ -4,7 +4,8 @@
 
 use automerge::{AutoCommit, ObjId, ObjType, ReadDoc, ScalarValue, transaction::Transactable};
 
-use super::entities::{EntityRef, Kind, find, root_map};
+use super::entities::{EntityRef, Kind, find};
+use super::record::Record;
 use super::values::{self, int, object, string};
 use crate::error::Result;
 use crate::id::Id;
@@ -20,25 +21,22 @@ pub const REFERRAL_REGISTERS: &[&str] = &["to_contact", "company", "status", "no
 
 const HISTORY: &str = "history";
 
-/// Creates a record's map with its registers and timestamps (and a history list for referrals).
+/// Creates a record's map with its registers and timestamps (and a history list for
+/// referrals), put whole (`record` says why).
 pub fn create(
     doc: &mut AutoCommit,
     entity: EntityRef,
     now: i64,
     fields: &[(&str, ScalarValue)],
 ) -> Result<ObjId> {
-    let root = root_map(doc, entity.kind)?
-        .ok_or(crate::error::Error::Schema { expected: "interactions buckets hold every record kind" })?;
-    let obj = doc.put_object(&root, entity.id.to_string(), ObjType::Map)?;
+    let mut record = Record::new(now);
     if entity.kind == Kind::Referral {
-        doc.put_object(&obj, HISTORY, ObjType::List)?;
+        record.list(HISTORY, &[]);
     }
     for (key, value) in fields {
-        doc.put(&obj, *key, value.clone())?;
+        record.put(key, value.clone());
     }
-    doc.put(&obj, "created_at", ScalarValue::Timestamp(now))?;
-    doc.put(&obj, "updated_at", ScalarValue::Timestamp(now))?;
-    Ok(obj)
+    record.insert(doc, entity)
 }
 
 /// Writes the registers that differ and stamps `updated_at`.

@@ -8,6 +8,7 @@ use super::batch::Batch;
 use super::{FollowUpQuery, Store, query};
 use crate::doc::entities::{EntityRef, Kind, find};
 use crate::doc::interaction as doc_interaction;
+use crate::doc::record::Record;
 use crate::doc::values::{self, opt_str};
 use crate::error::{Error, InvalidInput, Result};
 use crate::id::Id;
@@ -42,29 +43,22 @@ impl Store {
         }
         let ids = items.iter().map(|(_, (id, _))| *id).collect();
         self.bulk_write(items, |b, (id, new)| {
-            let now = b.now;
-            let doc = b.doc_for(EntityRef::new(Kind::Meeting, id))?;
-            let obj = doc_interaction::create_meeting(doc, id, now)?;
-            doc.put(&obj, "kind", new.kind.as_str())?;
-            doc.put(&obj, "occurred_at", ScalarValue::Timestamp(new.occurred_at.unwrap_or(now)))?;
+            let agenda: Vec<String> = new.agenda.iter().filter_map(|a| validate::text(a)).collect();
+            let asks: Vec<String> = new.asks.iter().filter_map(|a| validate::text(a)).collect();
+            let notes = new.notes.as_deref().unwrap_or("");
+            let mut meeting = doc_interaction::new_meeting(b.now, &new.participants, &agenda, &asks, notes);
+            meeting.put("kind", new.kind.as_str().into());
+            meeting.put("occurred_at", ScalarValue::Timestamp(new.occurred_at.unwrap_or(b.now)));
             for (key, value) in [
                 ("title", &new.title),
                 ("purpose", &new.purpose),
                 ("outcome", &new.outcome),
                 ("next_step", &new.next_step),
             ] {
-                doc.put(&obj, key, opt_str(validate::optional_text(value.as_deref()).as_deref()))?;
+                meeting.put(key, opt_str(validate::optional_text(value.as_deref()).as_deref()));
             }
-            for p in &new.participants {
-                doc_interaction::add_participant(doc, &obj, *p)?;
-            }
-            let agenda: Vec<String> = new.agenda.iter().filter_map(|a| validate::text(a)).collect();
-            doc_interaction::set_agenda(doc, &obj, &agenda)?;
-            let asks: Vec<String> = new.asks.iter().filter_map(|a| validate::text(a)).collect();
-            doc_interaction::set_asks(doc, &obj, &asks)?;
-            if let Some(notes) = &new.notes {
-                doc_interaction::set_notes(doc, &obj, notes)?;
-            }
+            let entity = EntityRef::new(Kind::Meeting, id);
+            meeting.insert(b.doc_for(entity)?, entity)?;
             Ok(())
         })?;
         Ok(ids)
@@ -178,17 +172,17 @@ impl Store {
 
 /// Writes a checked follow-up into its bucket.
 pub(super) fn write_follow_up(b: &mut Batch, id: Id, what: &str, new: &NewFollowUp) -> Result<()> {
-    let now = b.now;
-    let doc = b.doc_for(EntityRef::new(Kind::FollowUp, id))?;
-    let obj = doc_interaction::create_follow_up(doc, id, now)?;
-    doc.put(&obj, "what", what)?;
-    doc.put(&obj, "due", new.due.to_string())?;
-    doc.put(&obj, "contact", opt_str(new.contact_id.map(|c| c.to_string()).as_deref()))?;
-    doc.put(&obj, "meeting", opt_str(new.meeting_id.map(|m| m.to_string()).as_deref()))?;
-    doc.put(&obj, "direction", new.direction.as_str())?;
-    doc.put(&obj, "kind", opt_str(new.kind.map(|k| k.as_str())))?;
-    doc.put(&obj, "status", FollowUpStatus::Open.as_str())?;
-    doc.put(&obj, "snoozed_until", ScalarValue::Null)?;
-    doc.put(&obj, "done_at", ScalarValue::Null)?;
+    let mut follow_up = Record::new(b.now);
+    follow_up.put("what", what.into());
+    follow_up.put("due", new.due.to_string().into());
+    follow_up.put("contact", opt_str(new.contact_id.map(|c| c.to_string()).as_deref()));
+    follow_up.put("meeting", opt_str(new.meeting_id.map(|m| m.to_string()).as_deref()));
+    follow_up.put("direction", new.direction.as_str().into());
+    follow_up.put("kind", opt_str(new.kind.map(|k| k.as_str())));
+    follow_up.put("status", FollowUpStatus::Open.as_str().into());
+    follow_up.put("snoozed_until", ScalarValue::Null);
+    follow_up.put("done_at", ScalarValue::Null);
+    let entity = EntityRef::new(Kind::FollowUp, id);
+    follow_up.insert(b.doc_for(entity)?, entity)?;
     Ok(())
 }
