@@ -63,7 +63,10 @@ def test_two_stores_pair_and_sync_through_the_service_over_a_relay(tmp_path, rel
     heard = Heard()
     laptop.set_observer(heard)
     (status,) = laptop.sync_now()
-    assert status.reachable and status.path == "relay" and status.last_error is None
+    assert status.reachable and status.path == "relay" and status.last_error is None, (
+        status.path,
+        status.last_error,
+    )
     assert status.changed == 1 and status.last_synced_ms is not None
     assert heard.statuses == [status] and laptop.statuses() == [status]
     names = lambda store: sorted(c.full_name for c in store.contacts(kith.ContactQuery()))
