@@ -51,7 +51,7 @@ struct ReviewView: View {
         List {
             if let r = review {
                 Section("\(r.from) to \(r.to)") {
-                    Text("\(r.networkingMeetings) networking meeting(s), \(r.namesGained) name(s) gained")
+                    Text("\(counted(r.networkingMeetings, "networking meeting")), \(counted(r.namesGained, "name")) gained")
                     Text("Gave \(r.gave), received \(r.received) · loops opened \(r.loopsOpened), closed \(r.loopsClosed)")
                     // Names gained per week, as bars; VoiceOver reads the values.
                     HStack(alignment: .bottom) {
@@ -66,7 +66,7 @@ struct ReviewView: View {
             }
             Section("Names not contacted yet") {
                 ForEach(notContacted, id: \.introduction.id) { n in
-                    Text("\(n.name), from \(n.introducer ?? "a meeting"), \(n.ageDays) day(s) ago")
+                    Text("\(n.name), from \(n.introducer ?? "a meeting"), \(counted(n.ageDays, "day")) ago")
                 }
             }
         }
@@ -120,7 +120,7 @@ struct LoopsView: View {
                     ForEach(loops.filter { $0.followUp.direction == direction }, id: \.followUp.id) { l in
                         VStack(alignment: .leading) {
                             Text(l.followUp.what)
-                            Text("\(l.contactName ?? "") · \(l.overdue ? "\(l.daysOverdue) day(s) overdue" : "open \(l.ageDays) day(s)")").font(.caption)
+                            Text("\(l.contactName ?? "") · \(l.overdue ? "\(counted(l.daysOverdue, "day")) overdue" : "open \(counted(l.ageDays, "day"))")").font(.caption)
                         }
                         .swipeActions { Button("Close") { Task { _ = await model.call { try $0.completeFollowUp(followUpId: l.followUp.id) }; await load() } } }
                     }
@@ -181,7 +181,7 @@ struct RiskView: View {
     var body: some View {
         List {
             if let report {
-                Section("Hangs on one person") { ForEach(report.hanging, id: \.contactId) { Text("\($0.name): \($0.count) contact(s)") } }
+                Section("Hangs on one person") { ForEach(report.hanging, id: \.contactId) { Text("\($0.name): \(counted($0.count, "contact"))") } }
                 Section("Employers") { ForEach(report.employers, id: \.organization) { Text("\($0.organization): \($0.contacts)") } }
             }
         }
@@ -341,4 +341,9 @@ struct LogMeetingView: View {
             if let t = await model.call({ try $0.template(kind: k) }) { purpose = t.purpose }
         }
     }
+}
+
+/// A count with its noun in the right number: "1 device", "3 devices", never "3 device(s)".
+func counted<N: BinaryInteger>(_ n: N, _ one: String, _ many: String? = nil) -> String {
+    "\(n) \(n == 1 ? one : (many ?? one + "s"))"
 }

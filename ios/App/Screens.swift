@@ -253,7 +253,7 @@ struct SyncView: View {
                                      : "\(s.name): not reached (\(s.lastError ?? ""))")
                 }
                 if !message.isEmpty { Text(message) }
-                Button("Sync now") { run { "Synced with \(try $0.syncNow().filter(\.reachable).count) device(s)." } }
+                Button("Sync now") { run { "Synced with \(try counted($0.syncNow().filter(\.reachable).count, "device"))." } }
                 Button("Show pairing code") {
                     run { service in
                         let text = try service.showPairing()

@@ -57,7 +57,7 @@ class PhoneStoryTest {
         rule.assertShows("Chen Wei")
         rule.assertShows("Dana Levi")
         rule.go(store, Place.REVIEW)
-        rule.assertShows("2 name(s) gained")
+        rule.assertShows("2 names gained")
         rule.assertShows("Names gained per week")
     }
 

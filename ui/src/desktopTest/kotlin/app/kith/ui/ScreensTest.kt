@@ -51,13 +51,13 @@ class ScreensTest(private val place: Place) {
         Place.TODAY to "Send Ana the deck",
         Place.CAPTURE to "Card text",
         Place.CONTACTS to "Open: Ana Reyes",
-        Place.REVIEW to "name(s) gained",
+        Place.REVIEW to " gained (",
         Place.NEEDS to "Ana Reyes: a designer for her startup",
         Place.LOOPS to "Send Ana the deck",
         // A contact added today cannot be drifting yet (the core counts from when it was added).
         Place.DRIFTING to "No one is past their cadence.",
         Place.REFERRALS to "Ben Okafor to Northwind",
-        Place.RISK to "active contact(s)",
+        Place.RISK to "active contact",
         Place.EVENT to "At Web Summit",
         Place.CARD to "QR code of my professional card",
         Place.EXCHANGE to "Export vCard 4.0",
@@ -112,7 +112,7 @@ class ScreensTest(private val place: Place) {
                 rule.assertAbsent("Open: Ben Okafor")
                 rule.type(store, "Tag to add", "vip")
                 rule.tap(store, "Tag all shown")
-                rule.assertShows("Tagged 2 contact(s) vip.")
+                rule.assertShows("Tagged 2 contacts vip.")
             }
             Place.REVIEW -> rule.assertShows("Names gained per week")
             Place.NEEDS -> {

@@ -79,7 +79,7 @@ class TwoDeviceTest {
 
             phone.kith.addContact(NewContact(name = "Chen Wei"))
             rule.tap(laptop, "Sync now")
-            rule.waitUntil(30_000) { rule.shows("Synced with 1 of 1 device(s).") }
+            rule.waitUntil(30_000) { rule.shows("Synced with 1 of 1 device.") }
             rule.assertShows("reached relay")
             rule.go(laptop, Place.CONTACTS)
             rule.assertShows("Open: Chen Wei")

@@ -71,7 +71,7 @@ class ContactsModel(private val kith: Kith, private val work: Work) {
         work.act({ kith.bulk(Selection.Query(query), BulkAction.AddTags(listOf(tag))) }) {
             bulkTag = ""
             refresh()
-            "Tagged ${it.changed} contact(s) $tag."
+            "Tagged ${counted(it.changed, "contact")} $tag."
         }
     }
 }

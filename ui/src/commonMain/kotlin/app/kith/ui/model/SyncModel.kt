@@ -63,7 +63,7 @@ class SyncModel(private val kith: Kith, private val work: Work, private val open
             statuses = statuses + all.associateBy { it.deviceId }
             refresh()
             val reached = all.count { it.reachable }
-            work.notice = Notice(if (all.isEmpty()) "No device is paired yet." else "Synced with $reached of ${all.size} device(s).", error = reached == 0 && all.isNotEmpty())
+            work.notice = Notice(if (all.isEmpty()) "No device is paired yet." else "Synced with $reached of ${counted(all.size, "device")}.", error = reached == 0 && all.isNotEmpty())
         }
     }
 

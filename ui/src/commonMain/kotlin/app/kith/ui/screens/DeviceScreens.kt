@@ -9,6 +9,7 @@ import androidx.compose.runtime.setValue
 import app.kith.core.Direction
 import app.kith.core.Tier
 import app.kith.ui.model.AppModel
+import app.kith.ui.model.counted
 import app.kith.ui.widgets.Action
 import app.kith.ui.widgets.Empty
 import app.kith.ui.widgets.Field
@@ -36,7 +37,7 @@ fun SyncScreen(app: AppModel) {
                     status.reachable -> "reached ${status.path}, ${status.changed} changed"
                     else -> "not reached: ${status.lastError}"
                 }
-                Item(d.name, "$state${if (d.pending > 0u) " · ${d.pending} change(s) to send" else ""}") {
+                Item(d.name, "$state${if (d.pending > 0u) " · ${counted(d.pending, "change")} to send" else ""}") {
                     if (!d.thisDevice && d.revokedAtMs == null) Action("Remove", "Remove ${d.name}") { model.revoke(d) }
                 }
             }

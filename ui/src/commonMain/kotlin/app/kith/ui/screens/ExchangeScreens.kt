@@ -6,6 +6,7 @@ import androidx.compose.runtime.Composable
 import app.kith.core.ExportFormat
 import app.kith.core.ImportReport
 import app.kith.ui.model.AppModel
+import app.kith.ui.model.counted
 import app.kith.ui.widgets.Action
 import app.kith.ui.widgets.Capped
 import app.kith.ui.widgets.Choice
@@ -91,7 +92,7 @@ fun ExchangeScreen(app: AppModel) {
 
 @Composable
 private fun ReportLines(r: ImportReport) {
-    Text("${r.added} new, ${r.lookAlikes} look-alike(s), ${r.updated} update(s), ${r.duplicates} already known, ${r.skipped} skipped")
+    Text("${r.added} new, ${counted(r.lookAlikes, "look-alike")}, ${counted(r.updated, "update")}, ${r.duplicates} already known, ${r.skipped} skipped")
     r.lines.take(50).forEach { line ->
         Text("${line.name}: ${line.action.replace('_', ' ')}${line.warnings.takeIf { it.isNotEmpty() }?.let { " (${it.joinToString()})" }.orEmpty()}")
     }
@@ -104,7 +105,7 @@ fun DuplicatesScreen(app: AppModel) {
     val model = app.duplicates
     Page("Duplicates") {
         model.merged.forEach { m ->
-            Item("Merged into ${m.survivor.fullName}", "${m.valuesAdded} value(s) added") {
+            Item("Merged into ${m.survivor.fullName}", "${counted(m.valuesAdded, "value")} added") {
                 Action("Undo merge", "Undo merge into ${m.survivor.fullName}") { model.undo(m) }
             }
         }

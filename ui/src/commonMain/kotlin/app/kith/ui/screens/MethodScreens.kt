@@ -6,6 +6,7 @@ import androidx.compose.runtime.Composable
 import app.kith.core.Direction
 import app.kith.core.ReferralStatus
 import app.kith.ui.model.AppModel
+import app.kith.ui.model.counted
 import app.kith.ui.widgets.Action
 import app.kith.ui.widgets.Capped
 import app.kith.ui.widgets.Bars
@@ -23,9 +24,9 @@ fun ReviewScreen(app: AppModel) {
     Page("Weekly review") {
         val r = model.review ?: return@Page Empty("Loading…")
         Text("${r.from} to ${r.to}")
-        Text("${r.networkingMeetings} networking meeting(s), ${r.namesGained} name(s) gained (${"%.1f".format(r.yieldPerMeeting)} a meeting)")
+        Text("${counted(r.networkingMeetings, "networking meeting")}, ${counted(r.namesGained, "name")} gained (${"%.1f".format(r.yieldPerMeeting)} a meeting)")
         Text("Gave ${r.gave}, received ${r.received} · loops opened ${r.loopsOpened}, closed ${r.loopsClosed}")
-        Text("${r.contactsTouched} contact(s) touched · ${r.metAtEvents} met at ${r.events} event(s)")
+        Text("${counted(r.contactsTouched, "contact")} touched · ${r.metAtEvents} met at ${counted(r.events, "event")}")
         if (r.trend.isNotEmpty()) {
             Bars(
                 values = r.trend.map { it.namesGained.toInt() },
@@ -36,13 +37,13 @@ fun ReviewScreen(app: AppModel) {
         model.yields?.let { y ->
             Section("Yield") {
                 Text("${y.namesGained} names from ${y.networkingMeetings} networking meetings; target ${"%.0f".format(y.target)} a meeting")
-                y.byIntroducer.forEach { Text("${it.name}: ${it.namesGiven} name(s)") }
+                y.byIntroducer.forEach { Text("${it.name}: ${counted(it.namesGiven, "name")}") }
             }
         }
         Section("Names not contacted yet") {
             if (model.notContacted.isEmpty()) Empty("Everyone gained has been contacted.")
             Capped(model.notContacted) { n ->
-                Item(n.name, "from ${n.introducer ?: "a meeting"}, ${n.ageDays} day(s) ago") {
+                Item(n.name, "from ${n.introducer ?: "a meeting"}, ${counted(n.ageDays, "day")} ago") {
                     Action("Open", "Open: ${n.name}") { app.openContact(n.introduction.contactId) }
                 }
             }
@@ -93,7 +94,7 @@ fun LoopsScreen(app: AppModel) {
                 val loops = model.loops.filter { it.followUp.direction == direction }
                 if (loops.isEmpty()) Empty("Nothing open.")
                 Capped(loops) { l ->
-                    val age = if (l.overdue) "${l.daysOverdue} day(s) overdue" else "open ${l.ageDays} day(s)"
+                    val age = if (l.overdue) "${counted(l.daysOverdue, "day")} overdue" else "open ${counted(l.ageDays, "day")}"
                     Item(l.followUp.what, listOfNotNull(l.contactName, age, l.reading).joinToString(" · ")) {
                         Action("Close", "Close: ${l.followUp.what}") { model.close(l) }
                     }
@@ -110,7 +111,7 @@ fun DriftingScreen(app: AppModel) {
     Page("Drifting") {
         if (model.drifts.isEmpty()) Empty("No one is past their cadence.")
         Capped(model.drifts) { d ->
-            Item(d.name, "${d.daysSinceTouch} day(s) since last touch, cadence ${d.cadenceDays} · ${d.reason}") {
+            Item(d.name, "${counted(d.daysSinceTouch, "day")} since last touch, cadence ${d.cadenceDays} · ${d.reason}") {
                 Action("Open", "Open: ${d.name}") { app.openContact(d.contactId) }
             }
         }
@@ -156,10 +157,10 @@ fun RiskScreen(app: AppModel) {
     val model = app.risk
     Page("Network risk") {
         val report = model.report ?: return@Page Empty("Loading…")
-        Text("${report.activeContacts} active contact(s)")
+        Text("${counted(report.activeContacts, "active contact")}")
         Section("Hangs on one person") {
             if (report.hanging.isEmpty()) Empty("No one introduced a large share of your network.")
-            report.hanging.forEach { Item(it.name, "${it.count} contact(s) came through them") { Action("Open", "Open: ${it.name}") { app.openContact(it.contactId) } } }
+            report.hanging.forEach { Item(it.name, "${counted(it.count, "contact")} came through them") { Action("Open", "Open: ${it.name}") { app.openContact(it.contactId) } } }
         }
         Section("Employers") {
             report.employers.forEach { Text("${it.organization}: ${it.contacts} (${"%.0f".format(it.share * 100)}%)") }
