@@ -66,7 +66,7 @@ struct ReviewView: View {
             }
             Section("Names not contacted yet") {
                 ForEach(notContacted, id: \.introduction.id) { n in
-                    Text("\(n.name), from \(n.introducer ?? "a meeting"), \(counted(n.ageDays, "day")) ago")
+                    Text("\(n.name), from \(n.introducer ?? "a meeting"), \(n.ageDays == 0 ? "today" : "\(counted(n.ageDays, "day")) ago")")
                 }
             }
         }

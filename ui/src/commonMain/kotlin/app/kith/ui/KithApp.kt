@@ -78,7 +78,7 @@ fun KithApp(app: AppModel) {
                         Body(app, screen, Modifier.weight(1f))
                         NavigationBar {
                             (Place.primary.map { Screen.Top(it) } + Screen.More).forEach { target ->
-                                val label = (target as? Screen.Top)?.place?.label ?: "More"
+                                val label = (target as? Screen.Top)?.place?.barLabel ?: "More"
                                 NavigationBarItem(
                                     selected = screen == target,
                                     onClick = { if (target is Screen.Top) app.navigator.open(target.place) else app.navigator.open(Place.TODAY).also { app.navigator.push(Screen.More) } },

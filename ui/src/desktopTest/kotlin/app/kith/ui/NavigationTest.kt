@@ -28,7 +28,8 @@ class NavigationTest {
                 rule.onNode(hasText("More") and hasClickAction()).performClick()
                 rule.settle(store)
             }
-            val item = rule.onAllNodes(hasText(place.label) and hasClickAction())[0]
+            val shown = if (place in Place.primary) place.barLabel else place.label
+            val item = rule.onAllNodes(hasText(shown) and hasClickAction())[0]
             if (place !in Place.primary) item.performScrollTo()
             item.performClick()
             rule.settle(store)

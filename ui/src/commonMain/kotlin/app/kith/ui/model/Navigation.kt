@@ -4,12 +4,15 @@ import androidx.compose.runtime.getValue
 import androidx.compose.runtime.mutableStateOf
 import androidx.compose.runtime.setValue
 
-/** The top-level places, in the order the navigation lists them. */
-enum class Place(val label: String) {
+/**
+ * The top-level places, in the order the navigation lists them. [barLabel] is the word a phone's
+ * bottom bar shows: five items share its width, and "Weekly review" came out as "Weekly r…".
+ */
+enum class Place(val label: String, val barLabel: String = label) {
     TODAY("Today"),
     CAPTURE("Capture"),
     CONTACTS("Contacts"),
-    REVIEW("Weekly review"),
+    REVIEW("Weekly review", "Review"),
     NEEDS("Needs"),
     LOOPS("Loops"),
     DRIFTING("Drifting"),

@@ -36,14 +36,14 @@ fun ReviewScreen(app: AppModel) {
         }
         model.yields?.let { y ->
             Section("Yield") {
-                Text("${y.namesGained} names from ${y.networkingMeetings} networking meetings; target ${"%.0f".format(y.target)} a meeting")
+                Text("${counted(y.namesGained, "name")} from ${counted(y.networkingMeetings, "networking meeting")}; target ${"%.0f".format(y.target)} a meeting")
                 y.byIntroducer.forEach { Text("${it.name}: ${counted(it.namesGiven, "name")}") }
             }
         }
         Section("Names not contacted yet") {
             if (model.notContacted.isEmpty()) Empty("Everyone gained has been contacted.")
             Capped(model.notContacted) { n ->
-                Item(n.name, "from ${n.introducer ?: "a meeting"}, ${counted(n.ageDays, "day")} ago") {
+                Item(n.name, "from ${n.introducer ?: "a meeting"}, ${if (n.ageDays == 0L) "today" else counted(n.ageDays, "day") + " ago"}") {
                     Action("Open", "Open: ${n.name}") { app.openContact(n.introduction.contactId) }
                 }
             }
