@@ -125,13 +125,7 @@ impl Whole {
         title: Option<&str>,
         since: &str,
     ) {
-        let stretch = vec![
-            ("organization", organization.to_string().into()),
-            ("title", opt_str(title)),
-            ("since", since.into()),
-            ("until", ScalarValue::Null),
-        ];
-        self.employment.push((employment_id.to_string(), stretch));
+        self.employment.push((employment_id.to_string(), stretch_fields(organization, title, since)));
     }
 
     pub fn insert(self, doc: &mut AutoCommit, id: Id) -> Result<ObjId> {
@@ -382,11 +376,20 @@ pub fn start_employment(
     let map = child(doc, obj, EMPLOYMENT, ObjType::Map)?;
     end_employment(doc, obj, since)?;
     let stretch = doc.put_object(&map, employment_id.to_string(), ObjType::Map)?;
-    doc.put(&stretch, "organization", organization.to_string())?;
-    doc.put(&stretch, "title", opt_str(title))?;
-    doc.put(&stretch, "since", since)?;
-    doc.put(&stretch, "until", ScalarValue::Null)?;
+    for (field, value) in stretch_fields(organization, title, since) {
+        doc.put(&stretch, field, value)?;
+    }
     Ok(())
+}
+
+/// An open employment stretch's fields, for a new contact and for a change of job alike.
+fn stretch_fields(organization: Id, title: Option<&str>, since: &str) -> Vec<(&'static str, ScalarValue)> {
+    vec![
+        ("organization", organization.to_string().into()),
+        ("title", opt_str(title)),
+        ("since", since.into()),
+        ("until", ScalarValue::Null),
+    ]
 }
 
 pub fn end_employment(doc: &mut AutoCommit, obj: &ObjId, until: &str) -> Result<()> {

@@ -403,8 +403,8 @@ pub(super) fn create(b: &mut Batch, id: Id, c: &Checked, notes: Option<&str>) ->
         whole.put(key, value.clone());
     }
     if let Some(Some(org)) = &c.organization {
-        let title = c.title.clone().flatten();
-        whole.start_employment(Id::new_v7(b.now), org.id, title.as_deref(), &b.today.to_string());
+        let title = c.title.as_ref().and_then(|t| t.as_deref());
+        whole.start_employment(Id::new_v7(b.now), org.id, title, &b.today.to_string());
     }
     if let Some(emails) = &c.emails {
         whole.emails(emails);
