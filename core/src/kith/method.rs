@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use super::Kith;
 use crate::error::{InvalidInput, Result};
 use crate::id::Id;
+use crate::method::scope::Scope;
 use crate::method::{
     self, Balance, Chain, Drift, NameGained, NeedMatch, NeedView, OpenLoop, RiskReport, Settings, TodayItem,
     WeeklyReview, YieldReport, settings,
@@ -33,7 +34,7 @@ fn positive(days: u32) -> Result<u32> {
 impl Kith {
     /// One ranked list of what to do today, each item with its reason.
     pub fn today(&self) -> Result<Vec<TodayItem>> {
-        self.today.get(&self.store, self.store.clock().today(), || method::today(&self.store))
+        self.today.get(&self.store)
     }
 
     pub fn weekly_review(&self) -> Result<WeeklyReview> {
@@ -78,7 +79,7 @@ impl Kith {
 
     /// Names gained but not yet contacted.
     pub fn names_not_contacted(&self) -> Result<Vec<NameGained>> {
-        method::names_not_contacted(&self.store)
+        method::names_not_contacted(&self.store, &Scope::All)
     }
 
     /// The longest chains of who introduced whom.
@@ -98,7 +99,7 @@ impl Kith {
     }
 
     pub fn needs_to_review(&self) -> Result<Vec<NeedView>> {
-        method::needs_to_review(&self.store)
+        method::needs_to_review(&self.store, &Scope::All)
     }
 
     pub fn set_need_status(&mut self, id: Id, status: NeedStatus) -> Result<()> {
@@ -174,7 +175,7 @@ impl Kith {
 
     /// Contacts past their cadence, the latest first.
     pub fn drifting(&self) -> Result<Vec<Drift>> {
-        method::drifting(&self.store)
+        method::drifting(&self.store, &Scope::All)
     }
 
     // Referrals made and network risk

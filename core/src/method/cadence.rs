@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 
+use super::scope::Scope;
 use super::settings::Settings;
 use super::{date_of, days_between, start_of_day_ms};
 use crate::error::Result;
@@ -39,48 +40,44 @@ struct Candidate {
 }
 
 /// Contacts past their cadence, most overdue (relative to their cadence) first.
-pub(crate) fn drifting(store: &Store) -> Result<Vec<Drift>> {
+pub(crate) fn drifting(store: &Store, scope: &Scope) -> Result<Vec<Drift>> {
     let settings = Settings::load(store)?;
     let today = store.clock().today();
     // Only contacts already past their cadence by every date Kith reads a last touch from, so
     // the cost follows how many drift; the check below stays the rule (a met date that is not
     // a canonical date is left to it).
-    let rows: Vec<Candidate> = store
-        .connection()
-        .prepare_cached(
-            "SELECT c.id, c.full_name, c.cadence_days, c.tier, c.created_at, c.met_date, c.last_touch
-               FROM (SELECT id, full_name, cadence_days, tier, created_at, met_date, last_touch,
-                            coalesce(cadence_days, CASE tier WHEN 'close' THEN ?1 WHEN 'regular' THEN ?2
-                                                             WHEN 'occasional' THEN ?3 END) AS cadence
-                       FROM contact INDEXED BY contact_cadence
-                      WHERE deleted_at IS NULL AND (cadence_days IS NOT NULL OR tier IS NOT NULL)) c
-              WHERE c.cadence IS NOT NULL
-                AND c.created_at < ?4 - c.cadence * 86400000
-                AND (c.last_touch IS NULL OR c.last_touch < ?4 - c.cadence * 86400000)
-                AND (c.met_date IS NULL OR date(c.met_date) IS NOT c.met_date
-                     OR c.met_date < date(?5, '-' || c.cadence || ' days'))",
-        )?
-        .query_map(
-            (
-                settings.tier_days(Tier::Close),
-                settings.tier_days(Tier::Regular),
-                settings.tier_days(Tier::Occasional),
-                start_of_day_ms(today),
-                today.to_string(),
-            ),
-            |r| {
-                Ok(Candidate {
-                    id: r.get(0)?,
-                    name: r.get(1)?,
-                    cadence: r.get(2)?,
-                    tier: r.get(3)?,
-                    created_at: r.get(4)?,
-                    met_date: r.get(5)?,
-                    last_meeting: r.get(6)?,
-                })
-            },
-        )?
-        .collect::<rusqlite::Result<_>>()?;
+    let sql = format!(
+        "SELECT c.id, c.full_name, c.cadence_days, c.tier, c.created_at, c.met_date, c.last_touch
+           FROM (SELECT id, full_name, cadence_days, tier, created_at, met_date, last_touch,
+                        coalesce(cadence_days, CASE tier WHEN 'close' THEN ?1 WHEN 'regular' THEN ?2
+                                                         WHEN 'occasional' THEN ?3 END) AS cadence
+                   FROM contact INDEXED BY contact_cadence
+                  WHERE deleted_at IS NULL AND (cadence_days IS NOT NULL OR tier IS NOT NULL){}) c
+          WHERE c.cadence IS NOT NULL
+            AND c.created_at < ?4 - c.cadence * 86400000
+            AND (c.last_touch IS NULL OR c.last_touch < ?4 - c.cadence * 86400000)
+            AND (c.met_date IS NULL OR date(c.met_date) IS NOT c.met_date
+                 OR c.met_date < date(?5, '-' || c.cadence || ' days'))",
+        scope.contacts_filter("id")
+    );
+    let tier_days = [Tier::Close, Tier::Regular, Tier::Occasional].map(|t| settings.tier_days(t));
+    let (day_start, day) = (start_of_day_ms(today), today.to_string());
+    let rows: Vec<Candidate> = scope.rows(
+        store.connection(),
+        &sql,
+        &[&tier_days[0], &tier_days[1], &tier_days[2], &day_start, &day],
+        |r| {
+            Ok(Candidate {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                cadence: r.get(2)?,
+                tier: r.get(3)?,
+                created_at: r.get(4)?,
+                met_date: r.get(5)?,
+                last_meeting: r.get(6)?,
+            })
+        },
+    )?;
     let mut out = Vec::new();
     for Candidate { id, name, cadence, tier, created_at, met_date, last_meeting } in rows {
         let Ok(contact) = id.parse::<Id>() else { continue };

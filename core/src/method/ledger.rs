@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row};
 
+use super::scope::Scope;
 use super::settings::Settings;
 use super::{DAY_MS, date_of, days_between, start_of_day_ms};
 use crate::error::{Error, Result};
@@ -73,34 +74,29 @@ pub(crate) fn balance(store: &Store, contact: Id) -> Result<Balance> {
 
 /// Every contact with any exchange, most lopsided first.
 pub(crate) fn balances(store: &Store) -> Result<Vec<Balance>> {
-    balances_where(store, "")
+    balances_where(store, "", &Scope::All)
 }
 
 /// The balances that ask for something back: more received than given, past the tolerance.
-pub(crate) fn balances_owed_back(store: &Store) -> Result<Vec<Balance>> {
-    Ok(balances_where(store, &format!("HAVING received > gave + {TOLERANCE}"))?
+pub(crate) fn balances_owed_back(store: &Store, scope: &Scope) -> Result<Vec<Balance>> {
+    Ok(balances_where(store, &format!("HAVING received > gave + {TOLERANCE}"), scope)?
         .into_iter()
         .filter(|b| b.owe_back)
         .collect())
 }
 
 /// Counted from the exchanges up, so the cost follows the ledger rather than the address book.
-fn balances_where(store: &Store, having: &str) -> Result<Vec<Balance>> {
+fn balances_where(store: &Store, having: &str, scope: &Scope) -> Result<Vec<Balance>> {
     let sql = format!(
         "SELECT c.id, c.full_name, x.gave, x.received
            FROM (SELECT contact_id, sum(flow = 'gave') AS gave, sum(flow = 'received') AS received
-                   FROM exchange GROUP BY contact_id {having}) x
+                   FROM exchange WHERE true{} GROUP BY contact_id {having}) x
            JOIN contact c INDEXED BY contact_names ON c.id = x.contact_id
-          WHERE c.deleted_at IS NULL"
+          WHERE c.deleted_at IS NULL",
+        scope.contacts_filter("contact_id")
     );
-    let mut rows: Vec<Balance> = store
-        .connection()
-        .prepare_cached(&sql)?
-        .query_map([], balance_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?
-        .into_iter()
-        .filter_map(to_balance)
-        .collect();
+    let mut rows: Vec<Balance> =
+        scope.rows(store.connection(), &sql, &[], balance_row)?.into_iter().filter_map(to_balance).collect();
     rows.sort_by(|a, b| {
         let skew = |x: &Balance| (x.received as i64 - x.gave as i64).abs();
         skew(b).cmp(&skew(a)).then_with(|| a.name.cmp(&b.name)).then_with(|| a.contact.cmp(&b.contact))
@@ -157,38 +153,42 @@ pub(crate) fn needs(store: &Store, contact: Option<Id>) -> Result<Vec<NeedView>>
 
 /// Which needs to read.
 #[derive(Clone, Copy)]
-enum Needs {
+enum Needs<'a> {
     All,
     Of(Id),
-    /// Open ones whose review is due: the SQL reads only candidates, `review_reason` decides.
-    ToReview,
+    /// Open ones whose review is due, in a scope: the SQL reads only candidates,
+    /// `review_reason` decides.
+    ToReview(&'a Scope),
 }
 
 fn needs_where(store: &Store, which: Needs) -> Result<Vec<NeedView>> {
     let settings = Settings::load(store)?;
     let today = store.clock().today();
     let order = "ORDER BY n.status = 'open' DESC, n.created_at, n.id";
-    let (sql, args): (String, Vec<rusqlite::types::Value>) = match which {
-        Needs::Of(c) => (format!("{NEED_SQL} WHERE n.contact_id = ?1 {order}"), vec![c.to_string().into()]),
-        Needs::All => (format!("{NEED_SQL} WHERE c.deleted_at IS NULL {order}"), vec![]),
-        Needs::ToReview => {
-            // Idle long enough once last looked at before the start of the day
-            // `review_after_days - 1` days ago; a review day that does not parse counts as none.
-            let idle_before = start_of_day_ms(today) - (settings.review_after_days - 1) * DAY_MS;
+    let day = today.to_string();
+    let contact = match which {
+        Needs::Of(c) => c.to_string(),
+        _ => String::new(),
+    };
+    // Idle long enough once last looked at before the start of the day `review_after_days - 1`
+    // days ago; a review day that does not parse counts as none.
+    let idle_before = start_of_day_ms(today) - (settings.review_after_days - 1) * DAY_MS;
+    let (sql, args, scope): (String, Vec<&dyn rusqlite::ToSql>, &Scope) = match which {
+        Needs::Of(_) => (format!("{NEED_SQL} WHERE n.contact_id = ?1 {order}"), vec![&contact], &Scope::All),
+        Needs::All => (format!("{NEED_SQL} WHERE c.deleted_at IS NULL {order}"), vec![], &Scope::All),
+        Needs::ToReview(scope) => {
             let sql = format!(
-                "{NEED_SQL} WHERE c.deleted_at IS NULL AND n.status = 'open'
+                "{NEED_SQL} WHERE c.deleted_at IS NULL AND {} = 'open'
                     AND (n.review_on <= ?1
-                         OR (julianday(n.review_on) IS NULL AND coalesce(n.reviewed_at, n.created_at) < ?2))
-                  {order}"
+                         OR (julianday(n.review_on) IS NULL AND coalesce(n.reviewed_at, n.created_at) < ?2)){}
+                  {order}",
+                scope.not_leading("n.status"),
+                scope.contacts_filter("n.contact_id")
             );
-            (sql, vec![today.to_string().into(), idle_before.into()])
+            (sql, vec![&day, &idle_before], scope)
         }
     };
-    let rows = store
-        .connection()
-        .prepare_cached(&sql)?
-        .query_map(rusqlite::params_from_iter(args), need_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let rows = scope.rows(store.connection(), &sql, &args, need_row)?;
     Ok(rows
         .into_iter()
         .filter_map(|(need, contact_name)| {
@@ -200,8 +200,11 @@ fn needs_where(store: &Store, which: Needs) -> Result<Vec<NeedView>> {
 }
 
 /// Open needs whose review is due or that nobody has looked at for a while, oldest first.
-pub(crate) fn needs_to_review(store: &Store) -> Result<Vec<NeedView>> {
-    Ok(needs_where(store, Needs::ToReview)?.into_iter().filter(|n| n.review_reason.is_some()).collect())
+pub(crate) fn needs_to_review(store: &Store, scope: &Scope) -> Result<Vec<NeedView>> {
+    Ok(needs_where(store, Needs::ToReview(scope))?
+        .into_iter()
+        .filter(|n| n.review_reason.is_some())
+        .collect())
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -1,9 +1,9 @@
 //! Open loops in both directions: what I owe (a reply, an intro, a recommendation, an article)
 //! and what is owed to me, with their age. Each turns overdue after a threshold.
 
-use rusqlite::params_from_iter;
-use rusqlite::types::Value;
+use rusqlite::types::ToSql;
 
+use super::scope::Scope;
 use super::settings::Settings;
 use super::{DAY_MS, date_of, days_between, start_of_day_ms};
 use crate::error::Result;
@@ -46,15 +46,15 @@ fn reading(age_days: i64, days_overdue: i64, due_in: i64, overdue: bool) -> Stri
 
 /// Every open loop, overdue first, then oldest first.
 pub(crate) fn open_loops(store: &Store) -> Result<Vec<OpenLoop>> {
-    loops_where(store, false)
+    loops_where(store, None)
 }
 
 /// The open loops that ask for action today: due today or earlier, or open past their
 /// direction's threshold, and not snoozed past today. Today reads only these, so its cost
 /// follows what it shows rather than every loop ever left open.
-pub(crate) fn actionable_loops(store: &Store) -> Result<Vec<OpenLoop>> {
+pub(crate) fn actionable_loops(store: &Store, scope: &Scope) -> Result<Vec<OpenLoop>> {
     let today = store.clock().today();
-    Ok(loops_where(store, true)?
+    Ok(loops_where(store, Some(scope))?
         .into_iter()
         .filter(|l| {
             let f = &l.follow_up;
@@ -63,38 +63,40 @@ pub(crate) fn actionable_loops(store: &Store) -> Result<Vec<OpenLoop>> {
         .collect())
 }
 
-fn loops_where(store: &Store, actionable: bool) -> Result<Vec<OpenLoop>> {
+/// Open loops: all of them, or the actionable ones in `actionable`'s scope.
+fn loops_where(store: &Store, actionable: Option<&Scope>) -> Result<Vec<OpenLoop>> {
     let settings = Settings::load(store)?;
     let today = store.clock().today();
     // The actionable filter in SQL, so that rows Today would drop are never read; the check in
     // `actionable_loops` stays the rule. A loop turns overdue by age once created before the
     // start of the day `threshold - 1` days ago (dates are UTC days, as `date_of` reads them).
     let before = |days: i64| start_of_day_ms(today) - (days - 1) * DAY_MS;
-    let (filter, args): (&str, Vec<Value>) = if actionable {
-        let filter = "AND (snoozed_until IS NULL OR snoozed_until <= ?1)
-             AND (due <= ?1 OR (direction = 'i_owe' AND created_at < ?2)
-                  OR (direction = 'they_owe' AND created_at < ?3))";
-        let args = vec![
-            today.to_string().into(),
-            before(settings.i_owe_overdue_days).into(),
-            before(settings.they_owe_overdue_days).into(),
-        ];
-        (filter, args)
-    } else {
-        ("", Vec::new())
+    let (day, i_owe_before, they_owe_before) =
+        (today.to_string(), before(settings.i_owe_overdue_days), before(settings.they_owe_overdue_days));
+    let (filter, args): (String, Vec<&dyn ToSql>) = match actionable {
+        Some(scope) => {
+            let filter = format!(
+                "AND (snoozed_until IS NULL OR snoozed_until <= ?1)
+                 AND (due <= ?1 OR (direction = 'i_owe' AND created_at < ?2)
+                      OR (direction = 'they_owe' AND created_at < ?3)){}",
+                scope.follow_ups_filter("contact_id", "id")
+            );
+            (filter, vec![&day, &i_owe_before, &they_owe_before])
+        }
+        None => (String::new(), Vec::new()),
     };
     // Each loop with its contact's name (the column after the loop's own), looked up by key
     // rather than by scanning contacts.
+    let status = actionable.unwrap_or(&Scope::All).not_leading("status");
     let sql = format!(
         "SELECT f.*, (SELECT full_name FROM contact INDEXED BY contact_names WHERE id = f.contact_id)
-           FROM (SELECT {FOLLOW_UP_COLUMNS} FROM follow_up WHERE status = 'open' {filter}) f"
+           FROM (SELECT {FOLLOW_UP_COLUMNS} FROM follow_up WHERE {status} = 'open' {filter}) f"
     );
     let name_column = FOLLOW_UP_COLUMNS.split(',').count();
-    let open: Vec<(FollowUp, Option<String>)> = store
-        .connection()
-        .prepare_cached(&sql)?
-        .query_map(params_from_iter(args), |r| Ok((follow_up_row(r)?, r.get(name_column)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+    let open: Vec<(FollowUp, Option<String>)> =
+        actionable
+            .unwrap_or(&Scope::All)
+            .rows(store.connection(), &sql, &args, |r| Ok((follow_up_row(r)?, r.get(name_column)?)))?;
     let mut loops = Vec::with_capacity(open.len());
     for (f, contact_name) in open {
         let age_days = days_between(date_of(f.created_at), today).max(0);

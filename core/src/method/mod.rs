@@ -8,6 +8,7 @@ mod loops;
 mod names;
 mod review;
 mod risk;
+pub(crate) mod scope;
 pub(crate) mod settings;
 mod templates;
 mod today;
@@ -27,8 +28,8 @@ pub use risk::{EmployerShare, Hanging, RiskReport};
 pub use settings::Settings;
 pub use templates::Template;
 pub(crate) use templates::{set_template, template, templates};
-pub(crate) use today::today;
 pub use today::{TodayItem, TodayKind};
+pub(crate) use today::{rank, today};
 
 use chrono::{DateTime, NaiveDate};
 

@@ -4,8 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use rusqlite::params;
-
+use super::scope::Scope;
 use super::{date_of, days_between};
 use crate::error::Result;
 use crate::id::Id;
@@ -77,27 +76,25 @@ pub struct NameGained {
 }
 
 /// Names gained that I have not contacted yet, oldest first. Meeting someone counts as met.
-pub(crate) fn names_not_contacted(store: &Store) -> Result<Vec<NameGained>> {
+pub(crate) fn names_not_contacted(store: &Store, scope: &Scope) -> Result<Vec<NameGained>> {
     let today = store.clock().today();
-    let conn = store.connection();
-    let rows = conn
-        .prepare_cached(
-            "SELECT i.id, i.introducer_id, i.contact_id, i.meeting_id, i.status, i.created_at, i.updated_at,
-                    c.full_name, (SELECT full_name FROM contact INDEXED BY contact_names WHERE id = i.introducer_id)
-               FROM introduction i JOIN contact c INDEXED BY contact_names ON c.id = i.contact_id
-              WHERE i.status = 'named' AND c.deleted_at IS NULL
-                AND NOT EXISTS (SELECT 1 FROM meeting_participant p WHERE p.contact_id = i.contact_id AND p.live)
-              ORDER BY i.created_at, i.id",
-        )?
-        .query_map(params![], |r| {
-            Ok(NameGained {
-                introduction: crate::store::introduction_row(r)?,
-                name: r.get(7)?,
-                introducer: r.get(8)?,
-                age_days: 0,
-            })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let sql = format!(
+        "SELECT i.id, i.introducer_id, i.contact_id, i.meeting_id, i.status, i.created_at, i.updated_at,
+                c.full_name, (SELECT full_name FROM contact INDEXED BY contact_names WHERE id = i.introducer_id)
+           FROM introduction i JOIN contact c INDEXED BY contact_names ON c.id = i.contact_id
+          WHERE i.status = 'named' AND c.deleted_at IS NULL{}
+            AND NOT EXISTS (SELECT 1 FROM meeting_participant p WHERE p.contact_id = i.contact_id AND p.live)
+          ORDER BY i.created_at, i.id",
+        scope.contacts_filter("i.contact_id")
+    );
+    let rows = scope.rows(store.connection(), &sql, &[], |r| {
+        Ok(NameGained {
+            introduction: crate::store::introduction_row(r)?,
+            name: r.get(7)?,
+            introducer: r.get(8)?,
+            age_days: 0,
+        })
+    })?;
     Ok(rows
         .into_iter()
         .map(|mut n| {

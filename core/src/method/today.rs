@@ -6,6 +6,7 @@
 use chrono::{Datelike, Duration, NaiveDate};
 
 use super::loops::span;
+use super::scope::Scope;
 use super::{cadence, ledger, loops, names};
 use crate::error::Result;
 use crate::id::Id;
@@ -52,11 +53,13 @@ fn plural(n: i64, unit: &str) -> String {
     if n == 1 { format!("1 {unit}") } else { format!("{n} {unit}s") }
 }
 
-pub(crate) fn today(store: &Store) -> Result<Vec<TodayItem>> {
+/// Today's items in a scope, ranked: every item, or only those about what a write touched (for
+/// the kept Today to splice in).
+pub(crate) fn today(store: &Store, scope: &Scope) -> Result<Vec<TodayItem>> {
     let day = store.clock().today();
     let mut items = Vec::new();
 
-    for l in loops::actionable_loops(store)? {
+    for l in loops::actionable_loops(store, scope)? {
         let f = &l.follow_up;
         let late = l.days_overdue;
         let who = l.contact_name.clone().unwrap_or_else(|| "someone".into());
@@ -90,7 +93,7 @@ pub(crate) fn today(store: &Store) -> Result<Vec<TodayItem>> {
         });
     }
 
-    for n in names::names_not_contacted(store)? {
+    for n in names::names_not_contacted(store, scope)? {
         let by = n.introducer.as_deref().map(|i| format!(" by {i}")).unwrap_or_default();
         items.push(TodayItem {
             kind: TodayKind::NameToContact,
@@ -105,7 +108,7 @@ pub(crate) fn today(store: &Store) -> Result<Vec<TodayItem>> {
         });
     }
 
-    for d in cadence::drifting(store)? {
+    for d in cadence::drifting(store, scope)? {
         items.push(TodayItem {
             kind: TodayKind::Drifting,
             score: 20 + ((d.lateness() * 10.0) as i64).min(80),
@@ -116,7 +119,7 @@ pub(crate) fn today(store: &Store) -> Result<Vec<TodayItem>> {
         });
     }
 
-    for n in ledger::needs_to_review(store)? {
+    for n in ledger::needs_to_review(store, scope)? {
         items.push(TodayItem {
             kind: TodayKind::NeedReview,
             score: 15,
@@ -128,7 +131,7 @@ pub(crate) fn today(store: &Store) -> Result<Vec<TodayItem>> {
     }
 
     // Only a balance that asks for action: a difference of one is within tolerance.
-    for b in ledger::balances_owed_back(store)? {
+    for b in ledger::balances_owed_back(store, scope)? {
         let first = b.name.split_whitespace().next().unwrap_or(&b.name).to_string();
         items.push(TodayItem {
             kind: TodayKind::GiveBack,
@@ -140,14 +143,26 @@ pub(crate) fn today(store: &Store) -> Result<Vec<TodayItem>> {
         });
     }
 
-    items.extend(birthdays(store, day)?);
-    items.sort_by(|a, b| b.score.cmp(&a.score).then(a.kind.cmp(&b.kind)).then(a.subject.cmp(&b.subject)));
+    items.extend(birthdays(store, day, scope)?);
+    rank(&mut items);
     Ok(items)
+}
+
+/// Highest score first; kind and subject break ties, so the order is total.
+pub(crate) fn rank(items: &mut [TodayItem]) {
+    items.sort_by(|a, b| b.score.cmp(&a.score).then(a.kind.cmp(&b.kind)).then(a.subject.cmp(&b.subject)));
+}
+
+impl TodayItem {
+    /// The follow-up this item is about, if it is one.
+    pub(crate) fn follow_up(&self) -> Option<Id> {
+        (self.kind == TodayKind::FollowUp).then_some(self.subject)
+    }
 }
 
 /// Birthdays in the coming week, for contacts who want a personal tie only: a professional-only
 /// contact (or one whose preference is unknown) never gets a personal prompt.
-fn birthdays(store: &Store, day: NaiveDate) -> Result<Vec<TodayItem>> {
+fn birthdays(store: &Store, day: NaiveDate, scope: &Scope) -> Result<Vec<TodayItem>> {
     // Only birthdays whose month and day fall in the coming week are read: a 29 February is
     // a candidate whenever 1 March is (other years), and the check below stays the rule.
     let mut days: Vec<String> =
@@ -156,15 +171,20 @@ fn birthdays(store: &Store, day: NaiveDate) -> Result<Vec<TodayItem>> {
         days.push("02-29".into());
     }
     let week = format!("[\"{}\"]", days.join("\",\""));
-    let rows: Vec<(String, String, String, String)> = store
-        .connection()
-        .prepare_cached(
-            "SELECT id, full_name, birthday, familiarity FROM contact INDEXED BY contact_birthday
-              WHERE deleted_at IS NULL AND birthday IS NOT NULL AND familiarity IN ('friendly', 'personal')
-                AND substr(birthday, -5) IN (SELECT value FROM json_each(?1))",
-        )?
-        .query_map([week], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+    // Every contact's by the birthday index; a few contacts' by their key.
+    let (from, familiarity) = match scope {
+        Scope::All => ("contact INDEXED BY contact_birthday", "familiarity"),
+        Scope::Touched { .. } => ("contact", "+familiarity"),
+    };
+    let sql = format!(
+        "SELECT id, full_name, birthday, familiarity FROM {from}
+          WHERE deleted_at IS NULL AND birthday IS NOT NULL AND {familiarity} IN ('friendly', 'personal')
+            AND substr(birthday, -5) IN (SELECT value FROM json_each(?1)){}",
+        scope.contacts_filter("id")
+    );
+    let rows: Vec<(String, String, String, String)> =
+        scope
+            .rows(store.connection(), &sql, &[&week], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
     let mut out = Vec::new();
     for (id, name, birthday, familiarity) in rows {
         let (Ok(contact), Ok(f)) = (id.parse::<Id>(), familiarity.parse::<Familiarity>()) else { continue };

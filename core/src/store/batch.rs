@@ -21,6 +21,7 @@ pub(crate) struct Batch<'s> {
     conn: &'s Connection,
     cache: &'s mut DocCache<StoredDoc>,
     actor: &'s ActorId,
+    rebuilds: &'s std::cell::Cell<u64>,
     docs: BTreeMap<DocId, StoredDoc>,
     touched: BTreeSet<EntityRef>,
     settings: bool,
@@ -37,7 +38,7 @@ impl Batch<'_> {
         if !self.docs.contains_key(&id) {
             let doc = match self.cache.take(id) {
                 Some(doc) => doc,
-                None => load_checked(self.conn, id, self.actor)?,
+                None => load_checked(self.conn, id, self.actor, self.rebuilds)?,
             };
             self.docs.insert(id, doc);
         }
@@ -175,6 +176,7 @@ impl Store {
             conn: &self.conn,
             cache: &mut self.docs,
             actor: &self.actor,
+            rebuilds: &self.unrecorded_rebuilds,
             docs: BTreeMap::new(),
             touched: BTreeSet::new(),
             settings: false,

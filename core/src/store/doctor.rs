@@ -175,6 +175,7 @@ impl Store {
             documents::set_indexed_heads(&tx, id, &doc.get_heads())?;
         }
         tx.commit()?;
+        self.unrecorded_rebuilds.set(self.unrecorded_rebuilds.get() + 1);
         Ok(())
     }
 }

@@ -55,6 +55,9 @@ pub(crate) struct Store {
     docs: DocCache<documents::StoredDoc>,
     /// What committed writes, merges and sync rounds changed since the caller last took it.
     changed: Changed,
+    /// Read-model rebuilds that no write recorded in `changed` (a document whose rows lagged its
+    /// heads, a doctor's repair): a report kept from before them can only be recomputed.
+    unrecorded_rebuilds: std::cell::Cell<u64>,
     /// Fault injection for tests: compaction fails as a full disk would.
     #[cfg(test)]
     fail_compaction: std::cell::Cell<bool>,
@@ -87,6 +90,7 @@ impl Store {
             actor: ActorId::random(),
             docs: DocCache::new(LOADED_DOCS),
             changed: Changed::default(),
+            unrecorded_rebuilds: Default::default(),
             #[cfg(test)]
             fail_compaction: std::cell::Cell::new(false),
         })
@@ -196,6 +200,16 @@ impl Store {
     }
 
     /// Takes what committed writes changed since the last call.
+    /// What `take_changed` would return now.
+    pub(crate) fn changed(&self) -> &Changed {
+        &self.changed
+    }
+
+    /// How many times rows changed without an entity in `changed` (see `unrecorded_rebuilds`).
+    pub(crate) fn unrecorded_rebuilds(&self) -> u64 {
+        self.unrecorded_rebuilds.get()
+    }
+
     pub(crate) fn take_changed(&mut self) -> Changed {
         std::mem::take(&mut self.changed)
     }
@@ -233,19 +247,30 @@ impl Store {
         if let Some(doc) = self.docs.take(id) {
             return Ok(doc);
         }
-        load_checked(&self.conn, id, &self.actor)
+        load_checked(&self.conn, id, &self.actor, &self.unrecorded_rebuilds)
     }
 }
 
-/// Loads a document and re-materializes its rows if they do not match its heads.
-fn load_checked(conn: &Connection, id: DocId, actor: &ActorId) -> Result<documents::StoredDoc> {
+/// Loads a document and re-materializes its rows if they do not match its heads, counting that
+/// in `rebuilds`.
+fn load_checked(
+    conn: &Connection,
+    id: DocId,
+    actor: &ActorId,
+    rebuilds: &std::cell::Cell<u64>,
+) -> Result<documents::StoredDoc> {
     let mut stored = documents::load(conn, id, actor)?;
     let heads = stored.doc.get_heads();
-    if documents::indexed_heads(conn, id)?.as_deref() != Some(documents::encode_heads(&heads).as_slice()) {
+    let indexed = documents::indexed_heads(conn, id)?;
+    if indexed.as_deref() != Some(documents::encode_heads(&heads).as_slice()) {
         let tx = rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)?;
         index::rebuild_doc(&tx, id, &stored.doc)?;
         documents::set_indexed_heads(&tx, id, &heads)?;
         tx.commit()?;
+        // A new bucket (never indexed, holding its genesis only) had no rows to change.
+        if indexed.is_some() || heads != crate::doc::genesis_heads(id.family) {
+            rebuilds.set(rebuilds.get() + 1);
+        }
     }
     Ok(stored)
 }

@@ -272,6 +272,16 @@ impl Store {
         })
     }
 
+    /// The contact a need, exchange or introduction belongs to now (`None` once its row is gone).
+    pub(crate) fn contact_of(&self, entity: EntityRef) -> Result<Option<Id>> {
+        query::contact_of(&self.conn, entity.kind, entity.id)
+    }
+
+    /// The names a contact introduced.
+    pub(crate) fn introduced_by(&self, introducer: Id) -> Result<Vec<Id>> {
+        query::introduced_by(&self.conn, introducer)
+    }
+
     /// Names gained at a meeting.
     pub fn introductions_from(&self, meeting: Id) -> Result<Vec<Introduction>> {
         query::introductions_from(&self.conn, meeting)

@@ -102,6 +102,29 @@ pub fn record_exists(conn: &Connection, kind: Kind, id: Id) -> Result<bool> {
         .query_row([id.to_string()], |r| r.get(0))?)
 }
 
+/// The contact a need, exchange or introduction belongs to as the read model holds it now:
+/// `None` once its row is gone, and for other kinds.
+pub fn contact_of(conn: &Connection, kind: Kind, id: Id) -> Result<Option<Id>> {
+    let sql = match kind {
+        Kind::Need => "SELECT contact_id FROM need WHERE id = ?1",
+        Kind::Exchange => "SELECT contact_id FROM exchange WHERE id = ?1",
+        Kind::Introduction => "SELECT contact_id FROM introduction WHERE id = ?1",
+        _ => return Ok(None),
+    };
+    let contact: Option<String> =
+        conn.prepare_cached(sql)?.query_row([id.to_string()], |r| r.get(0)).optional()?;
+    Ok(contact.and_then(|c| c.parse().ok()))
+}
+
+/// The names a contact introduced.
+pub fn introduced_by(conn: &Connection, introducer: Id) -> Result<Vec<Id>> {
+    let ids: Vec<String> = conn
+        .prepare_cached("SELECT contact_id FROM introduction WHERE introducer_id = ?1")?
+        .query_map([introducer.to_string()], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(ids.iter().filter_map(|id| id.parse().ok()).collect())
+}
+
 pub fn introduction(conn: &Connection, id: Id) -> Result<Option<Introduction>> {
     Ok(conn
         .prepare_cached(
