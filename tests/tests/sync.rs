@@ -69,6 +69,26 @@ fn a_mixer_of_edits_on_both_sides_syncs_in_three_round_trips() {
 }
 
 #[test]
+fn a_session_gives_the_shells_loaded_document_budget_back() {
+    let dir = TempDir::new().unwrap();
+    let (mut a, mut b) = paired(&dir);
+    let people: Vec<NewContact> = (0..400).map(|i| named(&format!("Person {i}"))).collect();
+    let ids = a.add_contacts(people).unwrap();
+    sync(&mut a, &mut b).unwrap();
+    // The shell can afford 40 buckets; its edits spread over more than that.
+    a.set_loaded_docs_capacity(40);
+    for id in ids.iter().take(120) {
+        a.update_contact(*id, ContactPatch { title: Some(Some("Edited".into())), ..Default::default() })
+            .unwrap();
+    }
+    assert_eq!(a.diagnostics().loaded_docs(), 40);
+    sync(&mut a, &mut b).unwrap();
+    assert_eq!(a.diagnostics().loaded_docs(), 40, "the session held more, then gave the budget back");
+    // The default budget stays the default.
+    assert!(b.diagnostics().loaded_docs() <= 8, "{}", b.diagnostics().loaded_docs());
+}
+
+#[test]
 fn unknown_and_revoked_devices_are_refused_before_any_document_moves() {
     let dir = TempDir::new().unwrap();
     let (mut a, mut b) = paired(&dir);

@@ -45,6 +45,9 @@ use crate::model::validate;
 /// Loaded bucket documents kept in memory: enough for a burst of edits to a few contacts.
 const LOADED_DOCS: usize = 8;
 
+/// Every document there is: the contacts and interactions buckets and the account.
+const SESSION_DOCS: usize = 2 * crate::doc::BUCKETS as usize + 1;
+
 pub(crate) struct Store {
     conn: Connection,
     path: PathBuf,
@@ -53,6 +56,9 @@ pub(crate) struct Store {
     /// copy) written on two machines must never reuse an actor, or their changes would collide.
     actor: ActorId,
     docs: DocCache<documents::StoredDoc>,
+    /// How many documents stay loaded between calls: the shell's memory budget. A sync session
+    /// holds more while it runs and gives them back when it ends.
+    docs_budget: usize,
     /// What committed writes, merges and sync rounds changed since the caller last took it.
     changed: Changed,
     /// Read-model rebuilds that no write recorded in `changed` (a document whose rows lagged its
@@ -89,6 +95,7 @@ impl Store {
             clock,
             actor: ActorId::random(),
             docs: DocCache::new(LOADED_DOCS),
+            docs_budget: LOADED_DOCS,
             changed: Changed::default(),
             unrecorded_rebuilds: Default::default(),
             #[cfg(test)]
@@ -196,10 +203,22 @@ impl Store {
 
     /// How many bucket documents stay loaded (default 8): a memory budget for the shells.
     pub fn set_loaded_docs_capacity(&mut self, capacity: usize) {
+        self.docs_budget = capacity;
         self.docs.set_capacity(capacity);
     }
 
-    /// Takes what committed writes changed since the last call.
+    /// Keeps every document a sync session touches loaded until it ends, whatever the budget:
+    /// a bucket is read for the peer's message and again for the reply.
+    pub(crate) fn hold_docs_for_session(&mut self) {
+        self.docs.set_capacity(self.docs_budget.max(SESSION_DOCS));
+    }
+
+    /// Back to the shell's budget once a session ends: the buckets it was editing before stay
+    /// loaded if the budget holds them.
+    pub(crate) fn release_session_docs(&mut self) {
+        self.docs.set_capacity(self.docs_budget);
+    }
+
     /// What `take_changed` would return now.
     pub(crate) fn changed(&self) -> &Changed {
         &self.changed
@@ -210,6 +229,7 @@ impl Store {
         self.unrecorded_rebuilds.get()
     }
 
+    /// Takes what committed writes changed since the last call.
     pub(crate) fn take_changed(&mut self) -> Changed {
         std::mem::take(&mut self.changed)
     }

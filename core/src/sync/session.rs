@@ -71,7 +71,7 @@ impl SyncSession {
     pub fn initiate(store: &mut Store, peer: &str) -> Result<(Self, Vec<u8>)> {
         let mut session = Self::new(peer, Phase::Rounds);
         session.initiator = true;
-        store.set_loaded_docs_capacity(129);
+        store.hold_docs_for_session();
         // Documents changed since the peer last acknowledged them open the conversation now.
         // One the peer never acknowledged anything of waits for its answer to the manifest: if
         // it holds nothing, it gets the document whole rather than a sync message per bucket
@@ -135,7 +135,7 @@ impl SyncSession {
         self.stats.bytes_received += bytes.len() as u64;
         let frame = Frame::decode(bytes)?;
         // Keep every bucket this session touches loaded until it ends.
-        store.set_loaded_docs_capacity(129);
+        store.hold_docs_for_session();
         let step = match (self.phase, frame) {
             (Phase::AwaitManifest, Frame::Manifest { epoch, digests, messages }) => {
                 if epoch != EPOCH {
@@ -175,7 +175,7 @@ impl SyncSession {
         };
         if self.is_complete() {
             store.finish_sync(&self.peer, &self.states, self.stats.bytes_sent, self.stats.bytes_received)?;
-            store.set_loaded_docs_capacity(8);
+            store.release_session_docs();
         }
         Ok(step)
     }
