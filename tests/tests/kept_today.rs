@@ -305,6 +305,10 @@ fn a_meeting_takes_its_participants_off_the_kept_today() {
         asks: vec![],
     })
     .unwrap();
+    // Their last touch moved: the change event names them, so their screens refresh too.
+    let event = kith.take_changes().pop().expect("the meeting's event");
+    assert_eq!(event.meetings.len(), 1);
+    assert!(event.contacts.contains(&ana) && event.contacts.contains(&ben), "{event:?}");
     let after = kith.today().unwrap();
     assert!(!after.iter().any(|i| i.contact == Some(ana)), "met today, Ana no longer drifts: {after:?}");
     assert_eq!(after, open_store_with(&path, clock).today().unwrap());

@@ -20,6 +20,8 @@ pub enum ChangeReason {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChangeEvent {
     pub reason: ChangeReason,
+    /// Contacts changed, and contacts whose meetings or last touch moved with what changed (a
+    /// meeting's participants, an exchange's contact).
     pub contacts: Vec<Id>,
     pub meetings: Vec<Id>,
     pub follow_ups: Vec<Id>,

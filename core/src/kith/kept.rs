@@ -111,12 +111,12 @@ const MAX_TOUCHED: usize = 200;
 
 /// What Today must recompute after these entities changed, read from the read model as the
 /// writes left it; `None` when only a full recomputation is right:
-/// - a meeting moves its participants' last touch and their "not contacted yet", and a
-///   participant it no longer lists cannot be read back;
 /// - a need, exchange or introduction whose row is gone cannot say whose it was;
 /// - past `MAX_TOUCHED`, scoping saves nothing.
 ///
-/// A contact's name also shows on the names it introduced, so those come along; organizations
+/// A meeting moves its participants' last touch and what "not contacted yet" reads: the write
+/// path records its participants, before and after, as changed contacts (`index::entities`).
+/// A contact's name also shows on the names it introduced, so those come along. Organizations
 /// and referrals feed no Today section.
 fn touched(store: &Store, changed: &BTreeSet<EntityRef>) -> Result<Option<Scope>> {
     let (mut contacts, mut follow_ups) = (BTreeSet::new(), BTreeSet::new());
@@ -136,8 +136,7 @@ fn touched(store: &Store, changed: &BTreeSet<EntityRef>) -> Result<Option<Scope>
                 }
                 None => return Ok(None),
             },
-            Kind::Meeting => return Ok(None),
-            Kind::Organization | Kind::Referral => {}
+            Kind::Meeting | Kind::Organization | Kind::Referral => {}
         }
         if contacts.len() + follow_ups.len() > MAX_TOUCHED {
             return Ok(None);

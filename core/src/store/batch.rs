@@ -67,7 +67,8 @@ impl Batch<'_> {
 /// The one way new changes of a document reach the file, inside the caller's transaction: its
 /// chunk and heads, then the rows of every entity they touched, and the settings when the
 /// account document changed. Local writes, merges of another file and received sync rounds all
-/// store through here, so the read model can never lag its document.
+/// store through here, so the read model can never lag its document. Returns the contacts whose
+/// rows moved with the entities (`index::entities`), for the caller to record as changed.
 pub(crate) fn persist(
     tx: &Connection,
     id: DocId,
@@ -75,7 +76,7 @@ pub(crate) fn persist(
     chunk: &[u8],
     heads: &[automerge::ChangeHash],
     entities: &[EntityRef],
-) -> Result<()> {
+) -> Result<Vec<EntityRef>> {
     documents::append_chunk(tx, id, chunk, heads)?;
     reindex(tx, id, doc, entities)
 }
@@ -90,21 +91,21 @@ pub(crate) fn persist_whole(
     heads: &[automerge::ChangeHash],
     entities: &[EntityRef],
     now: i64,
-) -> Result<()> {
+) -> Result<Vec<EntityRef>> {
     documents::write_snapshot(tx, id, bytes, heads, now)?;
     documents::set_indexed_heads(tx, id, heads)?;
     reindex(tx, id, doc, entities)
 }
 
-fn reindex(tx: &Connection, id: DocId, doc: &AutoCommit, entities: &[EntityRef]) -> Result<()> {
+fn reindex(tx: &Connection, id: DocId, doc: &AutoCommit, entities: &[EntityRef]) -> Result<Vec<EntityRef>> {
     // Only entities that live in this document: one placed in a bucket its id does not hash to
     // (a foreign writer) would be listed but could never be shown, edited or deleted.
     let own: Vec<EntityRef> = entities.iter().filter(|e| e.doc_id() == id).copied().collect();
-    index::entities(tx, doc, &own)?;
+    let moved = index::entities(tx, doc, &own)?;
     if id == DocId::ACCOUNT {
         index::index_settings(tx, doc)?;
     }
-    Ok(())
+    Ok(moved)
 }
 
 /// Entities per transaction in bulk writes: one huge transaction would hold every change in
@@ -204,8 +205,8 @@ impl Store {
             }
         }
         match self.store_batch(&docs, &written, &touched) {
-            Ok(()) => {
-                self.changed.entities.extend(touched.iter().copied());
+            Ok(moved) => {
+                self.changed.entities.extend(touched.iter().copied().chain(moved));
                 self.changed.settings |= settings;
                 for (id, mut stored) in docs {
                     stored.mark_saved();
@@ -233,13 +234,14 @@ impl Store {
         docs: &BTreeMap<DocId, StoredDoc>,
         written: &[(DocId, Vec<u8>, Vec<automerge::ChangeHash>)],
         touched: &BTreeSet<EntityRef>,
-    ) -> Result<()> {
+    ) -> Result<Vec<EntityRef>> {
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        let mut moved = Vec::new();
         for (id, chunk, heads) in written {
             let entities: Vec<EntityRef> = touched.iter().filter(|e| e.doc_id() == *id).copied().collect();
-            persist(&tx, *id, &docs[id].doc, chunk, heads, &entities)?;
+            moved.extend(persist(&tx, *id, &docs[id].doc, chunk, heads, &entities)?);
         }
         tx.commit()?;
-        Ok(())
+        Ok(moved)
     }
 }

@@ -13,7 +13,10 @@ use crate::model::{Contact, FieldConflict};
 
 /// Re-reads entities from their document and replaces their rows; then each contact's derived
 /// rows (last touch, search row) once, however many of the entities name it.
-pub fn entities(conn: &Connection, doc: &AutoCommit, entities: &[EntityRef]) -> Result<()> {
+/// Indexes `entities`; returns the contacts whose rows moved with them though they did not
+/// change themselves (a meeting's participants before and after, an exchange's contact): their
+/// last touch, their meetings, what "met" reads.
+pub fn entities(conn: &Connection, doc: &AutoCommit, entities: &[EntityRef]) -> Result<Vec<EntityRef>> {
     let mut pending = Pending::default();
     for e in entities {
         entity(conn, doc, *e, &mut pending)?;
@@ -39,7 +42,8 @@ impl Pending {
         self.search.insert(contact_id.to_string());
     }
 
-    fn flush(self, conn: &Connection) -> Result<()> {
+    /// Refreshes the rows; returns the contacts whose touch was refreshed.
+    fn flush(self, conn: &Connection) -> Result<Vec<EntityRef>> {
         for id in &self.touch {
             refresh_touch(conn, id)?;
         }
@@ -60,7 +64,12 @@ impl Pending {
         for id in &self.need_search {
             refresh_need_fts(conn, id)?;
         }
-        Ok(())
+        Ok(self
+            .touch
+            .iter()
+            .filter_map(|id| id.parse().ok())
+            .map(|id| EntityRef::new(Kind::Contact, id))
+            .collect())
     }
 }
 
@@ -102,7 +111,7 @@ pub fn rebuild_doc(conn: &Connection, doc_id: DocId, doc: &AutoCommit) -> Result
     for e in present {
         entity(conn, doc, e, &mut pending)?;
     }
-    pending.flush(conn)
+    pending.flush(conn).map(drop)
 }
 
 /// The read-model table holding one kind of entity.

@@ -52,10 +52,11 @@ impl Store {
                     .and_then(|bytes| self.apply_and_store(id, &mut stored, &bytes))
             };
             // On failure the document may hold changes the file does not: it is not kept.
-            if let Some(touched) = outcome? {
+            if let Some((touched, moved)) = outcome? {
                 report.docs_changed += 1;
                 report.entities_changed += touched.len();
                 self.changed.record(id, touched);
+                self.changed.entities.extend(moved);
             }
             self.docs.put(id, stored);
         }
@@ -63,12 +64,14 @@ impl Store {
         Ok(report)
     }
 
+    /// Applies raw changes and stores them with their rows; returns the entities they touched
+    /// and the contacts whose rows moved with them, or `None` when nothing was new.
     pub(crate) fn apply_and_store(
         &self,
         id: DocId,
         stored: &mut StoredDoc,
         bytes: &[u8],
-    ) -> Result<Option<Vec<EntityRef>>> {
+    ) -> Result<Option<(Vec<EntityRef>, Vec<EntityRef>)>> {
         let doc = &mut stored.doc;
         let before = doc.get_heads();
         doc.update_diff_cursor();
@@ -86,9 +89,9 @@ impl Store {
         let touched: Vec<EntityRef> = entities::touched(&patches);
         let chunk = stored.unsaved();
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
-        super::batch::persist(&tx, id, &stored.doc, &chunk, &heads, &touched)?;
+        let moved = super::batch::persist(&tx, id, &stored.doc, &chunk, &heads, &touched)?;
         tx.commit()?;
         stored.mark_saved();
-        Ok(Some(touched))
+        Ok(Some((touched, moved)))
     }
 }

@@ -155,10 +155,12 @@ impl Store {
         let touched = outcome?;
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
         let mut applied = Applied::default();
+        // Contacts whose rows moved with what arrived (a meeting's participants).
+        let mut moved = Vec::new();
         for (id, stored) in taken.iter_mut() {
             if let Some((_, entities)) = touched.iter().find(|(t, _)| t == id) {
                 let (chunk, heads) = (stored.unsaved(), stored.doc.get_heads());
-                super::batch::persist(&tx, *id, &stored.doc, &chunk, &heads, entities)?;
+                moved.extend(super::batch::persist(&tx, *id, &stored.doc, &chunk, &heads, entities)?);
                 applied.docs_changed += 1;
                 applied.entities_changed += entities.len();
             }
@@ -168,7 +170,7 @@ impl Store {
         }
         let now = self.clock.now_ms();
         for (id, doc, heads, bytes, entities) in &whole {
-            super::batch::persist_whole(&tx, *id, doc, bytes, heads, entities, now)?;
+            moved.extend(super::batch::persist_whole(&tx, *id, doc, bytes, heads, entities, now)?);
             let state = states.entry(*id).or_default();
             in_step_at(state, heads);
             save_state(&tx, peer, *id, state)?;
@@ -180,6 +182,7 @@ impl Store {
         for (id, entities) in touched {
             self.changed.record(id, entities);
         }
+        self.changed.entities.extend(moved);
         for (id, mut stored) in taken {
             stored.mark_saved();
             self.docs.put(id, stored);
@@ -408,9 +411,10 @@ impl Store {
         // On failure the document may hold changes the file does not: it is dropped, not kept.
         let touched = self.apply_and_store(doc, &mut stored, bytes)?;
         self.docs.put(doc, stored);
-        Ok(touched.map(|touched| {
+        Ok(touched.map(|(touched, moved)| {
             let n = touched.len();
             self.changed.record(doc, touched);
+            self.changed.entities.extend(moved);
             n
         }))
     }
