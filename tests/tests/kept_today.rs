@@ -313,3 +313,24 @@ fn a_meeting_takes_its_participants_off_the_kept_today() {
     assert!(!after.iter().any(|i| i.contact == Some(ana)), "met today, Ana no longer drifts: {after:?}");
     assert_eq!(after, open_store_with(&path, clock).today().unwrap());
 }
+
+#[test]
+fn an_import_too_large_to_patch_is_recomputed_whole() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("a.db");
+    let clock = Arc::new(FixedClock::new(1_795_165_200_000));
+    let mut kith = open_store_with(&path, clock.clone());
+    assert!(kith.today().unwrap().is_empty());
+    let today = kith.clock().today();
+    let imported: Vec<NewContact> = (0..1200)
+        .map(|i| NewContact {
+            familiarity: Some(Familiarity::Friendly),
+            birthday: (i % 100 == 0).then(|| today.format("1990-%m-%d").to_string()),
+            ..named(&format!("Imported {i}"))
+        })
+        .collect();
+    kith.add_contacts(imported).unwrap();
+    let after = kith.today().unwrap();
+    assert_eq!(after.iter().filter(|i| i.reason == "birthday today").count(), 12, "{after:?}");
+    assert_eq!(after, open_store_with(&path, clock).today().unwrap());
+}

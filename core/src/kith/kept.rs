@@ -49,7 +49,14 @@ impl<K: PartialEq, T: Clone> Kept<K, T> {
 pub(crate) struct KeptToday {
     last: RefCell<Option<Computed>>,
     /// The entities writes changed since `last` was computed, as `saw` was told them.
-    since: RefCell<Changed>,
+    since: RefCell<Seen>,
+}
+
+#[derive(Default)]
+struct Seen {
+    changed: Changed,
+    /// More changed than a patch is worth (an import): not kept, the next visit recomputes.
+    overflowed: bool,
 }
 
 struct Computed {
@@ -62,9 +69,15 @@ struct Computed {
 impl KeptToday {
     /// Notes what a write changed (every writing call reports here before its event is made).
     pub fn saw(&self, changed: &Changed) {
-        let mut since = self.since.borrow_mut();
-        since.entities.extend(changed.entities.iter().copied());
-        since.settings |= changed.settings;
+        let mut seen = self.since.borrow_mut();
+        if seen.overflowed {
+            return;
+        }
+        seen.changed.entities.extend(changed.entities.iter().copied());
+        seen.changed.settings |= changed.settings;
+        if seen.changed.entities.len() > MAX_SEEN {
+            *seen = Seen { changed: Changed::default(), overflowed: true };
+        }
     }
 
     pub fn get(&self, store: &Store) -> Result<Vec<TodayItem>> {
@@ -79,13 +92,18 @@ impl KeptToday {
         // Taken before computing: a failure below leaves nothing kept, so the changes it drops
         // cannot be missed by a later patch.
         let previous = last.take();
-        let mut since = std::mem::take(&mut *self.since.borrow_mut());
+        let Seen { changed: mut since, overflowed } = std::mem::take(&mut *self.since.borrow_mut());
         // Changes a call has made but not reported yet (`record` hands them to `saw` after it).
         since.entities.extend(store.changed().entities.iter().copied());
         since.settings |= store.changed().settings;
         let patchable = |kept: &Computed| {
-            // The same day, no other connection's commit, no unrecorded rebuild, no setting moved.
-            kept.day == day && kept.version.1 == version.1 && kept.rebuilds == rebuilds && !since.settings
+            // The same day, no other connection's commit, no unrecorded rebuild, no setting moved,
+            // not too much changed.
+            kept.day == day
+                && kept.version.1 == version.1
+                && kept.rebuilds == rebuilds
+                && !since.settings
+                && !overflowed
         };
         let scope = match &previous {
             Some(kept) if patchable(kept) => touched(store, &since.entities)?,
@@ -108,6 +126,10 @@ impl KeptToday {
 
 /// Past this many touched contacts a full Today costs no more than a scoped one.
 const MAX_TOUCHED: usize = 200;
+
+/// Changed entities kept for the next visit's patch, at most (a meeting brings its participants
+/// along, a merge many buckets' worth); past it the visit recomputes.
+const MAX_SEEN: usize = 4 * MAX_TOUCHED;
 
 /// What Today must recompute after these entities changed, read from the read model as the
 /// writes left it; `None` when only a full recomputation is right:
