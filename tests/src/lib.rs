@@ -4,8 +4,8 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use kith_core::model::NewContact;
-use kith_core::{FixedClock, Kith, KithOptions, SyncReport};
+use kith_core::model::{MeetingKind, NewContact, NewMeeting};
+use kith_core::{FixedClock, Id, Kith, KithOptions, SyncReport};
 
 /// A store on a fixed clock (2026-11-20 09:00 UTC) so runs are repeatable.
 pub fn open_store(path: &Path) -> Kith {
@@ -14,6 +14,22 @@ pub fn open_store(path: &Path) -> Kith {
 
 pub fn named(name: &str) -> NewContact {
     NewContact { name: name.to_string(), ..NewContact::default() }
+}
+
+/// A networking meeting with `participants`, held now, with nothing else noted.
+pub fn meeting_with(participants: Vec<Id>) -> NewMeeting {
+    NewMeeting {
+        kind: MeetingKind::Networking,
+        occurred_at: None,
+        participants,
+        title: None,
+        purpose: None,
+        agenda: vec![],
+        notes: None,
+        outcome: None,
+        next_step: None,
+        asks: vec![],
+    }
 }
 
 /// Merges both ways so the two files hold the same changes.

@@ -7,11 +7,11 @@ use std::sync::Arc;
 
 use chrono::{Duration, NaiveDate};
 use kith_core::model::{
-    ContactPatch, Direction, ExchangeKind, Familiarity, Flow, IntroStatus, LoopKind, MeetingKind, NeedStatus,
-    NewContact, NewFollowUp, NewMeeting, Tier,
+    ContactPatch, Direction, ExchangeKind, Familiarity, Flow, IntroStatus, LoopKind, NeedStatus, NewContact,
+    NewFollowUp, Tier,
 };
 use kith_core::{ContactQuery, FixedClock, Id, Kith};
-use kith_scenarios::{DAY_MS, named, open_store_with};
+use kith_scenarios::{DAY_MS, meeting_with, named, open_store_with};
 use proptest::prelude::*;
 use tempfile::TempDir;
 
@@ -155,18 +155,7 @@ fn run(s: &mut Kith, clock: &FixedClock, other: &std::path::Path, op: &Op) {
             if let (Some(x), Some(y)) = (pick(&known, a), pick(&known, b)) {
                 let mut participants = vec![x, y];
                 participants.dedup();
-                let _ = s.log_meeting(NewMeeting {
-                    kind: MeetingKind::Networking,
-                    occurred_at: None,
-                    participants,
-                    title: None,
-                    purpose: None,
-                    agenda: vec![],
-                    notes: None,
-                    outcome: None,
-                    next_step: None,
-                    asks: vec![],
-                });
+                let _ = s.log_meeting(meeting_with(participants));
             }
         }
         Op::FollowUp { contact, they_owe, recommendation, due_in } => {
@@ -292,19 +281,7 @@ fn a_meeting_takes_its_participants_off_the_kept_today() {
     let before = kith.today().unwrap();
     assert!(before.iter().any(|i| i.contact == Some(ana)), "Ana drifts after 30 days: {before:?}");
 
-    kith.log_meeting(NewMeeting {
-        kind: MeetingKind::Networking,
-        occurred_at: None,
-        participants: vec![ana, ben],
-        title: None,
-        purpose: None,
-        agenda: vec![],
-        notes: None,
-        outcome: None,
-        next_step: None,
-        asks: vec![],
-    })
-    .unwrap();
+    kith.log_meeting(meeting_with(vec![ana, ben])).unwrap();
     // Their last touch moved: the change event names them, so their screens refresh too.
     let event = kith.take_changes().pop().expect("the meeting's event");
     assert_eq!(event.meetings.len(), 1);

@@ -1,6 +1,6 @@
 //! Which part of the network a report reads: all of it, or only what a write touched. Today is
 //! kept between visits and, after an edit, recomputed for the contacts the edit touched rather
-//! than for all 20,000 (`kith::kept::KeptToday`); the sections take their rows through here so that
+//! than for all 20,000 (`kith::kept::KeptToday`); the sections take their rows through here, so
 //! both readings share one query and one rule.
 
 use std::collections::BTreeSet;
