@@ -442,6 +442,14 @@ fn print_sync_figures(f: &Value) {
             "  {label:<28} {} round trips, {} B + {} B, ideal {} B, ratio {}, {} ms",
             m["round_trips"], m["bytes_sent"], m["bytes_received"], m["ideal_bytes"], m["ratio"], m["ms"]
         );
+        println!(
+            "  {:<28} {} B before deflate (ratio {}); the new changes deflated alike: {} B (ratio {})",
+            "  compression",
+            m["plain_bytes"],
+            m["plain_ratio"],
+            m["ideal_deflated_bytes"],
+            m["ratio_vs_deflated_ideal"]
+        );
         let x = &m["anchors"];
         println!(
             "  {:<28} raw Automerge sync, same documents, {} B in {} ms ({} messages); floor (apply to loaded) {} ms",
@@ -476,7 +484,8 @@ fn measure_sync(path: &Path, n: usize) -> Result<Value, Error> {
     a.pair_with(&mut b)?;
     let round = |r: &SyncReport, took: f64| {
         json!({"round_trips": r.stats.frames_received, "bytes_sent": r.stats.bytes_sent,
-               "bytes_received": r.stats.bytes_received, "ms": (took * 10.0).round() / 10.0})
+               "bytes_received": r.stats.bytes_received, "plain_bytes": r.stats.plain_bytes,
+               "ms": (took * 10.0).round() / 10.0})
     };
     let t = Instant::now();
     let first = a.sync_with(&mut b)?;
@@ -515,6 +524,15 @@ fn measure_sync(path: &Path, n: usize) -> Result<Value, Error> {
             b.diagnostics_mut().changes_per_document(&heads_b)?,
         );
         let ideal = per_a.iter().chain(&per_b).map(|c| c.changes.len() as u64).sum::<u64>();
+        // The same changes deflated as the frames are: what compression alone would make of them.
+        let ideal_deflated = {
+            use std::io::Write;
+            let mut z = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::fast());
+            for c in per_a.iter().chain(&per_b) {
+                z.write_all(&c.changes).expect("writing to memory");
+            }
+            z.finish().expect("writing to memory").len() as u64
+        };
         edits.push(crate::bench_anchor::MixerEdits::pair(per_a, per_b));
         if cold {
             a.diagnostics_mut().unload_docs();
@@ -525,7 +543,11 @@ fn measure_sync(path: &Path, n: usize) -> Result<Value, Error> {
         let mut v = round(&run, ms(t));
         let moved = run.stats.bytes_sent + run.stats.bytes_received;
         v["ideal_bytes"] = json!(ideal);
-        v["ratio"] = json!(((moved as f64 / ideal.max(1) as f64) * 100.0).round() / 100.0);
+        let ratio = |num: u64, den: u64| ((num as f64 / den.max(1) as f64) * 100.0).round() / 100.0;
+        v["ratio"] = json!(ratio(moved, ideal));
+        v["plain_ratio"] = json!(ratio(run.stats.plain_bytes, ideal));
+        v["ideal_deflated_bytes"] = json!(ideal_deflated);
+        v["ratio_vs_deflated_ideal"] = json!(ratio(moved, ideal_deflated));
         Ok(v)
     };
     let mut cold = mixer(&mut a, &mut b, 1, true)?;

@@ -45,6 +45,8 @@ pub struct SyncStats {
     pub frames_received: usize,
     pub bytes_sent: u64,
     pub bytes_received: u64,
+    /// What both directions' frames held before compression (the protocol's own size).
+    pub plain_bytes: u64,
     /// Documents that differed in the manifest.
     pub docs_differing: usize,
     /// Documents that received changes.
@@ -85,8 +87,8 @@ impl SyncSession {
         let changed: Vec<DocId> = session.active.iter().copied().collect();
         session.assume_peer_at_shared_heads(store, &changed)?;
         let messages = session.generate(store)?;
-        let manifest = Frame::Manifest { epoch: EPOCH, digests: store.doc_digests()?, messages }.encode();
-        session.count_sent(&manifest);
+        let manifest = Frame::Manifest { epoch: EPOCH, digests: store.doc_digests()?, messages };
+        let manifest = session.count_sent(&manifest);
         Ok((session, manifest))
     }
 
@@ -122,9 +124,13 @@ impl SyncSession {
         matches!(self.phase, Phase::SentDone | Phase::Finished)
     }
 
-    fn count_sent(&mut self, frame: &[u8]) {
+    /// Encodes a frame to send, counting it.
+    fn count_sent(&mut self, frame: &Frame) -> Vec<u8> {
+        let (wire, plain) = frame.encode_counted();
         self.stats.frames_sent += 1;
-        self.stats.bytes_sent += frame.len() as u64;
+        self.stats.bytes_sent += wire.len() as u64;
+        self.stats.plain_bytes += plain as u64;
+        wire
     }
 
     pub fn receive(&mut self, store: &mut Store, bytes: &[u8]) -> Result<Step> {
@@ -133,7 +139,8 @@ impl SyncSession {
         }
         self.stats.frames_received += 1;
         self.stats.bytes_received += bytes.len() as u64;
-        let frame = Frame::decode(bytes)?;
+        let (frame, plain) = Frame::decode_counted(bytes)?;
+        self.stats.plain_bytes += plain as u64;
         // Keep every bucket this session touches loaded until it ends.
         store.hold_docs_for_session();
         let step = match (self.phase, frame) {
@@ -228,13 +235,11 @@ impl SyncSession {
                 return Ok(Step::Finished);
             }
             self.phase = Phase::SentDone;
-            let frame = Frame::Round { done: true, messages }.encode();
-            self.count_sent(&frame);
+            let frame = self.count_sent(&Frame::Round { done: true, messages });
             return Ok(Step::Send(frame));
         }
         self.phase = Phase::Rounds;
-        let frame = Frame::Round { done: false, messages }.encode();
-        self.count_sent(&frame);
+        let frame = self.count_sent(&Frame::Round { done: false, messages });
         Ok(Step::Send(frame))
     }
 
