@@ -20,6 +20,14 @@ impl<T> DocCache<T> {
         Some(self.entries.remove(pos).1)
     }
 
+    pub fn contains(&self, id: DocId) -> bool {
+        self.entries.iter().any(|(d, _)| *d == id)
+    }
+
+    pub fn capacity(&self) -> usize {
+        self.capacity
+    }
+
     pub fn put(&mut self, id: DocId, doc: T) {
         self.entries.retain(|(d, _)| *d != id);
         self.entries.push((id, doc));

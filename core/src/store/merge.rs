@@ -31,6 +31,7 @@ impl Store {
     pub fn merge_file(&mut self, other: impl AsRef<Path>) -> Result<MergeReport> {
         let src = open::open_read_only(other.as_ref())?;
         let mut report = MergeReport::default();
+        let mut differing = Vec::new();
         for id in documents::stored_doc_ids(&src)? {
             // Trust and settings never travel in a file: the device list (and the account's
             // settings beside it) change only by pairing and sync with a device paired here.
@@ -40,12 +41,20 @@ impl Store {
             let Some(theirs) = documents::indexed_heads(&src, id)? else {
                 continue;
             };
-            if Some(&theirs) == documents::indexed_heads(&self.conn, id)?.as_ref() {
-                continue;
+            if Some(&theirs) != documents::indexed_heads(&self.conn, id)?.as_ref() {
+                differing.push((id, theirs));
+            }
+        }
+        // As many documents as stay loaded are loaded together, then merged one by one.
+        let batch = self.docs.capacity();
+        for (i, (id, theirs)) in differing.iter().enumerate() {
+            let id = *id;
+            if i % batch == 0 {
+                self.preload(differing[i..].iter().take(batch).map(|(id, _)| *id))?;
             }
             let mut stored = self.take_doc(id)?;
             // Read only the stored parts that hold changes we lack; nothing if we have them all.
-            let outcome = if stored.doc.get_missing_deps(&documents::decode_heads(&theirs)).is_empty() {
+            let outcome = if stored.doc.get_missing_deps(&documents::decode_heads(theirs)).is_empty() {
                 Ok(None)
             } else {
                 documents::unknown_tail(&src, id, |heads| stored.doc.get_missing_deps(heads).is_empty())

@@ -269,17 +269,47 @@ impl Store {
         }
         load_checked(&self.conn, id, &self.actor, &self.unrecorded_rebuilds)
     }
+
+    /// Loads the documents among `ids` not loaded yet, several at once (a cold sync or merge
+    /// reads dozens of buckets), as many as the loaded-document budget holds. One that fails
+    /// to load is left for its use to report, where the error has its context.
+    pub(crate) fn preload(&mut self, ids: impl IntoIterator<Item = DocId>) -> Result<()> {
+        let mut wanted: Vec<DocId> = ids.into_iter().filter(|id| !self.docs.contains(*id)).collect();
+        wanted.sort();
+        wanted.dedup();
+        wanted.truncate(self.docs.capacity());
+        // A single document loads as fast when it is used.
+        if wanted.len() < 2 {
+            return Ok(());
+        }
+        for (id, loaded) in wanted.iter().zip(documents::load_many(&self.conn, &wanted, &self.actor)?) {
+            if let Ok(stored) = loaded {
+                let stored = check_indexed(&self.conn, *id, stored, &self.unrecorded_rebuilds)?;
+                self.docs.put(*id, stored);
+            }
+        }
+        Ok(())
+    }
 }
 
-/// Loads a document and re-materializes its rows if they do not match its heads, counting that
-/// in `rebuilds`.
+/// Loads a document and re-materializes its rows if they do not match its heads.
 fn load_checked(
     conn: &Connection,
     id: DocId,
     actor: &ActorId,
     rebuilds: &std::cell::Cell<u64>,
 ) -> Result<documents::StoredDoc> {
-    let mut stored = documents::load(conn, id, actor)?;
+    check_indexed(conn, id, documents::load(conn, id, actor)?, rebuilds)
+}
+
+/// Re-materializes a freshly loaded document's rows if they do not match its heads, counting
+/// that in `rebuilds`.
+fn check_indexed(
+    conn: &Connection,
+    id: DocId,
+    mut stored: documents::StoredDoc,
+    rebuilds: &std::cell::Cell<u64>,
+) -> Result<documents::StoredDoc> {
     let heads = stored.doc.get_heads();
     let indexed = documents::indexed_heads(conn, id)?;
     if indexed.as_deref() != Some(documents::encode_heads(&heads).as_slice()) {

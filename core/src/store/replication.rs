@@ -99,6 +99,8 @@ impl Store {
         messages: Vec<(DocId, Vec<u8>)>,
         states: &mut BTreeMap<DocId, sync::State>,
     ) -> Result<Applied> {
+        // Documents received whole are loaded as they came; the others load together.
+        self.preload(messages.iter().filter(|(_, bytes)| !is_whole_document(bytes)).map(|(id, _)| *id))?;
         let mut taken = Vec::with_capacity(messages.len());
         let mut whole = Vec::new();
         let outcome = (|| -> Result<Vec<(DocId, Vec<EntityRef>)>> {

@@ -421,3 +421,42 @@ fn a_search_of_thousands_of_words_is_refused() {
     assert!(s.contacts(&q(words(32))).unwrap().is_empty());
     assert_eq!(s.contacts(&q("ana acme".into())).unwrap().len(), 1);
 }
+
+#[test]
+fn documents_loaded_together_are_the_documents_loaded_one_by_one() {
+    let dir = TempDir::new().unwrap();
+    let mut s = store(&dir, "a.db");
+    let people: Vec<NewContact> =
+        (0..300).map(|i| NewContact { name: format!("Person {i}"), ..NewContact::default() }).collect();
+    s.add_contacts(people).unwrap();
+    s.compact().unwrap();
+    let c = s.add_contact(ana()).unwrap();
+    s.append_notes(c.id, "a chunk after the snapshot").unwrap();
+    let docs: Vec<DocId> = DocId::all().collect();
+    s.set_loaded_docs_capacity(docs.len());
+    s.unload_docs();
+    // One bucket's rows lag its heads: loading it, together or alone, re-materializes them.
+    let lagging = DocId::for_entity(crate::doc::Family::Contacts, &c.id);
+    s.conn.execute("UPDATE contact SET full_name = 'stale' WHERE id = ?1", [c.id.to_string()]).unwrap();
+    s.conn
+        .execute("UPDATE doc_state SET indexed_heads = x'00' WHERE doc_id = ?1", [lagging.to_string()])
+        .unwrap();
+    // A damaged bucket is left for its use to report.
+    let damaged = docs.iter().copied().find(|d| *d != lagging && d.family == lagging.family).unwrap();
+    s.conn
+        .execute(
+            "UPDATE am_snapshot SET bytes = x'856f4a83deadbeef' WHERE doc_id = ?1",
+            [damaged.to_string()],
+        )
+        .unwrap();
+    s.preload(docs.iter().copied()).unwrap();
+    assert_eq!(s.loaded_docs(), docs.len() - 1, "every bucket but the damaged one");
+    assert_eq!(s.contact(c.id).unwrap().name.full, "Ana Díaz");
+    for id in docs.iter().copied().filter(|d| *d != damaged) {
+        let mut together = s.take_doc(id).unwrap();
+        let mut alone = documents::load(&s.conn, id, &s.actor).unwrap();
+        assert_eq!(together.doc.get_heads(), alone.doc.get_heads(), "{id}");
+        assert_eq!(together.unsaved(), alone.unsaved(), "{id}");
+    }
+    assert!(s.take_doc(damaged).is_err());
+}

@@ -83,6 +83,7 @@ impl SyncSession {
                 session.active.insert(id);
             }
         }
+        store.preload(session.active.iter().copied())?;
         // The peer acknowledged our shared heads last time: send what follows them right away.
         let changed: Vec<DocId> = session.active.iter().copied().collect();
         session.assume_peer_at_shared_heads(store, &changed)?;
@@ -155,6 +156,12 @@ impl SyncSession {
                     .filter(|(id, d)| theirs.get(id).unwrap_or(&[0; 8]) != *d)
                     .map(|(id, _)| *id)
                     .collect();
+                // Both sides hold something of these: each is loaded here, to apply the peer's
+                // changes or to answer it, so they load together.
+                let zero = [0u8; 8];
+                store.preload(self.active.iter().copied().filter(|id| {
+                    ours.get(id).is_some_and(|d| *d != zero) && theirs.get(id).is_some_and(|d| *d != zero)
+                }))?;
                 let heard: BTreeSet<DocId> = messages.iter().map(|(id, _)| *id).collect();
                 // Where the initiator holds nothing, it gets the document whole.
                 for id in self.active.iter().filter(|id| theirs.get(id).is_none_or(|d| *d == [0; 8])) {
