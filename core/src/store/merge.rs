@@ -46,31 +46,41 @@ impl Store {
             }
         }
         // As many documents as stay loaded are loaded together, then merged one by one.
-        let batch = self.docs.capacity();
-        for (i, (id, theirs)) in differing.iter().enumerate() {
-            let id = *id;
-            if i % batch == 0 {
-                self.preload(differing[i..].iter().take(batch).map(|(id, _)| *id))?;
+        for group in differing.chunks(self.docs.capacity()) {
+            self.preload(group.iter().map(|(id, _)| *id))?;
+            for (id, theirs) in group {
+                self.merge_doc(&src, *id, theirs, &mut report)?;
             }
-            let mut stored = self.take_doc(id)?;
-            // Read only the stored parts that hold changes we lack; nothing if we have them all.
-            let outcome = if stored.doc.get_missing_deps(&documents::decode_heads(theirs)).is_empty() {
-                Ok(None)
-            } else {
-                documents::unknown_tail(&src, id, |heads| stored.doc.get_missing_deps(heads).is_empty())
-                    .and_then(|bytes| self.apply_and_store(id, &mut stored, &bytes))
-            };
-            // On failure the document may hold changes the file does not: it is not kept.
-            if let Some((touched, moved)) = outcome? {
-                report.docs_changed += 1;
-                report.entities_changed += touched.len();
-                self.changed.record(id, touched);
-                self.changed.entities.extend(moved);
-            }
-            self.docs.put(id, stored);
         }
         report.conflicts = self.conflicts()?.len();
         Ok(report)
+    }
+
+    /// Merges one document from `src`, whose indexed heads are `theirs`.
+    fn merge_doc(
+        &mut self,
+        src: &rusqlite::Connection,
+        id: DocId,
+        theirs: &[u8],
+        report: &mut MergeReport,
+    ) -> Result<()> {
+        let mut stored = self.take_doc(id)?;
+        // Read only the stored parts that hold changes we lack; nothing if we have them all.
+        let outcome = if stored.doc.get_missing_deps(&documents::decode_heads(theirs)).is_empty() {
+            Ok(None)
+        } else {
+            documents::unknown_tail(src, id, |heads| stored.doc.get_missing_deps(heads).is_empty())
+                .and_then(|bytes| self.apply_and_store(id, &mut stored, &bytes))
+        };
+        // On failure the document may hold changes the file does not: it is not kept.
+        if let Some((touched, moved)) = outcome? {
+            report.docs_changed += 1;
+            report.entities_changed += touched.len();
+            self.changed.record(id, touched);
+            self.changed.entities.extend(moved);
+        }
+        self.docs.put(id, stored);
+        Ok(())
     }
 
     /// Applies raw changes and stores them with their rows; returns the entities they touched

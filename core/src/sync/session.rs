@@ -151,6 +151,10 @@ impl SyncSession {
                 }
                 let ours: BTreeMap<DocId, [u8; 8]> = store.doc_digests()?.into_iter().collect();
                 let theirs: BTreeMap<DocId, [u8; 8]> = digests.into_iter().collect();
+                // A zero digest: that side holds nothing of the document but its genesis.
+                let holds = |digests: &BTreeMap<DocId, [u8; 8]>, id: &DocId| {
+                    digests.get(id).is_some_and(|d| *d != [0; 8])
+                };
                 self.active = ours
                     .iter()
                     .filter(|(id, d)| theirs.get(id).unwrap_or(&[0; 8]) != *d)
@@ -158,13 +162,12 @@ impl SyncSession {
                     .collect();
                 // Both sides hold something of these: each is loaded here, to apply the peer's
                 // changes or to answer it, so they load together.
-                let zero = [0u8; 8];
-                store.preload(self.active.iter().copied().filter(|id| {
-                    ours.get(id).is_some_and(|d| *d != zero) && theirs.get(id).is_some_and(|d| *d != zero)
-                }))?;
+                store.preload(
+                    self.active.iter().copied().filter(|id| holds(&ours, id) && holds(&theirs, id)),
+                )?;
                 let heard: BTreeSet<DocId> = messages.iter().map(|(id, _)| *id).collect();
                 // Where the initiator holds nothing, it gets the document whole.
-                for id in self.active.iter().filter(|id| theirs.get(id).is_none_or(|d| *d == [0; 8])) {
+                for id in self.active.iter().filter(|id| !holds(&theirs, id)) {
                     let state = self.states.entry(*id).or_default();
                     state.their_heads = Some(genesis_heads(id.family).to_vec());
                 }
