@@ -143,6 +143,44 @@ fn edits_change_only_what_they_name_and_keep_job_history() {
     );
 }
 
+/// New rows skip the deletes of rows they cannot have yet; rows written again must still
+/// replace theirs. Each step is checked against a rebuild from the documents (the doctor).
+#[test]
+fn rows_written_new_and_written_again_equal_a_rebuild() {
+    let dir = TempDir::new().unwrap();
+    let mut s = store(&dir, "a.db");
+    let c = s.add_contact(ana()).unwrap();
+    let meeting = NewMeeting {
+        kind: MeetingKind::Coffee,
+        occurred_at: None,
+        participants: vec![c.id],
+        title: None,
+        purpose: Some("Learn about grid storage".into()),
+        agenda: vec![],
+        notes: None,
+        outcome: None,
+        next_step: None,
+        asks: vec![],
+    };
+    s.log_meeting(meeting.clone()).unwrap();
+    assert!(s.doctor(false).unwrap().is_healthy());
+    let patch = ContactPatch {
+        emails: Some(vec!["home:ana@example.org".into()]),
+        add_tags: vec!["vip".into()],
+        remove_tags: vec!["mixer".into()],
+        ..Default::default()
+    };
+    s.update_contact(c.id, patch).unwrap();
+    let twin = s.add_contact(ana()).unwrap();
+    s.log_meeting(NewMeeting { participants: vec![c.id, twin.id], ..meeting }).unwrap();
+    assert!(s.doctor(false).unwrap().is_healthy());
+    let search_rows: i64 = s.conn.query_row("SELECT count(*) FROM contact_fts", [], |r| r.get(0)).unwrap();
+    assert_eq!(search_rows, 2, "one search row a contact");
+    let hits =
+        s.contacts(&ContactQuery { search: Some("example.org".into()), ..Default::default() }).unwrap();
+    assert_eq!(hits.len(), 1);
+}
+
 #[test]
 fn bad_input_is_typed_and_changes_nothing() {
     let dir = TempDir::new().unwrap();
