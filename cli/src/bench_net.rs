@@ -126,8 +126,9 @@ pub fn measure_net(path: &Path, n: usize) -> Result<Value, Error> {
 
 pub fn print_net_figures(f: &Value) {
     println!(
-        "== sync over kith-net on loopback, {} contacts (seeded in {} s) ==",
-        f["contacts"], f["seed_s"]
+        "== sync over kith-net on loopback, {} contacts ({}) ==",
+        f["contacts"],
+        crate::bench::seeded(f)
     );
     let first = &f["relay"]["first_sync"];
     println!(

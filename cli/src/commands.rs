@@ -147,8 +147,14 @@ pub fn run(store: &mut Kith, command: Command, out: &Out) -> Result<(), Error> {
         Command::Seed { contacts, meetings, seed: s } => {
             let summary = seed::network(store, contacts, meetings.unwrap_or(contacts / 4), s)?;
             out.emit(
-                json!({"contacts": summary.contacts, "meetings": summary.meetings, "follow_ups": summary.follow_ups}),
-                || format!("Seeded {} contacts, {} meetings, {} follow-ups.", summary.contacts, summary.meetings, summary.follow_ups),
+                json!({"contacts": summary.contacts, "meetings": summary.meetings, "follow_ups": summary.follow_ups,
+                    "bulk_add_ms": summary.bulk_add_ms}),
+                || {
+                    format!(
+                        "Seeded {} contacts ({} ms in their bulk adds), {} meetings, {} follow-ups.",
+                        summary.contacts, summary.bulk_add_ms, summary.meetings, summary.follow_ups
+                    )
+                },
             );
         }
         Command::Doctor { repair } => {

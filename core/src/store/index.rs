@@ -1,7 +1,7 @@
 //! The read model's writers: entity rows derived from a document, always replaced whole, and
 //! the search index kept in step. Called inside the transaction that stores the change.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use automerge::AutoCommit;
 use rusqlite::{Connection, OptionalExtension, params};
@@ -31,9 +31,6 @@ struct Pending {
     touch: BTreeSet<String>,
     search: BTreeSet<String>,
     need_search: BTreeSet<String>,
-    /// Contacts indexed in this write: their rowid, and whether the row is new (so it has no
-    /// search row to replace). Spares a first sync or an import two lookups a contact.
-    rows: BTreeMap<String, (i64, bool)>,
 }
 
 impl Pending {
@@ -54,16 +51,15 @@ impl Pending {
         // a lower rowid, so a first sync's meetings (participants from every bucket) flushed
         // once per participant.
         let mut search = Vec::with_capacity(self.search.len());
+        let mut rowid = conn.prepare_cached("SELECT rowid FROM contact WHERE id = ?1")?;
         for id in &self.search {
-            if let Some(&(rowid, fresh)) = self.rows.get(id) {
-                search.push((rowid, fresh));
-            } else if let Some(rowid) = contact_rowid(conn, id)? {
-                search.push((rowid, false));
+            if let Some(r) = rowid.query_row([id], |r| r.get::<_, i64>(0)).optional()? {
+                search.push((r, id));
             }
         }
         search.sort();
-        for (rowid, fresh) in search {
-            refresh_fts(conn, rowid, fresh)?;
+        for (rowid, _) in search {
+            refresh_fts(conn, rowid)?;
         }
         for id in &self.need_search {
             refresh_need_fts(conn, id)?;
@@ -172,7 +168,7 @@ fn remove(conn: &Connection, e: EntityRef, p: &mut Pending) -> Result<()> {
             conn.execute(&format!("DELETE FROM {} WHERE id = ?1", table_of(e.kind)), [&id])?;
         }
     }
-    write_conflicts(conn, &id, e.kind, &[], false)
+    write_conflicts(conn, &id, e.kind, &[])
 }
 
 fn delete_contact_children(conn: &Connection, id: &str) -> Result<()> {
@@ -201,7 +197,6 @@ fn index_contact(conn: &Connection, doc: &AutoCommit, e: EntityRef, p: &mut Pend
         return remove(conn, e, p);
     };
     let key = id.to_string();
-    let existing = contact_rowid(conn, &key)?;
     conn.prepare_cached(
         "INSERT INTO contact (id, bucket, full_name, given, family, phonetic, title, organization_id,
              met_event, met_place, met_date, introduced_by, familiarity, cadence_days, notes,
@@ -245,13 +240,7 @@ fn index_contact(conn: &Connection, doc: &AutoCommit, e: EntityRef, p: &mut Pend
         c.photo_type,
         c.merged_into.map(|i| i.to_string()),
     ])?;
-    // A new row has no rows of its own yet: nothing to delete (a first sync's or an import's
-    // contacts are all new, and the deletes were half their statements).
-    let fresh = existing.is_none();
-    if !fresh {
-        delete_contact_children(conn, &key)?;
-    }
-    p.rows.insert(key.clone(), (existing.unwrap_or_else(|| conn.last_insert_rowid()), fresh));
+    delete_contact_children(conn, &key)?;
     for (pos, e) in c.emails.iter().enumerate() {
         conn.prepare_cached(
             "INSERT INTO contact_email (contact_id, pos, value, kind) VALUES (?1, ?2, ?3, ?4)",
@@ -302,7 +291,7 @@ fn index_contact(conn: &Connection, doc: &AutoCommit, e: EntityRef, p: &mut Pend
             e.until.map(|d| d.to_string())
         ])?;
     }
-    write_conflicts(conn, &key, Kind::Contact, &c.conflicts, fresh)?;
+    write_conflicts(conn, &key, Kind::Contact, &c.conflicts)?;
     // Needs are matched by the contact's tags too.
     let needs: Vec<String> = conn
         .prepare_cached("SELECT id FROM need WHERE contact_id = ?1")?
@@ -350,8 +339,7 @@ fn index_meeting(conn: &Connection, doc: &AutoCommit, e: EntityRef, p: &mut Pend
         return remove(conn, e, p);
     };
     let key = id.to_string();
-    let fresh = !row_exists(conn, "meeting", &key)?;
-    let mut affected = if fresh { Vec::new() } else { participants_of(conn, &key)? };
+    let mut affected = participants_of(conn, &key)?;
     conn.prepare_cached(
         "INSERT INTO meeting (id, bucket, kind, occurred_at, title, purpose, agenda_json, notes, outcome,
              next_step, created_at, updated_at, deleted_at, asks_json)
@@ -378,9 +366,7 @@ fn index_meeting(conn: &Connection, doc: &AutoCommit, e: EntityRef, p: &mut Pend
         m.deleted_at,
         serde_json::to_string(&m.asks).expect("strings serialize"),
     ])?;
-    if !fresh {
-        conn.prepare_cached("DELETE FROM meeting_participant WHERE meeting_id = ?1")?.execute([&key])?;
-    }
+    conn.prepare_cached("DELETE FROM meeting_participant WHERE meeting_id = ?1")?.execute([&key])?;
     for p in &m.participants {
         conn.prepare_cached(
             "INSERT INTO meeting_participant (meeting_id, contact_id, occurred_at, live) VALUES (?1, ?2, ?3, ?4)",
@@ -394,7 +380,7 @@ fn index_meeting(conn: &Connection, doc: &AutoCommit, e: EntityRef, p: &mut Pend
         p.touch(&contact_id);
         p.search(&contact_id);
     }
-    write_conflicts(conn, &key, Kind::Meeting, &conflicts, fresh)
+    write_conflicts(conn, &key, Kind::Meeting, &conflicts)
 }
 
 fn index_follow_up(conn: &Connection, doc: &AutoCommit, e: EntityRef, p: &mut Pending) -> Result<()> {
@@ -428,7 +414,7 @@ fn index_follow_up(conn: &Connection, doc: &AutoCommit, e: EntityRef, p: &mut Pe
         f.updated_at,
         f.kind.map(|k| k.as_str()),
     ])?;
-    write_conflicts(conn, &key, Kind::FollowUp, &conflicts, false)
+    write_conflicts(conn, &key, Kind::FollowUp, &conflicts)
 }
 
 fn index_introduction(conn: &Connection, doc: &AutoCommit, e: EntityRef, p: &mut Pending) -> Result<()> {
@@ -452,7 +438,7 @@ fn index_introduction(conn: &Connection, doc: &AutoCommit, e: EntityRef, p: &mut
         i.created_at,
         i.updated_at
     ])?;
-    write_conflicts(conn, &key, Kind::Introduction, &conflicts, false)
+    write_conflicts(conn, &key, Kind::Introduction, &conflicts)
 }
 
 fn index_need(conn: &Connection, doc: &AutoCommit, e: EntityRef, p: &mut Pending) -> Result<()> {
@@ -480,7 +466,7 @@ fn index_need(conn: &Connection, doc: &AutoCommit, e: EntityRef, p: &mut Pending
         n.updated_at
     ])?;
     p.need_search.insert(key.clone());
-    write_conflicts(conn, &key, Kind::Need, &conflicts, false)
+    write_conflicts(conn, &key, Kind::Need, &conflicts)
 }
 
 /// Rewrites a need's search row: its text and its contact's tags.
@@ -511,7 +497,6 @@ fn index_exchange(conn: &Connection, doc: &AutoCommit, e: EntityRef, p: &mut Pen
     };
     let key = id.to_string();
     let before = exchange_contact(conn, &key)?;
-    let fresh = before.is_none();
     conn.prepare_cached(
         "INSERT OR REPLACE INTO exchange (id, bucket, contact_id, flow, kind, note, at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -530,7 +515,7 @@ fn index_exchange(conn: &Connection, doc: &AutoCommit, e: EntityRef, p: &mut Pen
     if let Some(old) = before.filter(|old| *old != contact) {
         p.touch(&old);
     }
-    write_conflicts(conn, &key, Kind::Exchange, &conflicts, fresh)
+    write_conflicts(conn, &key, Kind::Exchange, &conflicts)
 }
 
 fn index_referral(conn: &Connection, doc: &AutoCommit, e: EntityRef, p: &mut Pending) -> Result<()> {
@@ -562,7 +547,7 @@ fn index_referral(conn: &Connection, doc: &AutoCommit, e: EntityRef, p: &mut Pen
         )?
         .execute(params![key, pos as i64, e.status.as_str(), e.at, e.note])?;
     }
-    write_conflicts(conn, &key, Kind::Referral, &conflicts, false)
+    write_conflicts(conn, &key, Kind::Referral, &conflicts)
 }
 
 /// Re-reads the account document: settings and paired devices.
@@ -586,11 +571,8 @@ fn write_conflicts(
     entity_id: &str,
     kind: Kind,
     conflicts: &[FieldConflict],
-    fresh: bool,
 ) -> Result<()> {
-    if !fresh {
-        conn.prepare_cached("DELETE FROM field_conflict WHERE entity_id = ?1")?.execute([entity_id])?;
-    }
+    conn.prepare_cached("DELETE FROM field_conflict WHERE entity_id = ?1")?.execute([entity_id])?;
     for c in conflicts {
         conn.prepare_cached(
             "INSERT INTO field_conflict (entity_id, kind, field, values_json) VALUES (?1, ?2, ?3, ?4)",
@@ -603,19 +585,6 @@ fn write_conflicts(
         ])?;
     }
     Ok(())
-}
-
-fn contact_rowid(conn: &Connection, id: &str) -> Result<Option<i64>> {
-    Ok(conn
-        .prepare_cached("SELECT rowid FROM contact WHERE id = ?1")?
-        .query_row([id], |r| r.get(0))
-        .optional()?)
-}
-
-fn row_exists(conn: &Connection, table: &str, id: &str) -> Result<bool> {
-    Ok(conn
-        .prepare_cached(&format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE id = ?1)"))?
-        .query_row([id], |r| r.get(0))?)
 }
 
 fn delete_fts(conn: &Connection, contact_id: &str) -> Result<()> {
@@ -645,14 +614,12 @@ fn refresh_touch(conn: &Connection, contact_id: &str) -> Result<()> {
 /// and the notes of meetings it took part in). Read first, then inserted as values: FTS5 flushes
 /// its pending terms to disk at every statement savepoint, which an INSERT ... SELECT opens,
 /// so each contact became its own index segment (15% of a first sync, profiled).
-/// `fresh`: the contact's row was inserted in this write, so it has no search row yet.
-fn refresh_fts(conn: &Connection, rowid: i64, fresh: bool) -> Result<()> {
+fn refresh_fts(conn: &Connection, rowid: i64) -> Result<()> {
     // Only a row that exists is deleted: FTS5 flushes when a rowid is written twice in one
     // transaction, so deleting the absent row of a new contact cost a flush per contact.
-    let indexed: bool = !fresh
-        && conn
-            .prepare_cached("SELECT EXISTS (SELECT 1 FROM contact_fts WHERE rowid = ?1)")?
-            .query_row([rowid], |r| r.get(0))?;
+    let indexed: bool = conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM contact_fts WHERE rowid = ?1)")?
+        .query_row([rowid], |r| r.get(0))?;
     if indexed {
         conn.prepare_cached("DELETE FROM contact_fts WHERE rowid = ?1")?.execute([rowid])?;
     }

@@ -143,8 +143,8 @@ fn edits_change_only_what_they_name_and_keep_job_history() {
     );
 }
 
-/// New rows skip the deletes of rows they cannot have yet; rows written again must still
-/// replace theirs. Each step is checked against a rebuild from the documents (the doctor).
+/// Rows written new and rows written again (child rows, participants, search rows replaced)
+/// equal a rebuild from the documents (the doctor) after each step.
 #[test]
 fn rows_written_new_and_written_again_equal_a_rebuild() {
     let dir = TempDir::new().unwrap();
