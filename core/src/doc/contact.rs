@@ -500,12 +500,12 @@ pub fn read(doc: &AutoCommit, id: Id) -> Result<Option<Contact>> {
 /// Items of a keyed collection ordered by rank, then key: the same order on every replica.
 fn ranked(doc: &AutoCommit, map: Option<ObjId>) -> Vec<(String, values::Fields)> {
     let Some(map) = map else { return Vec::new() };
-    let outer = values::fields(doc, &map);
-    let mut items: Vec<(i64, String, values::Fields)> = doc
-        .keys(&map)
-        .filter_map(|k| {
-            let item = values::fields(doc, &outer.object(&k, ObjType::Map)?);
-            Some((item.int("rank").unwrap_or(i64::MAX), k, item))
+    // The items come with the collection's own fields: no second walk for its keys.
+    let mut items: Vec<(i64, String, values::Fields)> = values::fields(doc, &map)
+        .objects(ObjType::Map)
+        .map(|(k, item)| {
+            let item = values::fields(doc, item);
+            (item.int("rank").unwrap_or(i64::MAX), k.to_string(), item)
         })
         .collect();
     items.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
@@ -514,12 +514,11 @@ fn ranked(doc: &AutoCommit, map: Option<ObjId>) -> Vec<(String, values::Fields)>
 
 fn read_employment(doc: &AutoCommit, map: Option<ObjId>) -> Vec<Employment> {
     let Some(map) = map else { return Vec::new() };
-    let outer = values::fields(doc, &map);
-    let mut out: Vec<Employment> = doc
-        .keys(&map)
-        .filter_map(|key| {
+    let mut out: Vec<Employment> = values::fields(doc, &map)
+        .objects(ObjType::Map)
+        .filter_map(|(key, stretch)| {
             let id = key.parse::<Id>().ok()?;
-            let stretch = values::fields(doc, &outer.object(&key, ObjType::Map)?);
+            let stretch = values::fields(doc, stretch);
             Some(Employment {
                 id,
                 organization_id: stretch.string("organization")?.parse().ok()?,

@@ -159,6 +159,11 @@ impl Fields {
         }
     }
 
+    /// Every object of `kind` under this one, with its key, in no particular order.
+    pub fn objects(&self, kind: ObjType) -> impl Iterator<Item = (&str, &ObjId)> {
+        self.objects.iter().filter(move |(_, (t, _))| *t == kind).map(|(k, (_, id))| (k.as_str(), id))
+    }
+
     pub fn object(&self, key: &str, kind: ObjType) -> Option<ObjId> {
         self.objects.get(key).filter(|(t, _)| *t == kind).map(|(_, id)| id.clone())
     }
