@@ -70,6 +70,8 @@ pub fn run(args: BenchArgs, out: &Out) -> Result<(), Error> {
         let seed_s = started.elapsed().as_secs_f64();
         let summary: Value =
             serde_json::from_slice(&seeded.stdout).map_err(|_| fail("unreadable seed summary"))?;
+        let bulk_add_ms =
+            summary["bulk_add_ms"].as_f64().ok_or_else(|| fail("the seed summary has no bulk_add_ms"))?;
         let mut measure = Command::new(&exe);
         measure.args(["bench", "--sizes", &n.to_string(), "--child"]).arg(&db);
         if args.sync {
@@ -85,8 +87,7 @@ pub fn run(args: BenchArgs, out: &Out) -> Result<(), Error> {
         let mut figures: Value =
             serde_json::from_slice(&measured.stdout).map_err(|_| fail("unreadable figures"))?;
         figures["seed_s"] = json!((seed_s * 100.0).round() / 100.0);
-        figures["bulk_add_s"] =
-            json!((summary["bulk_add_ms"].as_f64().unwrap_or(f64::NAN) / 10.0).round() / 100.0);
+        figures["bulk_add_s"] = json!((bulk_add_ms / 10.0).round() / 100.0);
         if !out.json {
             match (args.sync, args.net) {
                 (true, true) => crate::bench_net::print_net_figures(&figures),

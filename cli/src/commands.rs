@@ -151,7 +151,7 @@ pub fn run(store: &mut Kith, command: Command, out: &Out) -> Result<(), Error> {
                     "bulk_add_ms": summary.bulk_add_ms}),
                 || {
                     format!(
-                        "Seeded {} contacts ({} ms in their bulk adds), {} meetings, {} follow-ups.",
+                        "Seeded {} contacts ({:.0} ms in their bulk adds), {} meetings, {} follow-ups.",
                         summary.contacts, summary.bulk_add_ms, summary.meetings, summary.follow_ups
                     )
                 },

@@ -358,13 +358,13 @@ pub fn network(store: &mut Kith, n: usize, meetings: usize, seed: u64) -> Result
     let mut names: Vec<String> = early.iter().map(|c| c.given.clone().unwrap_or_default()).collect();
     let adding = std::time::Instant::now();
     let mut ids = store.add_contacts(early)?;
-    let mut bulk_add = adding.elapsed();
+    let mut bulk_add_ms = crate::bench::ms(adding);
     let introducers = ids.clone();
     let rest: Vec<NewContact> = (first..n).map(|_| person(&mut rng, &orgs, &introducers)).collect();
     names.extend(rest.iter().map(|c| c.given.clone().unwrap_or_default()));
     let adding = std::time::Instant::now();
     ids.extend(store.add_contacts(rest)?);
-    bulk_add += adding.elapsed();
+    bulk_add_ms += crate::bench::ms(adding);
     let first_names: std::collections::HashMap<Id, String> = ids.iter().copied().zip(names).collect();
 
     let now = store.clock().now_ms();
@@ -454,6 +454,5 @@ pub fn network(store: &mut Kith, n: usize, meetings: usize, seed: u64) -> Result
     }
     store.set_loaded_docs_capacity(8);
     store.compact()?;
-    let bulk_add_ms = (bulk_add.as_secs_f64() * 1e4).round() / 10.0;
     Ok(Summary { contacts: ids.len(), meetings: meeting_count, follow_ups, bulk_add_ms })
 }

@@ -35,6 +35,22 @@ fn ana() -> NewContact {
     }
 }
 
+/// A coffee with `participants` to learn about grid storage, and nothing else filled in.
+fn coffee(participants: Vec<Id>) -> NewMeeting {
+    NewMeeting {
+        kind: MeetingKind::Coffee,
+        occurred_at: None,
+        participants,
+        title: None,
+        purpose: Some("Learn about grid storage".into()),
+        agenda: vec![],
+        notes: None,
+        outcome: None,
+        next_step: None,
+        asks: vec![],
+    }
+}
+
 #[test]
 fn a_contact_round_trips_through_the_read_model() {
     let dir = TempDir::new().unwrap();
@@ -100,16 +116,9 @@ fn meeting_notes_are_searchable_through_participants() {
     let mut s = store(&dir, "a.db");
     let a = s.add_contact(ana()).unwrap();
     s.log_meeting(NewMeeting {
-        kind: MeetingKind::Coffee,
-        occurred_at: None,
-        participants: vec![a.id],
-        title: None,
-        purpose: Some("Learn about grid storage".into()),
         agenda: vec!["her team".into()],
         notes: Some("Mentioned the Zeppelin project".into()),
-        outcome: None,
-        next_step: None,
-        asks: vec![],
+        ..coffee(vec![a.id])
     })
     .unwrap();
     let hits = s.contacts(&ContactQuery { search: Some("zeppel".into()), ..Default::default() }).unwrap();
@@ -150,19 +159,7 @@ fn rows_written_new_and_written_again_equal_a_rebuild() {
     let dir = TempDir::new().unwrap();
     let mut s = store(&dir, "a.db");
     let c = s.add_contact(ana()).unwrap();
-    let meeting = NewMeeting {
-        kind: MeetingKind::Coffee,
-        occurred_at: None,
-        participants: vec![c.id],
-        title: None,
-        purpose: Some("Learn about grid storage".into()),
-        agenda: vec![],
-        notes: None,
-        outcome: None,
-        next_step: None,
-        asks: vec![],
-    };
-    s.log_meeting(meeting.clone()).unwrap();
+    s.log_meeting(coffee(vec![c.id])).unwrap();
     assert!(s.doctor(false).unwrap().is_healthy());
     let patch = ContactPatch {
         emails: Some(vec!["home:ana@example.org".into()]),
@@ -172,7 +169,7 @@ fn rows_written_new_and_written_again_equal_a_rebuild() {
     };
     s.update_contact(c.id, patch).unwrap();
     let twin = s.add_contact(ana()).unwrap();
-    s.log_meeting(NewMeeting { participants: vec![c.id, twin.id], ..meeting }).unwrap();
+    s.log_meeting(coffee(vec![c.id, twin.id])).unwrap();
     assert!(s.doctor(false).unwrap().is_healthy());
     let search_rows: i64 = s.conn.query_row("SELECT count(*) FROM contact_fts", [], |r| r.get(0)).unwrap();
     assert_eq!(search_rows, 2, "one search row a contact");
