@@ -35,6 +35,10 @@ pub struct Applied {
     pub whole: Vec<DocId>,
 }
 
+/// A document received whole, loaded off the indexing thread: its message's place in the
+/// round, then the document and every entity in it.
+type Loaded = (usize, Result<(AutoCommit, Vec<EntityRef>)>);
+
 /// Every document of an account, in a fixed order.
 pub(crate) fn all_docs() -> impl Iterator<Item = DocId> {
     let buckets = |family| (0..crate::doc::BUCKETS).map(move |bucket| DocId { family, bucket });
@@ -99,20 +103,51 @@ impl Store {
         messages: Vec<(DocId, Vec<u8>)>,
         states: &mut BTreeMap<DocId, sync::State>,
     ) -> Result<Applied> {
-        // Documents received whole are loaded as they came; the others load together.
-        self.preload(messages.iter().filter(|(_, bytes)| !is_whole_document(bytes)).map(|(id, _)| *id))?;
+        let mut fresh = Vec::new();
+        for (i, (id, bytes)) in messages.iter().enumerate() {
+            if is_whole_document(bytes) && self.holds_nothing(*id)? {
+                fresh.push(i);
+            }
+        }
+        // Documents received whole load on a thread of their own while this one indexes the
+        // ones before them (loading was a fifth of a first sync, indexing the rest). The
+        // channel holds one: at most three such documents are in memory at once.
+        std::thread::scope(|scope| {
+            let (loaded_tx, loaded) = std::sync::mpsc::sync_channel(1);
+            let (messages, fresh) = (&messages, &fresh);
+            scope.spawn(move || {
+                for &i in fresh {
+                    let (id, bytes) = &messages[i];
+                    let outcome = load_whole(*id, bytes).and_then(|doc| {
+                        let entities = entities::all_in(&doc, id.family)?;
+                        Ok((doc, entities))
+                    });
+                    // The receiver is gone when the round failed: nothing more is wanted.
+                    if loaded_tx.send((i, outcome)).is_err() {
+                        break;
+                    }
+                }
+            });
+            self.apply_round(peer, messages, fresh, loaded, states)
+        })
+    }
+
+    /// `receive_round` on this thread: the documents not received whole, then those received
+    /// whole as `loaded` yields them, all in one transaction.
+    fn apply_round(
+        &mut self,
+        peer: &str,
+        messages: &[(DocId, Vec<u8>)],
+        fresh: &[usize],
+        loaded: std::sync::mpsc::Receiver<Loaded>,
+        states: &mut BTreeMap<DocId, sync::State>,
+    ) -> Result<Applied> {
+        let synced = || messages.iter().enumerate().filter(|(i, _)| !fresh.contains(i)).map(|(_, m)| m);
+        self.preload(synced().map(|(id, _)| *id))?;
         let mut taken = Vec::with_capacity(messages.len());
-        let mut whole = Vec::new();
         let outcome = (|| -> Result<Vec<(DocId, Vec<EntityRef>)>> {
             let mut touched = Vec::new();
-            for (id, bytes) in &messages {
-                if is_whole_document(bytes) && self.holds_nothing(*id)? {
-                    let mut doc = load_whole(*id, bytes)?;
-                    let entities = entities::all_in(&doc, id.family)?;
-                    let heads = doc.get_heads();
-                    whole.push((*id, doc, heads, bytes.as_slice(), entities));
-                    continue;
-                }
+            for (id, bytes) in synced() {
                 // A document too big for one frame comes as raw changes (they start with the
                 // Automerge chunk magic); everything else is a sync message.
                 let message = if bytes.starts_with(&CHUNK_MAGIC) {
@@ -171,14 +206,19 @@ impl Store {
             }
         }
         let now = self.clock.now_ms();
-        for (id, doc, heads, bytes, entities) in &whole {
-            moved.extend(super::batch::persist_whole(&tx, *id, doc, bytes, heads, entities, now)?);
-            let state = states.entry(*id).or_default();
-            in_step_at(state, heads);
-            save_state(&tx, peer, *id, state)?;
+        let mut whole = Vec::with_capacity(fresh.len());
+        for (i, outcome) in loaded {
+            let (id, bytes) = (messages[i].0, messages[i].1.as_slice());
+            let (mut doc, entities) = outcome?;
+            let heads = doc.get_heads();
+            moved.extend(super::batch::persist_whole(&tx, id, &doc, bytes, &heads, &entities, now)?);
+            let state = states.entry(id).or_default();
+            in_step_at(state, &heads);
+            save_state(&tx, peer, id, state)?;
             applied.docs_changed += 1;
             applied.entities_changed += entities.len();
-            applied.whole.push(*id);
+            applied.whole.push(id);
+            whole.push((id, entities));
         }
         tx.commit()?;
         for (id, entities) in touched {
@@ -191,7 +231,7 @@ impl Store {
         }
         // Not kept loaded: a first sync streams every bucket through, and the next use loads
         // the document from its new snapshot (with this build's schema steps).
-        for (id, _, _, _, entities) in whole {
+        for (id, entities) in whole {
             drop(self.docs.take(id));
             self.changed.record(id, entities);
         }

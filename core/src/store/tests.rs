@@ -1,3 +1,4 @@
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -5,6 +6,8 @@ use tempfile::TempDir;
 
 use super::*;
 use crate::clock::FixedClock;
+use crate::doc::DocId;
+use crate::doc::entities::{EntityRef, Kind};
 use crate::error::{Error, InvalidInput};
 use crate::id::Id;
 use crate::model::{
@@ -494,4 +497,44 @@ fn documents_loaded_together_are_the_documents_loaded_one_by_one() {
         assert_eq!(together.unsaved(), alone.unsaved(), "{id}");
     }
     assert!(s.take_doc(damaged).is_err());
+}
+
+/// Documents received whole are loaded on a second thread while earlier ones are indexed: a
+/// damaged one late in a round must still leave nothing of the round stored, and the round
+/// sent again whole and sound must then index every document in it.
+#[test]
+fn a_round_of_whole_documents_is_stored_whole_or_not_at_all() {
+    let dir = TempDir::new().unwrap();
+    let mut sender = store(&dir, "sender.db");
+    let names = ["Ana Díaz", "Bo Lind", "Chen Wei", "Dara Okafor", "Eli Moss", "Fay Ruiz"];
+    let ids: Vec<Id> = names
+        .iter()
+        .map(|name| {
+            sender.add_contact(NewContact { name: (*name).into(), ..NewContact::default() }).unwrap().id
+        })
+        .collect();
+    sender.compact().unwrap();
+    let mut buckets: Vec<DocId> = ids.iter().map(|id| EntityRef::new(Kind::Contact, *id).doc_id()).collect();
+    buckets.sort();
+    buckets.dedup();
+    assert!(buckets.len() >= 3, "the contacts span several buckets");
+    let round: Vec<(DocId, Vec<u8>)> =
+        buckets.iter().map(|id| (*id, sender.whole_document(*id).unwrap().expect("compacted").0)).collect();
+
+    let mut receiver = store(&dir, "receiver.db");
+    let mut damaged = round.clone();
+    let last = damaged.last_mut().unwrap();
+    let end = last.1.len() - 1;
+    last.1[end] ^= 0xff;
+    let mut states = BTreeMap::new();
+    let refused = receiver.receive_round("sender", damaged, &mut states);
+    assert!(matches!(refused, Err(Error::Sync(crate::error::SyncError::Malformed(_)))), "{refused:?}");
+    assert_eq!(receiver.count_contacts().unwrap(), 0, "nothing of a refused round is stored");
+
+    let applied = receiver.receive_round("sender", round, &mut BTreeMap::new()).unwrap();
+    assert_eq!(applied.whole, buckets);
+    assert_eq!(receiver.count_contacts().unwrap(), names.len() as u64);
+    for (id, name) in ids.iter().zip(names) {
+        assert_eq!(receiver.contact(*id).unwrap().name.full, name);
+    }
 }
