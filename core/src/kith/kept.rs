@@ -137,7 +137,7 @@ const MAX_SEEN: usize = 4 * MAX_TOUCHED;
 /// - past `MAX_TOUCHED`, scoping saves nothing.
 ///
 /// A meeting moves its participants' last touch and what "not contacted yet" reads: the write
-/// path records its participants, before and after, as changed contacts (`index::entities`).
+/// path records its participants, before and after, as changed contacts (`index::write_doc`).
 /// A contact's name also shows on the names it introduced, so those come along. Organizations
 /// and referrals feed no Today section.
 fn touched(store: &Store, changed: &BTreeSet<EntityRef>) -> Result<Option<Scope>> {

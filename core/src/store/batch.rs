@@ -68,7 +68,7 @@ impl Batch<'_> {
 /// chunk and heads, then the rows of every entity they touched, and the settings when the
 /// account document changed. Local writes, merges of another file and received sync rounds all
 /// store through here, so the read model can never lag its document. Returns the contacts whose
-/// rows moved with the entities (`index::entities`), for the caller to record as changed.
+/// rows moved with the entities (`index::write_doc`), for the caller to record as changed.
 pub(crate) fn persist(
     tx: &Connection,
     id: DocId,
@@ -82,30 +82,22 @@ pub(crate) fn persist(
 }
 
 /// `persist` for a document received whole (a new device's first sync): the bytes become its
-/// snapshot as they came, with no re-save.
+/// snapshot as they came, with no re-save, and its rows come as `index::read_doc` read them.
 pub(crate) fn persist_whole(
     tx: &Connection,
     id: DocId,
-    doc: &AutoCommit,
     bytes: &[u8],
     heads: &[automerge::ChangeHash],
-    entities: &[EntityRef],
+    rows: &index::DocRows,
     now: i64,
 ) -> Result<Vec<EntityRef>> {
     documents::write_snapshot(tx, id, bytes, heads, now)?;
     documents::set_indexed_heads(tx, id, heads)?;
-    reindex(tx, id, doc, entities)
+    index::write_doc(tx, rows)
 }
 
 fn reindex(tx: &Connection, id: DocId, doc: &AutoCommit, entities: &[EntityRef]) -> Result<Vec<EntityRef>> {
-    // Only entities that live in this document: one placed in a bucket its id does not hash to
-    // (a foreign writer) would be listed but could never be shown, edited or deleted.
-    let own: Vec<EntityRef> = entities.iter().filter(|e| e.doc_id() == id).copied().collect();
-    let moved = index::entities(tx, doc, &own)?;
-    if id == DocId::ACCOUNT {
-        index::index_settings(tx, doc)?;
-    }
-    Ok(moved)
+    index::write_doc(tx, &index::read_doc(id, doc, entities)?)
 }
 
 /// Entities per transaction in bulk writes: one huge transaction would hold every change in

@@ -6,22 +6,48 @@ use std::collections::BTreeSet;
 use automerge::AutoCommit;
 use rusqlite::{Connection, OptionalExtension, params};
 
+use crate::doc::account::DeviceRecord;
 use crate::doc::entities::{self, EntityRef, Kind};
 use crate::doc::{DocId, Family, account, contact, interaction, network, organization};
 use crate::error::Result;
-use crate::model::{Contact, FieldConflict};
+use crate::model::{
+    Contact, Exchange, FieldConflict, FollowUp, Introduction, Meeting, Need, Organization, Referral,
+};
 
-/// Re-reads entities from their document and replaces their rows; then each contact's derived
-/// rows (last touch, search row) once, however many of the entities name it.
-/// Indexes `entities`; returns the contacts whose rows moved with them though they did not
-/// change themselves (a meeting's participants before and after, an exchange's contact): their
-/// last touch, their meetings, what "met" reads.
-pub fn entities(conn: &Connection, doc: &AutoCommit, entities: &[EntityRef]) -> Result<Vec<EntityRef>> {
+/// What one document's rows are written from: its touched entities as read, and its settings
+/// when it is the account document. `Send`, so a received document is read off the writer.
+pub struct DocRows {
+    entities: Vec<(EntityRef, Read)>,
+    settings: Option<Settings>,
+}
+
+/// Reads `entities` from their document `id`. Only entities that live in it: one placed in a
+/// bucket its id does not hash to (a foreign writer) would be listed but could never be shown,
+/// edited or deleted.
+pub fn read_doc(id: DocId, doc: &AutoCommit, entities: &[EntityRef]) -> Result<DocRows> {
+    let entities = entities
+        .iter()
+        .filter(|e| e.doc_id() == id)
+        .map(|e| Ok((*e, read(doc, *e)?)))
+        .collect::<Result<_>>()?;
+    let settings = if id == DocId::ACCOUNT { Some(read_settings(doc)?) } else { None };
+    Ok(DocRows { entities, settings })
+}
+
+/// Replaces the rows of what `read_doc` read; then each contact's derived rows (last touch,
+/// search row) once, however many of the entities name it. Returns the contacts whose rows
+/// moved with the entities though they did not change themselves (a meeting's participants
+/// before and after, an exchange's contact): their last touch, their meetings, what "met" reads.
+pub fn write_doc(conn: &Connection, rows: &DocRows) -> Result<Vec<EntityRef>> {
     let mut pending = Pending::default();
-    for e in entities {
-        entity(conn, doc, *e, &mut pending)?;
+    for (e, read) in &rows.entities {
+        write(conn, *e, read, &mut pending)?;
     }
-    pending.flush(conn)
+    let moved = pending.flush(conn)?;
+    if let Some(settings) = &rows.settings {
+        write_settings(conn, settings)?;
+    }
+    Ok(moved)
 }
 
 /// Rows derived from several entities, refreshed once per write rather than once per entity
@@ -73,23 +99,55 @@ impl Pending {
     }
 }
 
-fn entity(conn: &Connection, doc: &AutoCommit, entity: EntityRef, p: &mut Pending) -> Result<()> {
-    match entity.kind {
-        Kind::Contact => index_contact(conn, doc, entity, p),
-        Kind::Organization => index_organization(conn, doc, entity, p),
-        Kind::Meeting => index_meeting(conn, doc, entity, p),
-        Kind::FollowUp => index_follow_up(conn, doc, entity, p),
-        Kind::Introduction => index_introduction(conn, doc, entity, p),
-        Kind::Need => index_need(conn, doc, entity, p),
-        Kind::Exchange => index_exchange(conn, doc, entity, p),
-        Kind::Referral => index_referral(conn, doc, entity, p),
+/// An entity as its document holds it: what its rows are written from. Reading is apart from
+/// writing so that a document received whole is read on another thread while this one writes.
+pub enum Read {
+    /// The document no longer holds the entity: its rows go.
+    Gone,
+    Contact(Box<Contact>),
+    Organization(Organization, i64),
+    Meeting(Meeting, Vec<FieldConflict>),
+    FollowUp(FollowUp, Vec<FieldConflict>),
+    Introduction(Introduction, Vec<FieldConflict>),
+    Need(Need, Vec<FieldConflict>),
+    Exchange(Exchange, Vec<FieldConflict>),
+    Referral(Referral, Vec<FieldConflict>),
+}
+
+pub fn read(doc: &AutoCommit, e: EntityRef) -> Result<Read> {
+    let id = e.id;
+    let read = match e.kind {
+        Kind::Contact => contact::read(doc, id)?.map(|c| Read::Contact(Box::new(c))),
+        Kind::Organization => organization::read(doc, id)?.map(|(o, at)| Read::Organization(o, at)),
+        Kind::Meeting => interaction::read_meeting(doc, id)?.map(|(m, c)| Read::Meeting(m, c)),
+        Kind::FollowUp => interaction::read_follow_up(doc, id)?.map(|(f, c)| Read::FollowUp(f, c)),
+        Kind::Introduction => network::read_introduction(doc, id)?.map(|(i, c)| Read::Introduction(i, c)),
+        Kind::Need => network::read_need(doc, id)?.map(|(n, c)| Read::Need(n, c)),
+        Kind::Exchange => network::read_exchange(doc, id)?.map(|(x, c)| Read::Exchange(x, c)),
+        Kind::Referral => network::read_referral(doc, id)?.map(|(r, c)| Read::Referral(r, c)),
+    };
+    Ok(read.unwrap_or(Read::Gone))
+}
+
+/// Replaces an entity's rows with what `read` found for it.
+fn write(conn: &Connection, e: EntityRef, read: &Read, p: &mut Pending) -> Result<()> {
+    match read {
+        Read::Gone => remove(conn, e, p),
+        Read::Contact(c) => write_contact(conn, e, c, p),
+        Read::Organization(o, created_at) => write_organization(conn, e, o, *created_at, p),
+        Read::Meeting(m, c) => write_meeting(conn, e, m, c, p),
+        Read::FollowUp(f, c) => write_follow_up(conn, e, f, c, p),
+        Read::Introduction(i, c) => write_introduction(conn, e, i, c, p),
+        Read::Need(n, c) => write_need(conn, e, n, c, p),
+        Read::Exchange(x, c) => write_exchange(conn, e, x, c, p),
+        Read::Referral(r, c) => write_referral(conn, e, r, c, p),
     }
 }
 
 /// Replaces every row derived from one document (recovery, doctor --repair, heads mismatch).
 pub fn rebuild_doc(conn: &Connection, doc_id: DocId, doc: &AutoCommit) -> Result<()> {
     if doc_id.family == Family::Account {
-        return index_settings(conn, doc);
+        return write_settings(conn, &read_settings(doc)?);
     }
     let bucket = doc_id.bucket;
     let mut stale: Vec<EntityRef> = Vec::new();
@@ -109,7 +167,7 @@ pub fn rebuild_doc(conn: &Connection, doc_id: DocId, doc: &AutoCommit) -> Result
         remove(conn, *gone, &mut pending)?;
     }
     for e in present {
-        entity(conn, doc, e, &mut pending)?;
+        write(conn, e, &read(doc, e)?, &mut pending)?;
     }
     pending.flush(conn).map(drop)
 }
@@ -191,11 +249,8 @@ fn sort_key(c: &Contact) -> String {
     c.name.full.to_lowercase()
 }
 
-fn index_contact(conn: &Connection, doc: &AutoCommit, e: EntityRef, p: &mut Pending) -> Result<()> {
+fn write_contact(conn: &Connection, e: EntityRef, c: &Contact, p: &mut Pending) -> Result<()> {
     let (id, bucket) = (e.id, e.doc_id().bucket);
-    let Some(c) = contact::read(doc, id)? else {
-        return remove(conn, e, p);
-    };
     let key = id.to_string();
     conn.prepare_cached(
         "INSERT INTO contact (id, bucket, full_name, given, family, phonetic, title, organization_id,
@@ -233,7 +288,7 @@ fn index_contact(conn: &Connection, doc: &AutoCommit, e: EntityRef, p: &mut Pend
         c.created_at,
         c.updated_at,
         c.deleted_at,
-        sort_key(&c),
+        sort_key(c),
         c.tier.map(|t| t.as_str()),
         c.birthday,
         c.personal_notes,
@@ -303,11 +358,14 @@ fn index_contact(conn: &Connection, doc: &AutoCommit, e: EntityRef, p: &mut Pend
     Ok(())
 }
 
-fn index_organization(conn: &Connection, doc: &AutoCommit, e: EntityRef, p: &mut Pending) -> Result<()> {
+fn write_organization(
+    conn: &Connection,
+    e: EntityRef,
+    org: &Organization,
+    created_at: i64,
+    p: &mut Pending,
+) -> Result<()> {
     let (id, bucket) = (e.id, e.doc_id().bucket);
-    let Some((org, created_at)) = organization::read(doc, id)? else {
-        return remove(conn, e, p);
-    };
     let key = id.to_string();
     conn.prepare_cached(
         "INSERT INTO organization (id, bucket, name, created_at) VALUES (?1, ?2, ?3, ?4)
@@ -333,11 +391,14 @@ fn participants_of(conn: &Connection, meeting_id: &str) -> Result<Vec<String>> {
         .collect::<rusqlite::Result<_>>()?)
 }
 
-fn index_meeting(conn: &Connection, doc: &AutoCommit, e: EntityRef, p: &mut Pending) -> Result<()> {
+fn write_meeting(
+    conn: &Connection,
+    e: EntityRef,
+    m: &Meeting,
+    conflicts: &[FieldConflict],
+    p: &mut Pending,
+) -> Result<()> {
     let (id, bucket) = (e.id, e.doc_id().bucket);
-    let Some((m, conflicts)) = interaction::read_meeting(doc, id)? else {
-        return remove(conn, e, p);
-    };
     let key = id.to_string();
     let mut affected = participants_of(conn, &key)?;
     conn.prepare_cached(
@@ -380,14 +441,17 @@ fn index_meeting(conn: &Connection, doc: &AutoCommit, e: EntityRef, p: &mut Pend
         p.touch(&contact_id);
         p.search(&contact_id);
     }
-    write_conflicts(conn, &key, Kind::Meeting, &conflicts)
+    write_conflicts(conn, &key, Kind::Meeting, conflicts)
 }
 
-fn index_follow_up(conn: &Connection, doc: &AutoCommit, e: EntityRef, p: &mut Pending) -> Result<()> {
+fn write_follow_up(
+    conn: &Connection,
+    e: EntityRef,
+    f: &FollowUp,
+    conflicts: &[FieldConflict],
+    _p: &mut Pending,
+) -> Result<()> {
     let (id, bucket) = (e.id, e.doc_id().bucket);
-    let Some((f, conflicts)) = interaction::read_follow_up(doc, id)? else {
-        return remove(conn, e, p);
-    };
     let key = id.to_string();
     conn.prepare_cached(
         "INSERT INTO follow_up (id, bucket, what, due, contact_id, meeting_id, direction, status,
@@ -414,14 +478,17 @@ fn index_follow_up(conn: &Connection, doc: &AutoCommit, e: EntityRef, p: &mut Pe
         f.updated_at,
         f.kind.map(|k| k.as_str()),
     ])?;
-    write_conflicts(conn, &key, Kind::FollowUp, &conflicts)
+    write_conflicts(conn, &key, Kind::FollowUp, conflicts)
 }
 
-fn index_introduction(conn: &Connection, doc: &AutoCommit, e: EntityRef, p: &mut Pending) -> Result<()> {
+fn write_introduction(
+    conn: &Connection,
+    e: EntityRef,
+    i: &Introduction,
+    conflicts: &[FieldConflict],
+    _p: &mut Pending,
+) -> Result<()> {
     let (id, bucket) = (e.id, e.doc_id().bucket);
-    let Some((i, conflicts)) = network::read_introduction(doc, id)? else {
-        return remove(conn, e, p);
-    };
     let key = id.to_string();
     conn.prepare_cached(
         "INSERT OR REPLACE INTO introduction (id, bucket, introducer_id, contact_id, meeting_id, status,
@@ -438,14 +505,17 @@ fn index_introduction(conn: &Connection, doc: &AutoCommit, e: EntityRef, p: &mut
         i.created_at,
         i.updated_at
     ])?;
-    write_conflicts(conn, &key, Kind::Introduction, &conflicts)
+    write_conflicts(conn, &key, Kind::Introduction, conflicts)
 }
 
-fn index_need(conn: &Connection, doc: &AutoCommit, e: EntityRef, p: &mut Pending) -> Result<()> {
+fn write_need(
+    conn: &Connection,
+    e: EntityRef,
+    n: &Need,
+    conflicts: &[FieldConflict],
+    p: &mut Pending,
+) -> Result<()> {
     let (id, bucket) = (e.id, e.doc_id().bucket);
-    let Some((n, conflicts)) = network::read_need(doc, id)? else {
-        return remove(conn, e, p);
-    };
     let key = id.to_string();
     conn.prepare_cached(
         "INSERT INTO need (id, bucket, contact_id, what, status, review_on, reviewed_at, created_at, updated_at)
@@ -466,7 +536,7 @@ fn index_need(conn: &Connection, doc: &AutoCommit, e: EntityRef, p: &mut Pending
         n.updated_at
     ])?;
     p.need_search.insert(key.clone());
-    write_conflicts(conn, &key, Kind::Need, &conflicts)
+    write_conflicts(conn, &key, Kind::Need, conflicts)
 }
 
 /// Rewrites a need's search row: its text and its contact's tags.
@@ -490,11 +560,14 @@ fn exchange_contact(conn: &Connection, id: &str) -> Result<Option<String>> {
         .optional()?)
 }
 
-fn index_exchange(conn: &Connection, doc: &AutoCommit, e: EntityRef, p: &mut Pending) -> Result<()> {
+fn write_exchange(
+    conn: &Connection,
+    e: EntityRef,
+    x: &Exchange,
+    conflicts: &[FieldConflict],
+    p: &mut Pending,
+) -> Result<()> {
     let (id, bucket) = (e.id, e.doc_id().bucket);
-    let Some((x, conflicts)) = network::read_exchange(doc, id)? else {
-        return remove(conn, e, p);
-    };
     let key = id.to_string();
     let before = exchange_contact(conn, &key)?;
     conn.prepare_cached(
@@ -515,14 +588,17 @@ fn index_exchange(conn: &Connection, doc: &AutoCommit, e: EntityRef, p: &mut Pen
     if let Some(old) = before.filter(|old| *old != contact) {
         p.touch(&old);
     }
-    write_conflicts(conn, &key, Kind::Exchange, &conflicts)
+    write_conflicts(conn, &key, Kind::Exchange, conflicts)
 }
 
-fn index_referral(conn: &Connection, doc: &AutoCommit, e: EntityRef, p: &mut Pending) -> Result<()> {
+fn write_referral(
+    conn: &Connection,
+    e: EntityRef,
+    r: &Referral,
+    conflicts: &[FieldConflict],
+    _p: &mut Pending,
+) -> Result<()> {
     let (id, bucket) = (e.id, e.doc_id().bucket);
-    let Some((r, conflicts)) = network::read_referral(doc, id)? else {
-        return remove(conn, e, p);
-    };
     let key = id.to_string();
     conn.prepare_cached(
         "INSERT OR REPLACE INTO referral (id, bucket, candidate_id, to_contact_id, company, status, note,
@@ -547,17 +623,26 @@ fn index_referral(conn: &Connection, doc: &AutoCommit, e: EntityRef, p: &mut Pen
         )?
         .execute(params![key, pos as i64, e.status.as_str(), e.at, e.note])?;
     }
-    write_conflicts(conn, &key, Kind::Referral, &conflicts)
+    write_conflicts(conn, &key, Kind::Referral, conflicts)
 }
 
-/// Re-reads the account document: settings and paired devices.
-pub fn index_settings(conn: &Connection, doc: &AutoCommit) -> Result<()> {
+/// The account document's rows: settings and paired devices.
+struct Settings {
+    values: Vec<(String, String)>,
+    devices: Vec<DeviceRecord>,
+}
+
+fn read_settings(doc: &AutoCommit) -> Result<Settings> {
+    Ok(Settings { values: account::settings(doc)?, devices: account::devices(doc)? })
+}
+
+fn write_settings(conn: &Connection, settings: &Settings) -> Result<()> {
     conn.execute("DELETE FROM setting", [])?;
-    for (key, value) in account::settings(doc)? {
+    for (key, value) in &settings.values {
         conn.execute("INSERT INTO setting (key, value) VALUES (?1, ?2)", params![key, value])?;
     }
     conn.execute("DELETE FROM device", [])?;
-    for d in account::devices(doc)? {
+    for d in &settings.devices {
         conn.execute(
             "INSERT INTO device (id, name, public_key, paired_at, revoked_at) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![d.id, d.name, d.public_key, d.paired_at, d.revoked_at],

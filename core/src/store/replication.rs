@@ -35,9 +35,23 @@ pub struct Applied {
     pub whole: Vec<DocId>,
 }
 
-/// A document received whole, loaded off the indexing thread: its message's place in the
-/// round, then the document and every entity in it.
-type Loaded = (usize, Result<(AutoCommit, Vec<EntityRef>)>);
+/// A document received whole, loaded and read off the writing thread: what storing it needs.
+struct Loaded {
+    heads: Vec<automerge::ChangeHash>,
+    entities: Vec<EntityRef>,
+    rows: super::index::DocRows,
+}
+
+impl Loaded {
+    /// Loads the document and reads every entity in it; the document itself is not kept (the
+    /// next use loads it from its new snapshot, with this build's schema steps).
+    fn read(id: DocId, bytes: &[u8]) -> Result<Loaded> {
+        let mut doc = load_whole(id, bytes)?;
+        let entities = entities::all_in(&doc, id.family)?;
+        let rows = super::index::read_doc(id, &doc, &entities)?;
+        Ok(Loaded { heads: doc.get_heads(), entities, rows })
+    }
+}
 
 /// Every document of an account, in a fixed order.
 pub(crate) fn all_docs() -> impl Iterator<Item = DocId> {
@@ -109,21 +123,18 @@ impl Store {
                 fresh.push(i);
             }
         }
-        // Documents received whole load on a thread of their own while this one indexes the
-        // ones before them (loading was a fifth of a first sync, indexing the rest). The
-        // channel holds one: at most three such documents are in memory at once.
+        // Documents received whole are loaded and read on a thread of their own while this one
+        // writes the rows of the ones before them (a first sync was a fifth loading, half
+        // reading and writing rows). The channel holds one: at most three such documents' rows
+        // are in memory at once, and no document outlives its reading.
         std::thread::scope(|scope| {
             let (loaded_tx, loaded) = std::sync::mpsc::sync_channel(1);
             let (messages, fresh) = (&messages, &fresh);
             scope.spawn(move || {
                 for &i in fresh {
                     let (id, bytes) = &messages[i];
-                    let outcome = load_whole(*id, bytes).and_then(|doc| {
-                        let entities = entities::all_in(&doc, id.family)?;
-                        Ok((doc, entities))
-                    });
                     // The receiver is gone when the round failed: nothing more is wanted.
-                    if loaded_tx.send((i, outcome)).is_err() {
+                    if loaded_tx.send((i, Loaded::read(*id, bytes))).is_err() {
                         break;
                     }
                 }
@@ -139,7 +150,7 @@ impl Store {
         peer: &str,
         messages: &[(DocId, Vec<u8>)],
         fresh: &[usize],
-        loaded: std::sync::mpsc::Receiver<Loaded>,
+        loaded: std::sync::mpsc::Receiver<(usize, Result<Loaded>)>,
         states: &mut BTreeMap<DocId, sync::State>,
     ) -> Result<Applied> {
         let synced = || messages.iter().enumerate().filter(|(i, _)| !fresh.contains(i)).map(|(_, m)| m);
@@ -209,9 +220,8 @@ impl Store {
         let mut whole = Vec::with_capacity(fresh.len());
         for (i, outcome) in loaded {
             let (id, bytes) = (messages[i].0, messages[i].1.as_slice());
-            let (mut doc, entities) = outcome?;
-            let heads = doc.get_heads();
-            moved.extend(super::batch::persist_whole(&tx, id, &doc, bytes, &heads, &entities, now)?);
+            let Loaded { heads, entities, rows } = outcome?;
+            moved.extend(super::batch::persist_whole(&tx, id, bytes, &heads, &rows, now)?);
             let state = states.entry(id).or_default();
             in_step_at(state, &heads);
             save_state(&tx, peer, id, state)?;
@@ -229,8 +239,7 @@ impl Store {
             stored.mark_saved();
             self.docs.put(id, stored);
         }
-        // Not kept loaded: a first sync streams every bucket through, and the next use loads
-        // the document from its new snapshot (with this build's schema steps).
+        // A copy loaded before the round (its genesis, for a read) is stale now.
         for (id, entities) in whole {
             drop(self.docs.take(id));
             self.changed.record(id, entities);
