@@ -679,8 +679,7 @@ fn delete_fts(conn: &Connection, contact_id: &str) -> Result<()> {
 }
 
 /// Recomputes a contact's last touch: its latest live meeting or exchange (giving or receiving
-/// help is contact too). Written only when it moved; read apart from the write, as one
-/// UPDATE with the subqueries was re-prepared by SQLite on every call (6% of a first sync).
+/// help is contact too). Written only when it moved.
 fn refresh_touch(conn: &Connection, contact_id: &str) -> Result<()> {
     let touch: Option<i64> = conn
         .prepare_cached(
