@@ -28,7 +28,7 @@ impl Kith {
         self.edit(|s| s.add_contact(new))
     }
 
-    /// Many contacts in one bulk write (grouped by bucket, 100 per transaction).
+    /// Many contacts in one bulk write (grouped by bucket, 250 per transaction).
     pub fn add_contacts(&mut self, new: Vec<NewContact>) -> Result<Vec<Id>> {
         self.edit(|s| s.add_contacts(new))
     }
