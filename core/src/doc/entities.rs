@@ -1,7 +1,6 @@
-//! The entity kinds stored in documents, where each lives, and which entities a set of
-//! patches touched (so that a merge re-reads only those).
+//! The entity kinds stored in documents and where each lives.
 
-use automerge::{AutoCommit, ObjId, ObjType, Patch, PatchAction, Prop, ReadDoc};
+use automerge::{AutoCommit, ObjId, ObjType, ReadDoc};
 
 use super::{DocId, Family, values};
 use crate::error::Result;
@@ -83,7 +82,7 @@ impl Kind {
         }
     }
 
-    fn from_root_key(key: &str) -> Option<Kind> {
+    pub(super) fn from_root_key(key: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.root_key() == key)
     }
 }
@@ -126,30 +125,4 @@ pub fn all_in(doc: &AutoCommit, family: Family) -> Result<Vec<EntityRef>> {
         }
     }
     Ok(out)
-}
-
-/// The entities that patches touched: the second path step names the entity under its kind's
-/// map, or, for a patch on the kind's map itself, the key it put or deleted. Keys that are not
-/// ids (written by a newer or foreign peer) are ignored.
-pub fn touched(patches: &[Patch]) -> Vec<EntityRef> {
-    let mut out = Vec::new();
-    for patch in patches {
-        let (kind_key, id_key) = match patch.path.as_slice() {
-            [(_, Prop::Map(kind)), (_, Prop::Map(id)), ..] => (kind.as_str(), id.clone()),
-            [(_, Prop::Map(kind))] => match &patch.action {
-                PatchAction::PutMap { key, .. } | PatchAction::DeleteMap { key } => {
-                    (kind.as_str(), key.clone())
-                }
-                PatchAction::Conflict { prop: Prop::Map(key) } => (kind.as_str(), key.clone()),
-                _ => continue,
-            },
-            _ => continue,
-        };
-        if let (Some(kind), Ok(id)) = (Kind::from_root_key(kind_key), id_key.parse::<Id>()) {
-            out.push(EntityRef::new(kind, id));
-        }
-    }
-    out.sort();
-    out.dedup();
-    out
 }

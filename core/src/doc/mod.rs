@@ -15,6 +15,7 @@ pub mod network;
 pub mod organization;
 pub mod record;
 pub mod values;
+pub mod vet;
 
 use std::fmt;
 use std::sync::OnceLock;
@@ -158,61 +159,11 @@ pub fn root_object(
 }
 
 /// How deep Kith's own documents nest (root, kind map, entity, container, entry, …), with room
-/// to spare. Patches for a change nesting thousands of maps cost memory quadratic in depth
-/// (3,000 levels in 23 KB of changes took 940 MB), so deeper foreign structure is refused
-/// before any patch is built.
+/// to spare. Received changes are placed by walking up from each object they write to, and a
+/// change nesting thousands of maps would make that walk (and any patch built for it: 3,000
+/// levels in 23 KB of changes took 940 MB) quadratic in depth, so deeper foreign structure is
+/// refused.
 pub const MAX_DEPTH: usize = 12;
-
-/// An entity's fields that hold containers: a scalar put there would break every later read.
-const CONTAINERS: &[&str] = &[
-    "emails",
-    "phones",
-    "websites",
-    "tags",
-    "addresses",
-    "notes",
-    "personal_notes",
-    "participants",
-    "employment",
-];
-
-/// Refuses changes after `before` that break the schema where it matters, before any patch is
-/// built: an object deeper than `MAX_DEPTH`, an entity's name that is not a non-empty text, or
-/// a scalar where an entity holds a container (a foreign writer's `emails: "x"`).
-pub fn check_depth(doc: &mut AutoCommit, family: Family, before: &[ChangeHash]) -> crate::error::Result<()> {
-    use automerge::legacy::{Key, ObjectId, OpType};
-    use automerge::{ObjId, ReadDoc, ScalarValue};
-    let refuse = |expected| Err(crate::error::Error::Schema { expected });
-    for change in doc.get_changes(before) {
-        let (start, actor) = (change.start_op().get(), change.actor_id().clone());
-        for (i, op) in change.decode().operations.iter().enumerate() {
-            if let OpType::Make(_) = &op.action {
-                let id = ObjId::Id(start + i as u64, actor.clone(), 0);
-                if doc.parents(&id).map(|p| p.take(MAX_DEPTH + 1).count() > MAX_DEPTH).unwrap_or(false) {
-                    return refuse("objects no deeper than the schema allows");
-                }
-            }
-            // The account document's entries (devices, settings) have a schema of their own.
-            if family == Family::Account {
-                continue;
-            }
-            let (ObjectId::Id(obj), Key::Map(key)) = (&op.obj, &op.key) else { continue };
-            let OpType::Put(value) = &op.action else { continue };
-            // Entity maps sit two levels down: root -> kind map -> entity.
-            let parent = ObjId::Id(obj.counter(), obj.actor().clone(), 0);
-            if doc.parents(&parent).map(|p| p.count() == 2).unwrap_or(false) {
-                let text = matches!(value, ScalarValue::Str(t) if !t.trim().is_empty());
-                if key.as_str() == "name" && !text {
-                    return refuse("a name that is text");
-                }
-                if CONTAINERS.contains(&key.as_str()) {
-                    return refuse("containers where the schema has them");
-                }
-            }
-        }
-    }
-    Ok(())
-}
 
 /// The heads of a family's genesis: the same for every bucket, computed once per process.
 pub fn genesis_heads(family: Family) -> &'static [ChangeHash] {
@@ -303,27 +254,5 @@ mod root_tests {
         let found = root_object(&doc, Family::Contacts, "contacts").unwrap().unwrap();
         assert_eq!(found, contacts, "the genesis map, not the foreign one at the root");
         assert_eq!(doc.keys(&found).collect::<Vec<_>>(), vec!["x".to_string()]);
-    }
-}
-
-#[cfg(test)]
-mod schema_tests {
-    use super::*;
-    use automerge::{ReadDoc, transaction::Transactable};
-
-    #[test]
-    fn a_scalar_over_a_container_is_refused() {
-        let id = DocId { family: Family::Contacts, bucket: 3 };
-        let mut doc = genesis(id).with_actor(ActorId::from([5u8; 16]));
-        let contacts = doc.get(ROOT, "contacts").unwrap().unwrap().1;
-        let entry = doc.put_object(&contacts, "01a20000-0000-7000-8000-000000000001", ObjType::Map).unwrap();
-        doc.put_object(&entry, "emails", ObjType::Map).unwrap();
-        doc.commit();
-        let before = doc.get_heads();
-        let mut foreign = doc.fork().with_actor(ActorId::from([9u8; 16]));
-        foreign.put(&entry, "emails", "x").unwrap();
-        foreign.commit();
-        doc.load_incremental(&foreign.save_after(&before)).unwrap();
-        assert!(check_depth(&mut doc, Family::Contacts, &before).is_err());
     }
 }

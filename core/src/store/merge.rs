@@ -1,6 +1,6 @@
 //! Merging another Kith database file into this one: the simplest replica exchange. Each
-//! document's stored changes are applied to ours; the read model is updated from the patches
-//! of that application (only the entities they touch), never from a whole-document diff.
+//! document's stored changes are applied to ours; the read model is updated for the entities
+//! the new changes touch (named from their ops), never from a whole-document diff.
 
 use std::path::Path;
 
@@ -9,7 +9,7 @@ use rusqlite::{Transaction, TransactionBehavior};
 use super::documents::StoredDoc;
 use super::{Store, documents, open};
 use crate::doc::DocId;
-use crate::doc::entities::{self, EntityRef};
+use crate::doc::entities::EntityRef;
 use crate::error::Result;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -93,19 +93,13 @@ impl Store {
     ) -> Result<Option<(Vec<EntityRef>, Vec<EntityRef>)>> {
         let doc = &mut stored.doc;
         let before = doc.get_heads();
-        doc.update_diff_cursor();
         doc.load_incremental(bytes)?;
-        // Refused (and the document dropped by the caller) before patches are built.
-        crate::doc::check_depth(doc, id.family, &before)?;
-        let loaded: Result<()> = Ok(());
-        let patches = doc.diff_incremental();
-        doc.reset_diff_cursor();
-        loaded?;
         let heads = doc.get_heads();
         if heads == before {
             return Ok(None);
         }
-        let touched: Vec<EntityRef> = entities::touched(&patches);
+        // Refused (and the document dropped by the caller) before anything is stored.
+        let touched = crate::doc::vet::vet_changes(doc, id.family, &before)?;
         let chunk = stored.unsaved();
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
         let moved = super::batch::persist(&tx, id, &stored.doc, &chunk, &heads, &touched)?;

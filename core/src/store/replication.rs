@@ -10,6 +10,7 @@ use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
 use super::{Store, documents};
 use crate::doc::entities::{self, EntityRef};
+use crate::doc::vet::vet_changes;
 use crate::doc::{DocId, Family, account, genesis_heads};
 use crate::error::Result;
 use crate::error::SyncError;
@@ -170,26 +171,18 @@ impl Store {
                 let state = states.entry(*id).or_default();
                 let before = stored.doc.get_heads();
                 // A document that holds nothing yet (a new device's first sync) is indexed whole
-                // afterwards: patches for every field of hundreds of contacts would only cost memory.
+                // afterwards: every entity in it is new, so naming them from the ops only costs.
                 let empty = before == genesis_heads(id.family);
-                if !empty {
-                    stored.doc.update_diff_cursor();
-                }
                 let received = match message {
                     Some(message) => stored.doc.sync().receive_sync_message(state, message),
                     None => stored.doc.load_incremental(bytes).map(drop),
                 };
-                // Refused before patches are built (the round is stored whole or not at all).
-                if received.is_ok() && !empty {
-                    crate::doc::check_depth(&mut stored.doc, id.family, &before)?;
-                }
-                let patches = if empty { Vec::new() } else { stored.doc.diff_incremental() };
-                stored.doc.reset_diff_cursor();
                 let changed = stored.doc.get_heads() != before;
-                let entities = match (changed, empty) {
+                // Refused before anything is read back (the round is stored whole or not at all).
+                let entities = match (changed && received.is_ok(), empty) {
                     (false, _) => None,
                     (true, true) => Some(entities::all_in(&stored.doc, id.family)?),
-                    (true, false) => Some(entities::touched(&patches)),
+                    (true, false) => Some(vet_changes(&mut stored.doc, id.family, &before)?),
                 };
                 taken.push((*id, stored));
                 received?;
