@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use automerge::AutoCommit;
 use rusqlite::{Connection, OptionalExtension, params};
 
+use super::contact_lists;
 use crate::doc::account::DeviceRecord;
 use crate::doc::entities::{self, EntityRef, Kind};
 use crate::doc::{DocId, Family, account, contact, interaction, network, organization};
@@ -150,6 +151,10 @@ pub fn rebuild_doc(conn: &Connection, doc_id: DocId, doc: &AutoCommit) -> Result
         return write_settings(conn, &read_settings(doc)?);
     }
     let bucket = doc_id.bucket;
+    if doc_id.family == Family::Contacts {
+        // A repair rewrites every contact's list rows, whatever their digests say.
+        conn.prepare_cached("UPDATE contact SET list_digests = NULL WHERE bucket = ?1")?.execute([bucket])?;
+    }
     let mut stale: Vec<EntityRef> = Vec::new();
     for kind in Kind::ALL.into_iter().filter(|k| k.family() == doc_id.family) {
         let table = table_of(kind);
@@ -192,7 +197,7 @@ fn remove(conn: &Connection, e: EntityRef, p: &mut Pending) -> Result<()> {
     match e.kind {
         Kind::Contact => {
             delete_fts(conn, &id)?;
-            delete_contact_children(conn, &id)?;
+            contact_lists::delete(conn, &id)?;
             conn.execute("DELETE FROM contact WHERE id = ?1", [&id])?;
         }
         Kind::Organization => {
@@ -229,21 +234,6 @@ fn remove(conn: &Connection, e: EntityRef, p: &mut Pending) -> Result<()> {
     write_conflicts(conn, &id, e.kind, &[])
 }
 
-fn delete_contact_children(conn: &Connection, id: &str) -> Result<()> {
-    for table in [
-        "contact_email",
-        "contact_phone",
-        "contact_website",
-        "contact_address",
-        "contact_tag",
-        "contact_other_field",
-    ] {
-        conn.prepare_cached(&format!("DELETE FROM {table} WHERE contact_id = ?1"))?.execute([id])?;
-    }
-    conn.prepare_cached("DELETE FROM employment WHERE contact_id = ?1")?.execute([id])?;
-    Ok(())
-}
-
 /// The key contacts sort by in lists: case- and accent-insensitive enough for a phone list.
 fn sort_key(c: &Contact) -> String {
     c.name.full.to_lowercase()
@@ -252,13 +242,20 @@ fn sort_key(c: &Contact) -> String {
 fn write_contact(conn: &Connection, e: EntityRef, c: &Contact, p: &mut Pending) -> Result<()> {
     let (id, bucket) = (e.id, e.doc_id().bucket);
     let key = id.to_string();
+    let digests = contact_lists::digests(c);
+    // `None` for a contact new to the read model: it has no list rows yet (`remove` deletes them
+    // with the contact's row, and nothing else writes them).
+    let stored: Option<Option<Vec<u8>>> = conn
+        .prepare_cached("SELECT list_digests FROM contact WHERE id = ?1")?
+        .query_row([&key], |r| r.get(0))
+        .optional()?;
     conn.prepare_cached(
         "INSERT INTO contact (id, bucket, full_name, given, family, phonetic, title, organization_id,
              met_event, met_place, met_date, introduced_by, familiarity, cadence_days, notes,
              created_at, updated_at, deleted_at, sort_key, tier, birthday, personal_notes, photo_type,
-             merged_into)
+             merged_into, list_digests)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
-             ?22, ?23, ?24)
+             ?22, ?23, ?24, ?25)
          ON CONFLICT (id) DO UPDATE SET bucket = excluded.bucket, full_name = excluded.full_name,
              given = excluded.given, family = excluded.family, phonetic = excluded.phonetic,
              title = excluded.title, organization_id = excluded.organization_id,
@@ -267,7 +264,8 @@ fn write_contact(conn: &Connection, e: EntityRef, c: &Contact, p: &mut Pending) 
              cadence_days = excluded.cadence_days, notes = excluded.notes, created_at = excluded.created_at,
              updated_at = excluded.updated_at, deleted_at = excluded.deleted_at, sort_key = excluded.sort_key,
              tier = excluded.tier, birthday = excluded.birthday, personal_notes = excluded.personal_notes,
-             photo_type = excluded.photo_type, merged_into = excluded.merged_into",
+             photo_type = excluded.photo_type, merged_into = excluded.merged_into,
+             list_digests = excluded.list_digests",
     )?
     .execute(params![
         key,
@@ -294,58 +292,9 @@ fn write_contact(conn: &Connection, e: EntityRef, c: &Contact, p: &mut Pending) 
         c.personal_notes,
         c.photo_type,
         c.merged_into.map(|i| i.to_string()),
+        &digests,
     ])?;
-    delete_contact_children(conn, &key)?;
-    for (pos, e) in c.emails.iter().enumerate() {
-        conn.prepare_cached(
-            "INSERT INTO contact_email (contact_id, pos, value, kind) VALUES (?1, ?2, ?3, ?4)",
-        )?
-        .execute(params![key, pos as i64, e.value, e.kind])?;
-    }
-    for (pos, p) in c.phones.iter().enumerate() {
-        conn.prepare_cached(
-            "INSERT INTO contact_phone (contact_id, pos, e164, raw, kind) VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?
-        .execute(params![key, pos as i64, p.e164, p.raw, p.kind])?;
-    }
-    for (pos, url) in c.websites.iter().enumerate() {
-        conn.prepare_cached("INSERT INTO contact_website (contact_id, pos, url) VALUES (?1, ?2, ?3)")?
-            .execute(params![key, pos as i64, url])?;
-    }
-    for (pos, a) in c.addresses.iter().enumerate() {
-        conn.prepare_cached(
-            "INSERT INTO contact_address (contact_id, pos, kind, label, street, locality, region, postcode,
-                 country) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        )?
-        .execute(params![
-            key, pos as i64, a.kind, a.label, a.street, a.locality, a.region, a.postcode, a.country
-        ])?;
-    }
-    for (pos, f) in c.other_fields.iter().enumerate() {
-        conn.prepare_cached(
-            "INSERT INTO contact_other_field (contact_id, pos, property, label, value)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?
-        .execute(params![key, pos as i64, f.property, f.label, f.value])?;
-    }
-    for tag in &c.tags {
-        conn.prepare_cached("INSERT INTO contact_tag (contact_id, tag) VALUES (?1, ?2)")?
-            .execute(params![key, tag])?;
-    }
-    for e in &c.employment {
-        conn.prepare_cached(
-            "INSERT INTO employment (id, contact_id, organization_id, title, since, until)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )?
-        .execute(params![
-            e.id.to_string(),
-            key,
-            e.organization_id.to_string(),
-            e.title,
-            e.since.map(|d| d.to_string()),
-            e.until.map(|d| d.to_string())
-        ])?;
-    }
+    contact_lists::write(conn, &key, c, &digests, stored.as_ref().map(Option::as_deref))?;
     write_conflicts(conn, &key, Kind::Contact, &c.conflicts)?;
     // Needs are matched by the contact's tags too.
     let needs: Vec<String> = conn

@@ -17,6 +17,7 @@ const STEPS: &[&str] = &[
     include_str!("migrations/0007_capture.sql"),
     include_str!("migrations/0008_exchange_touches.sql"),
     include_str!("migrations/0009_other_fields.sql"),
+    include_str!("migrations/0010_contact_list_digests.sql"),
 ];
 
 pub const LATEST: u32 = STEPS.len() as u32;

@@ -4,6 +4,7 @@
 
 mod batch;
 mod capture;
+mod contact_lists;
 mod contacts;
 mod doctor;
 mod documents;

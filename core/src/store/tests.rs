@@ -330,6 +330,38 @@ fn doctor_finds_and_repairs_a_damaged_read_model() {
     assert_eq!(s.contact(c.id).unwrap().name.full, "Ana Díaz");
 }
 
+/// A contact's list rows are rewritten only where a list changed (`contact_lists`): a row planted
+/// behind the read model's back survives an edit of another list, and a repair still replaces it.
+#[test]
+fn an_edit_leaves_unchanged_list_rows_alone_and_a_repair_rewrites_them() {
+    let dir = TempDir::new().unwrap();
+    let mut s = store(&dir, "a.db");
+    let c = s.add_contact(ana()).unwrap();
+    s.conn.execute("UPDATE contact_tag SET tag = 'planted' WHERE tag = 'mixer'", []).unwrap();
+    let title = ContactPatch { title: Some(Some("CTO".into())), ..Default::default() };
+    s.update_contact(c.id, title).unwrap();
+    s.append_notes(c.id, "Met again at the expo").unwrap();
+    let tags = |s: &Store| -> Vec<String> {
+        let mut stmt = s.conn.prepare("SELECT tag FROM contact_tag ORDER BY tag").unwrap();
+        stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+    };
+    assert_eq!(tags(&s), vec!["planted", "robotics"], "a title and a note left the tag rows alone");
+    assert!(!s.doctor(false).unwrap().is_healthy());
+    assert!(s.doctor(true).unwrap().repaired);
+    assert_eq!(tags(&s), vec!["mixer", "robotics"]);
+    assert!(s.doctor(false).unwrap().is_healthy());
+    s.conn.execute("UPDATE contact_email SET value = 'planted@example.org'", []).unwrap();
+    s.update_contact(c.id, ContactPatch { add_tags: vec!["vip".into()], ..Default::default() }).unwrap();
+    assert_eq!(tags(&s), vec!["mixer", "robotics", "vip"], "a changed list is rewritten");
+    let email = |s: &Store| -> String {
+        s.conn.query_row("SELECT value FROM contact_email", [], |r| r.get(0)).unwrap()
+    };
+    assert_eq!(email(&s), "planted@example.org", "the e-mails were left alone");
+    assert!(s.doctor(true).unwrap().repaired);
+    assert_eq!(email(&s), "ana@acme.io");
+    assert!(s.doctor(false).unwrap().is_healthy());
+}
+
 #[test]
 fn stale_read_rows_are_rematerialized_when_a_bucket_loads() {
     let dir = TempDir::new().unwrap();
