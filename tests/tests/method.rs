@@ -232,6 +232,18 @@ fn needs_are_matched_and_reviewed() {
     assert_eq!(m.len(), 1);
     assert_eq!(m[0].need.contact_name, "Kai");
     assert_eq!(s.match_needs("climate fund newsletter").unwrap()[0].need.need.id, need, "tags match too");
+    // The need's search row follows the contact's tags, and only they move it.
+    let title = ContactPatch { title: Some(Some("Founder".into())), ..Default::default() };
+    s.update_contact(kai, title).unwrap();
+    assert_eq!(s.match_needs("climate").unwrap().len(), 1, "a title edit keeps the tags' match");
+    let retag = ContactPatch {
+        add_tags: vec!["solar".into()],
+        remove_tags: vec!["climate".into()],
+        ..Default::default()
+    };
+    s.update_contact(kai, retag).unwrap();
+    assert_eq!(s.match_needs("solar panels").unwrap().len(), 1, "a new tag matches");
+    assert!(s.match_needs("climate").unwrap().is_empty(), "a removed tag no longer does");
     assert!(s.needs_to_review().unwrap().is_empty());
     clock.advance_ms(31 * DAY_MS);
     assert_eq!(s.needs_to_review().unwrap().len(), 2);

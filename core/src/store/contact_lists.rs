@@ -156,14 +156,16 @@ pub fn digests(c: &Contact) -> Vec<u8> {
 
 /// Writes the contact's list rows where `digests` (this write's) differ from `stored` (those on
 /// its row before it): `None` for a contact new to the read model, which has no list rows yet;
-/// `Some(None)` for a row without digests, whose every list is rewritten.
+/// `Some(None)` for a row without digests, whose every list is rewritten. Returns whether the
+/// tags were written (the contact's needs are searched by them).
 pub fn write(
     conn: &Connection,
     key: &str,
     c: &Contact,
     digests: &[u8],
     stored: Option<Option<&[u8]>>,
-) -> Result<()> {
+) -> Result<bool> {
+    let mut tags_written = false;
     for (i, list) in LISTS.into_iter().enumerate() {
         let span = i * DIGEST..(i + 1) * DIGEST;
         match stored {
@@ -172,8 +174,9 @@ pub fn write(
             Some(_) => list.delete(conn, key)?,
         }
         list.insert(conn, key, c)?;
+        tags_written |= matches!(list, List::Tags);
     }
-    Ok(())
+    Ok(tags_written)
 }
 
 /// Deletes every list row of a contact (its row goes too).

@@ -294,14 +294,16 @@ fn write_contact(conn: &Connection, e: EntityRef, c: &Contact, p: &mut Pending) 
         c.merged_into.map(|i| i.to_string()),
         &digests,
     ])?;
-    contact_lists::write(conn, &key, c, &digests, stored.as_ref().map(Option::as_deref))?;
+    let tags_written = contact_lists::write(conn, &key, c, &digests, stored.as_ref().map(Option::as_deref))?;
     write_conflicts(conn, &key, Kind::Contact, &c.conflicts)?;
     // Needs are matched by the contact's tags too.
-    let needs: Vec<String> = conn
-        .prepare_cached("SELECT id FROM need WHERE contact_id = ?1")?
-        .query_map([&key], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    p.need_search.extend(needs);
+    if tags_written {
+        let needs: Vec<String> = conn
+            .prepare_cached("SELECT id FROM need WHERE contact_id = ?1")?
+            .query_map([&key], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        p.need_search.extend(needs);
+    }
     p.touch(&key);
     p.search(&key);
     Ok(())
@@ -488,17 +490,28 @@ fn write_need(
     write_conflicts(conn, &key, Kind::Need, conflicts)
 }
 
-/// Rewrites a need's search row: its text and its contact's tags.
+/// Rewrites a need's search row: its text and its contact's tags. Read first and inserted as
+/// values, deleting only a row that exists, for the reasons `refresh_fts` gives: an INSERT ...
+/// SELECT opens a statement savepoint, and at every savepoint FTS5 writes out the pending terms
+/// of every search table (each contact written after a need became its own index segment).
 fn refresh_need_fts(conn: &Connection, need_id: &str) -> Result<()> {
-    conn.prepare_cached("DELETE FROM need_fts WHERE rowid = (SELECT rowid FROM need WHERE id = ?1)")?
-        .execute([need_id])?;
-    conn.prepare_cached(
-        "INSERT INTO need_fts (rowid, what, tags)
-         SELECT n.rowid, n.what,
-                (SELECT group_concat(t.tag, ' ' ORDER BY t.tag) FROM contact_tag t WHERE t.contact_id = n.contact_id)
-           FROM need n WHERE n.id = ?1",
-    )?
-    .execute([need_id])?;
+    let row: Option<(i64, String, Option<String>)> = conn
+        .prepare_cached(
+            "SELECT n.rowid, n.what,
+                    (SELECT group_concat(t.tag, ' ' ORDER BY t.tag) FROM contact_tag t WHERE t.contact_id = n.contact_id)
+               FROM need n WHERE n.id = ?1",
+        )?
+        .query_row([need_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?;
+    let Some((rowid, what, tags)) = row else { return Ok(()) };
+    let indexed: bool = conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM need_fts WHERE rowid = ?1)")?
+        .query_row([rowid], |r| r.get(0))?;
+    if indexed {
+        conn.prepare_cached("DELETE FROM need_fts WHERE rowid = ?1")?.execute([rowid])?;
+    }
+    conn.prepare_cached("INSERT INTO need_fts (rowid, what, tags) VALUES (?1, ?2, ?3)")?
+        .execute(params![rowid, what, tags])?;
     Ok(())
 }
 
