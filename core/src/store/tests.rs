@@ -129,6 +129,41 @@ fn meeting_notes_are_searchable_through_participants() {
     assert_eq!(s.meetings_with(a.id).unwrap()[0].agenda, vec!["her team"]);
 }
 
+/// The search row lists e-mails in the contact's order, tags alphabetically and meetings by
+/// id, read through subqueries whose ORDER BY the primary keys satisfy (no sorting B-tree).
+#[test]
+fn a_search_row_keeps_each_list_in_its_order() {
+    let dir = TempDir::new().unwrap();
+    let mut s = store(&dir, "a.db");
+    let a = s
+        .add_contact(NewContact {
+            emails: vec!["home:zoe@home.io".into(), "work:ana@acme.io".into()],
+            tags: vec!["zeta".into(), "alpha".into(), "mixer".into()],
+            ..ana()
+        })
+        .unwrap();
+    let notes = ["second meeting", "first meeting", "third meeting"];
+    let mut meetings: Vec<(String, &str)> = notes
+        .iter()
+        .map(|n| {
+            let m = s.log_meeting(NewMeeting { notes: Some((*n).into()), ..coffee(vec![a.id]) }).unwrap();
+            (m.id.to_string(), *n)
+        })
+        .collect();
+    meetings.sort();
+    let (emails, tags, met): (String, String, String) = s
+        .conn
+        .query_row("SELECT emails, tags, meetings FROM contact_fts", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .unwrap();
+    assert_eq!(emails, "zoe@home.io ana@acme.io");
+    assert_eq!(tags, "alpha mixer zeta");
+    let order: Vec<usize> =
+        meetings.iter().map(|(_, n)| met.find(n).expect("each meeting's notes")).collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "meetings by id: {met}");
+}
+
 #[test]
 fn edits_change_only_what_they_name_and_keep_job_history() {
     let dir = TempDir::new().unwrap();
