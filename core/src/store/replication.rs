@@ -16,6 +16,10 @@ use crate::error::Result;
 use crate::error::SyncError;
 use crate::model::Device;
 
+/// A document a round changed: the entities it touched, and its changes as they came when they
+/// can be stored so (`apply_round` says when).
+type Touched = (DocId, Vec<EntityRef>, Option<Vec<u8>>);
+
 /// How every Automerge chunk (and so every raw change) begins.
 const CHUNK_MAGIC: [u8; 4] = [0x85, 0x6f, 0x4a, 0x83];
 
@@ -157,7 +161,7 @@ impl Store {
         let synced = || messages.iter().enumerate().filter(|(i, _)| !fresh.contains(i)).map(|(_, m)| m);
         self.preload(synced().map(|(id, _)| *id))?;
         let mut taken = Vec::with_capacity(messages.len());
-        let outcome = (|| -> Result<Vec<(DocId, Vec<EntityRef>, Option<Vec<u8>>)>> {
+        let outcome = (|| -> Result<Vec<Touched>> {
             let mut touched = Vec::new();
             for (id, bytes) in synced() {
                 // A document too big for one frame comes as raw changes (they start with the
