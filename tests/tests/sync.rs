@@ -18,6 +18,14 @@ fn paired(dir: &TempDir) -> (Kith, Kith) {
     (a, b)
 }
 
+/// Two paired devices that share `n` contacts the first one added.
+fn paired_sharing(dir: &TempDir, n: usize) -> (Kith, Kith, Vec<kith_core::Id>) {
+    let (mut a, mut b) = paired(dir);
+    let ids = a.add_contacts((0..n).map(|i| named(&format!("P{i}"))).collect()).unwrap();
+    sync(&mut a, &mut b).unwrap();
+    (a, b, ids)
+}
+
 fn same(a: &Kith, b: &Kith) {
     assert_eq!(a.diagnostics().read_model_dump().unwrap(), b.diagnostics().read_model_dump().unwrap());
 }
@@ -41,9 +49,7 @@ fn two_devices_converge_and_a_noop_sync_is_one_small_round_trip() {
 #[test]
 fn a_mixer_of_edits_on_both_sides_syncs_in_three_round_trips() {
     let dir = TempDir::new().unwrap();
-    let (mut a, mut b) = paired(&dir);
-    let ids = a.add_contacts((0..300).map(|i| named(&format!("P{i}"))).collect()).unwrap();
-    sync(&mut a, &mut b).unwrap();
+    let (mut a, mut b, ids) = paired_sharing(&dir, 300);
     for (side, d) in [&mut a, &mut b].into_iter().enumerate() {
         for i in 0..100 {
             let id = ids[(i * 7 + side * 3) % ids.len()];
@@ -247,15 +253,13 @@ fn uuid_like() -> String {
     "01a20000-0000-7000-8000-000000000001".into()
 }
 
-/// A round's changes are stored as they arrived, not encoded again: the file they went into
-/// must load whole after a restart, sync on with nothing more to say, and hand every change on
-/// when a third store merges it (which skips stored parts by the heads recorded with them).
+/// What sync rounds stored must load whole after a restart, sync on with nothing more to say,
+/// and hand every change on when a third store merges the file (which skips stored parts by
+/// the heads recorded with them).
 #[test]
 fn changes_stored_as_received_load_back_and_merge_on() {
     let dir = TempDir::new().unwrap();
-    let (mut a, mut b) = paired(&dir);
-    let ids = a.add_contacts((0..40).map(|i| named(&format!("P{i}"))).collect()).unwrap();
-    sync(&mut a, &mut b).unwrap();
+    let (mut a, mut b, ids) = paired_sharing(&dir, 40);
     for round in 0..3 {
         for (side, d) in [&mut a, &mut b].into_iter().enumerate() {
             for (i, id) in ids.iter().enumerate().filter(|(i, _)| i % 3 == (round + side) % 3) {

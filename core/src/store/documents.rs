@@ -104,11 +104,6 @@ impl StoredDoc {
         if self.doc.get_heads() == self.saved { Vec::new() } else { self.doc.save_after(&self.saved) }
     }
 
-    /// Whether everything the document holds is stored.
-    pub fn is_saved(&mut self) -> bool {
-        self.doc.get_heads() == self.saved
-    }
-
     /// Records that everything up to the current heads is stored.
     pub fn mark_saved(&mut self) {
         self.saved = self.doc.get_heads();

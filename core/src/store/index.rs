@@ -663,10 +663,10 @@ fn refresh_touch(conn: &Connection, contact_id: &str) -> Result<()> {
 /// so each contact became its own index segment (15% of a first sync, profiled).
 ///
 /// Lists are concatenated from subqueries ordered by the primary keys they search, not with
-/// `group_concat(... ORDER BY ...)`: that form sorts in a temporary B-tree, and each of them
-/// allocated and freed a page cache, three a contact (with glibc, a heap grown and trimmed
-/// back each time: two thirds of a 20k first sync's writing thread, profiled). SQLite keeps
-/// a FROM subquery's ORDER BY under an aggregate such as `group_concat`.
+/// `group_concat(... ORDER BY ...)`: that form sorts in a temporary B-tree with a page cache of
+/// its own, allocated and freed three times a contact (what that costs depends on the C
+/// allocator: ARCHITECTURE has the figures). SQLite keeps a FROM subquery's ORDER BY under an
+/// aggregate such as `group_concat`.
 fn refresh_fts(conn: &Connection, rowid: i64) -> Result<()> {
     // Only a row that exists is deleted: FTS5 flushes when a rowid is written twice in one
     // transaction, so deleting the absent row of a new contact cost a flush per contact.

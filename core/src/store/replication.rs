@@ -16,10 +16,6 @@ use crate::error::Result;
 use crate::error::SyncError;
 use crate::model::Device;
 
-/// A document a round changed: the entities it touched, and its changes as they came when they
-/// can be stored so (`apply_round` says when).
-type Touched = (DocId, Vec<EntityRef>, Option<Vec<u8>>);
-
 /// How every Automerge chunk (and so every raw change) begins.
 const CHUNK_MAGIC: [u8; 4] = [0x85, 0x6f, 0x4a, 0x83];
 
@@ -161,7 +157,7 @@ impl Store {
         let synced = || messages.iter().enumerate().filter(|(i, _)| !fresh.contains(i)).map(|(_, m)| m);
         self.preload(synced().map(|(id, _)| *id))?;
         let mut taken = Vec::with_capacity(messages.len());
-        let outcome = (|| -> Result<Vec<Touched>> {
+        let outcome = (|| -> Result<Vec<(DocId, Vec<EntityRef>)>> {
             let mut touched = Vec::new();
             for (id, bytes) in synced() {
                 // A document too big for one frame comes as raw changes (they start with the
@@ -177,24 +173,11 @@ impl Store {
                 // A document that holds nothing yet (a new device's first sync) is indexed whole
                 // afterwards: every entity in it is new, so naming them from the ops only costs.
                 let empty = before == genesis_heads(id.family);
-                let as_received = match &message {
-                    Some(message) => message.changes.iter().flatten().copied().collect(),
-                    None => bytes.clone(),
-                };
-                let everything_stored = stored.is_saved() && stored.doc.get_missing_deps(&[]).is_empty();
                 let received = match message {
                     Some(message) => stored.doc.sync().receive_sync_message(state, message),
                     None => stored.doc.load_incremental(bytes).map(drop),
                 };
                 let changed = stored.doc.get_heads() != before;
-                // The changes are stored as they came, not encoded again (`save_after` was a
-                // seventh of a loaded mixer), when they alone make the difference: everything
-                // the document held before is stored, and nothing of them waits in its queue
-                // (a queued change would sit in a part whose recorded heads do not name it,
-                // and `unknown_tail` skips such parts).
-                let as_received =
-                    (changed && everything_stored && stored.doc.get_missing_deps(&[]).is_empty())
-                        .then_some(as_received);
                 // Refused before anything is read back (the round is stored whole or not at all).
                 let entities = match (changed && received.is_ok(), empty) {
                     (false, _) => None,
@@ -204,21 +187,20 @@ impl Store {
                 taken.push((*id, stored));
                 received?;
                 if let Some(entities) = entities {
-                    touched.push((*id, entities, as_received));
+                    touched.push((*id, entities));
                 }
             }
             Ok(touched)
         })();
         // On failure the documents may hold changes the file does not: they are dropped.
-        let mut touched = outcome?;
+        let touched = outcome?;
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
         let mut applied = Applied::default();
         // Contacts whose rows moved with what arrived (a meeting's participants).
         let mut moved = Vec::new();
         for (id, stored) in taken.iter_mut() {
-            if let Some((_, entities, as_received)) = touched.iter_mut().find(|(t, _, _)| t == id) {
-                let chunk = as_received.take().unwrap_or_else(|| stored.unsaved());
-                let heads = stored.doc.get_heads();
+            if let Some((_, entities)) = touched.iter().find(|(t, _)| t == id) {
+                let (chunk, heads) = (stored.unsaved(), stored.doc.get_heads());
                 moved.extend(super::batch::persist(&tx, *id, &stored.doc, &chunk, &heads, entities)?);
                 applied.docs_changed += 1;
                 applied.entities_changed += entities.len();
@@ -242,7 +224,7 @@ impl Store {
             whole.push((id, entities));
         }
         tx.commit()?;
-        for (id, entities, _) in touched {
+        for (id, entities) in touched {
             self.changed.record(id, entities);
         }
         self.changed.entities.extend(moved);
