@@ -429,14 +429,6 @@ pub fn read(doc: &AutoCommit, id: Id) -> Result<Option<Contact>> {
     };
     let f = values::fields(doc, &obj);
     let s = |key| f.string(key);
-    let text = |key| -> Result<String> {
-        Ok(match f.object(key, ObjType::Text) {
-            Some(t) => doc.text(&t)?,
-            None => String::new(),
-        })
-    };
-    let map_keys =
-        |key| f.object(key, ObjType::Map).map(|m| doc.keys(&m).collect::<Vec<_>>()).unwrap_or_default();
     Ok(Some(Contact {
         id,
         name: PersonName {
@@ -447,7 +439,7 @@ pub fn read(doc: &AutoCommit, id: Id) -> Result<Option<Contact>> {
         },
         title: s("title"),
         organization: None,
-        organization_id: s("organization").and_then(|v| v.parse().ok()),
+        organization_id: f.parsed("organization"),
         emails: ranked(doc, f.object(EMAILS, ObjType::Map))
             .into_iter()
             .filter_map(|(_, item)| Some(Email { value: item.string("value")?, kind: item.string("kind") }))
@@ -474,26 +466,26 @@ pub fn read(doc: &AutoCommit, id: Id) -> Result<Option<Contact>> {
             })
             .collect(),
         photo_type: s("photo_type"),
-        tags: map_keys(TAGS),
+        tags: f.key_set(doc, TAGS),
         met: Met {
             event: s("met_event"),
             place: s("met_place"),
-            date: s("met_date").and_then(|d| d.parse().ok()),
-            introduced_by: s("introduced_by").and_then(|v| v.parse().ok()),
+            date: f.parsed("met_date"),
+            introduced_by: f.parsed("introduced_by"),
         },
-        familiarity: s("familiarity").and_then(|v| v.parse().ok()).unwrap_or(Familiarity::Unknown),
+        familiarity: f.parsed("familiarity").unwrap_or(Familiarity::Unknown),
         cadence_days: f.int("cadence_days").and_then(|d| u32::try_from(d).ok()),
-        tier: s("tier").and_then(|t| t.parse().ok()),
+        tier: f.parsed("tier"),
         birthday: s("birthday"),
-        notes: text(NOTES)?,
-        personal_notes: text(PERSONAL_NOTES)?,
+        notes: f.text(doc, NOTES)?,
+        personal_notes: f.text(doc, PERSONAL_NOTES)?,
         other_fields: read_other_fields(&f),
         employment: read_employment(doc, f.object(EMPLOYMENT, ObjType::Map)),
         created_at: f.int("created_at").unwrap_or_default(),
         updated_at: f.int("updated_at").unwrap_or_default(),
         deleted_at: f.int("deleted_at"),
         conflicts: f.conflicts(doc, &obj, REGISTERS)?,
-        merged_into: s("merged_into").and_then(|v| v.parse().ok()),
+        merged_into: f.parsed("merged_into"),
     }))
 }
 

@@ -5,7 +5,7 @@ use automerge::{AutoCommit, ObjId, ObjType, ReadDoc, ScalarValue, transaction::T
 
 use super::entities::{EntityRef, Kind, find};
 use super::record::Record;
-use super::values::{self, int, object, string};
+use super::values::{self, object};
 use crate::error::Result;
 use crate::id::Id;
 use crate::model::{Direction, FieldConflict, FollowUp, FollowUpStatus, Meeting, MeetingKind};
@@ -59,62 +59,48 @@ pub fn read_meeting(doc: &AutoCommit, id: Id) -> Result<Option<(Meeting, Vec<Fie
     let Some(obj) = find(doc, EntityRef::new(Kind::Meeting, id))? else {
         return Ok(None);
     };
-    let s = |key| string(doc, &obj, key);
-    let list_of = |key| -> Result<Vec<String>> {
-        Ok(match object(doc, &obj, key, ObjType::List)? {
-            Some(list) => (0..doc.length(&list))
-                .filter_map(|i| match doc.get(&list, i) {
-                    Ok(Some((automerge::Value::Scalar(v), _))) => values::display(&v),
-                    _ => None,
-                })
-                .collect(),
-            None => Vec::new(),
-        })
-    };
+    let f = values::fields(doc, &obj);
     let meeting = Meeting {
         id,
-        kind: s("kind")?.and_then(|k| k.parse().ok()).unwrap_or(MeetingKind::Networking),
-        occurred_at: int(doc, &obj, "occurred_at")?.unwrap_or_default(),
-        participants: values::key_set(doc, &obj, PARTICIPANTS)?
-            .iter()
-            .filter_map(|p| p.parse().ok())
-            .collect(),
-        title: s("title")?,
-        purpose: s("purpose")?,
-        agenda: list_of(AGENDA)?,
-        asks: list_of(ASKS)?,
-        notes: values::text(doc, &obj, NOTES)?,
-        outcome: s("outcome")?,
-        next_step: s("next_step")?,
-        created_at: int(doc, &obj, "created_at")?.unwrap_or_default(),
-        updated_at: int(doc, &obj, "updated_at")?.unwrap_or_default(),
-        deleted_at: int(doc, &obj, "deleted_at")?,
+        kind: f.parsed("kind").unwrap_or(MeetingKind::Networking),
+        occurred_at: f.int("occurred_at").unwrap_or_default(),
+        participants: f.key_set(doc, PARTICIPANTS).iter().filter_map(|p| p.parse().ok()).collect(),
+        title: f.string("title"),
+        purpose: f.string("purpose"),
+        agenda: f.list(doc, AGENDA),
+        asks: f.list(doc, ASKS),
+        notes: f.text(doc, NOTES)?,
+        outcome: f.string("outcome"),
+        next_step: f.string("next_step"),
+        created_at: f.int("created_at").unwrap_or_default(),
+        updated_at: f.int("updated_at").unwrap_or_default(),
+        deleted_at: f.int("deleted_at"),
     };
-    Ok(Some((meeting, values::conflicts(doc, &obj, MEETING_REGISTERS)?)))
+    Ok(Some((meeting, f.conflicts(doc, &obj, MEETING_REGISTERS)?)))
 }
 
 pub fn read_follow_up(doc: &AutoCommit, id: Id) -> Result<Option<(FollowUp, Vec<FieldConflict>)>> {
     let Some(obj) = find(doc, EntityRef::new(Kind::FollowUp, id))? else {
         return Ok(None);
     };
-    let s = |key| string(doc, &obj, key);
+    let f = values::fields(doc, &obj);
     // A follow-up without a readable due date or text came from a foreign writer; skip it.
-    let (Some(what), Some(due)) = (s("what")?, s("due")?.and_then(|d| d.parse().ok())) else {
+    let (Some(what), Some(due)) = (f.string("what"), f.parsed("due")) else {
         return Ok(None);
     };
     let follow_up = FollowUp {
         id,
         what,
         due,
-        contact_id: s("contact")?.and_then(|v| v.parse().ok()),
-        meeting_id: s("meeting")?.and_then(|v| v.parse().ok()),
-        direction: s("direction")?.and_then(|v| v.parse().ok()).unwrap_or(Direction::IOwe),
-        kind: s("kind")?.and_then(|v| v.parse().ok()),
-        status: s("status")?.and_then(|v| v.parse().ok()).unwrap_or(FollowUpStatus::Open),
-        snoozed_until: s("snoozed_until")?.and_then(|d| d.parse().ok()),
-        done_at: int(doc, &obj, "done_at")?,
-        created_at: int(doc, &obj, "created_at")?.unwrap_or_default(),
-        updated_at: int(doc, &obj, "updated_at")?.unwrap_or_default(),
+        contact_id: f.parsed("contact"),
+        meeting_id: f.parsed("meeting"),
+        direction: f.parsed("direction").unwrap_or(Direction::IOwe),
+        kind: f.parsed("kind"),
+        status: f.parsed("status").unwrap_or(FollowUpStatus::Open),
+        snoozed_until: f.parsed("snoozed_until"),
+        done_at: f.int("done_at"),
+        created_at: f.int("created_at").unwrap_or_default(),
+        updated_at: f.int("updated_at").unwrap_or_default(),
     };
-    Ok(Some((follow_up, values::conflicts(doc, &obj, FOLLOW_UP_REGISTERS)?)))
+    Ok(Some((follow_up, f.conflicts(doc, &obj, FOLLOW_UP_REGISTERS)?)))
 }

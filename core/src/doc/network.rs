@@ -2,16 +2,16 @@
 //! exchanges and referrals I made. Each is a map of registers; a referral also keeps a list of
 //! the statuses it went through (concurrent appends on two devices both survive).
 
-use automerge::{AutoCommit, ObjId, ObjType, ReadDoc, ScalarValue, transaction::Transactable};
+use automerge::{AutoCommit, ObjId, ObjType, ReadDoc, ScalarValue, ValueRef, transaction::Transactable};
 
 use super::entities::{EntityRef, Kind, find};
 use super::record::Record;
-use super::values::{self, int, object, string};
+use super::values::{self, object};
 use crate::error::Result;
 use crate::id::Id;
 use crate::model::{
-    Exchange, ExchangeKind, FieldConflict, Flow, IntroStatus, Introduction, Need, NeedStatus, Referral,
-    ReferralEvent, ReferralStatus,
+    Exchange, FieldConflict, IntroStatus, Introduction, Need, NeedStatus, Referral, ReferralEvent,
+    ReferralStatus,
 };
 
 pub const INTRODUCTION_REGISTERS: &[&str] = &["introducer", "contact", "meeting", "status"];
@@ -61,89 +61,84 @@ pub fn append_history(doc: &mut AutoCommit, referral: &ObjId, event: &ReferralEv
     Ok(())
 }
 
-fn id_of(doc: &AutoCommit, obj: &ObjId, key: &str) -> Result<Option<Id>> {
-    Ok(string(doc, obj, key)?.and_then(|v| v.parse().ok()))
-}
-
 type Read<T> = Result<Option<(T, Vec<FieldConflict>)>>;
 
 pub fn read_introduction(doc: &AutoCommit, id: Id) -> Read<Introduction> {
     let Some(obj) = find(doc, EntityRef::new(Kind::Introduction, id))? else { return Ok(None) };
-    let Some(contact) = id_of(doc, &obj, "contact")? else { return Ok(None) };
+    let f = values::fields(doc, &obj);
+    let Some(contact) = f.parsed("contact") else { return Ok(None) };
     let intro = Introduction {
         id,
-        introducer: id_of(doc, &obj, "introducer")?,
+        introducer: f.parsed("introducer"),
         contact,
-        meeting: id_of(doc, &obj, "meeting")?,
-        status: string(doc, &obj, "status")?.and_then(|s| s.parse().ok()).unwrap_or(IntroStatus::Named),
-        created_at: int(doc, &obj, "created_at")?.unwrap_or_default(),
-        updated_at: int(doc, &obj, "updated_at")?.unwrap_or_default(),
+        meeting: f.parsed("meeting"),
+        status: f.parsed("status").unwrap_or(IntroStatus::Named),
+        created_at: f.int("created_at").unwrap_or_default(),
+        updated_at: f.int("updated_at").unwrap_or_default(),
     };
-    Ok(Some((intro, values::conflicts(doc, &obj, INTRODUCTION_REGISTERS)?)))
+    Ok(Some((intro, f.conflicts(doc, &obj, INTRODUCTION_REGISTERS)?)))
 }
 
 pub fn read_need(doc: &AutoCommit, id: Id) -> Read<Need> {
     let Some(obj) = find(doc, EntityRef::new(Kind::Need, id))? else { return Ok(None) };
-    let (Some(contact), Some(what)) = (id_of(doc, &obj, "contact")?, string(doc, &obj, "what")?) else {
+    let f = values::fields(doc, &obj);
+    let (Some(contact), Some(what)) = (f.parsed("contact"), f.string("what")) else {
         return Ok(None);
     };
     let need = Need {
         id,
         contact,
         what,
-        status: string(doc, &obj, "status")?.and_then(|s| s.parse().ok()).unwrap_or(NeedStatus::Open),
-        review_on: string(doc, &obj, "review_on")?.and_then(|d| d.parse().ok()),
-        reviewed_at: int(doc, &obj, "reviewed_at")?,
-        created_at: int(doc, &obj, "created_at")?.unwrap_or_default(),
-        updated_at: int(doc, &obj, "updated_at")?.unwrap_or_default(),
+        status: f.parsed("status").unwrap_or(NeedStatus::Open),
+        review_on: f.parsed("review_on"),
+        reviewed_at: f.int("reviewed_at"),
+        created_at: f.int("created_at").unwrap_or_default(),
+        updated_at: f.int("updated_at").unwrap_or_default(),
     };
-    Ok(Some((need, values::conflicts(doc, &obj, NEED_REGISTERS)?)))
+    Ok(Some((need, f.conflicts(doc, &obj, NEED_REGISTERS)?)))
 }
 
 pub fn read_exchange(doc: &AutoCommit, id: Id) -> Read<Exchange> {
     let Some(obj) = find(doc, EntityRef::new(Kind::Exchange, id))? else { return Ok(None) };
-    let parsed = (
-        id_of(doc, &obj, "contact")?,
-        string(doc, &obj, "flow")?.and_then(|f| f.parse::<Flow>().ok()),
-        string(doc, &obj, "kind")?.and_then(|k| k.parse::<ExchangeKind>().ok()),
-    );
-    let (Some(contact), Some(flow), Some(kind)) = parsed else { return Ok(None) };
-    let exchange = Exchange {
-        id,
-        contact,
-        flow,
-        kind,
-        note: string(doc, &obj, "note")?,
-        at: int(doc, &obj, "at")?.unwrap_or_default(),
+    let f = values::fields(doc, &obj);
+    let (Some(contact), Some(flow), Some(kind)) = (f.parsed("contact"), f.parsed("flow"), f.parsed("kind"))
+    else {
+        return Ok(None);
     };
-    Ok(Some((exchange, values::conflicts(doc, &obj, EXCHANGE_REGISTERS)?)))
+    let exchange =
+        Exchange { id, contact, flow, kind, note: f.string("note"), at: f.int("at").unwrap_or_default() };
+    Ok(Some((exchange, f.conflicts(doc, &obj, EXCHANGE_REGISTERS)?)))
 }
 
 pub fn read_referral(doc: &AutoCommit, id: Id) -> Read<Referral> {
     let Some(obj) = find(doc, EntityRef::new(Kind::Referral, id))? else { return Ok(None) };
-    let Some(candidate) = id_of(doc, &obj, "candidate")? else { return Ok(None) };
+    let f = values::fields(doc, &obj);
+    let Some(candidate) = f.parsed("candidate") else { return Ok(None) };
     let mut history = Vec::new();
-    if let Some(list) = object(doc, &obj, HISTORY, ObjType::List)? {
-        for i in 0..doc.length(&list) {
-            let Some((automerge::Value::Object(ObjType::Map), item)) = doc.get(&list, i)? else { continue };
-            let Some(status) = string(doc, &item, "status")?.and_then(|s| s.parse().ok()) else { continue };
+    if let Some(list) = f.object(HISTORY, ObjType::List) {
+        for item in doc.list_range(&list, ..) {
+            if !matches!(item.value, ValueRef::Object(ObjType::Map)) {
+                continue;
+            }
+            let event = values::fields(doc, &item.id());
+            let Some(status) = event.parsed("status") else { continue };
             history.push(ReferralEvent {
                 status,
-                at: int(doc, &item, "at")?.unwrap_or_default(),
-                note: string(doc, &item, "note")?,
+                at: event.int("at").unwrap_or_default(),
+                note: event.string("note"),
             });
         }
     }
     let referral = Referral {
         id,
         candidate,
-        to_contact: id_of(doc, &obj, "to_contact")?,
-        company: string(doc, &obj, "company")?,
-        status: string(doc, &obj, "status")?.and_then(|s| s.parse().ok()).unwrap_or(ReferralStatus::Pending),
-        note: string(doc, &obj, "note")?,
+        to_contact: f.parsed("to_contact"),
+        company: f.string("company"),
+        status: f.parsed("status").unwrap_or(ReferralStatus::Pending),
+        note: f.string("note"),
         history,
-        created_at: int(doc, &obj, "created_at")?.unwrap_or_default(),
-        updated_at: int(doc, &obj, "updated_at")?.unwrap_or_default(),
+        created_at: f.int("created_at").unwrap_or_default(),
+        updated_at: f.int("updated_at").unwrap_or_default(),
     };
-    Ok(Some((referral, values::conflicts(doc, &obj, REFERRAL_REGISTERS)?)))
+    Ok(Some((referral, f.conflicts(doc, &obj, REFERRAL_REGISTERS)?)))
 }

@@ -4,7 +4,7 @@
 use automerge::{AutoCommit, ObjType, ScalarValue, transaction::Transactable};
 
 use super::entities::{EntityRef, Kind, find, root_map};
-use super::values::{int, string};
+use super::values;
 use crate::error::Result;
 use crate::id::Id;
 use crate::model::Organization;
@@ -27,8 +27,9 @@ pub fn read(doc: &AutoCommit, id: Id) -> Result<Option<(Organization, i64)>> {
     let Some(obj) = find(doc, EntityRef::new(Kind::Organization, id))? else {
         return Ok(None);
     };
-    let Some(name) = string(doc, &obj, "name")? else {
+    let f = values::fields(doc, &obj);
+    let Some(name) = f.string("name") else {
         return Ok(None);
     };
-    Ok(Some((Organization { id, name }, int(doc, &obj, "created_at")?.unwrap_or_default())))
+    Ok(Some((Organization { id, name }, f.int("created_at").unwrap_or_default())))
 }

@@ -47,21 +47,6 @@ pub fn object(doc: &AutoCommit, obj: &ObjId, key: &str, kind: ObjType) -> Result
     })
 }
 
-pub fn text(doc: &AutoCommit, obj: &ObjId, key: &str) -> Result<String> {
-    match object(doc, obj, key, ObjType::Text)? {
-        Some(id) => Ok(doc.text(&id)?),
-        None => Ok(String::new()),
-    }
-}
-
-/// Keys of a map used as a set (tags, participants), sorted.
-pub fn key_set(doc: &AutoCommit, obj: &ObjId, key: &str) -> Result<Vec<String>> {
-    Ok(match object(doc, obj, key, ObjType::Map)? {
-        Some(id) => doc.keys(&id).collect(),
-        None => Vec::new(),
-    })
-}
-
 /// Every concurrent value of a register when there is more than one, winner first;
 /// `None` when the register has a single value (no conflict).
 pub fn conflict(doc: &AutoCommit, obj: &ObjId, key: &str) -> Result<Option<Vec<ScalarValue>>> {
@@ -86,15 +71,6 @@ pub fn conflict(doc: &AutoCommit, obj: &ObjId, key: &str) -> Result<Option<Vec<S
         }
     }
     Ok((distinct.len() > 1).then_some(distinct))
-}
-
-/// The field conflicts among `registers` of one entity.
-pub fn conflicts(
-    doc: &AutoCommit,
-    obj: &ObjId,
-    registers: &[&str],
-) -> Result<Vec<crate::model::FieldConflict>> {
-    fields(doc, obj).conflicts(doc, obj, registers)
 }
 
 /// `Some(text)` as a string register, `None` as null.
@@ -166,6 +142,38 @@ impl Fields {
 
     pub fn object(&self, key: &str, kind: ObjType) -> Option<ObjId> {
         self.objects.get(key).filter(|(t, _)| *t == kind).map(|(_, id)| id.clone())
+    }
+
+    /// A string register parsed as `T` (an id, a date, an enum); `None` when absent or foreign.
+    pub fn parsed<T: std::str::FromStr>(&self, key: &str) -> Option<T> {
+        match self.scalars.get(key) {
+            Some(ScalarValue::Str(s)) => s.parse().ok(),
+            _ => None,
+        }
+    }
+
+    /// The text at `key`, empty when there is none.
+    pub fn text(&self, doc: &AutoCommit, key: &str) -> Result<String> {
+        Ok(match self.object(key, ObjType::Text) {
+            Some(text) => doc.text(&text)?,
+            None => String::new(),
+        })
+    }
+
+    /// Keys of the map at `key` used as a set (tags, participants), sorted.
+    pub fn key_set(&self, doc: &AutoCommit, key: &str) -> Vec<String> {
+        self.object(key, ObjType::Map).map(|map| doc.keys(&map).collect()).unwrap_or_default()
+    }
+
+    /// The scalars of the list at `key` as text, in order, read in one walk.
+    pub fn list(&self, doc: &AutoCommit, key: &str) -> Vec<String> {
+        let Some(list) = self.object(key, ObjType::List) else { return Vec::new() };
+        doc.list_range(&list, ..)
+            .filter_map(|item| match item.value.into_value() {
+                Value::Scalar(v) => display(&v),
+                Value::Object(_) => None,
+            })
+            .collect()
     }
 
     /// The field conflicts among `registers`, reading all values only where there is one.
