@@ -12,7 +12,7 @@ use automerge::sync;
 
 use super::SyncError;
 use super::frame::{Frame, MAX_FRAME, MAX_SINGLE};
-use crate::doc::{DocId, genesis_heads};
+use crate::doc::{DocId, Family, genesis_heads};
 use crate::error::Result;
 use crate::store::{Store, in_step_at};
 
@@ -257,7 +257,13 @@ impl SyncSession {
     fn generate(&mut self, store: &mut Store) -> Result<Vec<(DocId, Vec<u8>)>> {
         let mut messages = Vec::new();
         let mut size = 16;
-        for id in self.active.clone() {
+        // Documents that name contacts go before the contacts' own. A new device receiving
+        // everything then builds each contact's derived rows (its search row with its meetings'
+        // text, its last touch) once, as the contact arrives, instead of rewriting them for
+        // every interactions bucket that names it after.
+        let (contacts, naming): (Vec<DocId>, Vec<DocId>) =
+            self.active.iter().partition(|id| id.family == Family::Contacts);
+        for id in naming.into_iter().chain(contacts) {
             if self.settled.contains(&id) {
                 continue;
             }
