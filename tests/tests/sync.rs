@@ -88,9 +88,31 @@ fn a_session_gives_the_shells_loaded_document_budget_back() {
             .unwrap();
     }
     assert_eq!(a.diagnostics().loaded_docs(), 40);
+    let resting = a.diagnostics().page_cache_kib().unwrap();
     sync(&mut a, &mut b).unwrap();
     assert_eq!(a.diagnostics().loaded_docs(), 40, "the session held more, then gave the budget back");
+    assert_eq!(a.diagnostics().page_cache_kib().unwrap(), resting);
     // The default budget stays the default.
+    assert!(b.diagnostics().loaded_docs() <= 8, "{}", b.diagnostics().loaded_docs());
+    assert_eq!(b.diagnostics().page_cache_kib().unwrap(), resting);
+}
+
+#[test]
+fn a_failed_session_gives_its_memory_back_too() {
+    let dir = TempDir::new().unwrap();
+    let (mut a, mut b) = paired(&dir);
+    let people: Vec<NewContact> = (0..200).map(|i| named(&format!("Person {i}"))).collect();
+    a.add_contacts(people).unwrap();
+    let resting = b.diagnostics().page_cache_kib().unwrap();
+    let (mut mine, hello) = a.start_sync(&b.device_id().unwrap()).unwrap();
+    let mut theirs = b.accept_sync().unwrap();
+    let reply = b.sync_receive(&mut theirs, &hello).unwrap().unwrap();
+    let manifest = a.sync_receive(&mut mine, &reply).unwrap().unwrap();
+    b.sync_receive(&mut theirs, &manifest).unwrap();
+    assert!(b.diagnostics().page_cache_kib().unwrap() > resting, "a session holds a larger page cache");
+    // The connection breaks mid-session: what arrives is no sealed frame of this session.
+    assert!(b.sync_receive(&mut theirs, b"cut short").is_err());
+    assert_eq!(b.diagnostics().page_cache_kib().unwrap(), resting);
     assert!(b.diagnostics().loaded_docs() <= 8, "{}", b.diagnostics().loaded_docs());
 }
 

@@ -96,6 +96,11 @@ impl Diagnostics<'_> {
         self.kith.store.loaded_docs()
     }
 
+    /// The most memory SQLite's page cache may take now (KiB): larger while a sync session runs.
+    pub fn page_cache_kib(&self) -> Result<i64> {
+        self.kith.store.page_cache_kib()
+    }
+
     pub fn heads(&self) -> Result<Heads> {
         Ok(Heads(self.kith.store.heads()?))
     }

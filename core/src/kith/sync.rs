@@ -100,8 +100,18 @@ impl Kith {
                 )
             }
             Stage::Open { mut channel, session: mut sync } => {
-                let plain = channel.open(frame)?;
-                let step = self.record(ChangeReason::Sync, |s| sync.receive(s, &plain))?;
+                let received = channel
+                    .open(frame)
+                    .and_then(|plain| self.record(ChangeReason::Sync, |s| sync.receive(s, &plain)));
+                let step = match received {
+                    Ok(step) => step,
+                    Err(e) => {
+                        // A failed session gives its memory back as a finished one does; the
+                        // session's error is the one to report.
+                        let _ = self.store.release_session();
+                        return Err(e);
+                    }
+                };
                 let reply = match step {
                     Step::Send(bytes) => Some(channel.seal(&bytes)?),
                     Step::Finished => None,

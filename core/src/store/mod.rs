@@ -60,6 +60,8 @@ pub(crate) struct Store {
     /// How many documents stay loaded between calls: the shell's memory budget. A sync session
     /// holds more while it runs and gives them back when it ends.
     docs_budget: usize,
+    /// A sync session holds every document and a larger page cache until it ends.
+    in_session: bool,
     /// What committed writes, merges and sync rounds changed since the caller last took it.
     changed: Changed,
     /// Read-model rebuilds that no write recorded in `changed` (a document whose rows lagged its
@@ -97,6 +99,7 @@ impl Store {
             actor: ActorId::random(),
             docs: DocCache::new(LOADED_DOCS),
             docs_budget: LOADED_DOCS,
+            in_session: false,
             changed: Changed::default(),
             unrecorded_rebuilds: Default::default(),
             #[cfg(test)]
@@ -186,6 +189,14 @@ impl Store {
         Ok(())
     }
 
+    /// The most memory SQLite's page cache may take now, in KiB.
+    pub fn page_cache_kib(&self) -> Result<i64> {
+        let size: i64 = self.conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+        let page: i64 = self.conn.query_row("PRAGMA page_size", [], |r| r.get(0))?;
+        // Negative: a bound in KiB; positive: in pages.
+        Ok(if size < 0 { -size } else { size * page / 1024 })
+    }
+
     /// Bytes of Automerge history stored (snapshots + chunks), the replicated part of the file.
     pub fn document_bytes(&self) -> Result<u64> {
         let n: i64 = self.conn.query_row(
@@ -208,16 +219,27 @@ impl Store {
         self.docs.set_capacity(capacity);
     }
 
-    /// Keeps every document a sync session touches loaded until it ends, whatever the budget:
-    /// a bucket is read for the peer's message and again for the reply.
-    pub(crate) fn hold_docs_for_session(&mut self) {
+    /// Keeps every document a sync session touches loaded until it ends, whatever the budget
+    /// (a bucket is read for the peer's message and again for the reply), and gives SQLite the
+    /// session's page cache (`open::set_session_page_cache` says why).
+    pub(crate) fn hold_for_session(&mut self) -> Result<()> {
         self.docs.set_capacity(self.docs_budget.max(SESSION_DOCS));
+        if !self.in_session {
+            open::set_session_page_cache(&self.conn, true)?;
+            self.in_session = true;
+        }
+        Ok(())
     }
 
     /// Back to the shell's budget once a session ends: the buckets it was editing before stay
-    /// loaded if the budget holds them.
-    pub(crate) fn release_session_docs(&mut self) {
+    /// loaded if the budget holds them; the page cache shrinks to its resting size.
+    pub(crate) fn release_session(&mut self) -> Result<()> {
         self.docs.set_capacity(self.docs_budget);
+        if self.in_session {
+            open::set_session_page_cache(&self.conn, false)?;
+            self.in_session = false;
+        }
+        Ok(())
     }
 
     /// What `take_changed` would return now.

@@ -73,7 +73,7 @@ impl SyncSession {
     pub fn initiate(store: &mut Store, peer: &str) -> Result<(Self, Vec<u8>)> {
         let mut session = Self::new(peer, Phase::Rounds);
         session.initiator = true;
-        store.hold_docs_for_session();
+        store.hold_for_session()?;
         // Documents changed since the peer last acknowledged them open the conversation now.
         // One the peer never acknowledged anything of waits for its answer to the manifest: if
         // it holds nothing, it gets the document whole rather than a sync message per bucket
@@ -143,7 +143,7 @@ impl SyncSession {
         let (frame, plain) = Frame::decode_counted(bytes)?;
         self.stats.plain_bytes += plain as u64;
         // Keep every bucket this session touches loaded until it ends.
-        store.hold_docs_for_session();
+        store.hold_for_session()?;
         let step = match (self.phase, frame) {
             (Phase::AwaitManifest, Frame::Manifest { epoch, digests, messages }) => {
                 if epoch != EPOCH {
@@ -192,7 +192,7 @@ impl SyncSession {
         };
         if self.is_complete() {
             store.finish_sync(&self.peer, &self.states, self.stats.bytes_sent, self.stats.bytes_received)?;
-            store.release_session_docs();
+            store.release_session()?;
         }
         Ok(step)
     }
