@@ -693,9 +693,13 @@ fn a_new_device_receives_whole_documents_and_syncs_on_from_them() {
         assert!(a.compact().unwrap() > 0, "the buckets now have snapshots");
         // The new device already holds one contact of its own: its bucket syncs change by change.
         let own = b.add_contact(named("Bea")).unwrap();
+        a.diagnostics_mut().unload_docs();
         let first = if new_device_starts { sync(&mut b, &mut a) } else { sync(&mut a, &mut b) }.unwrap();
         assert!(first.complete);
         assert!(first.stats.docs_whole > 32, "the compacted buckets crossed whole: {:?}", first.stats);
+        // What crossed whole was read from the file: the full device loaded only the documents
+        // both sides hold something of (the account and Bea's bucket).
+        assert!(a.diagnostics().loaded_docs() <= 2, "{} loaded", a.diagnostics().loaded_docs());
         same(&a, &b);
         assert_eq!(b.count_contacts().unwrap(), 301);
         assert_eq!(a.contact(own.id).unwrap().name.full, "Bea");

@@ -63,6 +63,14 @@ pub fn stored_whole(conn: &Connection, doc_id: DocId) -> Result<Option<(Vec<u8>,
     Ok(Some((bytes, heads)))
 }
 
+/// Whether the document has a snapshot (and so can be sent whole).
+pub fn has_snapshot(conn: &Connection, doc_id: DocId) -> Result<bool> {
+    let exists = conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM am_snapshot WHERE doc_id = ?1)")?
+        .query_row([doc_id.to_string()], |r| r.get(0))?;
+    Ok(exists)
+}
+
 /// What is stored for a document: its snapshot, its chunks (in order, concatenated) and the
 /// heads recorded with the newest of them.
 struct Stored {

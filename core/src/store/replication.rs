@@ -154,21 +154,26 @@ impl Store {
         loaded: std::sync::mpsc::Receiver<(usize, Result<Loaded>)>,
         states: &mut BTreeMap<DocId, sync::State>,
     ) -> Result<Applied> {
-        let synced = || messages.iter().enumerate().filter(|(i, _)| !fresh.contains(i)).map(|(_, m)| m);
-        self.preload(synced().map(|(id, _)| *id))?;
+        // A document too big for one frame comes as raw changes (they start with the Automerge
+        // chunk magic, `None` here); everything else is a sync message.
+        let mut synced = Vec::with_capacity(messages.len());
+        let not_whole = messages.iter().enumerate().filter(|(i, _)| !fresh.contains(i)).map(|(_, m)| m);
+        for (id, bytes) in not_whole {
+            let message = if bytes.starts_with(&CHUNK_MAGIC) {
+                None
+            } else {
+                Some(sync::Message::decode(bytes).map_err(|_| SyncError::Malformed("sync message"))?)
+            };
+            synced.push((*id, bytes, message));
+        }
+        let answered = self.answer_at_genesis(&mut synced, states)?;
+        self.preload(synced.iter().map(|(id, _, _)| *id))?;
         let mut taken = Vec::with_capacity(messages.len());
         let outcome = (|| -> Result<Vec<(DocId, Vec<EntityRef>)>> {
             let mut touched = Vec::new();
-            for (id, bytes) in synced() {
-                // A document too big for one frame comes as raw changes (they start with the
-                // Automerge chunk magic); everything else is a sync message.
-                let message = if bytes.starts_with(&CHUNK_MAGIC) {
-                    None
-                } else {
-                    Some(sync::Message::decode(bytes).map_err(|_| SyncError::Malformed("sync message"))?)
-                };
-                let mut stored = self.take_doc(*id)?;
-                let state = states.entry(*id).or_default();
+            for (id, bytes, message) in synced {
+                let mut stored = self.take_doc(id)?;
+                let state = states.entry(id).or_default();
                 let before = stored.doc.get_heads();
                 // A document that holds nothing yet (a new device's first sync) is indexed whole
                 // afterwards: every entity in it is new, so naming them from the ops only costs.
@@ -184,10 +189,10 @@ impl Store {
                     (true, true) => Some(entities::all_in(&stored.doc, id.family)?),
                     (true, false) => Some(vet_changes(&mut stored.doc, id.family, &before)?),
                 };
-                taken.push((*id, stored));
+                taken.push((id, stored));
                 received?;
                 if let Some(entities) = entities {
-                    touched.push((*id, entities));
+                    touched.push((id, entities));
                 }
             }
             Ok(touched)
@@ -208,6 +213,9 @@ impl Store {
             if let Some(state) = states.get(id) {
                 save_state(&tx, peer, *id, state)?;
             }
+        }
+        for id in &answered {
+            save_state(&tx, peer, *id, &states[id])?;
         }
         let now = self.clock.now_ms();
         let mut whole = Vec::with_capacity(fresh.len());
@@ -238,6 +246,44 @@ impl Store {
             self.changed.record(id, entities);
         }
         Ok(applied)
+    }
+
+    /// Takes out of `synced` the peer's messages that only say it holds nothing of a document
+    /// but its genesis, where this device has the document stored whole: the reply is then the
+    /// document as stored, read from SQLite (`whole_document`), so nothing needs it loaded. Each
+    /// is received against the bare genesis, which leaves its sync state as the loaded document
+    /// would: the message carries no change, names only heads both documents hold, and nothing
+    /// was sent that it could acknowledge. A first sync from a full device loaded every bucket
+    /// for these messages alone. Returns the documents answered so.
+    fn answer_at_genesis(
+        &self,
+        synced: &mut Vec<(DocId, &Vec<u8>, Option<sync::Message>)>,
+        states: &mut BTreeMap<DocId, sync::State>,
+    ) -> Result<Vec<DocId>> {
+        let mut answered = Vec::new();
+        let mut rest = Vec::with_capacity(synced.len());
+        for (id, bytes, message) in synced.drain(..) {
+            let state = states.entry(id).or_default();
+            let at_genesis = match &message {
+                Some(m) => {
+                    m.changes.is_empty()
+                        && m.heads == genesis_heads(id.family)
+                        && state.sent_hashes.is_empty()
+                        && !self.docs.contains(id)
+                        && documents::has_snapshot(&self.conn, id)?
+                }
+                None => false,
+            };
+            match message {
+                Some(message) if at_genesis => {
+                    crate::doc::genesis(id).sync().receive_sync_message(state, message)?;
+                    answered.push(id);
+                }
+                message => rest.push((id, bytes, message)),
+            }
+        }
+        *synced = rest;
+        Ok(answered)
     }
 
     /// True while this device holds nothing of a document but its genesis.
