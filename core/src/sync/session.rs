@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use automerge::sync;
 
 use super::SyncError;
-use super::frame::{Frame, MAX_FRAME, MAX_SINGLE};
+use super::frame::{Frame, MAX_FRAME, MAX_SINGLE, MAX_WHOLE_FRAME};
 use crate::doc::{DocId, Family, genesis_heads};
 use crate::error::Result;
 use crate::store::{Store, in_step_at};
@@ -277,7 +277,7 @@ impl SyncSession {
                 && let Some((whole, heads)) = store.whole_document(id)?
                 && whole.len() <= MAX_SINGLE
             {
-                if size + whole.len() + 5 > MAX_FRAME && !messages.is_empty() {
+                if size + whole.len() + 5 > MAX_WHOLE_FRAME && !messages.is_empty() {
                     break;
                 }
                 size += whole.len() + 5;
