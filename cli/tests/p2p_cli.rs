@@ -124,7 +124,11 @@ fn a_relay_gone_mid_sync_fails_clearly_and_the_next_sync_converges() {
     } else {
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains("not reached") || err.contains("connection"), "a clear error: {err}");
-        assert!(before < 3000, "nothing half-applied beyond whole rounds: {before}");
+        // Whatever arrived before the cut came in whole rounds: every stored document's rows
+        // match its heads (a new device's rounds carry whole buckets, so even all 3,000 may
+        // have landed before the last answer was lost).
+        assert!(before <= 3000, "{before}");
+        assert_eq!(json(&a, &["doctor"])["healthy"], true, "nothing half-applied beyond whole rounds");
     }
     let (_relay_again, _) = relay(&a, &listen);
     let mut last = String::new();
