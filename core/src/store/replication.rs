@@ -164,7 +164,7 @@ impl Store {
             } else {
                 Some(sync::Message::decode(bytes).map_err(|_| SyncError::Malformed("sync message"))?)
             };
-            synced.push((*id, bytes, message));
+            synced.push((*id, bytes.as_slice(), message));
         }
         let answered = self.answer_at_genesis(&mut synced, states)?;
         self.preload(synced.iter().map(|(id, _, _)| *id))?;
@@ -257,7 +257,7 @@ impl Store {
     /// for these messages alone. Returns the documents answered so.
     fn answer_at_genesis(
         &self,
-        synced: &mut Vec<(DocId, &Vec<u8>, Option<sync::Message>)>,
+        synced: &mut Vec<(DocId, &[u8], Option<sync::Message>)>,
         states: &mut BTreeMap<DocId, sync::State>,
     ) -> Result<Vec<DocId>> {
         let mut answered = Vec::new();
