@@ -80,7 +80,28 @@ impl Kith {
     /// Everything a frame carried is stored before this returns.
     pub fn sync_receive(&mut self, session: &mut SyncSession, frame: &[u8]) -> Result<Option<Vec<u8>>> {
         let stage = std::mem::replace(&mut session.stage, Stage::Failed);
-        let (stage, reply) = match stage {
+        match self.advance_sync(session, stage, frame) {
+            Ok((stage, reply)) => {
+                session.stage = stage;
+                Ok(reply)
+            }
+            Err(e) => {
+                // A failed session gives its memory back as a finished one does (nothing to give
+                // when it failed before holding any); the session's error is the one to report.
+                let _ = self.store.release_session();
+                Err(e)
+            }
+        }
+    }
+
+    /// One frame's step: the next stage and the frame to send back, if any.
+    fn advance_sync(
+        &mut self,
+        session: &mut SyncSession,
+        stage: Stage,
+        frame: &[u8],
+    ) -> Result<(Stage, Option<Vec<u8>>)> {
+        Ok(match stage {
             Stage::Handshake { peer, initiator } => {
                 let mut channel = initiator.finish(frame)?;
                 let (sync, manifest) =
@@ -100,18 +121,8 @@ impl Kith {
                 )
             }
             Stage::Open { mut channel, session: mut sync } => {
-                let received = channel
-                    .open(frame)
-                    .and_then(|plain| self.record(ChangeReason::Sync, |s| sync.receive(s, &plain)));
-                let step = match received {
-                    Ok(step) => step,
-                    Err(e) => {
-                        // A failed session gives its memory back as a finished one does; the
-                        // session's error is the one to report.
-                        let _ = self.store.release_session();
-                        return Err(e);
-                    }
-                };
+                let plain = channel.open(frame)?;
+                let step = self.record(ChangeReason::Sync, |s| sync.receive(s, &plain))?;
                 let reply = match step {
                     Step::Send(bytes) => Some(channel.seal(&bytes)?),
                     Step::Finished => None,
@@ -119,9 +130,7 @@ impl Kith {
                 (Stage::Open { channel, session: sync }, reply)
             }
             Stage::Failed => return Err(SyncError::Protocol("frame after the session failed").into()),
-        };
-        session.stage = stage;
-        Ok(reply)
+        })
     }
 
     /// Syncs with another open store in this process through a real sealed session, frames

@@ -264,18 +264,8 @@ impl Store {
         let mut rest = Vec::with_capacity(synced.len());
         for (id, bytes, message) in synced.drain(..) {
             let state = states.entry(id).or_default();
-            let at_genesis = match &message {
-                Some(m) => {
-                    m.changes.is_empty()
-                        && m.heads == genesis_heads(id.family)
-                        && state.sent_hashes.is_empty()
-                        && !self.docs.contains(id)
-                        && documents::has_snapshot(&self.conn, id)?
-                }
-                None => false,
-            };
             match message {
-                Some(message) if at_genesis => {
+                Some(message) if self.only_genesis_held(id, &message, state)? => {
                     crate::doc::genesis(id).sync().receive_sync_message(state, message)?;
                     answered.push(id);
                 }
@@ -284,6 +274,16 @@ impl Store {
         }
         *synced = rest;
         Ok(answered)
+    }
+
+    /// Whether `message` only says the peer holds the genesis of a document this device has
+    /// stored whole and not loaded, with nothing sent yet that it could acknowledge.
+    fn only_genesis_held(&self, id: DocId, message: &sync::Message, state: &sync::State) -> Result<bool> {
+        Ok(message.changes.is_empty()
+            && message.heads == genesis_heads(id.family)
+            && state.sent_hashes.is_empty()
+            && !self.docs.contains(id)
+            && documents::has_snapshot(&self.conn, id)?)
     }
 
     /// True while this device holds nothing of a document but its genesis.

@@ -548,18 +548,12 @@ fn documents_loaded_together_are_the_documents_loaded_one_by_one() {
         .unwrap();
     // A damaged bucket is left for its use to report. It must have a snapshot to damage: 300
     // random ids leave a given bucket empty about once in a hundred runs.
-    let has_snapshot = |d: &DocId| {
-        s.conn
-            .query_row("SELECT count(*) FROM am_snapshot WHERE doc_id = ?1", [d.to_string()], |r| {
-                r.get::<_, i64>(0)
-            })
-            .unwrap()
-            > 0
-    };
     let damaged = docs
         .iter()
         .copied()
-        .find(|d| *d != lagging && d.family == lagging.family && has_snapshot(d))
+        .find(|d| {
+            *d != lagging && d.family == lagging.family && documents::has_snapshot(&s.conn, *d).unwrap()
+        })
         .unwrap();
     let damaging = "UPDATE am_snapshot SET bytes = x'856f4a83deadbeef' WHERE doc_id = ?1";
     assert_eq!(s.conn.execute(damaging, [damaged.to_string()]).unwrap(), 1);
