@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 
 use automerge::legacy::{Key, ObjectId, OpType};
-use automerge::{AutoCommit, ChangeHash, ObjId, Prop, ReadDoc, ScalarValue};
+use automerge::{AutoCommit, Change, ObjId, Prop, ReadDoc, ScalarValue};
 
 use super::entities::{self, EntityRef, Kind};
 use super::{Family, MAX_DEPTH};
@@ -59,16 +59,17 @@ fn place(doc: &AutoCommit, obj: &ObjId) -> Place {
     Place { depth, kind, entity }
 }
 
-/// Refuses the changes after `before` that break the schema where it matters: an object deeper
-/// than `MAX_DEPTH`, an entity's name that is not a non-empty text, or a scalar where an entity
-/// holds a container (a foreign writer's `emails: "x"`). Returns the entities they touched,
-/// sorted; every entity of the family when one of them wrote to the document's root.
-pub fn vet_changes(doc: &mut AutoCommit, family: Family, before: &[ChangeHash]) -> Result<Vec<EntityRef>> {
+/// Refuses the `changes` (just applied to `doc`) that break the schema where it matters: an
+/// object deeper than `MAX_DEPTH`, an entity's name that is not a non-empty text, or a scalar
+/// where an entity holds a container (a foreign writer's `emails: "x"`). Returns the entities
+/// they touched, sorted; every entity of the family when one of them wrote to the document's
+/// root.
+pub fn vet_changes(doc: &AutoCommit, family: Family, changes: &[Change]) -> Result<Vec<EntityRef>> {
     let refuse = |expected| Err(Error::Schema { expected });
     let mut places: HashMap<ObjId, Place> = HashMap::new();
     let mut touched = Vec::new();
     let mut at_root = false;
-    for change in doc.get_changes(before) {
+    for change in changes {
         for op in change.decode().operations.iter() {
             let ObjectId::Id(obj) = &op.obj else {
                 at_root = true;
@@ -116,7 +117,7 @@ pub fn vet_changes(doc: &mut AutoCommit, family: Family, before: &[ChangeHash]) 
 mod tests {
     use super::*;
     use crate::doc::{DocId, genesis};
-    use automerge::{ActorId, ObjType, ROOT, transaction::Transactable};
+    use automerge::{ActorId, ChangeHash, ObjType, ROOT, transaction::Transactable};
 
     const ANA: &str = "01a20000-0000-7000-8000-000000000001";
     const BEN: &str = "01a20000-0000-7000-8000-000000000002";
@@ -150,7 +151,8 @@ mod tests {
     ) -> Result<Vec<EntityRef>> {
         other.commit();
         doc.load_incremental(&other.save_after(heads)).unwrap();
-        vet_changes(doc, Family::Contacts, heads)
+        let changes = doc.get_changes(heads);
+        vet_changes(doc, Family::Contacts, &changes)
     }
 
     #[test]

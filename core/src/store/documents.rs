@@ -4,7 +4,9 @@
 use automerge::{ActorId, AutoCommit, ChangeHash};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use crate::doc::{DocId, genesis};
+use crate::doc::entities::EntityRef;
+use crate::doc::vet::vet_changes;
+use crate::doc::{DocId, Family, genesis};
 use crate::error::Result;
 
 /// A document is worth compacting (when the app is idle) past this many chunks, or when they
@@ -110,6 +112,21 @@ impl StoredDoc {
     /// The changes not yet stored, as one chunk (empty when there are none).
     pub fn unsaved(&mut self) -> Vec<u8> {
         if self.doc.get_heads() == self.saved { Vec::new() } else { self.doc.save_after(&self.saved) }
+    }
+
+    /// What a sync or a file just brought after `before`, vetted (`vet_changes`): the entities
+    /// it touched and the chunk that stores everything unsaved. Automerge rebuilds changes from
+    /// its operations on every ask and `save_after` asks again, so when `before` is what is
+    /// stored, the chunk is the vetted changes themselves (what `save_after` returns too).
+    pub fn vet_received(&mut self, family: Family, before: &[ChangeHash]) -> Result<(Vec<EntityRef>, Vec<u8>)> {
+        let changes = self.doc.get_changes(before);
+        let touched = vet_changes(&self.doc, family, &changes)?;
+        let chunk = if self.saved == before {
+            changes.iter().flat_map(|c| c.raw_bytes().iter().copied()).collect()
+        } else {
+            self.unsaved()
+        };
+        Ok((touched, chunk))
     }
 
     /// Records that everything up to the current heads is stored.

@@ -99,8 +99,7 @@ impl Store {
             return Ok(None);
         }
         // Refused (and the document dropped by the caller) before anything is stored.
-        let touched = crate::doc::vet::vet_changes(doc, id.family, &before)?;
-        let chunk = stored.unsaved();
+        let (touched, chunk) = stored.vet_received(id.family, &before)?;
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
         let moved = super::batch::persist(&tx, id, &stored.doc, &chunk, &heads, &touched)?;
         tx.commit()?;

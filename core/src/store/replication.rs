@@ -10,7 +10,6 @@ use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
 use super::{Store, documents};
 use crate::doc::entities::{self, EntityRef};
-use crate::doc::vet::vet_changes;
 use crate::doc::{DocId, Family, account, genesis_heads};
 use crate::error::Result;
 use crate::error::SyncError;
@@ -169,7 +168,7 @@ impl Store {
         let answered = self.answer_at_genesis(&mut synced, states)?;
         self.preload(synced.iter().map(|(id, _, _)| *id))?;
         let mut taken = Vec::with_capacity(messages.len());
-        let outcome = (|| -> Result<Vec<(DocId, Vec<EntityRef>)>> {
+        let outcome = (|| -> Result<Vec<(DocId, Vec<EntityRef>, Vec<u8>)>> {
             let mut touched = Vec::new();
             for (id, bytes, message) in synced {
                 let mut stored = self.take_doc(id)?;
@@ -186,13 +185,13 @@ impl Store {
                 // Refused before anything is read back (the round is stored whole or not at all).
                 let entities = match (changed && received.is_ok(), empty) {
                     (false, _) => None,
-                    (true, true) => Some(entities::all_in(&stored.doc, id.family)?),
-                    (true, false) => Some(vet_changes(&mut stored.doc, id.family, &before)?),
+                    (true, true) => Some((entities::all_in(&stored.doc, id.family)?, stored.unsaved())),
+                    (true, false) => Some(stored.vet_received(id.family, &before)?),
                 };
                 taken.push((id, stored));
                 received?;
-                if let Some(entities) = entities {
-                    touched.push((id, entities));
+                if let Some((entities, chunk)) = entities {
+                    touched.push((id, entities, chunk));
                 }
             }
             Ok(touched)
@@ -204,9 +203,9 @@ impl Store {
         // Contacts whose rows moved with what arrived (a meeting's participants).
         let mut moved = Vec::new();
         for (id, stored) in taken.iter_mut() {
-            if let Some((_, entities)) = touched.iter().find(|(t, _)| t == id) {
-                let (chunk, heads) = (stored.unsaved(), stored.doc.get_heads());
-                moved.extend(super::batch::persist(&tx, *id, &stored.doc, &chunk, &heads, entities)?);
+            if let Some((_, entities, chunk)) = touched.iter().find(|(t, _, _)| t == id) {
+                let heads = stored.doc.get_heads();
+                moved.extend(super::batch::persist(&tx, *id, &stored.doc, chunk, &heads, entities)?);
                 applied.docs_changed += 1;
                 applied.entities_changed += entities.len();
             }
@@ -232,7 +231,7 @@ impl Store {
             whole.push((id, entities));
         }
         tx.commit()?;
-        for (id, entities) in touched {
+        for (id, entities, _) in touched {
             self.changed.record(id, entities);
         }
         self.changed.entities.extend(moved);
