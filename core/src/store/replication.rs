@@ -35,6 +35,9 @@ pub struct Applied {
     pub whole: Vec<DocId>,
 }
 
+/// What a document's received changes touched, and the chunk that stores them.
+type Vetted = (Vec<EntityRef>, Vec<u8>);
+
 /// A document received whole, loaded and read off the writing thread: what storing it needs.
 struct Loaded {
     heads: Vec<automerge::ChangeHash>,
@@ -168,7 +171,7 @@ impl Store {
         let answered = self.answer_at_genesis(&mut synced, states)?;
         self.preload(synced.iter().map(|(id, _, _)| *id))?;
         let mut taken = Vec::with_capacity(messages.len());
-        let outcome = (|| -> Result<Vec<(DocId, Vec<EntityRef>, Vec<u8>)>> {
+        let outcome = (|| -> Result<Vec<(DocId, Vetted)>> {
             let mut touched = Vec::new();
             for (id, bytes, message) in synced {
                 let mut stored = self.take_doc(id)?;
@@ -183,15 +186,15 @@ impl Store {
                 };
                 let changed = stored.doc.get_heads() != before;
                 // Refused before anything is read back (the round is stored whole or not at all).
-                let entities = match (changed && received.is_ok(), empty) {
+                let vetted = match (changed && received.is_ok(), empty) {
                     (false, _) => None,
                     (true, true) => Some((entities::all_in(&stored.doc, id.family)?, stored.unsaved())),
                     (true, false) => Some(stored.vet_received(id.family, &before)?),
                 };
                 taken.push((id, stored));
                 received?;
-                if let Some((entities, chunk)) = entities {
-                    touched.push((id, entities, chunk));
+                if let Some(vetted) = vetted {
+                    touched.push((id, vetted));
                 }
             }
             Ok(touched)
@@ -203,7 +206,7 @@ impl Store {
         // Contacts whose rows moved with what arrived (a meeting's participants).
         let mut moved = Vec::new();
         for (id, stored) in taken.iter_mut() {
-            if let Some((_, entities, chunk)) = touched.iter().find(|(t, _, _)| t == id) {
+            if let Some((_, (entities, chunk))) = touched.iter().find(|(t, _)| t == id) {
                 let heads = stored.doc.get_heads();
                 moved.extend(super::batch::persist(&tx, *id, &stored.doc, chunk, &heads, entities)?);
                 applied.docs_changed += 1;
@@ -231,7 +234,7 @@ impl Store {
             whole.push((id, entities));
         }
         tx.commit()?;
-        for (id, entities, _) in touched {
+        for (id, (entities, _)) in touched {
             self.changed.record(id, entities);
         }
         self.changed.entities.extend(moved);
