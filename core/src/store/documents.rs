@@ -55,6 +55,20 @@ pub fn unknown_tail(
     Ok(parts.into_iter().skip(skip).flat_map(|(bytes, _)| bytes).collect())
 }
 
+/// Whether this document holds every change `heads` name, known without loading it: each is
+/// among the heads recorded with one of its stored parts (a head brings its whole history).
+/// `false` says only that it is not known so.
+pub fn holds_heads(conn: &Connection, doc_id: DocId, heads: &[ChangeHash]) -> Result<bool> {
+    let mut recorded = std::collections::HashSet::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT heads FROM am_snapshot WHERE doc_id = ?1 UNION ALL SELECT heads FROM am_chunk WHERE doc_id = ?1",
+    )?;
+    for part in stmt.query_map([doc_id.to_string()], |r| r.get::<_, Vec<u8>>(0))? {
+        recorded.extend(decode_heads(&part?));
+    }
+    Ok(heads.iter().all(|h| recorded.contains(h)))
+}
+
 /// A document as stored, whole (its snapshot, then its chunks) with the heads of the newest
 /// part, without loading it; `None` while it has no snapshot (a young document, cheap to sync
 /// change by change). What a peer holding nothing of the document can load in one step.
@@ -75,13 +89,13 @@ pub fn has_snapshot(conn: &Connection, doc_id: DocId) -> Result<bool> {
 
 /// What is stored for a document: its snapshot, its chunks (in order, concatenated) and the
 /// heads recorded with the newest of them.
-struct Stored {
+pub(super) struct Stored {
     snapshot: Option<Vec<u8>>,
     chunks: Vec<u8>,
     heads: Option<Vec<ChangeHash>>,
 }
 
-fn stored(conn: &Connection, doc_id: DocId) -> Result<Stored> {
+pub(super) fn stored(conn: &Connection, doc_id: DocId) -> Result<Stored> {
     let key = doc_id.to_string();
     let snapshot: Option<(Vec<u8>, Vec<u8>)> = conn
         .prepare_cached("SELECT bytes, heads FROM am_snapshot WHERE doc_id = ?1")?
@@ -141,39 +155,8 @@ pub fn load(conn: &Connection, doc_id: DocId, actor: &ActorId) -> Result<StoredD
     assemble(doc_id, stored(conn, doc_id)?, actor)
 }
 
-/// At most this many documents load at once: a phone's big cores, not its every core.
-const LOAD_THREADS: usize = 4;
-
-/// Several documents as stored, in the order asked, each `Ok` or its own error. The bytes are
-/// read here; Automerge rebuilds the documents on up to `LOAD_THREADS` threads, as loading is
-/// that rebuild (about half a microsecond an operation, 13 ms for a bucket of 20k contacts,
-/// measured) and buckets rebuild independently.
-pub fn load_many(conn: &Connection, ids: &[DocId], actor: &ActorId) -> Result<Vec<Result<StoredDoc>>> {
-    let parts = ids.iter().map(|id| stored(conn, *id)).collect::<Result<Vec<_>>>()?;
-    let threads =
-        std::thread::available_parallelism().map_or(1, |n| n.get()).min(LOAD_THREADS).min(ids.len());
-    let threads = threads.max(1);
-    let mut jobs: Vec<Vec<(usize, DocId, Stored)>> = (0..threads).map(|_| Vec::new()).collect();
-    for (i, (id, part)) in ids.iter().zip(parts).enumerate() {
-        jobs[i % threads].push((i, *id, part));
-    }
-    let mut done: Vec<(usize, Result<StoredDoc>)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = jobs
-            .into_iter()
-            .map(|job| {
-                scope.spawn(move || {
-                    job.into_iter().map(|(i, id, part)| (i, assemble(id, part, actor))).collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        workers.into_iter().flat_map(|w| w.join().expect("loading a document does not panic")).collect()
-    });
-    done.sort_by_key(|(i, _)| *i);
-    Ok(done.into_iter().map(|(_, doc)| doc).collect())
-}
-
 /// A document from its stored parts (no I/O).
-fn assemble(doc_id: DocId, parts: Stored, actor: &ActorId) -> Result<StoredDoc> {
+pub(super) fn assemble(doc_id: DocId, parts: Stored, actor: &ActorId) -> Result<StoredDoc> {
     let Some(expected) = parts.heads else {
         let mut doc = genesis(doc_id);
         doc.set_actor(actor.clone());

@@ -7,6 +7,7 @@ use std::path::Path;
 use rusqlite::{Transaction, TransactionBehavior};
 
 use super::documents::StoredDoc;
+use super::loader::Loader;
 use super::{Store, documents, open};
 use crate::doc::DocId;
 use crate::doc::entities::EntityRef;
@@ -45,12 +46,32 @@ impl Store {
                 differing.push((id, theirs));
             }
         }
-        // As many documents as stay loaded are loaded together, then merged one by one.
-        for group in differing.chunks(self.docs.capacity()) {
-            self.preload(group.iter().map(|(id, _)| *id))?;
-            for (id, theirs) in group {
-                self.merge_doc(&src, *id, theirs, &mut report)?;
+        // A document already holding every change the file has needs nothing, and no load.
+        let mut lacking = Vec::with_capacity(differing.len());
+        for (id, theirs) in differing {
+            if !documents::holds_heads(&self.conn, id, &documents::decode_heads(&theirs))? {
+                lacking.push((id, theirs));
             }
+        }
+        let (loaded, cold): (Vec<_>, Vec<_>) = lacking.into_iter().partition(|(id, _)| self.docs.contains(*id));
+        for (id, theirs) in loaded {
+            self.merge_doc(&src, id, &theirs, &mut report)?;
+        }
+        // The rest load on worker threads and merge here as each finishes.
+        let mut loader = Loader::new(&self.actor, cold.len());
+        let mut queued = cold.iter().enumerate();
+        loop {
+            while loader.wants_more() {
+                let Some((i, (id, _))) = queued.next() else { break };
+                loader.submit(i, *id, documents::stored(&self.conn, *id)?);
+            }
+            let Some((i, id, loaded)) = loader.next() else { break };
+            // One that failed to load is loaded again by its merge, which reports the error.
+            if let Ok(stored) = loaded {
+                let stored = super::check_indexed(&self.conn, id, stored, &self.unrecorded_rebuilds)?;
+                self.docs.put(id, stored);
+            }
+            self.merge_doc(&src, id, &cold[i].1, &mut report)?;
         }
         report.conflicts = self.conflicts()?.len();
         Ok(report)

@@ -11,6 +11,7 @@ mod documents;
 mod duplicates;
 mod index;
 mod interactions;
+mod loader;
 mod merge;
 mod merge_contacts;
 pub mod migrations;
@@ -305,7 +306,7 @@ impl Store {
         if wanted.len() < 2 {
             return Ok(());
         }
-        for (id, loaded) in wanted.iter().zip(documents::load_many(&self.conn, &wanted, &self.actor)?) {
+        for (id, loaded) in wanted.iter().zip(loader::load_many(&self.conn, &wanted, &self.actor)?) {
             if let Ok(stored) = loaded {
                 let stored = check_indexed(&self.conn, *id, stored, &self.unrecorded_rebuilds)?;
                 self.docs.put(*id, stored);

@@ -569,6 +569,60 @@ fn documents_loaded_together_are_the_documents_loaded_one_by_one() {
     assert!(s.take_doc(damaged).is_err());
 }
 
+/// A merge loads only the documents that lack changes of the file: where every head the file
+/// records is one this file recorded too, it holds them all and nothing needs loading.
+#[test]
+fn a_merge_loads_only_the_documents_lacking_changes() {
+    let dir = TempDir::new().unwrap();
+    let mut a = store(&dir, "a.db");
+    let people: Vec<NewContact> =
+        (0..200).map(|i| NewContact { name: format!("Person {i}"), ..NewContact::default() }).collect();
+    let ids: Vec<Id> = a.add_contacts(people).unwrap();
+    let mut b = store(&dir, "b.db");
+    b.merge_file(a.path()).unwrap();
+    a.append_notes(ids[0], "met again at the climate mixer").unwrap();
+
+    // What b has, a holds: every head b recorded is one a recorded before its edit.
+    a.unload_docs();
+    assert_eq!(a.merge_file(b.path()).unwrap().docs_changed, 0);
+    assert_eq!(a.loaded_docs(), 0, "a holds all of b without loading anything");
+
+    // b lacks the edit in one bucket, and loads that one.
+    b.unload_docs();
+    let merged = b.merge_file(a.path()).unwrap();
+    assert_eq!((merged.docs_changed, b.loaded_docs()), (1, 1));
+    assert_eq!(b.contact(ids[0]).unwrap().notes, "met again at the climate mixer");
+}
+
+/// A loader dropped with documents still queued (a merge stopped by an error) returns at once,
+/// without loading them: a worker waiting for work must not keep the drop waiting.
+#[test]
+fn a_loader_dropped_with_documents_queued_returns() {
+    let dir = TempDir::new().unwrap();
+    let mut s = store(&dir, "a.db");
+    let people: Vec<NewContact> =
+        (0..300).map(|i| NewContact { name: format!("Person {i}"), ..NewContact::default() }).collect();
+    s.add_contacts(people).unwrap();
+    s.compact().unwrap();
+    let docs: Vec<DocId> = DocId::all().collect();
+    let parts: Vec<_> = docs.iter().map(|id| documents::stored(&s.conn, *id).unwrap()).collect();
+    let actor = s.actor.clone();
+    let (done, finished) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut loader = loader::Loader::new(&actor, docs.len());
+        for (i, part) in parts.into_iter().enumerate() {
+            loader.submit(i, docs[i], part);
+        }
+        let first = loader.next().map(|(_, _, loaded)| loaded.is_ok());
+        drop(loader);
+        // An idle loader (nothing queued, workers waiting) drops too.
+        drop(loader::Loader::new(&actor, 2));
+        done.send(first).unwrap();
+    });
+    let first = finished.recv_timeout(std::time::Duration::from_secs(60)).expect("the loader dropped");
+    assert_eq!(first, Some(true));
+}
+
 /// Documents received whole are loaded on a second thread while earlier ones are indexed: a
 /// damaged one late in a round must still leave nothing of the round stored, and the round
 /// sent again whole and sound must then index every document in it.
