@@ -433,7 +433,7 @@ pub(crate) fn apply(
     let mut summary = plan.summary();
     let total = plan.adds.len() + plan.updates.len();
     let mut done = 0;
-    // All new contacts in one bulk write: it groups them by bucket, 250 per transaction
+    // All new contacts in one bulk write: it orders them by bucket, 1,000 per transaction
     // (measured: 5k contacts in 7 s, against 11 s when fed 500 at a time).
     let adds: Vec<NewContact> = plan.adds.into_iter().map(|(_, n)| n).collect();
     let ids = store.add_contacts_reporting(adds, &mut |written, _| progress(written, total))?;

@@ -163,7 +163,7 @@ impl Store {
     }
 
     /// Adds many contacts (an import, a seed): all are validated before anything is written,
-    /// then they are written bucket by bucket in transactions of `BULK_BATCH` contacts, so memory
+    /// then they are written in bucket order in transactions of `BULK_BATCH` contacts, so memory
     /// stays flat and each bucket loads once.
     pub fn add_contacts(&mut self, new: Vec<NewContact>) -> Result<Vec<Id>> {
         self.add_contacts_reporting(new, &mut |_, _| {})
