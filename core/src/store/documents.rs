@@ -132,7 +132,11 @@ impl StoredDoc {
     /// it touched and the chunk that stores everything unsaved. Automerge rebuilds changes from
     /// its operations on every ask and `save_after` asks again, so when `before` is what is
     /// stored, the chunk is the vetted changes themselves (what `save_after` returns too).
-    pub fn vet_received(&mut self, family: Family, before: &[ChangeHash]) -> Result<(Vec<EntityRef>, Vec<u8>)> {
+    pub fn vet_received(
+        &mut self,
+        family: Family,
+        before: &[ChangeHash],
+    ) -> Result<(Vec<EntityRef>, Vec<u8>)> {
         let changes = self.doc.get_changes(before);
         let touched = vet_changes(&self.doc, family, &changes)?;
         let chunk = if self.saved == before {

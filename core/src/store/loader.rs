@@ -6,8 +6,8 @@
 //! them over; loaded documents come back in the order they finish, so a merge applies one
 //! while the next ones load instead of waiting for a whole group.
 
-use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
@@ -21,11 +21,13 @@ use crate::error::Result;
 const LOAD_THREADS: usize = 4;
 
 type Job = (usize, DocId, Stored);
+/// A load's outcome, or the panic of the worker that ran it, passed on to the caller.
+type Finished = (usize, DocId, std::thread::Result<Result<StoredDoc>>);
 
 pub struct Loader {
     jobs: Option<Sender<Job>>,
     stopped: Arc<AtomicBool>,
-    done: Receiver<(usize, DocId, Result<StoredDoc>)>,
+    done: Receiver<Finished>,
     workers: Vec<JoinHandle<()>>,
     /// Handed over and not yet taken back.
     in_flight: usize,
@@ -56,7 +58,10 @@ impl Loader {
                         if stopped.load(Ordering::Relaxed) {
                             continue;
                         }
-                        if finished.send((i, id, documents::assemble(id, parts, &actor))).is_err() {
+                        let loaded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                            documents::assemble(id, parts, &actor)
+                        }));
+                        if finished.send((i, id, loaded)).is_err() {
                             break;
                         }
                     }
@@ -86,9 +91,11 @@ impl Loader {
         if self.in_flight == 0 {
             return None;
         }
-        let loaded = self.done.recv().ok()?;
+        let (i, id, loaded) = self.done.recv().ok()?;
         self.in_flight -= 1;
-        Some(loaded)
+        // A panic while loading is the caller's, as if it had loaded the document itself;
+        // swallowed, it would leave the caller waiting for a document that never comes.
+        Some((i, id, loaded.unwrap_or_else(|panic| std::panic::resume_unwind(panic))))
     }
 }
 
@@ -105,7 +112,11 @@ impl Drop for Loader {
 }
 
 /// Several documents as stored, in the order asked, each `Ok` or its own error.
-pub fn load_many(conn: &rusqlite::Connection, ids: &[DocId], actor: &ActorId) -> Result<Vec<Result<StoredDoc>>> {
+pub fn load_many(
+    conn: &rusqlite::Connection,
+    ids: &[DocId],
+    actor: &ActorId,
+) -> Result<Vec<Result<StoredDoc>>> {
     let mut loader = Loader::new(actor, ids.len());
     for (i, id) in ids.iter().enumerate() {
         loader.submit(i, *id, documents::stored(conn, *id)?);

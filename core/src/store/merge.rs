@@ -53,7 +53,8 @@ impl Store {
                 lacking.push((id, theirs));
             }
         }
-        let (loaded, cold): (Vec<_>, Vec<_>) = lacking.into_iter().partition(|(id, _)| self.docs.contains(*id));
+        let (loaded, cold): (Vec<_>, Vec<_>) =
+            lacking.into_iter().partition(|(id, _)| self.docs.contains(*id));
         for (id, theirs) in loaded {
             self.merge_doc(&src, id, &theirs, &mut report)?;
         }
