@@ -149,6 +149,13 @@ impl Store {
             written += count;
             progress(written, total);
         }
+        // Large transactions leave the search index in segments that FTS5 would otherwise merge
+        // during the next few small writes: after a 20k bulk add, edits' p99 went from 0.8 to
+        // 8 ms. Merged here at once (145 ms at 20k), only when the write took several
+        // transactions, and like compaction below not the write's failure if it fails.
+        if total > BULK_BATCH {
+            let _ = index::merge_search_segments(&self.conn);
+        }
         // Everything is written; compaction only tidies the file, so its failure (a full disk)
         // must not report the write as failed. As for one write, only a document past the bound
         // is compacted here (`add_contact` comes this way too); the rest waits for `maintain`.

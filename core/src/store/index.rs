@@ -146,6 +146,15 @@ fn write(conn: &Connection, e: EntityRef, read: &Read, p: &mut Pending) -> Resul
 }
 
 /// Replaces every row derived from one document (recovery, doctor --repair, heads mismatch).
+/// Merges each full-text index into one segment (FTS5's `optimize`).
+pub fn merge_search_segments(conn: &Connection) -> Result<()> {
+    conn.execute_batch(
+        "INSERT INTO contact_fts (contact_fts) VALUES ('optimize');
+         INSERT INTO need_fts (need_fts) VALUES ('optimize');",
+    )?;
+    Ok(())
+}
+
 pub fn rebuild_doc(conn: &Connection, doc_id: DocId, doc: &AutoCommit) -> Result<()> {
     if doc_id.family == Family::Account {
         return write_settings(conn, &read_settings(doc)?);

@@ -594,6 +594,26 @@ fn a_merge_loads_only_the_documents_lacking_changes() {
     assert_eq!(b.contact(ids[0]).unwrap().notes, "met again at the climate mixer");
 }
 
+/// A bulk write of several transactions merges the search index afterwards; what it wrote
+/// is found, and the index agrees with the read model.
+#[test]
+fn a_bulk_add_of_several_transactions_is_searchable() {
+    let dir = TempDir::new().unwrap();
+    let mut s = store(&dir, "a.db");
+    let people: Vec<NewContact> = (0..batch::BULK_BATCH + 200)
+        .map(|i| NewContact {
+            name: format!("Person {i}"),
+            tags: vec![format!("cohort{}", i % 7)],
+            ..NewContact::default()
+        })
+        .collect();
+    s.add_contacts(people).unwrap();
+    let query = ContactQuery { search: Some("cohort3".into()), limit: 2000, ..Default::default() };
+    let found = s.contacts(&query).unwrap();
+    assert_eq!(found.len(), (0..batch::BULK_BATCH + 200).filter(|i| i % 7 == 3).count());
+    assert!(s.doctor(false).unwrap().is_healthy());
+}
+
 /// A loader dropped with documents still queued (a merge stopped by an error) returns at once,
 /// without loading them: a worker waiting for work must not keep the drop waiting.
 #[test]
