@@ -38,6 +38,16 @@ struct Place {
     entity: Option<String>,
 }
 
+impl Place {
+    /// The place of an object made under `key` of the object at this place.
+    fn below(&self, key: Option<&str>) -> Place {
+        let depth = self.depth + 1;
+        // An entity's own map sits under its id in the kind's map; deeper objects share its entity.
+        let entity = if depth == 2 { key.map(str::to_string) } else { self.entity.clone() };
+        Place { depth, kind: self.kind, entity }
+    }
+}
+
 fn place(doc: &AutoCommit, obj: &ObjId) -> Place {
     // Nearest holder first, the root last. An object the document does not hold has none.
     let chain: Vec<(ObjId, Prop)> = match doc.parents(obj) {
@@ -70,21 +80,28 @@ pub fn vet_changes(doc: &AutoCommit, family: Family, changes: &[Change]) -> Resu
     let mut touched = Vec::new();
     let mut at_root = false;
     for change in changes {
-        for op in change.decode().operations.iter() {
+        let change = change.decode();
+        for (n, op) in change.operations.iter().enumerate() {
             let ObjectId::Id(obj) = &op.obj else {
                 at_root = true;
                 continue;
             };
             let obj = ObjId::Id(obj.counter(), obj.actor().clone(), 0);
             let at = places.entry(obj).or_insert_with_key(|obj| place(doc, obj)).clone();
-            // A made object sits one below the one it is made in.
-            if matches!(op.action, OpType::Make(_)) && at.depth + 1 > MAX_DEPTH {
-                return refuse("objects no deeper than the schema allows");
-            }
             let key = match &op.key {
                 Key::Map(key) => Some(key.as_str()),
                 Key::Seq(_) => None,
             };
+            // A made object sits one below the one it is made in: its place needs no walk up
+            // the document (most objects a new entity's changes write to are made in them).
+            // Ops of a change are numbered from its start op, so the op's number is its id.
+            if matches!(op.action, OpType::Make(_)) {
+                if at.depth + 1 > MAX_DEPTH {
+                    return refuse("objects no deeper than the schema allows");
+                }
+                let made = ObjId::Id(change.start_op.get() + n as u64, change.actor_id.clone(), 0);
+                places.insert(made, at.below(key));
+            }
             // A kind's map names the entity by the key written; anything deeper by its holder.
             let entity = if at.depth == 1 { key.map(str::to_string) } else { at.entity.clone() };
             if let (Some(kind), Some(Ok(id))) = (at.kind, entity.as_deref().map(str::parse)) {
@@ -205,6 +222,27 @@ mod tests {
             obj = other.put_object(&obj, format!("k{i}"), ObjType::Map).unwrap();
         }
         assert!(matches!(received(&mut doc, &mut other, &heads), Err(Error::Schema { .. })));
+    }
+
+    /// Objects made in the changes are placed from the op that made them, not by a walk up
+    /// the document: a new entity is checked and named as one already there.
+    #[test]
+    fn an_entity_made_in_the_changes_is_checked_and_named() {
+        let (mut doc, mut other, contacts) = two_devices();
+        let heads = doc.get_heads();
+        let cal = other.put_object(&contacts, CAL, ObjType::Map).unwrap();
+        other.put(&cal, "name", " ").unwrap();
+        assert!(matches!(received(&mut doc, &mut other, &heads), Err(Error::Schema { .. })));
+
+        let (mut doc, mut other, contacts) = two_devices();
+        let heads = doc.get_heads();
+        let cal = other.put_object(&contacts, CAL, ObjType::Map).unwrap();
+        other.put(&cal, "name", "Cal").unwrap();
+        other.commit();
+        // Written again in a later change: the place made in the first one still holds.
+        let notes = other.put_object(&cal, "notes", ObjType::Text).unwrap();
+        other.splice_text(&notes, 0, 0, "met at the booth").unwrap();
+        assert_eq!(received(&mut doc, &mut other, &heads).unwrap(), vec![contact(CAL)]);
     }
 
     #[test]

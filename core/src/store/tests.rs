@@ -527,14 +527,23 @@ fn a_search_of_thousands_of_words_is_refused() {
     assert_eq!(s.contacts(&q("ana acme".into())).unwrap().len(), 1);
 }
 
+/// `n` contacts named by their number.
+fn people(n: usize) -> Vec<NewContact> {
+    (0..n).map(|i| NewContact { name: format!("Person {i}"), ..NewContact::default() }).collect()
+}
+
+/// A store of 300 people, compacted: every bucket that holds someone has a snapshot.
+fn compacted_people(dir: &TempDir) -> Store {
+    let mut s = store(dir, "a.db");
+    s.add_contacts(people(300)).unwrap();
+    s.compact().unwrap();
+    s
+}
+
 #[test]
 fn documents_loaded_together_are_the_documents_loaded_one_by_one() {
     let dir = TempDir::new().unwrap();
-    let mut s = store(&dir, "a.db");
-    let people: Vec<NewContact> =
-        (0..300).map(|i| NewContact { name: format!("Person {i}"), ..NewContact::default() }).collect();
-    s.add_contacts(people).unwrap();
-    s.compact().unwrap();
+    let mut s = compacted_people(&dir);
     let c = s.add_contact(ana()).unwrap();
     s.append_notes(c.id, "a chunk after the snapshot").unwrap();
     let docs: Vec<DocId> = DocId::all().collect();
@@ -575,9 +584,7 @@ fn documents_loaded_together_are_the_documents_loaded_one_by_one() {
 fn a_merge_loads_only_the_documents_lacking_changes() {
     let dir = TempDir::new().unwrap();
     let mut a = store(&dir, "a.db");
-    let people: Vec<NewContact> =
-        (0..200).map(|i| NewContact { name: format!("Person {i}"), ..NewContact::default() }).collect();
-    let ids: Vec<Id> = a.add_contacts(people).unwrap();
+    let ids: Vec<Id> = a.add_contacts(people(200)).unwrap();
     let mut b = store(&dir, "b.db");
     b.merge_file(a.path()).unwrap();
     a.append_notes(ids[0], "met again at the climate mixer").unwrap();
@@ -619,11 +626,7 @@ fn a_bulk_add_of_several_transactions_is_searchable() {
 #[test]
 fn a_loader_dropped_with_documents_queued_returns() {
     let dir = TempDir::new().unwrap();
-    let mut s = store(&dir, "a.db");
-    let people: Vec<NewContact> =
-        (0..300).map(|i| NewContact { name: format!("Person {i}"), ..NewContact::default() }).collect();
-    s.add_contacts(people).unwrap();
-    s.compact().unwrap();
+    let mut s = compacted_people(&dir);
     let docs: Vec<DocId> = DocId::all().collect();
     let parts: Vec<_> = docs.iter().map(|id| documents::stored(&s.conn, *id).unwrap()).collect();
     let actor = s.actor.clone();
