@@ -626,7 +626,7 @@ fn a_bulk_add_of_several_transactions_is_searchable() {
 #[test]
 fn a_loader_dropped_with_documents_queued_returns() {
     let dir = TempDir::new().unwrap();
-    let mut s = compacted_people(&dir);
+    let s = compacted_people(&dir);
     let docs: Vec<DocId> = DocId::all().collect();
     let parts: Vec<_> = docs.iter().map(|id| documents::stored(&s.conn, *id).unwrap()).collect();
     let actor = s.actor.clone();
