@@ -4,7 +4,7 @@
 //! Each family (contacts, interactions) is 64 documents; an entity lives in bucket
 //! `blake3(id)[0] & 63`. One small account document holds settings. Why buckets and not one
 //! document (too slow to load at 20k contacts) or one per contact (2.7x storage, costly sync):
-//! `docs/design.md` section 4.
+//! section 4 of the design brief (`../shared/design.md`), which ARCHITECTURE follows.
 
 pub mod account;
 pub mod cache;
