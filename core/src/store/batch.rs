@@ -131,10 +131,13 @@ impl Store {
     ) -> Result<()> {
         items.sort_by_key(|(doc, _)| *doc);
         let (total, mut written) = (items.len(), 0);
-        let mut items = items.into_iter().peekable();
+        let mut items = items.into_iter();
         let mut touched = BTreeSet::new();
-        while items.peek().is_some() {
+        loop {
             let group: Vec<(DocId, T)> = items.by_ref().take(BULK_BATCH).collect();
+            if group.is_empty() {
+                break;
+            }
             touched.extend(group.iter().map(|(doc, _)| *doc));
             // One Automerge change per item, as if entered one at a time: a sync later sends the few
             // changes a peer lacks instead of whole documents.

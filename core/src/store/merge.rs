@@ -67,11 +67,7 @@ impl Store {
                 loader.submit(i, *id, documents::stored(&self.conn, *id)?);
             }
             let Some((i, id, loaded)) = loader.next() else { break };
-            // One that failed to load is loaded again by its merge, which reports the error.
-            if let Ok(stored) = loaded {
-                let stored = super::check_indexed(&self.conn, id, stored, &self.unrecorded_rebuilds)?;
-                self.docs.put(id, stored);
-            }
+            self.keep_loaded(id, loaded)?;
             self.merge_doc(&src, id, &cold[i].1, &mut report)?;
         }
         report.conflicts = self.conflicts()?.len();

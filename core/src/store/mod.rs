@@ -307,10 +307,18 @@ impl Store {
             return Ok(());
         }
         for (id, loaded) in wanted.iter().zip(loader::load_many(&self.conn, &wanted, &self.actor)?) {
-            if let Ok(stored) = loaded {
-                let stored = check_indexed(&self.conn, *id, stored, &self.unrecorded_rebuilds)?;
-                self.docs.put(*id, stored);
-            }
+            self.keep_loaded(*id, loaded)?;
+        }
+        Ok(())
+    }
+
+    /// Keeps a document loaded off this thread, checked against its indexed heads as a single
+    /// load is. One that failed to load is left for its use to report, where the error has its
+    /// context.
+    pub(crate) fn keep_loaded(&mut self, id: DocId, loaded: Result<documents::StoredDoc>) -> Result<()> {
+        if let Ok(stored) = loaded {
+            let stored = check_indexed(&self.conn, id, stored, &self.unrecorded_rebuilds)?;
+            self.docs.put(id, stored);
         }
         Ok(())
     }
