@@ -79,6 +79,45 @@ pub fn stored_whole(conn: &Connection, doc_id: DocId) -> Result<Option<(Vec<u8>,
     Ok(Some((bytes, heads)))
 }
 
+/// The heads recorded with a document's newest stored part, known without loading it: the
+/// heads of the document as stored. `None` while nothing of it is stored.
+pub fn stored_heads(conn: &Connection, doc_id: DocId) -> Result<Option<Vec<ChangeHash>>> {
+    let heads: Option<Vec<u8>> = conn
+        .prepare_cached(
+            "SELECT heads FROM (SELECT heads, seq FROM am_chunk WHERE doc_id = ?1
+                                UNION ALL SELECT heads, 0 FROM am_snapshot WHERE doc_id = ?1)
+              ORDER BY seq DESC LIMIT 1",
+        )?
+        .query_row([doc_id.to_string()], |r| r.get(0))
+        .optional()?;
+    Ok(heads.map(|h| decode_heads(&h)))
+}
+
+/// The chunks stored after the newest part recorded at exactly `heads`, concatenated: every
+/// change of the document that is not history of `heads`, read without loading it. When that
+/// part was stored the document held exactly that history, so everything before it is history
+/// and every later chunk holds only changes new then. `None` when no part was recorded at
+/// `heads` (what follows them is then not known without loading).
+pub fn chunks_after(conn: &Connection, doc_id: DocId, heads: &[ChangeHash]) -> Result<Option<Vec<u8>>> {
+    let (key, wanted) = (doc_id.to_string(), encode_heads(heads));
+    let mut stmt = conn.prepare_cached(
+        "SELECT seq FROM (SELECT heads, seq FROM am_chunk WHERE doc_id = ?1
+                          UNION ALL SELECT heads, 0 FROM am_snapshot WHERE doc_id = ?1)
+          WHERE heads = ?2 ORDER BY seq DESC LIMIT 1",
+    )?;
+    let Some(after): Option<i64> = stmt.query_row(params![key, wanted], |r| r.get(0)).optional()? else {
+        return Ok(None);
+    };
+    let mut stmt =
+        conn.prepare_cached("SELECT bytes FROM am_chunk WHERE doc_id = ?1 AND seq > ?2 ORDER BY seq")?;
+    let mut rows = stmt.query(params![key, after])?;
+    let mut bytes = Vec::new();
+    while let Some(row) = rows.next()? {
+        bytes.extend_from_slice(row.get_ref(0)?.as_blob().map_err(rusqlite::Error::from)?);
+    }
+    Ok(Some(bytes))
+}
+
 /// Whether the document has a snapshot (and so can be sent whole).
 pub fn has_snapshot(conn: &Connection, doc_id: DocId) -> Result<bool> {
     let exists = conn

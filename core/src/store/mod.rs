@@ -19,6 +19,7 @@ mod network;
 mod open;
 mod query;
 mod replication;
+mod unloaded;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -8,7 +8,7 @@ use automerge::AutoCommit;
 use automerge::sync::{self, SyncDoc};
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
-use super::{Store, documents};
+use super::{Store, documents, unloaded};
 use crate::doc::entities::{self, EntityRef};
 use crate::doc::{DocId, Family, account, genesis_heads};
 use crate::error::Result;
@@ -104,6 +104,14 @@ impl Store {
 
     /// The next Automerge sync message for a document, if it has anything to say.
     pub(crate) fn sync_message(&mut self, doc: DocId, state: &mut sync::State) -> Result<Option<Vec<u8>>> {
+        if !self.docs.contains(doc)
+            && let Some(next) = unloaded::next_message(&self.conn, doc, state)?
+        {
+            return Ok(match next {
+                unloaded::Next::Silent => None,
+                unloaded::Next::Send(message) => Some(message.encode()),
+            });
+        }
         let mut stored = self.take_doc(doc)?;
         let message = stored.doc.sync().generate_sync_message(state).map(|m| m.encode());
         self.docs.put(doc, stored);
@@ -168,7 +176,7 @@ impl Store {
             };
             synced.push((*id, bytes.as_slice(), message));
         }
-        let answered = self.answer_at_genesis(&mut synced, states)?;
+        let answered = self.answer_unloaded(&mut synced, states)?;
         self.preload(synced.iter().map(|(id, _, _)| *id))?;
         let mut taken = Vec::with_capacity(messages.len());
         let outcome = (|| -> Result<Vec<(DocId, Vetted)>> {
@@ -250,14 +258,19 @@ impl Store {
         Ok(applied)
     }
 
-    /// Takes out of `synced` the peer's messages that only say it holds nothing of a document
-    /// but its genesis, where this device has the document stored whole: the reply is then the
-    /// document as stored, read from SQLite (`whole_document`), so nothing needs it loaded. Each
-    /// is received against the bare genesis, which leaves its sync state as the loaded document
-    /// would: the message carries no change, names only heads both documents hold, and nothing
-    /// was sent that it could acknowledge. A first sync from a full device loaded every bucket
-    /// for these messages alone. Returns the documents answered so.
-    fn answer_at_genesis(
+    /// Takes out of `synced` the peer's messages that can be received without loading their
+    /// documents, and receives them:
+    /// - one that only says the peer holds nothing of a document but its genesis, where this
+    ///   device has the document stored whole: the reply is then the document as stored, read
+    ///   from SQLite (`whole_document`). Each is received against the bare genesis, which leaves
+    ///   its sync state as the loaded document would: the message carries no change, names only
+    ///   heads both documents hold, and nothing was sent that it could acknowledge. A first sync
+    ///   from a full device loaded every bucket for these messages alone.
+    /// - one that acknowledges everything this device holds of an unloaded document
+    ///   (`unloaded::receive`): the answer to a push of changes only this side made.
+    ///
+    /// Returns the documents answered so.
+    fn answer_unloaded(
         &self,
         synced: &mut Vec<(DocId, &[u8], Option<sync::Message>)>,
         states: &mut BTreeMap<DocId, sync::State>,
@@ -269,6 +282,11 @@ impl Store {
             match message {
                 Some(message) if self.only_genesis_held(id, &message, state)? => {
                     crate::doc::genesis(id).sync().receive_sync_message(state, message)?;
+                    answered.push(id);
+                }
+                Some(message)
+                    if !self.docs.contains(id) && unloaded::receive(&self.conn, id, state, &message)? =>
+                {
                     answered.push(id);
                 }
                 message => rest.push((id, bytes, message)),
@@ -300,6 +318,12 @@ impl Store {
     /// `None` when it is young enough to sync change by change.
     pub(crate) fn whole_document(&self, doc: DocId) -> Result<Option<(Vec<u8>, Vec<automerge::ChangeHash>)>> {
         documents::stored_whole(&self.conn, doc)
+    }
+
+    /// Whether a sync round would load `doc` to answer the peer in `state`: not if it is loaded
+    /// already, or if what is stored answers (`unloaded`).
+    pub(crate) fn needs_loading_for_sync(&self, doc: DocId, state: &sync::State) -> Result<bool> {
+        Ok(!self.docs.contains(doc) && !unloaded::may_answer(&self.conn, doc, state)?)
     }
 
     /// Records the end of a session: the peer's states and when we last synced.

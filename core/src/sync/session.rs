@@ -83,10 +83,10 @@ impl SyncSession {
                 session.active.insert(id);
             }
         }
-        store.preload(session.active.iter().copied())?;
         // The peer acknowledged our shared heads last time: send what follows them right away.
         let changed: Vec<DocId> = session.active.iter().copied().collect();
         session.assume_peer_at_shared_heads(store, &changed)?;
+        session.preload(store, changed)?;
         let messages = session.generate(store)?;
         let manifest = Frame::Manifest { epoch: EPOCH, digests: store.doc_digests()?, messages };
         let manifest = session.count_sent(&manifest);
@@ -160,23 +160,22 @@ impl SyncSession {
                     .filter(|(id, d)| theirs.get(id).unwrap_or(&[0; 8]) != *d)
                     .map(|(id, _)| *id)
                     .collect();
-                // Both sides hold something of these: each is loaded here, to apply the peer's
-                // changes or to answer it, so they load together.
-                store.preload(
-                    self.active.iter().copied().filter(|id| holds(&ours, id) && holds(&theirs, id)),
-                )?;
                 let heard: BTreeSet<DocId> = messages.iter().map(|(id, _)| *id).collect();
                 // Where the initiator holds nothing, it gets the document whole.
                 for id in self.active.iter().filter(|id| !holds(&theirs, id)) {
                     let state = self.states.entry(*id).or_default();
                     state.their_heads = Some(genesis_heads(id.family).to_vec());
                 }
-                self.apply(store, messages)?;
                 // Where the peer sent nothing it has changed nothing since it last acknowledged
                 // our shared heads: push our changes after them now instead of asking first.
                 let quiet: Vec<DocId> =
                     self.active.iter().filter(|id| !heard.contains(id)).copied().collect();
                 self.assume_peer_at_shared_heads(store, &quiet)?;
+                // Both sides hold something of these: each is loaded here to apply the peer's
+                // changes or to answer it (unless what is stored answers), so they load together.
+                let both = self.active.iter().copied().filter(|id| holds(&ours, id) && holds(&theirs, id));
+                self.preload(store, both.collect())?;
+                self.apply(store, messages)?;
                 self.stats.docs_differing = self.active.len();
                 self.phase = Phase::Rounds;
                 self.next_round(store, false)?
@@ -214,6 +213,21 @@ impl SyncSession {
             }
         }
         Ok(())
+    }
+
+    /// Loads together (`Store::preload`) the documents among `docs` that answering the peer will
+    /// load: those what is stored cannot answer for.
+    fn preload(&mut self, store: &mut Store, docs: Vec<DocId>) -> Result<()> {
+        let mut wanted = Vec::with_capacity(docs.len());
+        for id in docs {
+            if !self.states.contains_key(&id) {
+                self.states.insert(id, store.sync_state(&self.peer, id)?);
+            }
+            if store.needs_loading_for_sync(id, &self.states[&id])? {
+                wanted.push(id);
+            }
+        }
+        store.preload(wanted)
     }
 
     /// Stores a round's messages (one transaction) and makes their documents active.
