@@ -99,23 +99,34 @@ pub fn stored_heads(conn: &Connection, doc_id: DocId) -> Result<Option<Vec<Chang
 /// and every later chunk holds only changes new then. `None` when no part was recorded at
 /// `heads` (what follows them is then not known without loading).
 pub fn chunks_after(conn: &Connection, doc_id: DocId, heads: &[ChangeHash]) -> Result<Option<Vec<u8>>> {
-    let (key, wanted) = (doc_id.to_string(), encode_heads(heads));
-    let mut stmt = conn.prepare_cached(
-        "SELECT seq FROM (SELECT heads, seq FROM am_chunk WHERE doc_id = ?1
-                          UNION ALL SELECT heads, 0 FROM am_snapshot WHERE doc_id = ?1)
-          WHERE heads = ?2 ORDER BY seq DESC LIMIT 1",
-    )?;
-    let Some(after): Option<i64> = stmt.query_row(params![key, wanted], |r| r.get(0)).optional()? else {
-        return Ok(None);
-    };
+    let Some(after) = part_recorded_at(conn, doc_id, heads)? else { return Ok(None) };
     let mut stmt =
         conn.prepare_cached("SELECT bytes FROM am_chunk WHERE doc_id = ?1 AND seq > ?2 ORDER BY seq")?;
-    let mut rows = stmt.query(params![key, after])?;
+    let mut rows = stmt.query(params![doc_id.to_string(), after])?;
     let mut bytes = Vec::new();
     while let Some(row) = rows.next()? {
         bytes.extend_from_slice(row.get_ref(0)?.as_blob().map_err(rusqlite::Error::from)?);
     }
     Ok(Some(bytes))
+}
+
+/// Whether some stored part of the document was recorded at exactly `heads`, so that
+/// `chunks_after` knows what follows them.
+pub fn recorded_at(conn: &Connection, doc_id: DocId, heads: &[ChangeHash]) -> Result<bool> {
+    Ok(part_recorded_at(conn, doc_id, heads)?.is_some())
+}
+
+/// The newest stored part recorded at exactly `heads`: a chunk's sequence number, or 0 for the
+/// snapshot (chunks number from 1).
+fn part_recorded_at(conn: &Connection, doc_id: DocId, heads: &[ChangeHash]) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT seq FROM (SELECT heads, seq FROM am_chunk WHERE doc_id = ?1
+                              UNION ALL SELECT heads, 0 FROM am_snapshot WHERE doc_id = ?1)
+              WHERE heads = ?2 ORDER BY seq DESC LIMIT 1",
+        )?
+        .query_row(params![doc_id.to_string(), encode_heads(heads)], |r| r.get(0))
+        .optional()?)
 }
 
 /// Whether the document has a snapshot (and so can be sent whole).

@@ -34,41 +34,23 @@ pub(super) enum Next {
     Send(Message),
 }
 
-/// Our next sync message for `doc` where what is stored decides it: the peer is known to be at
-/// our heads, or at the shared heads (as `SyncSession` assumes for a peer that acknowledged
-/// them and has said nothing newer), needing nothing. `None`: load the document.
+/// Our next sync message for `doc` where what is stored decides it (`peer_placed`). `None`:
+/// load the document.
 pub(super) fn next_message(conn: &Connection, doc: DocId, state: &mut sync::State) -> Result<Option<Next>> {
-    if state.read_only || state.peer_read_only || state.needs_reset {
-        return Ok(None);
-    }
-    let (Some(their_heads), Some(their_need), Some(their_have)) =
-        (&state.their_heads, &state.their_need, &state.their_have)
-    else {
-        return Ok(None);
-    };
     let Some(ours) = documents::stored_heads(conn, doc)? else { return Ok(None) };
-    if !their_need.is_empty() || state.shared_heads.is_empty() {
+    if !peer_placed(state, &ours) {
         return Ok(None);
     }
     // Ours after the shared heads: what our `have` summarises, and what the peer may lack.
     let Some(since_shared) = changes_after(conn, doc, &state.shared_heads, &ours)? else { return Ok(None) };
-    let to_send: Vec<&Change> = if *their_heads == ours {
-        // The peer holds what we hold: nothing of ours is missing from its `have`.
+    let peer_holds_ours = state.their_heads.as_ref() == Some(&ours);
+    let to_send: Vec<&Change> = if peer_holds_ours {
         Vec::new()
-    } else if *their_heads == state.shared_heads
-        && matches!(their_have.as_slice(), [Have { last_sync, bloom }]
-            if *last_sync == state.shared_heads && *bloom == BloomFilter::default())
-    {
-        // The peer is at the shared heads and has nothing after them: it lacks all of ours.
-        since_shared.iter().filter(|c| !state.sent_hashes.contains(&c.hash())).collect()
     } else {
-        return Ok(None);
+        since_shared.iter().filter(|c| !state.sent_hashes.contains(&c.hash())).collect()
     };
     let heads_unchanged = state.last_sent_heads == ours;
-    if heads_unchanged
-        && state.have_responded
-        && (*their_heads == ours && to_send.is_empty() || state.in_flight)
-    {
+    if heads_unchanged && state.have_responded && (peer_holds_ours && to_send.is_empty() || state.in_flight) {
         return Ok(Some(Next::Silent));
     }
     state.have_responded = true;
@@ -100,6 +82,25 @@ pub(super) fn next_message(conn: &Connection, doc: DocId, state: &mut sync::Stat
         flags: Some(flags),
         version,
     })))
+}
+
+/// Whether `state` places the peer where what is stored decides our next message, both sides
+/// reading and writing, with no reset pending and nothing asked for:
+/// - at our heads: it holds all we hold, so no change of ours is missing from its `have`;
+/// - at the shared heads with nothing after them (as `SyncSession` assumes of a peer that
+///   acknowledged them and has said nothing newer): it lacks every change of ours after them.
+fn peer_placed(state: &sync::State, ours: &[ChangeHash]) -> bool {
+    let (Some(their_heads), Some(their_need), Some(their_have)) =
+        (&state.their_heads, &state.their_need, &state.their_have)
+    else {
+        return false;
+    };
+    let at_shared_with_nothing_after = *their_heads == state.shared_heads
+        && matches!(their_have.as_slice(), [Have { last_sync, bloom }]
+            if *last_sync == state.shared_heads && *bloom == BloomFilter::default());
+    !(state.read_only || state.peer_read_only || state.needs_reset || state.shared_heads.is_empty())
+        && their_need.is_empty()
+        && (their_heads == ours || at_shared_with_nothing_after)
 }
 
 /// Takes the peer's message for `doc` where what is stored decides its effect: it brings no
@@ -136,16 +137,12 @@ pub(super) fn receive(
     Ok(true)
 }
 
-/// Whether `next_message` may answer for `doc` without loading it (checked before loading the
-/// documents a session will need; the answer itself may still ask for a load).
+/// Whether `next_message` may answer for `doc` without loading it: checked before a session
+/// loads the documents it will need (the answer itself may still ask for a load, when there is
+/// too much to push).
 pub(super) fn may_answer(conn: &Connection, doc: DocId, state: &sync::State) -> Result<bool> {
-    let settled_or_pushing = match &state.their_heads {
-        Some(heads) => {
-            *heads == state.shared_heads || Some(heads) == documents::stored_heads(conn, doc)?.as_ref()
-        }
-        None => false,
-    };
-    Ok(settled_or_pushing && documents::chunks_after(conn, doc, &state.shared_heads)?.is_some())
+    let Some(ours) = documents::stored_heads(conn, doc)? else { return Ok(false) };
+    Ok(peer_placed(state, &ours) && documents::recorded_at(conn, doc, &state.shared_heads)?)
 }
 
 /// Our stored changes after `shared`, parsed, when they are few enough to push unloaded; `None`
