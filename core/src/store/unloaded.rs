@@ -275,6 +275,31 @@ mod tests {
     }
 
     #[test]
+    fn a_snapshot_at_the_shared_heads_answers_and_one_past_them_does_not() {
+        let dir = TempDir::new().unwrap();
+        let (mut s, doc, shared) = edited_after_shared(&dir);
+        // Compacted after the two edits: the snapshot is recorded past the shared heads, and
+        // what follows those is folded into it.
+        s.compact().unwrap();
+        assert!(next_message(&s.conn, doc, &mut assumed_at(&shared, true)).unwrap().is_none());
+        assert!(!may_answer(&s.conn, doc, &assumed_at(&shared, true)).unwrap());
+        // A peer at the snapshot's heads is pushed the chunks stored after it.
+        let ours = documents::stored_heads(&s.conn, doc).unwrap().unwrap();
+        let contact = s.contacts(&Default::default()).unwrap()[0].id;
+        s.append_notes(contact, "after the snapshot").unwrap();
+        s.unload_docs();
+        let mut state = assumed_at(&ours, true);
+        assert!(may_answer(&s.conn, doc, &state).unwrap());
+        let Some(Next::Send(push)) = next_message(&s.conn, doc, &mut state).unwrap() else {
+            panic!("the chunk after the snapshot is pushed unloaded")
+        };
+        let mut loaded = documents::load(&s.conn, doc, &automerge::ActorId::random()).unwrap().doc;
+        let mut expected_state = assumed_at(&ours, true);
+        let expected = loaded.sync().generate_sync_message(&mut expected_state).unwrap();
+        assert_eq!((push.encode(), state), (expected.encode(), expected_state));
+    }
+
+    #[test]
     fn what_storage_cannot_decide_is_left_to_automerge() {
         let dir = TempDir::new().unwrap();
         let (s, doc, shared) = edited_after_shared(&dir);
