@@ -677,14 +677,6 @@ fn refresh_touch(conn: &Connection, contact_id: &str) -> Result<()> {
 /// allocator: ARCHITECTURE has the figures). SQLite keeps a FROM subquery's ORDER BY under an
 /// aggregate such as `group_concat`.
 fn refresh_fts(conn: &Connection, rowid: i64) -> Result<()> {
-    // Only a row that exists is deleted: FTS5 flushes when a rowid is written twice in one
-    // transaction, so deleting the absent row of a new contact cost a flush per contact.
-    let indexed: bool = conn
-        .prepare_cached("SELECT EXISTS (SELECT 1 FROM contact_fts WHERE rowid = ?1)")?
-        .query_row([rowid], |r| r.get(0))?;
-    if indexed {
-        conn.prepare_cached("DELETE FROM contact_fts WHERE rowid = ?1")?.execute([rowid])?;
-    }
     type Row = (
         String,
         Option<String>,
@@ -716,6 +708,25 @@ fn refresh_fts(conn: &Connection, rowid: i64) -> Result<()> {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?))
         })
         .optional()?;
+    // Only a row that exists is deleted: FTS5 flushes when a rowid is written twice in one
+    // transaction, so deleting the absent row of a new contact cost a flush per contact. A row
+    // that already reads the same is left alone: most writes to a contact, or to a meeting
+    // naming it, change nothing search reads (a cadence, a phone, a meeting's time), and FTS5
+    // rewrites a row by tokenizing its old text to delete it and its new text to insert it.
+    let indexed: Option<Row> = conn
+        .prepare_cached(
+            "SELECT name, organization, title, emails, tags, notes, meetings, met FROM contact_fts WHERE rowid = ?1",
+        )?
+        .query_row([rowid], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?))
+        })
+        .optional()?;
+    if indexed.is_some() && indexed == row {
+        return Ok(());
+    }
+    if indexed.is_some() {
+        conn.prepare_cached("DELETE FROM contact_fts WHERE rowid = ?1")?.execute([rowid])?;
+    }
     let Some(row) = row else { return Ok(()) };
     conn.prepare_cached(
         "INSERT INTO contact_fts (rowid, name, organization, title, emails, tags, notes, meetings, met)

@@ -164,6 +164,41 @@ fn a_search_row_keeps_each_list_in_its_order() {
     assert!(order.windows(2).all(|w| w[0] < w[1]), "meetings by id: {met}");
 }
 
+/// A write that changes nothing search reads leaves the contact's search row alone (FTS5 would
+/// tokenize its old and new text and write a new index segment); one that does rewrites it.
+#[test]
+fn a_search_row_is_rewritten_only_when_what_it_reads_changes() {
+    let dir = TempDir::new().unwrap();
+    let mut s = store(&dir, "a.db");
+    let a = s.add_contact(ana()).unwrap();
+    let segments = |s: &Store| -> (i64, i64) {
+        s.conn
+            .query_row("SELECT count(*), max(id) FROM contact_fts_data", [], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+    };
+    let before = segments(&s);
+    let quiet = ContactPatch {
+        cadence_days: Some(Some(30)),
+        phones: Some(vec!["+14155550123".into()]),
+        familiarity: Some(Familiarity::Professional),
+        ..Default::default()
+    };
+    s.update_contact(a.id, quiet).unwrap();
+    assert_eq!(segments(&s), before, "nothing search reads changed");
+    s.update_contact(
+        a.id,
+        ContactPatch { title: Some(Some("Chief Data Officer".into())), ..Default::default() },
+    )
+    .unwrap();
+    assert_ne!(segments(&s), before);
+    let found =
+        s.contacts(&query::ContactQuery { search: Some("chief".into()), ..Default::default() }).unwrap();
+    assert_eq!(found.iter().map(|c| c.id).collect::<Vec<_>>(), vec![a.id]);
+    let stale =
+        s.contacts(&query::ContactQuery { search: Some("head".into()), ..Default::default() }).unwrap();
+    assert!(stale.is_empty(), "the old title is gone from the index");
+}
+
 #[test]
 fn edits_change_only_what_they_name_and_keep_job_history() {
     let dir = TempDir::new().unwrap();
