@@ -82,8 +82,10 @@ fn changes_made_on_one_side_sync_without_loading_them_there() {
     let dir = TempDir::new().unwrap();
     let (mut a, mut b, ids) = paired_sharing(&dir, 300);
     sync(&mut a, &mut b).unwrap();
-    for (round, pusher) in [0, 1].into_iter().cycle().take(4).enumerate() {
-        let (pushing, other) = if pusher == 0 { (&mut a, &mut b) } else { (&mut b, &mut a) };
+    for round in 0..4 {
+        // The initiator pushes, then the responder, twice over.
+        let a_pushes = round % 2 == 0;
+        let (pushing, other) = if a_pushes { (&mut a, &mut b) } else { (&mut b, &mut a) };
         for i in 0..6 {
             let id = ids[(round * 31 + i * 47) % ids.len()];
             pushing
@@ -98,7 +100,7 @@ fn changes_made_on_one_side_sync_without_loading_them_there() {
         other.diagnostics_mut().unload_docs();
         let run = sync(&mut a, &mut b).unwrap();
         assert!(run.complete);
-        let (pushing, other) = if pusher == 0 { (&a, &b) } else { (&b, &a) };
+        let (pushing, other) = if a_pushes { (&a, &b) } else { (&b, &a) };
         assert_eq!(pushing.diagnostics().loaded_docs(), 0, "round {round}: the pushing side loads nothing");
         assert!(other.diagnostics().loaded_docs() > 0, "the other side loads what it applies");
         same(&a, &b);

@@ -39,12 +39,15 @@ struct Place {
 }
 
 impl Place {
+    /// The entity that what is written under `key` here belongs to: a kind's map names it by
+    /// the key (an entity's own map sits under its id); anything deeper belongs to its holder's.
+    fn entity_under(&self, key: Option<&str>) -> Option<String> {
+        if self.depth == 1 { key.map(str::to_string) } else { self.entity.clone() }
+    }
+
     /// The place of an object made under `key` of the object at this place.
     fn below(&self, key: Option<&str>) -> Place {
-        let depth = self.depth + 1;
-        // An entity's own map sits under its id in the kind's map; deeper objects share its entity.
-        let entity = if depth == 2 { key.map(str::to_string) } else { self.entity.clone() };
-        Place { depth, kind: self.kind, entity }
+        Place { depth: self.depth + 1, kind: self.kind, entity: self.entity_under(key) }
     }
 }
 
@@ -102,8 +105,7 @@ pub fn vet_changes(doc: &AutoCommit, family: Family, changes: &[Change]) -> Resu
                 let made = ObjId::Id(change.start_op.get() + n as u64, change.actor_id.clone(), 0);
                 places.insert(made, at.below(key));
             }
-            // A kind's map names the entity by the key written; anything deeper by its holder.
-            let entity = if at.depth == 1 { key.map(str::to_string) } else { at.entity.clone() };
+            let entity = at.entity_under(key);
             if let (Some(kind), Some(Ok(id))) = (at.kind, entity.as_deref().map(str::parse)) {
                 touched.push(EntityRef::new(kind, id));
             }

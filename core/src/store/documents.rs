@@ -32,6 +32,34 @@ pub fn decode_heads(bytes: &[u8]) -> Vec<ChangeHash> {
     bytes.chunks_exact(32).map(|h| ChangeHash(h.try_into().expect("chunks_exact yields 32 bytes"))).collect()
 }
 
+/// The heads recorded with each stored part of a document, oldest first, read without the
+/// parts' bytes: the snapshot's as part 0, then each chunk's under its sequence number (chunks
+/// number from 1). What is known of a document's history without loading it.
+fn recorded_heads(conn: &Connection, doc_id: DocId) -> Result<Vec<(i64, Vec<ChangeHash>)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT 0, heads FROM am_snapshot WHERE doc_id = ?1
+         UNION ALL SELECT seq, heads FROM am_chunk WHERE doc_id = ?1 ORDER BY 1",
+    )?;
+    let parts =
+        stmt.query_map([doc_id.to_string()], |r| Ok((r.get(0)?, decode_heads(&r.get::<_, Vec<u8>>(1)?))))?;
+    Ok(parts.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The stored parts after part `after` (as `recorded_heads` numbers them; `None`: every part,
+/// the snapshot first), concatenated.
+fn parts_after(conn: &Connection, doc_id: DocId, after: Option<i64>) -> Result<Vec<u8>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT 0, bytes FROM am_snapshot WHERE doc_id = ?1 AND ?2 < 0
+         UNION ALL SELECT seq, bytes FROM am_chunk WHERE doc_id = ?1 AND seq > ?2 ORDER BY 1",
+    )?;
+    let mut rows = stmt.query(params![doc_id.to_string(), after.unwrap_or(-1)])?;
+    let mut bytes = Vec::new();
+    while let Some(row) = rows.next()? {
+        bytes.extend_from_slice(row.get_ref(1)?.as_blob().map_err(rusqlite::Error::from)?);
+    }
+    Ok(bytes)
+}
+
 /// The stored parts of a document that may hold changes `known` does not: parts are skipped
 /// from the start up to the last one whose heads `known` already has (everything up to those
 /// heads is then known too). Empty when nothing is new.
@@ -40,32 +68,17 @@ pub fn unknown_tail(
     doc_id: DocId,
     mut known: impl FnMut(&[ChangeHash]) -> bool,
 ) -> Result<Vec<u8>> {
-    let key = doc_id.to_string();
-    let mut parts: Vec<(Vec<u8>, Vec<u8>)> = conn
-        .query_row("SELECT bytes, heads FROM am_snapshot WHERE doc_id = ?1", [&key], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
-        .optional()?
-        .into_iter()
-        .collect();
-    let mut stmt = conn.prepare_cached("SELECT bytes, heads FROM am_chunk WHERE doc_id = ?1 ORDER BY seq")?;
-    let chunks = stmt.query_map([&key], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    parts.extend(chunks.collect::<rusqlite::Result<Vec<_>>>()?);
-    let skip = parts.iter().rposition(|(_, heads)| known(&decode_heads(heads))).map_or(0, |i| i + 1);
-    Ok(parts.into_iter().skip(skip).flat_map(|(bytes, _)| bytes).collect())
+    let parts = recorded_heads(conn, doc_id)?;
+    let last_known = parts.iter().rev().find(|(_, heads)| known(heads)).map(|(part, _)| *part);
+    parts_after(conn, doc_id, last_known)
 }
 
 /// Whether this document holds every change `heads` name, known without loading it: each is
 /// among the heads recorded with one of its stored parts (a head brings its whole history).
 /// `false` says only that it is not known so.
 pub fn holds_heads(conn: &Connection, doc_id: DocId, heads: &[ChangeHash]) -> Result<bool> {
-    let mut recorded = std::collections::HashSet::new();
-    let mut stmt = conn.prepare_cached(
-        "SELECT heads FROM am_snapshot WHERE doc_id = ?1 UNION ALL SELECT heads FROM am_chunk WHERE doc_id = ?1",
-    )?;
-    for part in stmt.query_map([doc_id.to_string()], |r| r.get::<_, Vec<u8>>(0))? {
-        recorded.extend(decode_heads(&part?));
-    }
+    let recorded: std::collections::HashSet<ChangeHash> =
+        recorded_heads(conn, doc_id)?.into_iter().flat_map(|(_, heads)| heads).collect();
     Ok(heads.iter().all(|h| recorded.contains(h)))
 }
 
@@ -82,15 +95,7 @@ pub fn stored_whole(conn: &Connection, doc_id: DocId) -> Result<Option<(Vec<u8>,
 /// The heads recorded with a document's newest stored part, known without loading it: the
 /// heads of the document as stored. `None` while nothing of it is stored.
 pub fn stored_heads(conn: &Connection, doc_id: DocId) -> Result<Option<Vec<ChangeHash>>> {
-    let heads: Option<Vec<u8>> = conn
-        .prepare_cached(
-            "SELECT heads FROM (SELECT heads, seq FROM am_chunk WHERE doc_id = ?1
-                                UNION ALL SELECT heads, 0 FROM am_snapshot WHERE doc_id = ?1)
-              ORDER BY seq DESC LIMIT 1",
-        )?
-        .query_row([doc_id.to_string()], |r| r.get(0))
-        .optional()?;
-    Ok(heads.map(|h| decode_heads(&h)))
+    Ok(recorded_heads(conn, doc_id)?.pop().map(|(_, heads)| heads))
 }
 
 /// The chunks stored after the newest part recorded at exactly `heads`, concatenated: every
@@ -99,15 +104,10 @@ pub fn stored_heads(conn: &Connection, doc_id: DocId) -> Result<Option<Vec<Chang
 /// and every later chunk holds only changes new then. `None` when no part was recorded at
 /// `heads` (what follows them is then not known without loading).
 pub fn chunks_after(conn: &Connection, doc_id: DocId, heads: &[ChangeHash]) -> Result<Option<Vec<u8>>> {
-    let Some(after) = part_recorded_at(conn, doc_id, heads)? else { return Ok(None) };
-    let mut stmt =
-        conn.prepare_cached("SELECT bytes FROM am_chunk WHERE doc_id = ?1 AND seq > ?2 ORDER BY seq")?;
-    let mut rows = stmt.query(params![doc_id.to_string(), after])?;
-    let mut bytes = Vec::new();
-    while let Some(row) = rows.next()? {
-        bytes.extend_from_slice(row.get_ref(0)?.as_blob().map_err(rusqlite::Error::from)?);
+    match part_recorded_at(conn, doc_id, heads)? {
+        Some(part) => Ok(Some(parts_after(conn, doc_id, Some(part))?)),
+        None => Ok(None),
     }
-    Ok(Some(bytes))
 }
 
 /// Whether some stored part of the document was recorded at exactly `heads`, so that
@@ -116,17 +116,15 @@ pub fn recorded_at(conn: &Connection, doc_id: DocId, heads: &[ChangeHash]) -> Re
     Ok(part_recorded_at(conn, doc_id, heads)?.is_some())
 }
 
-/// The newest stored part recorded at exactly `heads`: a chunk's sequence number, or 0 for the
-/// snapshot (chunks number from 1).
+/// The newest stored part recorded at exactly `heads` (recorded heads are sorted).
 fn part_recorded_at(conn: &Connection, doc_id: DocId, heads: &[ChangeHash]) -> Result<Option<i64>> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT seq FROM (SELECT heads, seq FROM am_chunk WHERE doc_id = ?1
-                              UNION ALL SELECT heads, 0 FROM am_snapshot WHERE doc_id = ?1)
-              WHERE heads = ?2 ORDER BY seq DESC LIMIT 1",
-        )?
-        .query_row(params![doc_id.to_string(), encode_heads(heads)], |r| r.get(0))
-        .optional()?)
+    let mut wanted = heads.to_vec();
+    wanted.sort();
+    Ok(recorded_heads(conn, doc_id)?
+        .into_iter()
+        .rev()
+        .find(|(_, recorded)| *recorded == wanted)
+        .map(|(part, _)| part))
 }
 
 /// Whether the document has a snapshot (and so can be sent whole).

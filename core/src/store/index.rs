@@ -145,7 +145,6 @@ fn write(conn: &Connection, e: EntityRef, read: &Read, p: &mut Pending) -> Resul
     }
 }
 
-/// Replaces every row derived from one document (recovery, doctor --repair, heads mismatch).
 /// Merges each full-text index into one segment (FTS5's `optimize`).
 pub fn merge_search_segments(conn: &Connection) -> Result<()> {
     conn.execute_batch(
@@ -155,6 +154,7 @@ pub fn merge_search_segments(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// Replaces every row derived from one document (recovery, doctor --repair, heads mismatch).
 pub fn rebuild_doc(conn: &Connection, doc_id: DocId, doc: &AutoCommit) -> Result<()> {
     if doc_id.family == Family::Account {
         return write_settings(conn, &read_settings(doc)?);
@@ -721,10 +721,10 @@ fn refresh_fts(conn: &Connection, rowid: i64) -> Result<()> {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?))
         })
         .optional()?;
-    if indexed.is_some() && indexed == row {
-        return Ok(());
-    }
-    if indexed.is_some() {
+    if let Some(indexed) = indexed {
+        if row.as_ref() == Some(&indexed) {
+            return Ok(());
+        }
         conn.prepare_cached("DELETE FROM contact_fts WHERE rowid = ?1")?.execute([rowid])?;
     }
     let Some(row) = row else { return Ok(()) };
