@@ -109,6 +109,52 @@ fn changes_made_on_one_side_sync_without_loading_them_there() {
     assert!(a.doctor(false).unwrap().is_healthy() && b.doctor(false).unwrap().is_healthy());
 }
 
+/// A received round refreshes the search rows of every document it brings once, at its end and
+/// in rowid order, so FTS5 writes the round's terms as one index segment. Refreshed document by
+/// document, each bucket's contacts started again near the lowest rowid, and FTS5 writes out
+/// what it holds whenever a write goes back in rowid: a segment a document, each to be merged.
+#[test]
+fn a_received_round_writes_its_search_terms_as_one_segment() {
+    let dir = TempDir::new().unwrap();
+    let (mut a, mut b) = paired(&dir);
+    // Added one at a time, the laptop's contacts take rowids in no bucket's order.
+    let ids: Vec<_> = (0..300).map(|i| b.add_contact(named(&format!("P{i}"))).unwrap().id).collect();
+    sync(&mut a, &mut b).unwrap();
+    // FTS5 merges segments as they pile up; the laptop's index keeps every one here, to count.
+    let index = rusqlite::Connection::open(dir.path().join("laptop.db")).unwrap();
+    index
+        .execute_batch(
+            "INSERT INTO contact_fts (contact_fts, rank) VALUES ('automerge', 0);
+             INSERT INTO contact_fts (contact_fts, rank) VALUES ('crisismerge', 1000);",
+        )
+        .unwrap();
+    // A segment's pages are stored under rowids whose bits from the 38th up are its number.
+    let segments = || -> i64 {
+        index
+            .query_row("SELECT count(DISTINCT id >> 37) FROM contact_fts_data WHERE id >> 37 > 0", [], |r| {
+                r.get(0)
+            })
+            .unwrap()
+    };
+    let before = segments();
+    for (i, id) in ids.iter().step_by(5).enumerate() {
+        a.update_contact(
+            *id,
+            ContactPatch { title: Some(Some(format!("Curator {i}"))), ..Default::default() },
+        )
+        .unwrap();
+    }
+    let run = sync(&mut a, &mut b).unwrap();
+    assert!(run.complete);
+    // 60 contacts in some 40 of the 64 buckets: 21 segments when each document was refreshed alone.
+    assert_eq!(segments() - before, 1, "one segment for the round");
+    let found = b
+        .contacts(&ContactQuery { search: Some("curator".into()), limit: 100, ..Default::default() })
+        .unwrap();
+    assert_eq!(found.len(), 60);
+    same(&a, &b);
+}
+
 #[test]
 fn a_session_gives_the_shells_loaded_document_budget_back() {
     let dir = TempDir::new().unwrap();

@@ -35,26 +35,25 @@ pub fn read_doc(id: DocId, doc: &AutoCommit, entities: &[EntityRef]) -> Result<D
     Ok(DocRows { entities, settings })
 }
 
-/// Replaces the rows of what `read_doc` read; then each contact's derived rows (last touch,
-/// search row) once, however many of the entities name it. Returns the contacts whose rows
-/// moved with the entities though they did not change themselves (a meeting's participants
-/// before and after, an exchange's contact): their last touch, their meetings, what "met" reads.
-pub fn write_doc(conn: &Connection, rows: &DocRows) -> Result<Vec<EntityRef>> {
-    let mut pending = Pending::default();
+/// Replaces the rows of what `read_doc` read. The contacts' derived rows they owe (last touch,
+/// search row) are added to `pending`, to be refreshed once before the transaction commits.
+pub fn write_doc(conn: &Connection, rows: &DocRows, pending: &mut Pending) -> Result<()> {
     for (e, read) in &rows.entities {
-        write(conn, *e, read, &mut pending)?;
+        write(conn, *e, read, pending)?;
     }
-    let moved = pending.flush(conn)?;
     if let Some(settings) = &rows.settings {
         write_settings(conn, settings)?;
     }
-    Ok(moved)
+    Ok(())
 }
 
-/// Rows derived from several entities, refreshed once per write rather than once per entity
-/// naming them (a first sync's meetings re-rendered their participants' search rows each time).
+/// Rows derived from several entities, owed by the writes of one transaction and refreshed once
+/// before it commits, however many entities and documents name them: a first sync's meetings
+/// re-rendered their participants' search rows each time, and a received round refreshing each
+/// document's contacts in turn wrote one search-index segment a document (FTS5 flushes when a
+/// write goes back to a lower rowid, and each bucket's contacts start again near the lowest).
 #[derive(Default)]
-struct Pending {
+pub struct Pending {
     touch: BTreeSet<String>,
     search: BTreeSet<String>,
     need_search: BTreeSet<String>,
@@ -69,14 +68,14 @@ impl Pending {
         self.search.insert(contact_id.to_string());
     }
 
-    /// Refreshes the rows; returns the contacts whose touch was refreshed.
-    fn flush(self, conn: &Connection) -> Result<Vec<EntityRef>> {
+    /// Refreshes the rows. Returns the contacts whose last touch was refreshed: those written,
+    /// and those whose rows moved with other entities though they did not change themselves (a
+    /// meeting's participants before and after, an exchange's contact).
+    pub fn flush(self, conn: &Connection) -> Result<Vec<EntityRef>> {
         for id in &self.touch {
             refresh_touch(conn, id)?;
         }
-        // In rowid order: FTS5 flushes its pending terms to disk whenever a write goes back to
-        // a lower rowid, so a first sync's meetings (participants from every bucket) flushed
-        // once per participant.
+        // In rowid order, so FTS5 keeps every term in memory and writes one segment at commit.
         let mut search = Vec::with_capacity(self.search.len());
         let mut rowid = conn.prepare_cached("SELECT rowid FROM contact WHERE id = ?1")?;
         for id in &self.search {

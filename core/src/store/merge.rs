@@ -119,7 +119,9 @@ impl Store {
         // Refused (and the document dropped by the caller) before anything is stored.
         let (touched, chunk) = stored.vet_received(id.family, &before)?;
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
-        let moved = super::batch::persist(&tx, id, &stored.doc, &chunk, &heads, &touched)?;
+        let mut pending = super::index::Pending::default();
+        super::batch::persist(&tx, id, &stored.doc, &chunk, &heads, &touched, &mut pending)?;
+        let moved = pending.flush(&tx)?;
         tx.commit()?;
         stored.mark_saved();
         Ok(Some((touched, moved)))

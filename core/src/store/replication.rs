@@ -211,12 +211,12 @@ impl Store {
         let touched = outcome?;
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
         let mut applied = Applied::default();
-        // Contacts whose rows moved with what arrived (a meeting's participants).
-        let mut moved = Vec::new();
+        // Every document's derived rows, refreshed once at the end of the round.
+        let mut pending = super::index::Pending::default();
         for (id, stored) in taken.iter_mut() {
             if let Some((_, (entities, chunk))) = touched.iter().find(|(t, _)| t == id) {
                 let heads = stored.doc.get_heads();
-                moved.extend(super::batch::persist(&tx, *id, &stored.doc, chunk, &heads, entities)?);
+                super::batch::persist(&tx, *id, &stored.doc, chunk, &heads, entities, &mut pending)?;
                 applied.docs_changed += 1;
                 applied.entities_changed += entities.len();
             }
@@ -227,6 +227,8 @@ impl Store {
         for id in &answered {
             save_state(&tx, peer, *id, &states[id])?;
         }
+        // Contacts whose rows moved with what arrived (a meeting's participants).
+        let mut moved = pending.flush(&tx)?;
         let now = self.clock.now_ms();
         let mut whole = Vec::with_capacity(fresh.len());
         for (i, outcome) in loaded {
