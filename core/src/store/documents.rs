@@ -32,22 +32,42 @@ pub fn decode_heads(bytes: &[u8]) -> Vec<ChangeHash> {
     bytes.chunks_exact(32).map(|h| ChangeHash(h.try_into().expect("chunks_exact yields 32 bytes"))).collect()
 }
 
-/// The heads recorded with each stored part of a document, oldest first, read without the
-/// parts' bytes: the snapshot's as part 0, then each chunk's under its sequence number (chunks
-/// number from 1). What is known of a document's history without loading it.
-fn recorded_heads(conn: &Connection, doc_id: DocId) -> Result<Vec<(i64, Vec<ChangeHash>)>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT 0, heads FROM am_snapshot WHERE doc_id = ?1
-         UNION ALL SELECT seq, heads FROM am_chunk WHERE doc_id = ?1 ORDER BY 1",
-    )?;
-    let parts =
-        stmt.query_map([doc_id.to_string()], |r| Ok((r.get(0)?, decode_heads(&r.get::<_, Vec<u8>>(1)?))))?;
-    Ok(parts.collect::<rusqlite::Result<_>>()?)
+/// The heads recorded with each stored part of a document, oldest first: the snapshot's as
+/// part 0, then each chunk's under its sequence number (chunks number from 1). What is known of
+/// a document's history without loading it, read once without the parts' bytes.
+pub struct Recorded(Vec<(i64, Vec<ChangeHash>)>);
+
+impl Recorded {
+    pub fn read(conn: &Connection, doc_id: DocId) -> Result<Self> {
+        let mut stmt = conn.prepare_cached(
+            "SELECT 0, heads FROM am_snapshot WHERE doc_id = ?1
+             UNION ALL SELECT seq, heads FROM am_chunk WHERE doc_id = ?1 ORDER BY 1",
+        )?;
+        let parts = stmt
+            .query_map([doc_id.to_string()], |r| Ok((r.get(0)?, decode_heads(&r.get::<_, Vec<u8>>(1)?))))?;
+        Ok(Self(parts.collect::<rusqlite::Result<_>>()?))
+    }
+
+    /// The heads recorded with the newest part: the heads of the document as stored. `None`
+    /// while nothing of it is stored.
+    pub fn newest(&self) -> Option<&Vec<ChangeHash>> {
+        self.0.last().map(|(_, heads)| heads)
+    }
+
+    /// The newest part recorded at exactly `heads` (recorded heads are sorted). When that part
+    /// was stored the document held exactly that history, so every later chunk holds only
+    /// changes that are not history of `heads` (`parts_after`). `None`: what follows `heads`
+    /// is not known without loading.
+    pub fn part_at(&self, heads: &[ChangeHash]) -> Option<i64> {
+        let mut wanted = heads.to_vec();
+        wanted.sort();
+        self.0.iter().rev().find(|(_, recorded)| *recorded == wanted).map(|(part, _)| *part)
+    }
 }
 
-/// The stored parts after part `after` (as `recorded_heads` numbers them; `None`: every part,
-/// the snapshot first), concatenated.
-fn parts_after(conn: &Connection, doc_id: DocId, after: Option<i64>) -> Result<Vec<u8>> {
+/// The stored parts after part `after` (as `Recorded` numbers them; `None`: every part, the
+/// snapshot first), concatenated.
+pub fn parts_after(conn: &Connection, doc_id: DocId, after: Option<i64>) -> Result<Vec<u8>> {
     let mut stmt = conn.prepare_cached(
         "SELECT 0, bytes FROM am_snapshot WHERE doc_id = ?1 AND ?2 < 0
          UNION ALL SELECT seq, bytes FROM am_chunk WHERE doc_id = ?1 AND seq > ?2 ORDER BY 1",
@@ -68,7 +88,7 @@ pub fn unknown_tail(
     doc_id: DocId,
     mut known: impl FnMut(&[ChangeHash]) -> bool,
 ) -> Result<Vec<u8>> {
-    let parts = recorded_heads(conn, doc_id)?;
+    let Recorded(parts) = Recorded::read(conn, doc_id)?;
     let last_known = parts.iter().rev().find(|(_, heads)| known(heads)).map(|(part, _)| *part);
     parts_after(conn, doc_id, last_known)
 }
@@ -78,7 +98,7 @@ pub fn unknown_tail(
 /// `false` says only that it is not known so.
 pub fn holds_heads(conn: &Connection, doc_id: DocId, heads: &[ChangeHash]) -> Result<bool> {
     let recorded: std::collections::HashSet<ChangeHash> =
-        recorded_heads(conn, doc_id)?.into_iter().flat_map(|(_, heads)| heads).collect();
+        Recorded::read(conn, doc_id)?.0.into_iter().flat_map(|(_, heads)| heads).collect();
     Ok(heads.iter().all(|h| recorded.contains(h)))
 }
 
@@ -90,41 +110,6 @@ pub fn stored_whole(conn: &Connection, doc_id: DocId) -> Result<Option<(Vec<u8>,
     let (Some(mut bytes), Some(heads)) = (parts.snapshot, parts.heads) else { return Ok(None) };
     bytes.extend_from_slice(&parts.chunks);
     Ok(Some((bytes, heads)))
-}
-
-/// The heads recorded with a document's newest stored part, known without loading it: the
-/// heads of the document as stored. `None` while nothing of it is stored.
-pub fn stored_heads(conn: &Connection, doc_id: DocId) -> Result<Option<Vec<ChangeHash>>> {
-    Ok(recorded_heads(conn, doc_id)?.pop().map(|(_, heads)| heads))
-}
-
-/// The chunks stored after the newest part recorded at exactly `heads`, concatenated: every
-/// change of the document that is not history of `heads`, read without loading it. When that
-/// part was stored the document held exactly that history, so everything before it is history
-/// and every later chunk holds only changes new then. `None` when no part was recorded at
-/// `heads` (what follows them is then not known without loading).
-pub fn chunks_after(conn: &Connection, doc_id: DocId, heads: &[ChangeHash]) -> Result<Option<Vec<u8>>> {
-    match part_recorded_at(conn, doc_id, heads)? {
-        Some(part) => Ok(Some(parts_after(conn, doc_id, Some(part))?)),
-        None => Ok(None),
-    }
-}
-
-/// Whether some stored part of the document was recorded at exactly `heads`, so that
-/// `chunks_after` knows what follows them.
-pub fn recorded_at(conn: &Connection, doc_id: DocId, heads: &[ChangeHash]) -> Result<bool> {
-    Ok(part_recorded_at(conn, doc_id, heads)?.is_some())
-}
-
-/// The newest stored part recorded at exactly `heads` (recorded heads are sorted).
-fn part_recorded_at(conn: &Connection, doc_id: DocId, heads: &[ChangeHash]) -> Result<Option<i64>> {
-    let mut wanted = heads.to_vec();
-    wanted.sort();
-    Ok(recorded_heads(conn, doc_id)?
-        .into_iter()
-        .rev()
-        .find(|(_, recorded)| *recorded == wanted)
-        .map(|(part, _)| part))
 }
 
 /// Whether the document has a snapshot (and so can be sent whole).

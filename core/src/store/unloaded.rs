@@ -6,7 +6,7 @@
 //! (its change graph), and loading a bucket rebuilds all of it: 13 ms at 20k contacts, on both
 //! cores, for a push of a few hundred bytes. Yet everything those two steps read is stored: our
 //! heads (recorded with the newest stored part) and the changes after the shared heads (the
-//! chunks stored after the part recorded at exactly those heads, `documents::chunks_after`).
+//! chunks stored after the part recorded at exactly those heads, `documents::Recorded::part_at`).
 //!
 //! Each function follows `automerge::sync::SyncDoc` (0.12, pinned) step by step for the states
 //! it accepts, leaves the sync state as Automerge would, and answers `None` for every other, so
@@ -17,7 +17,7 @@ use automerge::sync::{self, BloomFilter, Capability, Have, Message, MessageFlags
 use automerge::{Change, ChangeHash};
 use rusqlite::Connection;
 
-use super::documents;
+use super::documents::{self, Recorded};
 use crate::doc::DocId;
 use crate::error::Result;
 
@@ -37,12 +37,15 @@ pub(super) enum Next {
 /// Our next sync message for `doc` where what is stored decides it (`peer_placed`). `None`:
 /// load the document.
 pub(super) fn next_message(conn: &Connection, doc: DocId, state: &mut sync::State) -> Result<Option<Next>> {
-    let Some(ours) = documents::stored_heads(conn, doc)? else { return Ok(None) };
+    let recorded = Recorded::read(conn, doc)?;
+    let Some(ours) = recorded.newest().cloned() else { return Ok(None) };
     if !peer_placed(state, &ours) {
         return Ok(None);
     }
     // Ours after the shared heads: what our `have` summarises, and what the peer may lack.
-    let Some(since_shared) = changes_after(conn, doc, &state.shared_heads, &ours)? else { return Ok(None) };
+    let Some(since_shared) = changes_after(conn, doc, &recorded, &state.shared_heads)? else {
+        return Ok(None);
+    };
     let peer_holds_ours = state.their_heads.as_ref() == Some(&ours);
     let to_send: Vec<&Change> = if peer_holds_ours {
         Vec::new()
@@ -115,7 +118,7 @@ pub(super) fn receive(
     if !message.changes.is_empty() || message.heads.is_empty() {
         return Ok(false);
     }
-    if documents::stored_heads(conn, doc)?.as_ref() != Some(&message.heads) {
+    if Recorded::read(conn, doc)?.newest() != Some(&message.heads) {
         return Ok(false);
     }
     state.in_flight = false;
@@ -141,8 +144,9 @@ pub(super) fn receive(
 /// loads the documents it will need (the answer itself may still ask for a load, when there is
 /// too much to push).
 pub(super) fn may_answer(conn: &Connection, doc: DocId, state: &sync::State) -> Result<bool> {
-    let Some(ours) = documents::stored_heads(conn, doc)? else { return Ok(false) };
-    Ok(peer_placed(state, &ours) && documents::recorded_at(conn, doc, &state.shared_heads)?)
+    let recorded = Recorded::read(conn, doc)?;
+    Ok(recorded.newest().is_some_and(|ours| peer_placed(state, ours))
+        && recorded.part_at(&state.shared_heads).is_some())
 }
 
 /// Our stored changes after `shared`, parsed, when they are few enough to push unloaded; `None`
@@ -150,13 +154,14 @@ pub(super) fn may_answer(conn: &Connection, doc: DocId, state: &sync::State) -> 
 fn changes_after(
     conn: &Connection,
     doc: DocId,
+    recorded: &Recorded,
     shared: &[ChangeHash],
-    ours: &[ChangeHash],
 ) -> Result<Option<Vec<Change>>> {
-    if shared == ours {
+    if recorded.newest().is_some_and(|ours| ours == shared) {
         return Ok(Some(Vec::new()));
     }
-    let Some(bytes) = documents::chunks_after(conn, doc, shared)? else { return Ok(None) };
+    let Some(part) = recorded.part_at(shared) else { return Ok(None) };
+    let bytes = documents::parts_after(conn, doc, Some(part))?;
     if bytes.len() > MAX_PUSH_BYTES {
         return Ok(None);
     }
@@ -165,12 +170,17 @@ fn changes_after(
 }
 
 /// Stored chunks (each an Automerge change, maybe deflated) parsed one by one; `None` if any
-/// is not a change.
+/// is not a whole change. Parsing a change does not check its checksum (loading does), so it is
+/// checked here: the first four bytes of the change's hash.
 fn split_changes(mut bytes: &[u8]) -> Option<Vec<Change>> {
     let mut changes = Vec::new();
     while !bytes.is_empty() {
         let len = chunk_len(bytes)?;
-        changes.push(Change::try_from(&bytes[..len]).ok()?);
+        let change = Change::try_from(&bytes[..len]).ok()?;
+        if bytes[4..8] != change.hash().0[..4] {
+            return None;
+        }
+        changes.push(change);
         bytes = &bytes[len..];
     }
     Some(changes)
@@ -220,7 +230,7 @@ mod tests {
             s.update_contact(c.id, title(format!("Title {i}"))).unwrap();
         }
         let doc = DocId::for_entity(Family::Contacts, &c.id);
-        let shared = documents::stored_heads(&s.conn, doc).unwrap().unwrap();
+        let shared = Recorded::read(&s.conn, doc).unwrap().newest().unwrap().clone();
         s.update_contact(c.id, title("Head of Data".into())).unwrap();
         s.append_notes(c.id, "wants an intro").unwrap();
         s.unload_docs();
@@ -284,7 +294,7 @@ mod tests {
         assert!(next_message(&s.conn, doc, &mut assumed_at(&shared, true)).unwrap().is_none());
         assert!(!may_answer(&s.conn, doc, &assumed_at(&shared, true)).unwrap());
         // A peer at the snapshot's heads is pushed the chunks stored after it.
-        let ours = documents::stored_heads(&s.conn, doc).unwrap().unwrap();
+        let ours = Recorded::read(&s.conn, doc).unwrap().newest().unwrap().clone();
         let contact = s.contacts(&Default::default()).unwrap()[0].id;
         s.append_notes(contact, "after the snapshot").unwrap();
         s.unload_docs();
@@ -297,6 +307,25 @@ mod tests {
         let mut expected_state = assumed_at(&ours, true);
         let expected = loaded.sync().generate_sync_message(&mut expected_state).unwrap();
         assert_eq!((push.encode(), state), (expected.encode(), expected_state));
+    }
+
+    /// Stored bytes that are not whole changes (a damaged part) are never pushed: the split
+    /// refuses them, so the caller loads the document and Automerge reports the damage.
+    #[test]
+    fn damaged_stored_changes_are_not_split_into_a_push() {
+        let dir = TempDir::new().unwrap();
+        let (s, doc, shared) = edited_after_shared(&dir);
+        let recorded = Recorded::read(&s.conn, doc).unwrap();
+        let tail = documents::parts_after(&s.conn, doc, recorded.part_at(&shared)).unwrap();
+        assert_eq!(split_changes(&tail).map(|c| c.len()), Some(2));
+        assert!(split_changes(&tail[..tail.len() - 1]).is_none(), "cut short");
+        let mut flipped = tail.clone();
+        flipped[20] ^= 0xff;
+        assert!(split_changes(&flipped).is_none(), "checksum broken");
+        assert!(
+            split_changes(&[0x85, 0x6f, 0x4a, 0x83, 0, 0, 0, 0, 1, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff])
+                .is_none()
+        );
     }
 
     #[test]
@@ -315,7 +344,7 @@ mod tests {
         assert!(next_message(&s.conn, doc, &mut unknown.clone()).unwrap().is_none());
         assert!(!may_answer(&s.conn, doc, &unknown).unwrap());
         // An answer naming heads this side does not hold, or bringing changes, needs the document.
-        let ours = documents::stored_heads(&s.conn, doc).unwrap().unwrap();
+        let ours = Recorded::read(&s.conn, doc).unwrap().newest().unwrap().clone();
         let mut other = Message {
             heads: vec![ChangeHash([9; 32])],
             need: Vec::new(),
