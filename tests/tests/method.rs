@@ -4,8 +4,8 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use kith_core::model::{
-    ContactPatch, Direction, ExchangeKind, Familiarity, Flow, LoopKind, MeetingKind, NewContact, NewFollowUp,
-    NewMeeting, Tier,
+    ContactPatch, Direction, ExchangeKind, Familiarity, Flow, LoopKind, MeetingKind, Met, NewContact,
+    NewFollowUp, NewMeeting, Tier,
 };
 use kith_core::{Clock, Error, FixedClock, Id, InvalidInput, Kith};
 use kith_scenarios::{DAY_MS, merge_both_ways, named, open_store_with};
@@ -214,6 +214,54 @@ fn the_kept_risk_report_follows_every_change_here_and_in_another_process() {
     other.add_names_gained(m, &["Eli".into()], None).unwrap();
     assert_eq!(s.network_risk(10).unwrap().hanging[0].count, 4, "another connection's write is seen");
     assert_eq!(s.network_risk(1).unwrap().hanging.len(), 1, "the limit is part of the key");
+}
+
+/// A write that leaves every contact's name, employer, introducer and meetings alike keeps the
+/// report; each of those moves it, and the next ask shows the move.
+#[test]
+fn the_kept_risk_report_moves_with_names_introducers_and_meetings_only() {
+    let dir = TempDir::new().unwrap();
+    let mut s = open_store_with(&dir.path().join("k.db"), clock());
+    let ana = s.add_contact(named("Ana")).unwrap().id;
+    let ben = s
+        .add_contact(NewContact {
+            met: Met { introduced_by: Some(ana), ..Default::default() },
+            ..named("Ben")
+        })
+        .unwrap()
+        .id;
+    let chen = s
+        .add_contact(NewContact {
+            met: Met { introduced_by: Some(ana), ..Default::default() },
+            ..named("Chen")
+        })
+        .unwrap()
+        .id;
+    let first = s.network_risk(10).unwrap();
+    assert_eq!((first.hanging[0].contact, first.hanging[0].count), (ana, 2));
+
+    let title = ContactPatch {
+        title: Some(Some("Partner".into())),
+        add_tags: vec!["vc".into()],
+        ..Default::default()
+    };
+    s.update_contact(ana, title).unwrap();
+    s.add_need(ben, "an intro to a battery engineer", None).unwrap();
+    assert_eq!(s.network_risk(10).unwrap(), first, "a title, a tag and a need move nothing");
+
+    s.update_contact(ana, ContactPatch { name: Some("Ana Reyes".into()), ..Default::default() }).unwrap();
+    assert_eq!(s.network_risk(10).unwrap().hanging[0].name, "Ana Reyes", "names are shown");
+
+    meeting(&mut s, MeetingKind::Networking, ben);
+    assert_eq!(s.network_risk(10).unwrap().hanging[0].count, 1, "a meeting reaches Ben directly");
+
+    s.update_contact(chen, ContactPatch { introduced_by: Some(None), ..Default::default() }).unwrap();
+    assert!(s.network_risk(10).unwrap().hanging.is_empty(), "nobody hangs on Ana any more");
+
+    s.update_contact(ben, ContactPatch { organization: Some(Some("Volta".into())), ..Default::default() })
+        .unwrap();
+    let employers = s.network_risk(10).unwrap().employers;
+    assert_eq!((employers[0].organization.as_str(), employers[0].contacts), ("Volta", 1));
 }
 
 #[test]

@@ -9,37 +9,114 @@ use chrono::NaiveDate;
 use crate::doc::entities::{EntityRef, Kind};
 use crate::error::Result;
 use crate::method::scope::Scope;
-use crate::method::{self, TodayItem};
+use crate::method::{self, RiskInputs, RiskReport, TodayItem};
 use crate::store::{Changed, Store};
-
-/// The last report computed, with the data version and the inputs it was computed for.
-pub(crate) struct Kept<K, T> {
-    last: RefCell<Option<(DataVersion, K, T)>>,
-}
 
 /// This connection's writes and other connections' commits, as `Store::data_version` reads them.
 type DataVersion = (u64, i64);
 
-impl<K, T> Default for Kept<K, T> {
-    fn default() -> Self {
-        Self { last: RefCell::new(None) }
+/// The entities writes changed since a kept report was computed, as `saw` was told them.
+#[derive(Default)]
+struct Since {
+    changed: Changed,
+    /// More changed than a patch is worth (an import): not kept, the next visit recomputes.
+    overflowed: bool,
+}
+
+impl Since {
+    fn saw(&mut self, changed: &Changed) {
+        if self.overflowed {
+            return;
+        }
+        self.changed.entities.extend(changed.entities.iter().copied());
+        self.changed.settings |= changed.settings;
+        if self.changed.entities.len() > MAX_SEEN {
+            *self = Since { changed: Changed::default(), overflowed: true };
+        }
+    }
+
+    /// Takes what was seen, with the changes a call has made but not reported yet (`record`
+    /// hands them to `saw` after it).
+    fn take(cell: &RefCell<Since>, store: &Store) -> Since {
+        let mut since = std::mem::take(&mut *cell.borrow_mut());
+        since.changed.entities.extend(store.changed().entities.iter().copied());
+        since.changed.settings |= store.changed().settings;
+        since
     }
 }
 
-impl<K: PartialEq, T: Clone> Kept<K, T> {
-    /// The kept report if nothing changed since it was computed for `key`, else a fresh one.
-    pub fn get(&self, store: &Store, key: K, compute: impl FnOnce() -> Result<T>) -> Result<T> {
-        let version = store.data_version()?;
-        if let Some((v, k, report)) = self.last.borrow().as_ref()
-            && *v == version
-            && *k == key
+/// Network risk, kept between visits and across writes that cannot move it (a title, tags, a
+/// note, a need, a follow-up): see `RiskInputs`. Anything else recomputes it whole (~35 ms at
+/// 20k contacts).
+#[derive(Default)]
+pub(crate) struct KeptRisk {
+    last: RefCell<Option<ComputedRisk>>,
+    since: RefCell<Since>,
+}
+
+struct ComputedRisk {
+    version: DataVersion,
+    rebuilds: u64,
+    limit: usize,
+    report: RiskReport,
+    inputs: RiskInputs,
+}
+
+impl KeptRisk {
+    /// Notes what a write changed (every writing call reports here before its event is made).
+    pub fn saw(&self, changed: &Changed) {
+        self.since.borrow_mut().saw(changed);
+    }
+
+    pub fn get(&self, store: &Store, limit: usize) -> Result<RiskReport> {
+        let (version, rebuilds) = (store.data_version()?, store.unrecorded_rebuilds());
+        let mut last = self.last.borrow_mut();
+        if let Some(kept) = last.as_mut()
+            && (kept.rebuilds, kept.limit) == (rebuilds, limit)
         {
-            return Ok(report.clone());
+            if kept.version == version {
+                return Ok(kept.report.clone());
+            }
+            // Only this connection wrote, and it told us what (another's commit names nothing).
+            let since = Since::take(&self.since, store);
+            if kept.version.1 == version.1
+                && !since.overflowed
+                && unmoved(store, &kept.inputs, &since.changed)?
+            {
+                kept.version = version;
+                return Ok(kept.report.clone());
+            }
         }
-        let report = compute()?;
-        *self.last.borrow_mut() = Some((version, key, report.clone()));
+        // Taken before computing: a failure below leaves nothing kept.
+        *last = None;
+        *self.since.borrow_mut() = Since::default();
+        let (report, inputs) = method::network_risk(store, limit)?;
+        *last = Some(ComputedRisk { version, rebuilds, limit, report: report.clone(), inputs });
         Ok(report)
     }
+}
+
+/// Whether the entities changed leave every input of the risk report as it was.
+fn unmoved(store: &Store, inputs: &RiskInputs, changed: &Changed) -> Result<bool> {
+    for &entity in &changed.entities {
+        let contact = match entity.kind {
+            Kind::Contact => entity.id,
+            // An introduction names its contact's introducer; one whose row is gone cannot say whose.
+            Kind::Introduction => match store.contact_of(entity)? {
+                Some(contact) => contact,
+                None => return Ok(false),
+            },
+            // Employers are shown by name.
+            Kind::Organization => return Ok(false),
+            // A meeting's participants, before and after, come along as changed contacts
+            // (`index::write_doc`); the rest feeds no edge and no name.
+            Kind::Meeting | Kind::FollowUp | Kind::Need | Kind::Exchange | Kind::Referral => continue,
+        };
+        if !inputs.holds(store, contact)? {
+            return Ok(false);
+        }
+    }
+    Ok(true)
 }
 
 /// Today, kept between visits like any report, and after a write patched rather than rebuilt:
@@ -48,15 +125,7 @@ impl<K: PartialEq, T: Clone> Kept<K, T> {
 #[derive(Default)]
 pub(crate) struct KeptToday {
     last: RefCell<Option<Computed>>,
-    /// The entities writes changed since `last` was computed, as `saw` was told them.
-    since: RefCell<Seen>,
-}
-
-#[derive(Default)]
-struct Seen {
-    changed: Changed,
-    /// More changed than a patch is worth (an import): not kept, the next visit recomputes.
-    overflowed: bool,
+    since: RefCell<Since>,
 }
 
 struct Computed {
@@ -69,15 +138,7 @@ struct Computed {
 impl KeptToday {
     /// Notes what a write changed (every writing call reports here before its event is made).
     pub fn saw(&self, changed: &Changed) {
-        let mut seen = self.since.borrow_mut();
-        if seen.overflowed {
-            return;
-        }
-        seen.changed.entities.extend(changed.entities.iter().copied());
-        seen.changed.settings |= changed.settings;
-        if seen.changed.entities.len() > MAX_SEEN {
-            *seen = Seen { changed: Changed::default(), overflowed: true };
-        }
+        self.since.borrow_mut().saw(changed);
     }
 
     pub fn get(&self, store: &Store) -> Result<Vec<TodayItem>> {
@@ -92,10 +153,7 @@ impl KeptToday {
         // Taken before computing: a failure below leaves nothing kept, so the changes it drops
         // cannot be missed by a later patch.
         let previous = last.take();
-        let Seen { changed: mut since, overflowed } = std::mem::take(&mut *self.since.borrow_mut());
-        // Changes a call has made but not reported yet (`record` hands them to `saw` after it).
-        since.entities.extend(store.changed().entities.iter().copied());
-        since.settings |= store.changed().settings;
+        let Since { changed: since, overflowed } = Since::take(&self.since, store);
         let patchable = |kept: &Computed| {
             // The same day, no other connection's commit, no unrecorded rebuild, no setting moved,
             // not too much changed.

@@ -202,6 +202,6 @@ impl Kith {
 
     /// Who the network hangs on, and employer concentration.
     pub fn network_risk(&self, limit: usize) -> Result<RiskReport> {
-        self.risk.get(&self.store, limit, || method::network_risk(&self.store, limit))
+        self.risk.get(&self.store, limit)
     }
 }

@@ -7,9 +7,11 @@
 //! if X steps away, Y was reached only through X.
 
 use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 
 use petgraph::algo::dominators;
 use petgraph::graph::{DiGraph, NodeIndex};
+use rusqlite::OptionalExtension;
 
 use crate::error::Result;
 use crate::id::Id;
@@ -47,15 +49,50 @@ enum Node {
     Employer,
 }
 
-pub(crate) fn network_risk(store: &Store, limit: usize) -> Result<RiskReport> {
+/// Who introduced a contact: the first introduction naming an introducer, else the contact's own
+/// field. The one definition both reads below use.
+const INTRODUCER: &str = "coalesce((SELECT i.introducer_id FROM introduction i WHERE i.contact_id = c.id
+        AND i.introducer_id IS NOT NULL ORDER BY i.created_at, i.id LIMIT 1), c.introduced_by)";
+
+/// What the report read of each active contact, digested: its name, employer, introducer and
+/// whether a live meeting reaches it. Every edge of the graph and every name shown comes from
+/// these (and from organizations' names), so a write that leaves the digests of the contacts it
+/// touched alike cannot change the report.
+pub(crate) struct RiskInputs(HashMap<Id, u64>);
+
+fn digest(name: &str, organization: Option<&str>, introducer: Option<&str>, met: bool) -> u64 {
+    let mut h = DefaultHasher::new();
+    (name, organization, introducer, met).hash(&mut h);
+    h.finish()
+}
+
+impl RiskInputs {
+    /// Whether `contact` reads now as it did for the report (absent or deleted then and now).
+    pub(crate) fn holds(&self, store: &Store, contact: Id) -> Result<bool> {
+        let now: Option<u64> = store
+            .connection()
+            .prepare_cached(&format!(
+                "SELECT c.full_name, c.organization_id, {INTRODUCER},
+                        EXISTS (SELECT 1 FROM meeting_participant p WHERE p.contact_id = c.id AND p.live)
+                   FROM contact c WHERE c.id = ?1 AND c.deleted_at IS NULL"
+            ))?
+            .query_row([contact.to_string()], |r| {
+                let (name, org, by): (String, Option<String>, Option<String>) =
+                    (r.get(0)?, r.get(1)?, r.get(2)?);
+                Ok(digest(&name, org.as_deref(), by.as_deref(), r.get(3)?))
+            })
+            .optional()?;
+        Ok(now == self.0.get(&contact).copied())
+    }
+}
+
+pub(crate) fn network_risk(store: &Store, limit: usize) -> Result<(RiskReport, RiskInputs)> {
     let conn = store.connection();
     let contacts: Vec<(String, String, Option<String>, Option<String>)> = conn
-        .prepare(
-            "SELECT c.id, c.full_name, c.organization_id,
-                    coalesce((SELECT i.introducer_id FROM introduction i WHERE i.contact_id = c.id
-                               AND i.introducer_id IS NOT NULL ORDER BY i.created_at, i.id LIMIT 1), c.introduced_by)
-               FROM contact c WHERE c.deleted_at IS NULL ORDER BY c.id",
-        )?
+        .prepare(&format!(
+            "SELECT c.id, c.full_name, c.organization_id, {INTRODUCER}
+               FROM contact c WHERE c.deleted_at IS NULL ORDER BY c.id"
+        ))?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let mut graph: DiGraph<Node, ()> = DiGraph::with_capacity(contacts.len() + 1, contacts.len() * 2);
@@ -85,14 +122,27 @@ pub(crate) fn network_risk(store: &Store, limit: usize) -> Result<RiskReport> {
     // Meetings: I was there, so every participant is reached directly. (Co-participants reach
     // each other too, but a direct edge from me already dominates any such path, so those edges
     // cannot change who hangs on whom and are left out: 50k meetings stay cheap.)
+    let mut met = vec![false; contacts.len()];
     let mut stmt = conn.prepare("SELECT DISTINCT contact_id FROM meeting_participant WHERE live")?;
     let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
         let contact: String = row.get(0)?;
         if let Some(&node) = index.get(contact.as_str()) {
             graph.add_edge(me, node, ());
+            if let Node::Contact(i) = graph[node] {
+                met[i] = true;
+            }
         }
     }
+    let inputs = RiskInputs(
+        contacts
+            .iter()
+            .zip(&met)
+            .filter_map(|((id, name, org, by), met)| {
+                Some((id.parse().ok()?, digest(name, org.as_deref(), by.as_deref(), *met)))
+            })
+            .collect(),
+    );
 
     let tree = dominators::simple_fast(&graph, me);
     let mut hanging_count = vec![0usize; contacts.len()];
@@ -138,5 +188,5 @@ pub(crate) fn network_risk(store: &Store, limit: usize) -> Result<RiskReport> {
         });
     }
     shares.sort_by(|a, b| b.contacts.cmp(&a.contacts).then_with(|| a.organization.cmp(&b.organization)));
-    Ok(RiskReport { active_contacts: active, hanging, employers: shares })
+    Ok((RiskReport { active_contacts: active, hanging, employers: shares }, inputs))
 }

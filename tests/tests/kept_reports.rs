@@ -1,7 +1,7 @@
-//! Property: Today as one handle keeps it (patched after each write where the write touched)
-//! equals Today computed afresh from the same file by a second handle, after any sequence of
-//! writes, merges, settings changes and days passing, visited after every step or only now and
-//! then.
+//! Property: the reports one handle keeps (Today, patched after each write where the write
+//! touched; network risk, kept across writes that cannot move it) equal the same reports
+//! computed afresh from the same file by a second handle, after any sequence of writes, merges,
+//! settings changes and days passing, visited after every step or only now and then.
 
 use std::sync::Arc;
 
@@ -19,6 +19,9 @@ use tempfile::TempDir;
 enum Op {
     Add { name: u8, birthday_in: Option<u8>, friendly: bool, cadence: Option<u8> },
     Rename(usize, u8),
+    Title(usize, u8),
+    Employer(usize, u8),
+    IntroducedBy(usize, Option<usize>),
     Birthday(usize, u8),
     Familiarity(usize, u8),
     Tier(usize, u8),
@@ -48,6 +51,9 @@ fn op() -> impl Strategy<Value = Op> {
         4 => (any::<u8>(), prop::option::of(0u8..10), any::<bool>(), prop::option::of(1u8..20))
             .prop_map(|(name, birthday_in, friendly, cadence)| Op::Add { name, birthday_in, friendly, cadence }),
         2 => (any::<usize>(), any::<u8>()).prop_map(|(c, n)| Op::Rename(c, n)),
+        2 => (any::<usize>(), any::<u8>()).prop_map(|(c, n)| Op::Title(c, n)),
+        1 => (any::<usize>(), 0u8..4).prop_map(|(c, o)| Op::Employer(c, o)),
+        1 => (any::<usize>(), prop::option::of(any::<usize>())).prop_map(|(c, by)| Op::IntroducedBy(c, by)),
         1 => (any::<usize>(), 0u8..10).prop_map(|(c, d)| Op::Birthday(c, d)),
         1 => (any::<usize>(), 0u8..4).prop_map(|(c, f)| Op::Familiarity(c, f)),
         1 => (any::<usize>(), 0u8..4).prop_map(|(c, t)| Op::Tier(c, t)),
@@ -123,6 +129,17 @@ fn run(s: &mut Kith, clock: &FixedClock, other: &std::path::Path, op: &Op) {
         }
         Op::Rename(c, n) => {
             patch(s, c, ContactPatch { name: Some(format!("Renamed {n}")), ..Default::default() })
+        }
+        Op::Title(c, n) => {
+            patch(s, c, ContactPatch { title: Some(Some(format!("Title {n}"))), ..Default::default() })
+        }
+        Op::Employer(c, o) => {
+            let organization = (o > 0).then(|| format!("Employer {o}"));
+            patch(s, c, ContactPatch { organization: Some(organization), ..Default::default() })
+        }
+        Op::IntroducedBy(c, by) => {
+            let introducer = by.and_then(|b| pick(&known, b));
+            patch(s, c, ContactPatch { introduced_by: Some(introducer), ..Default::default() })
         }
         Op::Birthday(c, d) => {
             let birthday = month_day(today - Duration::days(7300) + Duration::days(d.into()));
@@ -246,7 +263,7 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
     #[test]
-    fn kept_today_equals_today_computed_afresh(
+    fn kept_reports_equal_reports_computed_afresh(
         ops in prop::collection::vec((any::<bool>(), any::<bool>(), op()), 1..50),
     ) {
         let dir = TempDir::new().unwrap();
@@ -263,9 +280,11 @@ proptest! {
             run(&mut kept, &clock, &pb, op);
             if *visit {
                 prop_assert_eq!(kept.today().unwrap(), afresh.today().unwrap(), "after {:?}", op);
+                prop_assert_eq!(kept.network_risk(10).unwrap(), afresh.network_risk(10).unwrap(), "after {:?}", op);
             }
         }
         prop_assert_eq!(kept.today().unwrap(), afresh.today().unwrap());
+        prop_assert_eq!(kept.network_risk(10).unwrap(), afresh.network_risk(10).unwrap());
     }
 }
 
