@@ -78,10 +78,12 @@ impl KeptRisk {
                 return Ok(kept.report.clone());
             }
             // Only this connection wrote, and it told us what (another's commit names nothing).
+            // What was seen is taken here: a read that fails cannot prove the report unmoved,
+            // so it is recomputed below rather than kept without those changes.
             let since = Since::take(&self.since, store);
             if kept.version.1 == version.1
                 && !since.overflowed
-                && unmoved(store, &kept.inputs, &since.changed)?
+                && unmoved(store, &kept.inputs, &since.changed).unwrap_or(false)
             {
                 kept.version = version;
                 return Ok(kept.report.clone());
