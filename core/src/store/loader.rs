@@ -18,7 +18,7 @@ use crate::doc::DocId;
 use crate::error::Result;
 
 /// At most this many documents load at once: a phone's big cores, not its every core.
-const LOAD_THREADS: usize = 4;
+pub(super) const LOAD_THREADS: usize = 4;
 
 type Job = (usize, DocId, Stored);
 /// A load's outcome, or the panic of the worker that ran it, passed on to the caller.

@@ -720,3 +720,29 @@ fn a_round_of_whole_documents_is_stored_whole_or_not_at_all() {
         assert_eq!(receiver.contact(*id).unwrap().name.full, name);
     }
 }
+
+/// A round is one message a document: a peer naming a document twice is refused before any
+/// document is touched, and the same changes sent once are then applied.
+#[test]
+fn a_round_naming_a_document_twice_is_refused() {
+    let dir = TempDir::new().unwrap();
+    let mut sender = store(&dir, "sender.db");
+    let ana = sender.add_contact(ana()).unwrap().id;
+    let bucket = EntityRef::new(Kind::Contact, ana).doc_id();
+    sender.compact().unwrap();
+    let whole = |s: &Store| s.whole_document(bucket).unwrap().expect("compacted").0;
+    let mut receiver = store(&dir, "receiver.db");
+    receiver.receive_round("sender", vec![(bucket, whole(&sender))], &mut BTreeMap::new()).unwrap();
+
+    let title = ContactPatch { title: Some(Some("Chief Data Officer".into())), ..Default::default() };
+    sender.update_contact(ana, title).unwrap();
+    sender.compact().unwrap();
+    let newer = whole(&sender);
+    let twice = vec![(bucket, newer.clone()), (bucket, newer.clone())];
+    let refused = receiver.receive_round("sender", twice, &mut BTreeMap::new());
+    assert!(matches!(refused, Err(Error::Sync(crate::error::SyncError::Malformed(_)))), "{refused:?}");
+    assert_eq!(receiver.contact(ana).unwrap().title.as_deref(), Some("Head of Data"));
+
+    receiver.receive_round("sender", vec![(bucket, newer)], &mut BTreeMap::new()).unwrap();
+    assert_eq!(receiver.contact(ana).unwrap().title.as_deref(), Some("Chief Data Officer"));
+}
