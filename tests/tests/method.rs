@@ -223,20 +223,12 @@ fn the_kept_risk_report_moves_with_names_introducers_and_meetings_only() {
     let dir = TempDir::new().unwrap();
     let mut s = open_store_with(&dir.path().join("k.db"), clock());
     let ana = s.add_contact(named("Ana")).unwrap().id;
-    let ben = s
-        .add_contact(NewContact {
-            met: Met { introduced_by: Some(ana), ..Default::default() },
-            ..named("Ben")
-        })
-        .unwrap()
-        .id;
-    let chen = s
-        .add_contact(NewContact {
-            met: Met { introduced_by: Some(ana), ..Default::default() },
-            ..named("Chen")
-        })
-        .unwrap()
-        .id;
+    let introduced_by_ana = |s: &mut Kith, name: &str| {
+        let met = Met { introduced_by: Some(ana), ..Default::default() };
+        s.add_contact(NewContact { met, ..named(name) }).unwrap().id
+    };
+    let ben = introduced_by_ana(&mut s, "Ben");
+    let chen = introduced_by_ana(&mut s, "Chen");
     let first = s.network_risk(10).unwrap();
     assert_eq!((first.hanging[0].contact, first.hanging[0].count), (ana, 2));
 
