@@ -2,8 +2,7 @@
 //! loading documents), Automerge sync messages per document, and applying a received round in
 //! one transaction with the rows it touches and the peer's sync states.
 
-use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Mutex, PoisonError};
 
 use automerge::AutoCommit;
@@ -65,13 +64,13 @@ fn receive_all(work: &mut [Received<'_>]) {
         return;
     }
     // Each thread takes the next document left: their costs differ by the changes they bring.
-    let next = AtomicUsize::new(0);
-    let work: Vec<Mutex<&mut Received<'_>>> = work.iter_mut().map(Mutex::new).collect();
+    let queue = Mutex::new(work.iter_mut());
+    let next = || queue.lock().unwrap_or_else(PoisonError::into_inner).next();
     std::thread::scope(|scope| {
         for _ in 0..threads {
             scope.spawn(|| {
-                while let Some(item) = work.get(next.fetch_add(1, Ordering::Relaxed)) {
-                    item.lock().unwrap_or_else(PoisonError::into_inner).receive();
+                while let Some(item) = next() {
+                    item.receive();
                 }
             });
         }
@@ -244,18 +243,19 @@ impl Store {
         self.preload(synced.iter().map(|(id, _, _)| *id))?;
         let mut taken = Vec::with_capacity(messages.len());
         let outcome = (|| -> Result<Vec<(DocId, Vetted)>> {
-            for (id, ..) in &synced {
+            // One message a document: each is received with its own sync state, on its own thread.
+            let ids: BTreeSet<DocId> = synced.iter().map(|(id, ..)| *id).collect();
+            if ids.len() < synced.len() {
+                return Err(SyncError::Malformed("a document twice in one round").into());
+            }
+            for id in &ids {
                 states.entry(*id).or_default();
             }
-            let mut state_of: BTreeMap<DocId, &mut sync::State> = states
-                .iter_mut()
-                .filter(|(id, _)| synced.iter().any(|(s, ..)| s == *id))
-                .map(|(id, s)| (*id, s))
-                .collect();
+            let mut state_of: BTreeMap<DocId, &mut sync::State> =
+                states.iter_mut().filter(|(id, _)| ids.contains(id)).map(|(id, s)| (*id, s)).collect();
             let mut work = Vec::with_capacity(synced.len());
             for (id, bytes, message) in synced {
-                let state =
-                    state_of.remove(&id).ok_or(SyncError::Malformed("a document twice in one round"))?;
+                let state = state_of.remove(&id).expect("one state for each document, made above");
                 let stored = self.take_doc(id)?;
                 work.push(Received { id, bytes, message, stored, state, outcome: Ok(None) });
             }
