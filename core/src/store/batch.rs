@@ -67,7 +67,8 @@ impl Batch<'_> {
 /// The one way new changes of a document reach the file, inside the caller's transaction: its
 /// chunk and heads, then the rows of every entity they touched, and the settings when the
 /// account document changed. Local writes, merges of another file and received sync rounds all
-/// store through here, so the read model can never lag its document. The derived rows the
+/// store through here (rounds through `persist_read`, having read their entities on the
+/// threads that received them), so the read model can never lag its document. The derived rows the
 /// entities owe go to `pending`, which the caller flushes once before it commits
 /// (`index::Pending::flush`), whatever number of documents the transaction stores.
 pub(crate) fn persist(
@@ -79,8 +80,20 @@ pub(crate) fn persist(
     entities: &[EntityRef],
     pending: &mut index::Pending,
 ) -> Result<()> {
+    persist_read(tx, id, chunk, heads, &index::read_doc(id, doc, entities)?, pending)
+}
+
+/// `persist` with the entities already read (`index::read_doc`), off the writing thread.
+pub(crate) fn persist_read(
+    tx: &Connection,
+    id: DocId,
+    chunk: &[u8],
+    heads: &[automerge::ChangeHash],
+    rows: &index::DocRows,
+    pending: &mut index::Pending,
+) -> Result<()> {
     documents::append_chunk(tx, id, chunk, heads)?;
-    index::write_doc(tx, &index::read_doc(id, doc, entities)?, pending)
+    index::write_doc(tx, rows, pending)
 }
 
 /// `persist` for a document received whole (a new device's first sync): the bytes become its

@@ -36,8 +36,13 @@ pub struct Applied {
     pub whole: Vec<DocId>,
 }
 
-/// What a document's received changes touched, and the chunk that stores them.
-type Vetted = (Vec<EntityRef>, Vec<u8>);
+/// What a document's received changes touched, the chunk that stores them, and the rows of
+/// what they touched as the document now holds them.
+struct Vetted {
+    entities: Vec<EntityRef>,
+    chunk: Vec<u8>,
+    rows: super::index::DocRows,
+}
 
 /// One document of a round, with what the peer sent for it, on its way through `receive_all`.
 struct Received<'a> {
@@ -51,9 +56,11 @@ struct Received<'a> {
     outcome: Result<Option<Vetted>>,
 }
 
-/// Receives and vets each document's message, on several threads when there are several: the
-/// documents are independent, and on one thread this was a third of a loaded mixer round while
-/// the other cores idled (profiled at 20k). Rows are written afterwards, in order, on the caller's.
+/// Receives and vets each document's message and reads back what it touched, on several
+/// threads when there are several: the documents are independent, and on one thread this was a
+/// third of a loaded mixer round while the other cores idled (profiled at 20k); reading the
+/// touched entities was another sixth, left on the writing thread. Rows are written afterwards,
+/// in order, on the caller's.
 fn receive_all(work: &mut [Received<'_>]) {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
@@ -90,7 +97,7 @@ impl Received<'_> {
         };
         let changed = stored.doc.get_heads() != before;
         // Refused before anything is read back (the round is stored whole or not at all).
-        self.outcome = match (received, changed, empty) {
+        let vetted = match (received, changed, empty) {
             (Err(e), ..) => Err(e.into()),
             (Ok(()), false, _) => Ok(None),
             (Ok(()), true, true) => {
@@ -98,6 +105,11 @@ impl Received<'_> {
             }
             (Ok(()), true, false) => stored.vet_received(self.id.family, &before).map(Some),
         };
+        self.outcome = vetted.and_then(|vetted| {
+            let Some((entities, chunk)) = vetted else { return Ok(None) };
+            let rows = super::index::read_doc(self.id, &stored.doc, &entities)?;
+            Ok(Some(Vetted { entities, chunk, rows }))
+        });
     }
 }
 
@@ -276,11 +288,11 @@ impl Store {
         // Every document's derived rows, refreshed once at the end of the round.
         let mut pending = super::index::Pending::default();
         for (id, stored) in taken.iter_mut() {
-            if let Some((_, (entities, chunk))) = touched.iter().find(|(t, _)| t == id) {
+            if let Some((_, vetted)) = touched.iter().find(|(t, _)| t == id) {
                 let heads = stored.doc.get_heads();
-                super::batch::persist(&tx, *id, &stored.doc, chunk, &heads, entities, &mut pending)?;
+                super::batch::persist_read(&tx, *id, &vetted.chunk, &heads, &vetted.rows, &mut pending)?;
                 applied.docs_changed += 1;
-                applied.entities_changed += entities.len();
+                applied.entities_changed += vetted.entities.len();
             }
             if let Some(state) = states.get(id) {
                 save_state(&tx, peer, *id, state)?;
@@ -306,8 +318,8 @@ impl Store {
             whole.push((id, entities));
         }
         tx.commit()?;
-        for (id, (entities, _)) in touched {
-            self.changed.record(id, entities);
+        for (id, vetted) in touched {
+            self.changed.record(id, vetted.entities);
         }
         self.changed.entities.extend(moved);
         for (id, mut stored) in taken {
