@@ -5,11 +5,21 @@ use std::path::Path;
 use std::sync::Arc;
 
 use kith_core::model::{MeetingKind, NewContact, NewMeeting};
-use kith_core::{FixedClock, Id, Kith, KithOptions, SyncReport};
+use kith_core::{ContactQuery, FixedClock, Id, Kith, KithOptions, SyncReport};
 
 /// A store on a fixed clock (2026-11-20 09:00 UTC) so runs are repeatable.
 pub fn open_store(path: &Path) -> Kith {
     open_store_with(path, Arc::new(FixedClock::new(1_795_165_200_000)))
+}
+
+/// Every contact's id, deleted ones too, sorted: what a property test's steps pick from.
+pub fn all_contact_ids(s: &Kith) -> Vec<Id> {
+    let live = s.contacts(&ContactQuery { limit: 1000, ..Default::default() }).expect("contacts");
+    let gone =
+        s.contacts(&ContactQuery { deleted: true, limit: 1000, ..Default::default() }).expect("deleted");
+    let mut all: Vec<Id> = live.into_iter().chain(gone).map(|c| c.id).collect();
+    all.sort();
+    all
 }
 
 pub fn named(name: &str) -> NewContact {

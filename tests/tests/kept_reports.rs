@@ -10,8 +10,8 @@ use kith_core::model::{
     ContactPatch, Direction, ExchangeKind, Familiarity, Flow, IntroStatus, LoopKind, NeedStatus, NewContact,
     NewFollowUp, Tier,
 };
-use kith_core::{ContactQuery, FixedClock, Id, Kith};
-use kith_scenarios::{DAY_MS, meeting_with, named, open_store_with};
+use kith_core::{FixedClock, Id, Kith};
+use kith_scenarios::{DAY_MS, all_contact_ids, meeting_with, named, open_store_with};
 use proptest::prelude::*;
 use tempfile::TempDir;
 
@@ -80,14 +80,6 @@ fn op() -> impl Strategy<Value = Op> {
     ]
 }
 
-fn contacts(s: &Kith) -> Vec<Id> {
-    let live = s.contacts(&ContactQuery { limit: 1000, ..Default::default() }).unwrap();
-    let gone = s.contacts(&ContactQuery { deleted: true, limit: 1000, ..Default::default() }).unwrap();
-    let mut all: Vec<Id> = live.into_iter().chain(gone).map(|c| c.id).collect();
-    all.sort();
-    all
-}
-
 fn pick<T: Copy>(items: &[T], i: usize) -> Option<T> {
     (!items.is_empty()).then(|| items[i % items.len()])
 }
@@ -109,7 +101,7 @@ fn month_day(day: NaiveDate) -> String {
 /// Applies one step; a step the data refuses (merging a contact into itself, restoring a live
 /// one) is an answer too, and is skipped.
 fn run(s: &mut Kith, clock: &FixedClock, other: &std::path::Path, op: &Op) {
-    let known = contacts(s);
+    let known = all_contact_ids(s);
     let today = s.clock().today();
     let patch = |s: &mut Kith, c: usize, patch: ContactPatch| {
         if let Some(id) = pick(&known, c) {

@@ -3,8 +3,8 @@
 
 use chrono::NaiveDate;
 use kith_core::model::{ContactPatch, Direction, ExchangeKind, Flow, MeetingKind, NewFollowUp, NewMeeting};
-use kith_core::{ContactQuery, Id, Kith};
-use kith_scenarios::{merge_both_ways, named, open_store};
+use kith_core::{Id, Kith};
+use kith_scenarios::{all_contact_ids, merge_both_ways, named, open_store};
 use proptest::prelude::*;
 use tempfile::TempDir;
 
@@ -47,20 +47,12 @@ fn op() -> impl Strategy<Value = Op> {
     ]
 }
 
-fn ids(s: &Kith) -> Vec<Id> {
-    let live = s.contacts(&ContactQuery { limit: 1000, ..Default::default() }).unwrap();
-    let gone = s.contacts(&ContactQuery { deleted: true, limit: 1000, ..Default::default() }).unwrap();
-    let mut all: Vec<Id> = live.into_iter().chain(gone).map(|c| c.id).collect();
-    all.sort();
-    all
-}
-
 fn pick(ids: &[Id], i: usize) -> Option<Id> {
     (!ids.is_empty()).then(|| ids[i % ids.len()])
 }
 
 fn run(s: &mut Kith, other: &std::path::Path, op: &Op) {
-    let known = ids(s);
+    let known = all_contact_ids(s);
     match *op {
         Op::Add(n) => {
             s.add_contact(named(&format!("Person {n}"))).unwrap();
