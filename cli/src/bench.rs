@@ -176,8 +176,8 @@ fn print_figures(f: &Value) {
     );
     println!("  RSS after open            {} MB", f["rss_after_open_mb"]);
     println!(
-        "  peak RSS                  {} MB with 8 loaded buckets (default), {} MB with all 129 loaded",
-        f["peak_rss_mb"], f["peak_rss_all_buckets_loaded_mb"]
+        "  peak RSS                  {} MB with 8 loaded buckets (default), {} MB with all {} loaded",
+        f["peak_rss_mb"], f["peak_rss_all_buckets_loaded_mb"], f["documents"]
     );
     println!(
         "  bytes per contact         {} in the file, {} of it Automerge history",
@@ -293,9 +293,10 @@ fn measure(path: &Path, n: usize) -> Result<Value, Error> {
     // Warm-up until every contact bucket is loaded: a fixed count of adds left one bucket cold
     // now and then (a 300-add warm-up misses a given bucket 1% of the time), and its load, not
     // an add, was the p99 of "bucket loaded". Bounded in case adds ever touch other documents.
-    store.set_loaded_docs_capacity(64);
+    let contact_buckets = usize::from(store.diagnostics().layout().buckets());
+    store.set_loaded_docs_capacity(contact_buckets);
     for i in 0..5000 {
-        if store.diagnostics().loaded_docs() >= 64 {
+        if store.diagnostics().loaded_docs() >= contact_buckets {
             break;
         }
         store.add_contact(person(100_000 + i))?;
@@ -381,7 +382,8 @@ fn measure(path: &Path, n: usize) -> Result<Value, Error> {
             peak_default_cache = status_kb("VmHWM:");
         }
         for s in [&mut store, &mut other] {
-            s.set_loaded_docs_capacity(if round == 0 { 8 } else { 129 });
+            let all = s.diagnostics().layout().doc_count();
+            s.set_loaded_docs_capacity(if round == 0 { 8 } else { all });
             s.diagnostics_mut().unload_docs();
         }
         for (side, s) in [&mut store, &mut other].into_iter().enumerate() {
@@ -448,6 +450,7 @@ fn measure(path: &Path, n: usize) -> Result<Value, Error> {
             "network_risk_after_edit_p50": percentile(&mut risk_fresh, 0.5),
             "network_risk_after_rename_p50": percentile(&mut risk_renamed, 0.5),
         },
+        "documents": store.diagnostics().layout().doc_count(),
         "rss_after_open_mb": (rss_after_open as f64 / 1024.0 * 10.0).round() / 10.0,
         "peak_rss_mb": (peak_default_cache as f64 / 1024.0 * 10.0).round() / 10.0,
         "peak_rss_all_buckets_loaded_mb": (status_kb("VmHWM:") as f64 / 1024.0 * 10.0).round() / 10.0,
@@ -536,7 +539,8 @@ fn measure_sync(path: &Path, n: usize) -> Result<Value, Error> {
     let mut mixer = |a: &mut Kith, b: &mut Kith, round_no: usize, cold: bool| -> Result<Value, Error> {
         let (heads_a, heads_b) = (a.diagnostics().heads()?, b.diagnostics().heads()?);
         for (side, s) in [&mut *a, &mut *b].into_iter().enumerate() {
-            s.set_loaded_docs_capacity(if cold { 8 } else { 129 });
+            let all = s.diagnostics().layout().doc_count();
+            s.set_loaded_docs_capacity(if cold { 8 } else { all });
             for i in 0..100 {
                 let id = *ids.choose(&mut rng).expect("contacts");
                 let title = ContactPatch {

@@ -340,7 +340,7 @@ fn person(rng: &mut StdRng, orgs: &[String], introducers: &[Id]) -> NewContact {
 pub fn network(store: &mut Kith, n: usize, meetings: usize, seed: u64) -> Result<Summary, Error> {
     let mut rng = StdRng::seed_from_u64(seed);
     // Seeding touches every bucket many times: keep them all loaded while it runs.
-    store.set_loaded_docs_capacity(129);
+    store.set_loaded_docs_capacity(store.diagnostics().layout().doc_count());
     let org_count = (n / 25).clamp(12, 800);
     let orgs: Vec<String> = (0..org_count)
         .map(|i| {

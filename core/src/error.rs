@@ -115,6 +115,13 @@ pub enum Error {
     Sqlite(rusqlite::Error),
     #[error("i/o error: {0}")]
     Io(#[from] std::io::Error),
+    /// Two devices (or a merged file) split their entities into different numbers of buckets
+    /// and both hold entities, so neither can take the other's layout. Nothing was changed.
+    #[error(
+        "this device keeps its contacts in {ours} buckets and the other side in {theirs}, and both hold contacts: \
+         export one side's contacts, start it afresh and import them there"
+    )]
+    LayoutMismatch { ours: u16, theirs: u16 },
     #[error("sync: {0}")]
     Sync(#[from] SyncError),
     #[error("backup: {0}")]
@@ -225,7 +232,8 @@ impl Error {
             | Self::Corrupt { .. }
             | Self::NewerSchema { .. }
             | Self::Document(_)
-            | Self::Schema { .. } => ErrorKind::Incompatible,
+            | Self::Schema { .. }
+            | Self::LayoutMismatch { .. } => ErrorKind::Incompatible,
             Self::Sync(S::UnsupportedVersion { .. }) => ErrorKind::Incompatible,
             Self::Sync(S::UnknownDevice | S::RevokedDevice | S::Handshake) => ErrorKind::Refused,
             Self::Sync(_) => ErrorKind::Sync,

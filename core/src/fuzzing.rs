@@ -33,3 +33,22 @@ pub fn apply_foreign_changes(
 pub fn save_document(kith: &mut Kith, doc: crate::sync::DocId) -> Result<Vec<u8>> {
     kith.store_mut().document_save(doc)
 }
+
+/// The document an entity of `family` lives in, in this account's bucket layout.
+pub fn document_of(kith: &mut Kith, family: crate::sync::Family, id: &crate::Id) -> crate::sync::DocId {
+    crate::sync::DocId::for_entity(family, id, kith.store_mut().layout())
+}
+
+/// Splits this device's entities as an account of `layout` does, as a device that has joined
+/// one would; refused once it holds any bucket (`Error::LayoutMismatch`). Tests build accounts
+/// begun before layouts with it.
+pub fn take_layout(kith: &mut Kith, layout: crate::doc::Layout) -> Result<()> {
+    kith.store_mut().adopt_layout(layout)
+}
+
+/// A bundle for `peer` in the format of builds before layouts (version 2), from a device of
+/// 64 buckets: files made then must still import.
+pub fn export_bundle_v2(kith: &mut Kith, peer: &str) -> Result<Vec<u8>> {
+    let me = kith.identity()?;
+    crate::sync::bundle::export_bundle_v2(kith.store_mut(), &me, peer)
+}

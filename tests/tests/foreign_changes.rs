@@ -6,7 +6,7 @@
 use automerge::{AutoCommit, ObjType, ROOT, ReadDoc, ScalarValue, transaction::Transactable};
 use kith_core::fuzzing::{apply_foreign_changes, save_document};
 use kith_core::model::{ContactPatch, MeetingKind, NewContact, NewMeeting};
-use kith_core::sync::{DocId, Family};
+use kith_core::sync::Family;
 use kith_core::{ContactQuery, FollowUpQuery};
 use kith_scenarios::{named, open_store};
 use proptest::prelude::*;
@@ -111,7 +111,7 @@ proptest! {
         } else {
             (Family::Contacts, "contacts", ana.id)
         };
-        let doc_id = DocId::for_entity(family, &entity);
+        let doc_id = kith_core::fuzzing::document_of(&mut s, family, &entity);
         let mut doc = AutoCommit::load(&save_document(&mut s, doc_id).unwrap()).unwrap();
         let heads = doc.get_heads();
         for e in &edits {

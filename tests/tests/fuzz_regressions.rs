@@ -24,7 +24,7 @@ fn every_kept_input_fails_cleanly() {
         let mut session = RawResponder::new("replay");
         let _ = session.receive(&mut store, &bytes);
         let mut session = RawResponder::new("replay");
-        let manifest = Frame::Manifest { epoch: 1, digests: vec![], messages: vec![] }.encode();
+        let manifest = Frame::Manifest { epoch: 2, digests: vec![], messages: vec![] }.encode();
         session.receive(&mut store, &manifest).unwrap();
         let _ = session.receive(&mut store, &bytes);
     }

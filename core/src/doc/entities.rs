@@ -2,7 +2,7 @@
 
 use automerge::{AutoCommit, ObjId, ObjType, ReadDoc};
 
-use super::{DocId, Family, values};
+use super::{DocId, Family, Layout, values};
 use crate::error::Result;
 use crate::id::Id;
 
@@ -98,8 +98,8 @@ impl EntityRef {
     pub fn new(kind: Kind, id: Id) -> Self {
         Self { kind, id }
     }
-    pub fn doc_id(&self) -> DocId {
-        DocId::for_entity(self.kind.family(), &self.id)
+    pub fn doc_id(&self, layout: Layout) -> DocId {
+        DocId::for_entity(self.kind.family(), &self.id, layout)
     }
 }
 

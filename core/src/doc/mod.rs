@@ -1,10 +1,11 @@
 //! Automerge buckets: which document an entity lives in, how a document starts, how domain
 //! writes become document operations and how a document's entities are read back.
 //!
-//! Each family (contacts, interactions) is 64 documents; an entity lives in bucket
-//! `blake3(id)[0] & 63`. One small account document holds settings. Why buckets and not one
-//! document (too slow to load at 20k contacts) or one per contact (2.7x storage, costly sync):
-//! section 4 of the design brief (`../shared/design.md`), which ARCHITECTURE follows.
+//! Each family (contacts, interactions) is split into the account's `Layout` of buckets (256,
+//! or 64 for an account begun before layouts); an entity lives in bucket `blake3(id)[0]` masked
+//! to the layout. One small account document holds settings. Why buckets and not one document
+//! (too slow to load at 20k contacts) or one per contact (2.7x storage, costly sync): section 4
+//! of the design brief (`../shared/design.md`), which ARCHITECTURE follows.
 
 pub mod account;
 pub mod cache;
@@ -26,7 +27,65 @@ use automerge::{
 
 use crate::id::Id;
 
-pub const BUCKETS: u8 = 64;
+/// How many buckets each family of an account is split into. Fixed for an account's life: every
+/// device of it must agree, or an entity would live in two documents. A sync's manifest carries
+/// it, and a device holding no bucket yet takes its peer's.
+///
+/// A document is loaded whole to apply a peer's changes, so the bucket size sets what a sync
+/// of scattered edits costs: at 20k contacts a 64-way bucket (312 contacts) loads in about
+/// 10 ms and a 256-way one (78) in about 2.5 ms (ARCHITECTURE, "Bucket loads").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Layout {
+    /// Accounts begun before layouts existed; their documents stay where they are.
+    Buckets64,
+    /// Every account begun since.
+    Buckets256,
+}
+
+impl Layout {
+    /// What a new account starts with.
+    pub const NEW: Layout = Layout::Buckets256;
+
+    pub fn buckets(self) -> u16 {
+        match self {
+            Layout::Buckets64 => 64,
+            Layout::Buckets256 => 256,
+        }
+    }
+
+    pub fn from_buckets(n: i64) -> Option<Self> {
+        match n {
+            64 => Some(Layout::Buckets64),
+            256 => Some(Layout::Buckets256),
+            _ => None,
+        }
+    }
+
+    /// The bucket of an entity id.
+    fn bucket_of(self, id: &Id) -> u8 {
+        let byte = blake3::hash(id.as_bytes()).as_bytes()[0];
+        match self {
+            Layout::Buckets64 => byte & 63,
+            Layout::Buckets256 => byte,
+        }
+    }
+
+    /// Every document of an account, in a fixed order: contacts, interactions, the account.
+    pub fn docs(self) -> impl Iterator<Item = DocId> {
+        let buckets = move |family| (0..self.buckets()).map(move |b| DocId { family, bucket: b as u8 });
+        buckets(Family::Contacts).chain(buckets(Family::Interactions)).chain([DocId::ACCOUNT])
+    }
+
+    /// How many documents an account has.
+    pub fn doc_count(self) -> usize {
+        2 * self.buckets() as usize + 1
+    }
+
+    /// Whether `doc` is one of this layout's documents.
+    pub fn holds(self, doc: DocId) -> bool {
+        doc.family == Family::Account || u16::from(doc.bucket) < self.buckets()
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Family {
@@ -66,18 +125,11 @@ pub struct DocId {
 impl DocId {
     pub const ACCOUNT: DocId = DocId { family: Family::Account, bucket: 0 };
 
-    pub fn for_entity(family: Family, id: &Id) -> Self {
+    pub fn for_entity(family: Family, id: &Id, layout: Layout) -> Self {
         if family == Family::Account {
             return Self::ACCOUNT;
         }
-        Self { family, bucket: blake3::hash(id.as_bytes()).as_bytes()[0] & (BUCKETS - 1) }
-    }
-
-    /// Every document of an account, in a fixed order.
-    #[cfg(test)]
-    pub fn all() -> impl Iterator<Item = DocId> {
-        let buckets = |family| (0..BUCKETS).map(move |bucket| DocId { family, bucket });
-        buckets(Family::Contacts).chain(buckets(Family::Interactions)).chain([Self::ACCOUNT])
+        Self { family, bucket: layout.bucket_of(id) }
     }
 
     pub fn parse(s: &str) -> Option<Self> {
@@ -90,7 +142,7 @@ impl DocId {
             "interactions" => Family::Interactions,
             _ => return None,
         };
-        let bucket = u8::from_str_radix(hex, 16).ok().filter(|b| *b < BUCKETS)?;
+        let bucket = u8::from_str_radix(hex, 16).ok()?;
         Some(Self { family, bucket })
     }
 }
@@ -192,11 +244,14 @@ mod tests {
 
     #[test]
     fn doc_ids_round_trip() {
-        for id in DocId::all() {
+        for id in Layout::Buckets256.docs() {
             assert_eq!(DocId::parse(&id.to_string()), Some(id));
         }
-        assert_eq!(DocId::all().count(), 129);
-        assert_eq!(DocId::parse("contacts/40"), None);
+        assert_eq!(Layout::Buckets64.doc_count(), 129);
+        assert_eq!(Layout::Buckets256.doc_count(), 513);
+        assert!(!Layout::Buckets64.holds(DocId::parse("contacts/40").unwrap()));
+        assert!(Layout::Buckets256.holds(DocId::parse("contacts/40").unwrap()));
+        assert_eq!(DocId::parse("contacts/100"), None);
     }
 
     #[test]
@@ -226,11 +281,26 @@ mod tests {
 
     #[test]
     fn buckets_spread_ids() {
-        let mut seen = std::collections::HashSet::new();
-        for i in 0..2000 {
-            seen.insert(DocId::for_entity(Family::Contacts, &Id::new_v7(i * 1000)).bucket);
+        for layout in [Layout::Buckets64, Layout::Buckets256] {
+            let mut seen = std::collections::HashSet::new();
+            for i in 0..5000 {
+                seen.insert(DocId::for_entity(Family::Contacts, &Id::new_v7(i * 1000), layout).bucket);
+            }
+            assert_eq!(seen.len(), layout.buckets() as usize);
+            assert_eq!(layout.docs().count(), layout.doc_count());
         }
-        assert_eq!(seen.len(), BUCKETS as usize);
+    }
+
+    #[test]
+    fn a_256_bucket_splits_the_64_bucket_its_entities_lived_in() {
+        // The 64-way bucket is the low six bits of the 256-way one, as it was before layouts.
+        for i in 0..500 {
+            let id = Id::new_v7(i * 7919);
+            let wide = DocId::for_entity(Family::Contacts, &id, Layout::Buckets256).bucket;
+            let narrow = DocId::for_entity(Family::Contacts, &id, Layout::Buckets64).bucket;
+            assert_eq!(wide & 63, narrow);
+            assert_eq!(narrow, blake3::hash(id.as_bytes()).as_bytes()[0] & 63);
+        }
     }
 }
 

@@ -96,6 +96,11 @@ impl Diagnostics<'_> {
         self.kith.store.loaded_docs()
     }
 
+    /// How this account splits its entities into documents (`Layout::doc_count` of them).
+    pub fn layout(&self) -> crate::sync::Layout {
+        self.kith.store.layout()
+    }
+
     /// The most memory SQLite's page cache may take now (KiB): larger while a sync session runs.
     pub fn page_cache_kib(&self) -> Result<i64> {
         self.kith.store.page_cache_kib()

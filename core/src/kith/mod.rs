@@ -155,7 +155,7 @@ impl Kith {
     }
 
     /// This device's identity, created and saved on first use.
-    fn identity(&mut self) -> Result<Identity> {
+    pub(crate) fn identity(&mut self) -> Result<Identity> {
         if self.identity.is_none() {
             self.identity = Some(Identity::load_or_create(self.keys.as_ref())?);
         }

@@ -12,15 +12,16 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use super::documents::StoredDoc;
 use super::{Store, documents, index, load_checked};
-use crate::doc::DocId;
 use crate::doc::cache::DocCache;
 use crate::doc::entities::EntityRef;
+use crate::doc::{DocId, Layout};
 use crate::error::Result;
 
 pub(crate) struct Batch<'s> {
     conn: &'s Connection,
     cache: &'s mut DocCache<StoredDoc>,
     actor: &'s ActorId,
+    layout: Layout,
     rebuilds: &'s std::cell::Cell<u64>,
     docs: BTreeMap<DocId, StoredDoc>,
     touched: BTreeSet<EntityRef>,
@@ -38,7 +39,7 @@ impl Batch<'_> {
         if !self.docs.contains_key(&id) {
             let doc = match self.cache.take(id) {
                 Some(doc) => doc,
-                None => load_checked(self.conn, id, self.actor, self.rebuilds)?,
+                None => load_checked(self.conn, id, self.layout, self.actor, self.rebuilds)?,
             };
             self.docs.insert(id, doc);
         }
@@ -48,7 +49,7 @@ impl Batch<'_> {
     /// The document holding `entity`, marking the entity for re-indexing.
     pub fn doc_for(&mut self, entity: EntityRef) -> Result<&mut AutoCommit> {
         self.touched.insert(entity);
-        self.doc(entity.doc_id())
+        self.doc(entity.doc_id(self.layout))
     }
 
     /// Ends the current Automerge change in every document this batch holds.
@@ -65,26 +66,13 @@ impl Batch<'_> {
 }
 
 /// The one way new changes of a document reach the file, inside the caller's transaction: its
-/// chunk and heads, then the rows of every entity they touched, and the settings when the
-/// account document changed. Local writes, merges of another file and received sync rounds all
-/// store through here (rounds through `persist_read`, having read their entities on the
-/// threads that received them), so the read model can never lag its document. The derived rows the
-/// entities owe go to `pending`, which the caller flushes once before it commits
+/// chunk and heads, then the rows of every entity they touched as `index::read_doc` read them,
+/// and the settings when the account document changed. Local writes, merges of another file and
+/// received sync rounds all store through here (rounds having read their entities on the
+/// threads that received them), so the read model can never lag its document. The derived rows
+/// the entities owe go to `pending`, which the caller flushes once before it commits
 /// (`index::Pending::flush`), whatever number of documents the transaction stores.
 pub(crate) fn persist(
-    tx: &Connection,
-    id: DocId,
-    doc: &AutoCommit,
-    chunk: &[u8],
-    heads: &[automerge::ChangeHash],
-    entities: &[EntityRef],
-    pending: &mut index::Pending,
-) -> Result<()> {
-    persist_read(tx, id, chunk, heads, &index::read_doc(id, doc, entities)?, pending)
-}
-
-/// `persist` with the entities already read (`index::read_doc`), off the writing thread.
-pub(crate) fn persist_read(
     tx: &Connection,
     id: DocId,
     chunk: &[u8],
@@ -199,6 +187,7 @@ impl Store {
             conn: &self.conn,
             cache: &mut self.docs,
             actor: &self.actor,
+            layout: self.layout,
             rebuilds: &self.unrecorded_rebuilds,
             docs: BTreeMap::new(),
             touched: BTreeSet::new(),
@@ -260,8 +249,10 @@ impl Store {
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
         let mut pending = index::Pending::default();
         for (id, chunk, heads) in written {
-            let entities: Vec<EntityRef> = touched.iter().filter(|e| e.doc_id() == *id).copied().collect();
-            persist(&tx, *id, &docs[id].doc, chunk, heads, &entities, &mut pending)?;
+            let entities: Vec<EntityRef> =
+                touched.iter().filter(|e| e.doc_id(self.layout) == *id).copied().collect();
+            let rows = index::read_doc(*id, self.layout, &docs[id].doc, &entities)?;
+            persist(&tx, *id, chunk, heads, &rows, &mut pending)?;
         }
         let moved = pending.flush(&tx)?;
         tx.commit()?;

@@ -180,7 +180,7 @@ impl Store {
         for contact in new {
             let (checked, notes) = self.check_new(contact)?;
             let id = Id::new_v7(now);
-            items.push((EntityRef::new(Kind::Contact, id).doc_id(), (id, checked, notes)));
+            items.push((EntityRef::new(Kind::Contact, id).doc_id(self.layout), (id, checked, notes)));
         }
         let ids = items.iter().map(|(_, (id, _, _))| *id).collect();
         self.bulk_write_reporting(
@@ -343,7 +343,7 @@ impl Store {
             Some(false) => return Ok(None),
             Some(true) => {}
         }
-        let doc_id = EntityRef::new(Kind::Contact, id).doc_id();
+        let doc_id = EntityRef::new(Kind::Contact, id).doc_id(self.layout);
         let stored = self.take_doc(doc_id)?;
         let photo = doc_contact::read_photo(&stored.doc, id);
         self.docs.put(doc_id, stored);

@@ -114,6 +114,10 @@ impl Store {
         migrations::migrate(&mut scratch)?;
         for id in documents::stored_doc_ids(&self.conn)? {
             report.docs_checked += 1;
+            if !self.layout.holds(id) {
+                let buckets = self.layout.buckets();
+                report.problems.push(format!("document {id} is outside this account's {buckets} buckets"));
+            }
             let mut doc = match documents::load(&self.conn, id, &automerge::ActorId::random()) {
                 Ok(stored) => stored.doc,
                 Err(e) => {
@@ -125,7 +129,7 @@ impl Store {
             if documents::indexed_heads(&self.conn, id)?.as_deref() != Some(heads.as_slice()) {
                 report.problems.push(format!("document {id}: the read model does not reflect its heads"));
             }
-            index::rebuild_doc(&scratch, id, &doc)?;
+            index::rebuild_doc(&scratch, id, self.layout, &doc)?;
         }
         let (ours, expected) = (read_model_dump(&self.conn)?, read_model_dump(&scratch)?);
         for (table, rows) in &expected {
@@ -171,7 +175,7 @@ impl Store {
         tx.execute("DELETE FROM need_fts", [])?;
         for id in documents::stored_doc_ids(&tx)? {
             let mut doc = documents::load(&tx, id, &self.actor)?.doc;
-            index::rebuild_doc(&tx, id, &doc)?;
+            index::rebuild_doc(&tx, id, self.layout, &doc)?;
             documents::set_indexed_heads(&tx, id, &doc.get_heads())?;
         }
         tx.commit()?;

@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::doc::entities::EntityRef;
 use crate::doc::vet::vet_changes;
-use crate::doc::{DocId, Family, genesis};
+use crate::doc::{DocId, Family, Layout, genesis};
 use crate::error::Result;
 
 /// A document is worth compacting (when the app is idle) past this many chunks, or when they
@@ -227,6 +227,38 @@ pub fn indexed_heads(conn: &Connection, doc_id: DocId) -> Result<Option<Vec<u8>>
             r.get(0)
         })
         .optional()?)
+}
+
+/// How this database's entities are split into documents.
+pub fn layout(conn: &Connection) -> Result<Layout> {
+    let buckets: i64 = conn.query_row("SELECT buckets FROM bucket_layout WHERE id = 1", [], |r| r.get(0))?;
+    Layout::from_buckets(buckets)
+        .ok_or(crate::error::Error::Schema { expected: "a layout of 64 or 256 buckets" })
+}
+
+/// The layout of a database file of any schema: one from before layouts keeps 64 buckets.
+pub fn layout_of_any(conn: &Connection) -> Result<Layout> {
+    let known: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'bucket_layout')",
+        [],
+        |r| r.get(0),
+    )?;
+    if known { layout(conn) } else { Ok(Layout::Buckets64) }
+}
+
+pub fn set_layout(conn: &Connection, layout: Layout) -> Result<()> {
+    conn.execute("UPDATE bucket_layout SET buckets = ?1 WHERE id = 1", [layout.buckets()])?;
+    Ok(())
+}
+
+/// Whether any bucket document (not the account document) is stored.
+pub fn holds_bucket_docs(conn: &Connection) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM am_snapshot WHERE doc_id <> 'account')
+             OR EXISTS (SELECT 1 FROM am_chunk WHERE doc_id <> 'account')",
+        [],
+        |r| r.get(0),
+    )?)
 }
 
 /// The documents this database holds anything for.

@@ -9,7 +9,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::contact_lists;
 use crate::doc::account::DeviceRecord;
 use crate::doc::entities::{self, EntityRef, Kind};
-use crate::doc::{DocId, Family, account, contact, interaction, network, organization};
+use crate::doc::{DocId, Family, Layout, account, contact, interaction, network, organization};
 use crate::error::Result;
 use crate::model::{
     Contact, Exchange, FieldConflict, FollowUp, Introduction, Meeting, Need, Organization, Referral,
@@ -18,6 +18,7 @@ use crate::model::{
 /// What one document's rows are written from: its touched entities as read, and its settings
 /// when it is the account document. `Send`, so a received document is read off the writer.
 pub struct DocRows {
+    bucket: u8,
     entities: Vec<(EntityRef, Read)>,
     settings: Option<Settings>,
 }
@@ -25,21 +26,21 @@ pub struct DocRows {
 /// Reads `entities` from their document `id`. Only entities that live in it: one placed in a
 /// bucket its id does not hash to (a foreign writer) would be listed but could never be shown,
 /// edited or deleted.
-pub fn read_doc(id: DocId, doc: &AutoCommit, entities: &[EntityRef]) -> Result<DocRows> {
+pub fn read_doc(id: DocId, layout: Layout, doc: &AutoCommit, entities: &[EntityRef]) -> Result<DocRows> {
     let entities = entities
         .iter()
-        .filter(|e| e.doc_id() == id)
+        .filter(|e| e.doc_id(layout) == id)
         .map(|e| Ok((*e, read(doc, *e)?)))
         .collect::<Result<_>>()?;
     let settings = if id == DocId::ACCOUNT { Some(read_settings(doc)?) } else { None };
-    Ok(DocRows { entities, settings })
+    Ok(DocRows { bucket: id.bucket, entities, settings })
 }
 
 /// Replaces the rows of what `read_doc` read. The contacts' derived rows they owe (last touch,
 /// search row) are added to `pending`, to be refreshed once before the transaction commits.
 pub fn write_doc(conn: &Connection, rows: &DocRows, pending: &mut Pending) -> Result<()> {
     for (e, read) in &rows.entities {
-        write(conn, *e, read, pending)?;
+        write(conn, *e, rows.bucket, read, pending)?;
     }
     if let Some(settings) = &rows.settings {
         write_settings(conn, settings)?;
@@ -130,17 +131,18 @@ pub fn read(doc: &AutoCommit, e: EntityRef) -> Result<Read> {
 }
 
 /// Replaces an entity's rows with what `read` found for it.
-fn write(conn: &Connection, e: EntityRef, read: &Read, p: &mut Pending) -> Result<()> {
+/// `bucket`: the document it lives in, kept on its row.
+fn write(conn: &Connection, e: EntityRef, bucket: u8, read: &Read, p: &mut Pending) -> Result<()> {
     match read {
         Read::Gone => remove(conn, e, p),
-        Read::Contact(c) => write_contact(conn, e, c, p),
-        Read::Organization(o, created_at) => write_organization(conn, e, o, *created_at, p),
-        Read::Meeting(m, c) => write_meeting(conn, e, m, c, p),
-        Read::FollowUp(f, c) => write_follow_up(conn, e, f, c, p),
-        Read::Introduction(i, c) => write_introduction(conn, e, i, c, p),
-        Read::Need(n, c) => write_need(conn, e, n, c, p),
-        Read::Exchange(x, c) => write_exchange(conn, e, x, c, p),
-        Read::Referral(r, c) => write_referral(conn, e, r, c, p),
+        Read::Contact(c) => write_contact(conn, e, bucket, c, p),
+        Read::Organization(o, created_at) => write_organization(conn, e, bucket, o, *created_at, p),
+        Read::Meeting(m, c) => write_meeting(conn, e, bucket, m, c, p),
+        Read::FollowUp(f, c) => write_follow_up(conn, e, bucket, f, c, p),
+        Read::Introduction(i, c) => write_introduction(conn, e, bucket, i, c, p),
+        Read::Need(n, c) => write_need(conn, e, bucket, n, c, p),
+        Read::Exchange(x, c) => write_exchange(conn, e, bucket, x, c, p),
+        Read::Referral(r, c) => write_referral(conn, e, bucket, r, c, p),
     }
 }
 
@@ -154,7 +156,7 @@ pub fn merge_search_segments(conn: &Connection) -> Result<()> {
 }
 
 /// Replaces every row derived from one document (recovery, doctor --repair, heads mismatch).
-pub fn rebuild_doc(conn: &Connection, doc_id: DocId, doc: &AutoCommit) -> Result<()> {
+pub fn rebuild_doc(conn: &Connection, doc_id: DocId, layout: Layout, doc: &AutoCommit) -> Result<()> {
     if doc_id.family == Family::Account {
         return write_settings(conn, &read_settings(doc)?);
     }
@@ -174,13 +176,13 @@ pub fn rebuild_doc(conn: &Connection, doc_id: DocId, doc: &AutoCommit) -> Result
     // An entity a foreign writer put in a bucket its id does not hash to is no entity of this
     // document: every read and write looks for it in its own bucket.
     let present: Vec<EntityRef> =
-        entities::all_in(doc, doc_id.family)?.into_iter().filter(|e| e.doc_id() == doc_id).collect();
+        entities::all_in(doc, doc_id.family)?.into_iter().filter(|e| e.doc_id(layout) == doc_id).collect();
     let mut pending = Pending::default();
     for gone in stale.iter().filter(|e| !present.contains(e)) {
         remove(conn, *gone, &mut pending)?;
     }
     for e in present {
-        write(conn, e, &read(doc, e)?, &mut pending)?;
+        write(conn, e, doc_id.bucket, &read(doc, e)?, &mut pending)?;
     }
     pending.flush(conn).map(drop)
 }
@@ -247,8 +249,8 @@ fn sort_key(c: &Contact) -> String {
     c.name.full.to_lowercase()
 }
 
-fn write_contact(conn: &Connection, e: EntityRef, c: &Contact, p: &mut Pending) -> Result<()> {
-    let (id, bucket) = (e.id, e.doc_id().bucket);
+fn write_contact(conn: &Connection, e: EntityRef, bucket: u8, c: &Contact, p: &mut Pending) -> Result<()> {
+    let id = e.id;
     let key = id.to_string();
     let digests = contact_lists::digests(c);
     // `None` for a contact new to the read model: it has no list rows yet (`remove` deletes them
@@ -320,11 +322,12 @@ fn write_contact(conn: &Connection, e: EntityRef, c: &Contact, p: &mut Pending) 
 fn write_organization(
     conn: &Connection,
     e: EntityRef,
+    bucket: u8,
     org: &Organization,
     created_at: i64,
     p: &mut Pending,
 ) -> Result<()> {
-    let (id, bucket) = (e.id, e.doc_id().bucket);
+    let id = e.id;
     let key = id.to_string();
     conn.prepare_cached(
         "INSERT INTO organization (id, bucket, name, created_at) VALUES (?1, ?2, ?3, ?4)
@@ -353,11 +356,12 @@ fn participants_of(conn: &Connection, meeting_id: &str) -> Result<Vec<String>> {
 fn write_meeting(
     conn: &Connection,
     e: EntityRef,
+    bucket: u8,
     m: &Meeting,
     conflicts: &[FieldConflict],
     p: &mut Pending,
 ) -> Result<()> {
-    let (id, bucket) = (e.id, e.doc_id().bucket);
+    let id = e.id;
     let key = id.to_string();
     let mut affected = participants_of(conn, &key)?;
     conn.prepare_cached(
@@ -406,11 +410,12 @@ fn write_meeting(
 fn write_follow_up(
     conn: &Connection,
     e: EntityRef,
+    bucket: u8,
     f: &FollowUp,
     conflicts: &[FieldConflict],
     _p: &mut Pending,
 ) -> Result<()> {
-    let (id, bucket) = (e.id, e.doc_id().bucket);
+    let id = e.id;
     let key = id.to_string();
     conn.prepare_cached(
         "INSERT INTO follow_up (id, bucket, what, due, contact_id, meeting_id, direction, status,
@@ -443,11 +448,12 @@ fn write_follow_up(
 fn write_introduction(
     conn: &Connection,
     e: EntityRef,
+    bucket: u8,
     i: &Introduction,
     conflicts: &[FieldConflict],
     _p: &mut Pending,
 ) -> Result<()> {
-    let (id, bucket) = (e.id, e.doc_id().bucket);
+    let id = e.id;
     let key = id.to_string();
     conn.prepare_cached(
         "INSERT OR REPLACE INTO introduction (id, bucket, introducer_id, contact_id, meeting_id, status,
@@ -470,11 +476,12 @@ fn write_introduction(
 fn write_need(
     conn: &Connection,
     e: EntityRef,
+    bucket: u8,
     n: &Need,
     conflicts: &[FieldConflict],
     p: &mut Pending,
 ) -> Result<()> {
-    let (id, bucket) = (e.id, e.doc_id().bucket);
+    let id = e.id;
     let key = id.to_string();
     conn.prepare_cached(
         "INSERT INTO need (id, bucket, contact_id, what, status, review_on, reviewed_at, created_at, updated_at)
@@ -534,11 +541,12 @@ fn exchange_contact(conn: &Connection, id: &str) -> Result<Option<String>> {
 fn write_exchange(
     conn: &Connection,
     e: EntityRef,
+    bucket: u8,
     x: &Exchange,
     conflicts: &[FieldConflict],
     p: &mut Pending,
 ) -> Result<()> {
-    let (id, bucket) = (e.id, e.doc_id().bucket);
+    let id = e.id;
     let key = id.to_string();
     let before = exchange_contact(conn, &key)?;
     conn.prepare_cached(
@@ -565,11 +573,12 @@ fn write_exchange(
 fn write_referral(
     conn: &Connection,
     e: EntityRef,
+    bucket: u8,
     r: &Referral,
     conflicts: &[FieldConflict],
     _p: &mut Pending,
 ) -> Result<()> {
-    let (id, bucket) = (e.id, e.doc_id().bucket);
+    let id = e.id;
     let key = id.to_string();
     conn.prepare_cached(
         "INSERT OR REPLACE INTO referral (id, bucket, candidate_id, to_contact_id, company, status, note,

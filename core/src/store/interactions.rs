@@ -39,7 +39,7 @@ impl Store {
                 }
             }
             let id = Id::new_v7(now);
-            items.push((EntityRef::new(Kind::Meeting, id).doc_id(), (id, meeting)));
+            items.push((EntityRef::new(Kind::Meeting, id).doc_id(self.layout), (id, meeting)));
         }
         let ids = items.iter().map(|(_, (id, _))| *id).collect();
         self.bulk_write(items, |b, (id, new)| {
@@ -85,7 +85,7 @@ impl Store {
         for f in new {
             let what = self.check_follow_up(&f)?;
             let id = Id::new_v7(now);
-            items.push((EntityRef::new(Kind::FollowUp, id).doc_id(), (id, what, f)));
+            items.push((EntityRef::new(Kind::FollowUp, id).doc_id(self.layout), (id, what, f)));
         }
         let ids = items.iter().map(|(_, (id, _, _))| *id).collect();
         self.bulk_write(items, |b, (id, what, new)| write_follow_up(b, id, &what, &new))?;

@@ -31,9 +31,19 @@ impl Store {
     /// interrupted merge leaves whole documents merged and can simply be run again.
     pub fn merge_file(&mut self, other: impl AsRef<Path>) -> Result<MergeReport> {
         let src = open::open_read_only(other.as_ref())?;
+        // Both files must split entities alike, or the other's would land where nothing reads
+        // them; a device holding no bucket yet takes the file's layout.
+        if documents::holds_bucket_docs(&src)? {
+            self.adopt_layout(documents::layout_of_any(&src)?)?;
+        }
         let mut report = MergeReport::default();
         let mut differing = Vec::new();
         for id in documents::stored_doc_ids(&src)? {
+            if !self.layout.holds(id) {
+                return Err(crate::error::Error::Schema {
+                    expected: "documents within the file's bucket layout",
+                });
+            }
             // Trust and settings never travel in a file: the device list (and the account's
             // settings beside it) change only by pairing and sync with a device paired here.
             if id == DocId::ACCOUNT {
@@ -120,7 +130,8 @@ impl Store {
         let (touched, chunk) = stored.vet_received(id.family, &before)?;
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
         let mut pending = super::index::Pending::default();
-        super::batch::persist(&tx, id, &stored.doc, &chunk, &heads, &touched, &mut pending)?;
+        let rows = super::index::read_doc(id, self.layout, &stored.doc, &touched)?;
+        super::batch::persist(&tx, id, &chunk, &heads, &rows, &mut pending)?;
         let moved = pending.flush(&tx)?;
         tx.commit()?;
         stored.mark_saved();

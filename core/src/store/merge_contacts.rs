@@ -174,7 +174,7 @@ impl Store {
     pub fn unmerge(&mut self, absorbed: Id) -> Result<Contact> {
         let gone = self.contact(absorbed)?;
         let Some(survivor) = gone.merged_into else { return Err(InvalidInput::NotMerged.into()) };
-        let doc_id = EntityRef::new(Kind::Contact, absorbed).doc_id();
+        let doc_id = EntityRef::new(Kind::Contact, absorbed).doc_id(self.layout);
         let stored = self.take_doc(doc_id)?;
         let json = doc_contact::find_contact(&stored.doc, absorbed).and_then(|obj| match obj {
             Some(obj) => values::string(&stored.doc, &obj, "merge_record"),

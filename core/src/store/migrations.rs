@@ -18,6 +18,7 @@ const STEPS: &[&str] = &[
     include_str!("migrations/0008_exchange_touches.sql"),
     include_str!("migrations/0009_other_fields.sql"),
     include_str!("migrations/0010_contact_list_digests.sql"),
+    include_str!("migrations/0011_bucket_layout.sql"),
 ];
 
 pub const LATEST: u32 = STEPS.len() as u32;
@@ -71,6 +72,30 @@ mod tests {
             assert_eq!(version(&old).unwrap(), LATEST);
             assert_eq!(schema(&old), schema(&fresh), "from version {start}");
         }
+    }
+
+    /// A database holding bucket documents before layouts keeps their 64 buckets; one holding
+    /// none (or only the account document) starts with 256.
+    #[test]
+    fn the_layout_step_keeps_64_buckets_only_where_buckets_are_stored() {
+        let layout_after = |docs: &[&str]| {
+            let mut conn = Connection::open_in_memory().unwrap();
+            migrate_to(&mut conn, 10).unwrap();
+            for doc in docs {
+                conn.execute(
+                    "INSERT INTO am_chunk (doc_id, seq, bytes, heads) VALUES (?1, 1, x'00', x'')",
+                    [doc],
+                )
+                .unwrap();
+            }
+            migrate(&mut conn).unwrap();
+            super::super::documents::layout(&conn).unwrap()
+        };
+        use crate::doc::Layout;
+        assert_eq!(layout_after(&[]), Layout::Buckets256);
+        assert_eq!(layout_after(&["account"]), Layout::Buckets256);
+        assert_eq!(layout_after(&["account", "contacts/3f"]), Layout::Buckets64);
+        assert_eq!(layout_after(&["interactions/00"]), Layout::Buckets64);
     }
 
     #[test]

@@ -41,15 +41,12 @@ pub(crate) use replication::in_step_at;
 
 use crate::clock::Clock;
 use crate::doc::cache::DocCache;
-use crate::doc::{DocId, account};
+use crate::doc::{DocId, Layout, account};
 use crate::error::Result;
 use crate::model::validate;
 
 /// Loaded bucket documents kept in memory: enough for a burst of edits to a few contacts.
 const LOADED_DOCS: usize = 8;
-
-/// Every document there is: the contacts and interactions buckets and the account.
-const SESSION_DOCS: usize = 2 * crate::doc::BUCKETS as usize + 1;
 
 pub(crate) struct Store {
     conn: Connection,
@@ -59,6 +56,9 @@ pub(crate) struct Store {
     /// copy) written on two machines must never reuse an actor, or their changes would collide.
     actor: ActorId,
     docs: DocCache<documents::StoredDoc>,
+    /// How this account's entities are split into documents; changes only while no bucket
+    /// document is stored (`adopt_layout`).
+    layout: Layout,
     /// How many documents stay loaded between calls: the shell's memory budget. A sync session
     /// holds more while it runs and gives them back when it ends.
     docs_budget: usize,
@@ -94,12 +94,14 @@ impl Store {
     pub fn open_with_clock(path: impl AsRef<Path>, clock: Arc<dyn Clock>) -> Result<Self> {
         let path = path.as_ref().to_path_buf();
         let conn = open::open_read_write(&path)?;
+        let layout = documents::layout(&conn)?;
         Ok(Self {
             conn,
             path,
             clock,
             actor: ActorId::random(),
             docs: DocCache::new(LOADED_DOCS),
+            layout,
             docs_budget: LOADED_DOCS,
             in_session: false,
             changed: Changed::default(),
@@ -117,6 +119,35 @@ impl Store {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    pub fn layout(&self) -> Layout {
+        self.layout
+    }
+
+    /// Whether any bucket document is stored (a device that has written or received entities).
+    pub fn holds_bucket_docs(&self) -> Result<bool> {
+        documents::holds_bucket_docs(&self.conn)
+    }
+
+    /// Takes `layout` for this account: a device holding no bucket document yet (a new one
+    /// joining an account) takes its peer's. One holding any keeps its own and is refused,
+    /// since its entities would otherwise live in documents the peer never looks in.
+    pub fn adopt_layout(&mut self, layout: Layout) -> Result<()> {
+        if layout == self.layout {
+            return Ok(());
+        }
+        if documents::holds_bucket_docs(&self.conn)? {
+            return Err(crate::error::Error::LayoutMismatch {
+                ours: self.layout.buckets(),
+                theirs: layout.buckets(),
+            });
+        }
+        documents::set_layout(&self.conn, layout)?;
+        // Any bucket loaded now holds only its genesis, named for the old layout.
+        self.docs.clear();
+        self.layout = layout;
+        Ok(())
     }
 
     pub fn clock(&self) -> &dyn Clock {
@@ -225,7 +256,7 @@ impl Store {
     /// (a bucket is read for the peer's message and again for the reply), and gives SQLite the
     /// session's page cache (`open::set_session_page_cache` says why).
     pub(crate) fn hold_for_session(&mut self) -> Result<()> {
-        self.docs.set_capacity(self.docs_budget.max(SESSION_DOCS));
+        self.docs.set_capacity(self.docs_budget.max(self.layout.doc_count()));
         if !self.in_session {
             open::set_session_page_cache(&self.conn, true)?;
             self.in_session = true;
@@ -292,7 +323,7 @@ impl Store {
         if let Some(doc) = self.docs.take(id) {
             return Ok(doc);
         }
-        load_checked(&self.conn, id, &self.actor, &self.unrecorded_rebuilds)
+        load_checked(&self.conn, id, self.layout, &self.actor, &self.unrecorded_rebuilds)
     }
 
     /// Loads the documents among `ids` not loaded yet, several at once (a cold sync or merge
@@ -318,7 +349,7 @@ impl Store {
     /// context.
     pub(crate) fn keep_loaded(&mut self, id: DocId, loaded: Result<documents::StoredDoc>) -> Result<()> {
         if let Ok(stored) = loaded {
-            let stored = check_indexed(&self.conn, id, stored, &self.unrecorded_rebuilds)?;
+            let stored = check_indexed(&self.conn, id, self.layout, stored, &self.unrecorded_rebuilds)?;
             self.docs.put(id, stored);
         }
         Ok(())
@@ -329,10 +360,11 @@ impl Store {
 fn load_checked(
     conn: &Connection,
     id: DocId,
+    layout: Layout,
     actor: &ActorId,
     rebuilds: &std::cell::Cell<u64>,
 ) -> Result<documents::StoredDoc> {
-    check_indexed(conn, id, documents::load(conn, id, actor)?, rebuilds)
+    check_indexed(conn, id, layout, documents::load(conn, id, actor)?, rebuilds)
 }
 
 /// Re-materializes a freshly loaded document's rows if they do not match its heads, counting
@@ -340,6 +372,7 @@ fn load_checked(
 fn check_indexed(
     conn: &Connection,
     id: DocId,
+    layout: Layout,
     mut stored: documents::StoredDoc,
     rebuilds: &std::cell::Cell<u64>,
 ) -> Result<documents::StoredDoc> {
@@ -347,7 +380,7 @@ fn check_indexed(
     let indexed = documents::indexed_heads(conn, id)?;
     if indexed.as_deref() != Some(documents::encode_heads(&heads).as_slice()) {
         let tx = rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)?;
-        index::rebuild_doc(&tx, id, &stored.doc)?;
+        index::rebuild_doc(&tx, id, layout, &stored.doc)?;
         documents::set_indexed_heads(&tx, id, &heads)?;
         tx.commit()?;
         // A new bucket (never indexed, holding its genesis only) had no rows to change.

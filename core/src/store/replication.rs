@@ -11,7 +11,7 @@ use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
 use super::{Store, documents, unloaded};
 use crate::doc::entities::{self, EntityRef};
-use crate::doc::{DocId, Family, account, genesis_heads};
+use crate::doc::{DocId, Family, Layout, account, genesis_heads};
 use crate::error::Result;
 use crate::error::SyncError;
 use crate::model::Device;
@@ -47,6 +47,7 @@ struct Vetted {
 /// One document of a round, with what the peer sent for it, on its way through `receive_all`.
 struct Received<'a> {
     id: DocId,
+    layout: Layout,
     bytes: &'a [u8],
     /// `None`: raw changes (a document too big for one frame).
     message: Option<sync::Message>,
@@ -107,7 +108,7 @@ impl Received<'_> {
         };
         self.outcome = vetted.and_then(|vetted| {
             let Some((entities, chunk)) = vetted else { return Ok(None) };
-            let rows = super::index::read_doc(self.id, &stored.doc, &entities)?;
+            let rows = super::index::read_doc(self.id, self.layout, &stored.doc, &entities)?;
             Ok(Some(Vetted { entities, chunk, rows }))
         });
     }
@@ -123,18 +124,12 @@ struct Loaded {
 impl Loaded {
     /// Loads the document and reads every entity in it; the document itself is not kept (the
     /// next use loads it from its new snapshot, with this build's schema steps).
-    fn read(id: DocId, bytes: &[u8]) -> Result<Loaded> {
+    fn read(id: DocId, layout: Layout, bytes: &[u8]) -> Result<Loaded> {
         let mut doc = load_whole(id, bytes)?;
         let entities = entities::all_in(&doc, id.family)?;
-        let rows = super::index::read_doc(id, &doc, &entities)?;
+        let rows = super::index::read_doc(id, layout, &doc, &entities)?;
         Ok(Loaded { heads: doc.get_heads(), entities, rows })
     }
-}
-
-/// Every document of an account, in a fixed order.
-pub(crate) fn all_docs() -> impl Iterator<Item = DocId> {
-    let buckets = |family| (0..crate::doc::BUCKETS).map(move |bucket| DocId { family, bucket });
-    buckets(Family::Contacts).chain(buckets(Family::Interactions)).chain([DocId::ACCOUNT])
 }
 
 impl Store {
@@ -151,7 +146,9 @@ impl Store {
             .into_iter()
             .map(|f| (f, documents::encode_heads(genesis_heads(f))))
             .collect();
-        Ok(all_docs()
+        Ok(self
+            .layout
+            .docs()
             .map(|id| {
                 let digest = match stored.get(&id.to_string()) {
                     Some(heads) if *heads != empty[&id.family] => {
@@ -203,6 +200,10 @@ impl Store {
         messages: Vec<(DocId, Vec<u8>)>,
         states: &mut BTreeMap<DocId, sync::State>,
     ) -> Result<Applied> {
+        // A document code this account's layout lacks would be stored where nothing reads it.
+        if messages.iter().any(|(id, _)| !self.layout.holds(*id)) {
+            return Err(SyncError::Malformed("a document outside the account's layout").into());
+        }
         let mut fresh = Vec::new();
         for (i, (id, bytes)) in messages.iter().enumerate() {
             if is_whole_document(bytes) && self.holds_nothing(*id)? {
@@ -215,12 +216,12 @@ impl Store {
         // are in memory at once, and no document outlives its reading.
         std::thread::scope(|scope| {
             let (loaded_tx, loaded) = std::sync::mpsc::sync_channel(1);
-            let (messages, fresh) = (&messages, &fresh);
+            let (messages, fresh, layout) = (&messages, &fresh, self.layout);
             scope.spawn(move || {
                 for &i in fresh {
                     let (id, bytes) = &messages[i];
                     // The receiver is gone when the round failed: nothing more is wanted.
-                    if loaded_tx.send((i, Loaded::read(*id, bytes))).is_err() {
+                    if loaded_tx.send((i, Loaded::read(*id, layout, bytes))).is_err() {
                         break;
                     }
                 }
@@ -269,7 +270,15 @@ impl Store {
             for (id, bytes, message) in synced {
                 let state = state_of.remove(&id).expect("one state for each document, made above");
                 let stored = self.take_doc(id)?;
-                work.push(Received { id, bytes, message, stored, state, outcome: Ok(None) });
+                work.push(Received {
+                    id,
+                    layout: self.layout,
+                    bytes,
+                    message,
+                    stored,
+                    state,
+                    outcome: Ok(None),
+                });
             }
             receive_all(&mut work);
             let mut touched = Vec::new();
@@ -290,7 +299,7 @@ impl Store {
         for (id, stored) in taken.iter_mut() {
             if let Some((_, vetted)) = touched.iter().find(|(t, _)| t == id) {
                 let heads = stored.doc.get_heads();
-                super::batch::persist_read(&tx, *id, &vetted.chunk, &heads, &vetted.rows, &mut pending)?;
+                super::batch::persist(&tx, *id, &vetted.chunk, &heads, &vetted.rows, &mut pending)?;
                 applied.docs_changed += 1;
                 applied.entities_changed += vetted.entities.len();
             }
@@ -633,7 +642,7 @@ impl Store {
     /// Every document's heads as the read model reflects them (for measuring what changed).
     pub fn heads(&self) -> Result<Vec<(DocId, Vec<automerge::ChangeHash>)>> {
         let mut out = Vec::new();
-        for id in all_docs() {
+        for id in self.layout.docs() {
             out.push((
                 id,
                 documents::indexed_heads(&self.conn, id)?

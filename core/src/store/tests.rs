@@ -528,7 +528,7 @@ fn a_failed_compaction_after_the_commit_is_not_the_writes_failure() {
         expected = format!("{expected}\n{line}");
         assert_eq!(c.notes, expected);
     }
-    let doc = DocId::for_entity(crate::doc::Family::Contacts, &id);
+    let doc = DocId::for_entity(crate::doc::Family::Contacts, &id, s.layout());
     assert_eq!(
         documents::compaction(&s.conn, doc).unwrap(),
         documents::Compaction::Overdue,
@@ -581,11 +581,11 @@ fn documents_loaded_together_are_the_documents_loaded_one_by_one() {
     let mut s = compacted_people(&dir);
     let c = s.add_contact(ana()).unwrap();
     s.append_notes(c.id, "a chunk after the snapshot").unwrap();
-    let docs: Vec<DocId> = DocId::all().collect();
+    let docs: Vec<DocId> = s.layout().docs().collect();
     s.set_loaded_docs_capacity(docs.len());
     s.unload_docs();
     // One bucket's rows lag its heads: loading it, together or alone, re-materializes them.
-    let lagging = DocId::for_entity(crate::doc::Family::Contacts, &c.id);
+    let lagging = DocId::for_entity(crate::doc::Family::Contacts, &c.id, s.layout());
     s.conn.execute("UPDATE contact SET full_name = 'stale' WHERE id = ?1", [c.id.to_string()]).unwrap();
     s.conn
         .execute("UPDATE doc_state SET indexed_heads = x'00' WHERE doc_id = ?1", [lagging.to_string()])
@@ -662,7 +662,7 @@ fn a_bulk_add_of_several_transactions_is_searchable() {
 fn a_loader_dropped_with_documents_queued_returns() {
     let dir = TempDir::new().unwrap();
     let s = compacted_people(&dir);
-    let docs: Vec<DocId> = DocId::all().collect();
+    let docs: Vec<DocId> = s.layout().docs().collect();
     let parts: Vec<_> = docs.iter().map(|id| documents::stored(&s.conn, *id).unwrap()).collect();
     let actor = s.actor.clone();
     let (done, finished) = std::sync::mpsc::channel();
@@ -696,7 +696,8 @@ fn a_round_of_whole_documents_is_stored_whole_or_not_at_all() {
         })
         .collect();
     sender.compact().unwrap();
-    let mut buckets: Vec<DocId> = ids.iter().map(|id| EntityRef::new(Kind::Contact, *id).doc_id()).collect();
+    let mut buckets: Vec<DocId> =
+        ids.iter().map(|id| EntityRef::new(Kind::Contact, *id).doc_id(sender.layout())).collect();
     buckets.sort();
     buckets.dedup();
     assert!(buckets.len() >= 3, "the contacts span several buckets");
@@ -728,7 +729,7 @@ fn a_round_naming_a_document_twice_is_refused() {
     let dir = TempDir::new().unwrap();
     let mut sender = store(&dir, "sender.db");
     let ana = sender.add_contact(ana()).unwrap().id;
-    let bucket = EntityRef::new(Kind::Contact, ana).doc_id();
+    let bucket = EntityRef::new(Kind::Contact, ana).doc_id(sender.layout());
     sender.compact().unwrap();
     let whole = |s: &Store| s.whole_document(bucket).unwrap().expect("compacted").0;
     let mut receiver = store(&dir, "receiver.db");

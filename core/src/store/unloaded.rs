@@ -229,7 +229,7 @@ mod tests {
         for i in 0..12 {
             s.update_contact(c.id, title(format!("Title {i}"))).unwrap();
         }
-        let doc = DocId::for_entity(Family::Contacts, &c.id);
+        let doc = DocId::for_entity(Family::Contacts, &c.id, s.layout());
         let shared = Recorded::read(&s.conn, doc).unwrap().newest().unwrap().clone();
         s.update_contact(c.id, title("Head of Data".into())).unwrap();
         s.append_notes(c.id, "wants an intro").unwrap();

@@ -8,7 +8,7 @@ use snow::Builder;
 use super::SyncError;
 use super::channel::{Channel, PROLOGUE};
 use super::identity::Identity;
-use crate::doc::DocId;
+use crate::doc::{DocId, Layout};
 use crate::error::Result;
 use crate::store::Store;
 
@@ -20,9 +20,12 @@ pub const MAX_BUNDLE: usize = 64 * 1024 * 1024;
 /// Sealing adds 16 bytes and a length per 64 KiB piece.
 const SEALED_MAX: usize = MAX_BUNDLE + MAX_BUNDLE / 4096 + 1024;
 /// Version 1 carried changes only; version 2 also carries the sender's heads per document, so
-/// the importer records what the sender holds and its own bundles back stay small.
+/// the importer records what the sender holds and its own bundles back stay small. Version 3
+/// carries the sender's bucket layout and names documents in two bytes (`doc::Layout`); the
+/// versions before it knew only 64 buckets.
 const MAGIC_V1: &[u8; 8] = b"KITHBNDL";
-const MAGIC: &[u8; 8] = b"KITHBND2";
+const MAGIC_V2: &[u8; 8] = b"KITHBND2";
+const MAGIC: &[u8; 8] = b"KITHBND3";
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct BundleReport {
@@ -36,6 +39,20 @@ fn noise_err(_: snow::Error) -> SyncError {
 
 /// Seals, for `peer`, every change it has not acknowledged in a sync.
 pub fn export_bundle(store: &mut Store, me: &Identity, peer: &str) -> Result<Vec<u8>> {
+    export(store, me, peer, MAGIC)
+}
+
+/// A bundle as builds before layouts wrote it (version 2: one-byte document codes, 64 buckets),
+/// so tests can check that such a file still imports.
+#[cfg(feature = "fuzzing")]
+pub fn export_bundle_v2(store: &mut Store, me: &Identity, peer: &str) -> Result<Vec<u8>> {
+    if store.layout() != Layout::Buckets64 {
+        return Err(SyncError::Malformed("version 2 bundles hold 64 buckets").into());
+    }
+    export(store, me, peer, MAGIC_V2)
+}
+
+fn export(store: &mut Store, me: &Identity, peer: &str, magic: &[u8; 8]) -> Result<Vec<u8>> {
     let remote = super::device_key(store, peer)?;
     let mut payload = Vec::new();
     let mut count: u16 = 0;
@@ -48,7 +65,13 @@ pub fn export_bundle(store: &mut Store, me: &Identity, peer: &str) -> Result<Vec
         if changes.is_empty() {
             continue;
         }
-        payload.push(super::frame::doc_code(doc));
+        let code = super::frame::doc_code(doc);
+        if magic == MAGIC {
+            payload.extend_from_slice(&code.to_be_bytes());
+        } else {
+            // Version 2's codes: contacts 0-63, interactions 64-127, the account 128.
+            payload.push(if code >= 256 { code - 256 + 64 } else { code }.min(128) as u8);
+        }
         payload.extend_from_slice(&(changes.len() as u32).to_be_bytes());
         payload.extend_from_slice(&changes);
         let heads = store.doc_heads(doc)?;
@@ -58,7 +81,8 @@ pub fn export_bundle(store: &mut Store, me: &Identity, peer: &str) -> Result<Vec
         }
         count += 1;
     }
-    let mut plain = count.to_be_bytes().to_vec();
+    let mut plain = if magic == MAGIC { store.layout().buckets().to_be_bytes().to_vec() } else { Vec::new() };
+    plain.extend_from_slice(&count.to_be_bytes());
     plain.extend_from_slice(&payload);
     // Any bundle Kith writes, Kith reads: refuse here rather than write one the peer cannot open.
     if plain.len() > MAX_BUNDLE {
@@ -72,7 +96,7 @@ pub fn export_bundle(store: &mut Store, me: &Identity, peer: &str) -> Result<Vec
         .map_err(noise_err)?;
     let mut buf = vec![0u8; 1024];
     let n = state.write_message(&[], &mut buf).map_err(noise_err)?;
-    let mut out = MAGIC.to_vec();
+    let mut out = magic.to_vec();
     out.push(me.device_id.len() as u8);
     out.extend_from_slice(me.device_id.as_bytes());
     out.extend_from_slice(&(n as u16).to_be_bytes());
@@ -86,11 +110,16 @@ pub fn import_bundle(store: &mut Store, me: &Identity, bytes: &[u8]) -> Result<B
     if bytes.len() > SEALED_MAX + 1024 {
         return Err(SyncError::BundleTooLarge { size: bytes.len(), limit: MAX_BUNDLE }.into());
     }
-    let (rest, with_heads) = match (bytes.strip_prefix(MAGIC), bytes.strip_prefix(MAGIC_V1)) {
-        (Some(rest), _) => (rest, true),
-        (None, Some(rest)) => (rest, false),
-        (None, None) => return Err(SyncError::Malformed("not a Kith bundle").into()),
+    let (rest, version) = if let Some(rest) = bytes.strip_prefix(MAGIC) {
+        (rest, 3)
+    } else if let Some(rest) = bytes.strip_prefix(MAGIC_V2) {
+        (rest, 2)
+    } else if let Some(rest) = bytes.strip_prefix(MAGIC_V1) {
+        (rest, 1)
+    } else {
+        return Err(SyncError::Malformed("not a Kith bundle").into());
     };
+    let with_heads = version >= 2;
     let id_len = *rest.first().ok_or(SyncError::Truncated)? as usize;
     let sender = rest.get(1..1 + id_len).ok_or(SyncError::Truncated)?;
     let sender = std::str::from_utf8(sender).map_err(|_| SyncError::Malformed("device id"))?;
@@ -111,19 +140,32 @@ pub fn import_bundle(store: &mut Store, me: &Identity, bytes: &[u8]) -> Result<B
     state.read_message(hs, &mut buf).map_err(|_| SyncError::Handshake)?;
     let plain = Channel::new(state)?.open_within(&rest[2 + hs_len..], SEALED_MAX)?;
     // Parse everything before applying anything: a damaged bundle changes nothing.
-    let count = u16::from_be_bytes([
-        *plain.first().ok_or(SyncError::Truncated)?,
-        *plain.get(1).ok_or(SyncError::Truncated)?,
-    ]);
+    let u16_at = |pos: usize| -> std::result::Result<u16, SyncError> {
+        let bytes = plain.get(pos..pos + 2).ok_or(SyncError::Truncated)?;
+        Ok(u16::from_be_bytes([bytes[0], bytes[1]]))
+    };
+    let (layout, mut pos) = if version >= 3 {
+        let buckets = u16_at(0)?;
+        (Layout::from_buckets(i64::from(buckets)).ok_or(SyncError::Malformed("bucket layout"))?, 2)
+    } else {
+        (Layout::Buckets64, 0)
+    };
+    let count = u16_at(pos)?;
+    pos += 2;
     let mut parts: Vec<(DocId, &[u8], Vec<automerge::ChangeHash>)> = Vec::with_capacity(count as usize);
-    let mut pos = 2;
     for _ in 0..count {
-        let doc = super::frame::doc_from_code(*plain.get(pos).ok_or(SyncError::Truncated)?)
-            .ok_or(SyncError::Malformed("unknown document"))?;
-        let len = plain.get(pos + 1..pos + 5).ok_or(SyncError::Truncated)?;
+        let doc = if version >= 3 {
+            pos += 2;
+            super::frame::doc_from_code(u16_at(pos - 2)?)
+        } else {
+            pos += 1;
+            super::frame::doc_from_code_64(*plain.get(pos - 1).ok_or(SyncError::Truncated)?)
+        };
+        let doc = doc.filter(|d| layout.holds(*d)).ok_or(SyncError::Malformed("unknown document"))?;
+        let len = plain.get(pos..pos + 4).ok_or(SyncError::Truncated)?;
         let len = u32::from_be_bytes(len.try_into().expect("4 bytes")) as usize;
-        let changes = plain.get(pos + 5..pos + 5 + len).ok_or(SyncError::Truncated)?;
-        pos += 5 + len;
+        let changes = plain.get(pos + 4..pos + 4 + len).ok_or(SyncError::Truncated)?;
+        pos += 4 + len;
         let mut heads = Vec::new();
         if with_heads {
             let n = *plain.get(pos).ok_or(SyncError::Truncated)? as usize;
@@ -139,6 +181,8 @@ pub fn import_bundle(store: &mut Store, me: &Identity, bytes: &[u8]) -> Result<B
     if pos != plain.len() {
         return Err(SyncError::Malformed("trailing bytes").into());
     }
+    // A device holding no bucket yet takes the sender's layout; one holding some must share it.
+    store.adopt_layout(layout)?;
     let mut report = BundleReport::default();
     for (doc, changes, heads) in parts {
         if let Some(n) = store.apply_changes(doc, changes)? {

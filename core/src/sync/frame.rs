@@ -8,13 +8,14 @@
 
 use std::io::{Read, Write};
 
-use crate::doc::{BUCKETS, DocId, Family};
+use crate::doc::{DocId, Family};
 
 use super::SyncError;
 
 const MAGIC: &[u8; 2] = b"KS";
 /// 2: the body is preceded by its encoding (version 1 had no compression).
-pub const PROTOCOL_VERSION: u8 = 2;
+/// 3: documents are named in two bytes, for accounts of 256 buckets (`doc::Layout`).
+pub const PROTOCOL_VERSION: u8 = 3;
 /// The most a frame carries when batching documents; a first sync of a big network spans
 /// several rounds instead.
 pub const MAX_FRAME: usize = 256 * 1024;
@@ -48,19 +49,31 @@ pub enum Frame {
     Round { done: bool, messages: Vec<(DocId, Vec<u8>)> },
 }
 
-pub fn doc_code(id: DocId) -> u8 {
+/// A document's name on the wire: the same for every layout (the manifest says which one the
+/// sender keeps; a document outside the receiver's is refused there).
+pub fn doc_code(id: DocId) -> u16 {
     match id.family {
-        Family::Contacts => id.bucket,
-        Family::Interactions => BUCKETS + id.bucket,
-        Family::Account => 2 * BUCKETS,
+        Family::Contacts => u16::from(id.bucket),
+        Family::Interactions => 256 + u16::from(id.bucket),
+        Family::Account => 512,
     }
 }
 
-pub fn doc_from_code(code: u8) -> Option<DocId> {
+pub fn doc_from_code(code: u16) -> Option<DocId> {
     match code {
-        c if c < BUCKETS => Some(DocId { family: Family::Contacts, bucket: c }),
-        c if c < 2 * BUCKETS => Some(DocId { family: Family::Interactions, bucket: c - BUCKETS }),
-        c if c == 2 * BUCKETS => Some(DocId::ACCOUNT),
+        0..256 => Some(DocId { family: Family::Contacts, bucket: code as u8 }),
+        256..512 => Some(DocId { family: Family::Interactions, bucket: (code - 256) as u8 }),
+        512 => Some(DocId::ACCOUNT),
+        _ => None,
+    }
+}
+
+/// How bundles before version 3 named documents, in one byte: 64 buckets a family.
+pub fn doc_from_code_64(code: u8) -> Option<DocId> {
+    match code {
+        0..64 => Some(DocId { family: Family::Contacts, bucket: code }),
+        64..128 => Some(DocId { family: Family::Interactions, bucket: code - 64 }),
+        128 => Some(DocId::ACCOUNT),
         _ => None,
     }
 }
@@ -97,7 +110,7 @@ impl Frame {
                 out.extend_from_slice(&epoch.to_be_bytes());
                 out.extend_from_slice(&(digests.len() as u16).to_be_bytes());
                 for (doc, digest) in digests {
-                    out.push(doc_code(*doc));
+                    out.extend_from_slice(&doc_code(*doc).to_be_bytes());
                     out.extend_from_slice(digest);
                 }
                 encode_messages(&mut out, messages);
@@ -146,7 +159,7 @@ impl Frame {
                 let count = r.u16()? as usize;
                 let mut digests = Vec::with_capacity(count.min(256));
                 for _ in 0..count {
-                    let doc = doc_from_code(r.u8()?).ok_or(SyncError::Malformed("unknown document"))?;
+                    let doc = doc_from_code(r.u16()?).ok_or(SyncError::Malformed("unknown document"))?;
                     let digest: [u8; 8] = r.take(8)?.try_into().expect("took 8");
                     digests.push((doc, digest));
                 }
@@ -203,7 +216,7 @@ fn inflate(packed: &[u8]) -> Result<Vec<u8>, SyncError> {
 fn encode_messages(out: &mut Vec<u8>, messages: &[(DocId, Vec<u8>)]) {
     out.extend_from_slice(&(messages.len() as u16).to_be_bytes());
     for (doc, bytes) in messages {
-        out.push(doc_code(*doc));
+        out.extend_from_slice(&doc_code(*doc).to_be_bytes());
         out.extend_from_slice(&(bytes.len() as u32).to_be_bytes());
         out.extend_from_slice(bytes);
     }
@@ -234,7 +247,7 @@ impl<'a> Reader<'a> {
         let count = self.u16()? as usize;
         let mut messages = Vec::with_capacity(count.min(256));
         for _ in 0..count {
-            let doc = doc_from_code(self.u8()?).ok_or(SyncError::Malformed("unknown document"))?;
+            let doc = doc_from_code(self.u16()?).ok_or(SyncError::Malformed("unknown document"))?;
             let len = self.u32()? as usize;
             messages.push((doc, self.take(len)?.to_vec()));
         }
@@ -249,15 +262,16 @@ mod tests {
 
     #[test]
     fn frames_round_trip() {
-        let docs: Vec<DocId> = (0..=128).filter_map(doc_from_code).collect();
-        assert_eq!(docs.len(), 129);
-        let m = Frame::Manifest {
-            epoch: 1,
-            digests: docs.iter().map(|d| (*d, [7u8; 8])).collect(),
-            messages: vec![],
-        };
+        let docs: Vec<DocId> = (0..=u16::MAX).filter_map(doc_from_code).collect();
+        assert_eq!(docs, crate::doc::Layout::Buckets256.docs().collect::<Vec<_>>());
+        assert!(docs.iter().all(|d| doc_from_code(doc_code(*d)) == Some(*d)));
+        let digests: Vec<(DocId, [u8; 8])> = docs
+            .iter()
+            .map(|d| (*d, blake3::hash(&doc_code(*d).to_be_bytes()).as_bytes()[..8].try_into().unwrap()))
+            .collect();
+        let m = Frame::Manifest { epoch: 2, digests, messages: vec![] };
         assert_eq!(Frame::decode(&m.encode()).unwrap(), m);
-        assert!(m.encode().len() < 2048, "a manifest stays under 2 KB");
+        assert!(m.encode().len() < 6 * 1024, "a manifest of 513 documents stays under 6 KB");
         let r = Frame::Round { done: false, messages: vec![(DocId::ACCOUNT, vec![1, 2, 3])] };
         assert_eq!(Frame::decode(&r.encode()).unwrap(), r);
     }
@@ -279,11 +293,12 @@ mod tests {
 
     /// A round the size of a mixer's: sync messages whose changes repeat their actor and keys.
     fn mixer_round() -> Frame {
-        let messages = (0..60u8)
+        let messages = (0..60u16)
             .filter_map(doc_from_code)
             .map(|doc| {
                 let change: Vec<u8> =
-                    [&b"actor-0123456789abcdef updated_at title notes "[..], &[doc_code(doc); 40]].concat();
+                    [&b"actor-0123456789abcdef updated_at title notes "[..], &[doc_code(doc) as u8; 40]]
+                        .concat();
                 (doc, change.repeat(4))
             })
             .collect();
@@ -322,7 +337,7 @@ mod tests {
         // A few kilobytes that would inflate past the cap stop at the cap.
         let mut body = vec![KIND_ROUND, 0];
         body.resize(MAX_BODY + 10, 0);
-        let mut bomb = b"KS\x02\x01".to_vec();
+        let mut bomb = vec![b'K', b'S', PROTOCOL_VERSION, DEFLATE];
         let mut encoder = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
         encoder.write_all(&body).unwrap();
         bomb.extend_from_slice(&encoder.finish().unwrap());
@@ -338,7 +353,7 @@ mod tests {
         #[test]
         fn decoding_garbage_never_panics(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
             let _ = Frame::decode(&bytes);
-            for header in [&b"KS\x02\x00\x02"[..], b"KS\x02\x01"] {
+            for header in [&[b'K', b'S', PROTOCOL_VERSION, PLAIN, KIND_ROUND][..], &[b'K', b'S', PROTOCOL_VERSION, DEFLATE]] {
                 let mut framed = header.to_vec();
                 framed.extend_from_slice(&bytes);
                 let _ = Frame::decode(&framed);

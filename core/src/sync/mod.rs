@@ -8,7 +8,7 @@
 //! Shells never drive these pieces directly: `Kith` runs the sealed sessions, pairing and
 //! bundles. What is public here are the values they report and the key store a shell provides.
 
-mod bundle;
+pub(crate) mod bundle;
 mod channel;
 mod devices;
 pub mod frame;
@@ -27,7 +27,7 @@ pub(crate) use pairing::{PairingAwaitingConfirmation, PairingCode, PairingInitia
 pub(crate) use session::Step;
 pub use session::SyncStats;
 
-pub use crate::doc::{DocId, Family};
+pub use crate::doc::{DocId, Family, Layout};
 pub use crate::error::SyncError;
 pub use crate::model::Device;
 pub(crate) use devices::{device_key, record_pairing};

@@ -12,12 +12,26 @@ use automerge::sync;
 
 use super::SyncError;
 use super::frame::{Frame, MAX_FRAME, MAX_SINGLE, MAX_WHOLE_FRAME};
-use crate::doc::{DocId, Family, genesis_heads};
+use crate::doc::{DocId, Family, Layout, genesis_heads};
 use crate::error::Result;
 use crate::store::{Store, in_step_at};
 
-/// The only bucket epoch so far (a future rewrite of the buckets would bump it).
-const EPOCH: u32 = 1;
+/// The manifest's epoch names the sender's bucket layout: 1 for the 64 buckets of every account
+/// begun before layouts, 2 for 256.
+fn epoch_of(layout: Layout) -> u32 {
+    match layout {
+        Layout::Buckets64 => 1,
+        Layout::Buckets256 => 2,
+    }
+}
+
+fn layout_of(epoch: u32) -> Result<Layout> {
+    match epoch {
+        1 => Ok(Layout::Buckets64),
+        2 => Ok(Layout::Buckets256),
+        _ => Err(SyncError::Protocol("the peer's buckets are from an unknown epoch").into()),
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Phase {
@@ -56,6 +70,17 @@ pub struct SyncStats {
     pub entities_changed: usize,
 }
 
+impl SyncStats {
+    /// Counts the traffic of a session's earlier opening (one that changed layouts) in this one.
+    fn add(&mut self, earlier: SyncStats) {
+        self.frames_sent += earlier.frames_sent;
+        self.frames_received += earlier.frames_received;
+        self.bytes_sent += earlier.bytes_sent;
+        self.bytes_received += earlier.bytes_received;
+        self.plain_bytes += earlier.plain_bytes;
+    }
+}
+
 pub struct SyncSession {
     peer: String,
     initiator: bool,
@@ -88,7 +113,8 @@ impl SyncSession {
         session.assume_peer_at_shared_heads(store, &changed)?;
         session.preload(store, changed)?;
         let messages = session.generate(store)?;
-        let manifest = Frame::Manifest { epoch: EPOCH, digests: store.doc_digests()?, messages };
+        let manifest =
+            Frame::Manifest { epoch: epoch_of(store.layout()), digests: store.doc_digests()?, messages };
         let manifest = session.count_sent(&manifest);
         Ok((session, manifest))
     }
@@ -146,8 +172,20 @@ impl SyncSession {
         store.hold_for_session()?;
         let step = match (self.phase, frame) {
             (Phase::AwaitManifest, Frame::Manifest { epoch, digests, messages }) => {
-                if epoch != EPOCH {
-                    return Err(SyncError::Protocol("the peer's buckets are from another epoch").into());
+                let layout = layout_of(epoch)?;
+                if layout != store.layout() {
+                    let initiator_holds_buckets =
+                        digests.iter().any(|(id, d)| id.family != Family::Account && *d != [0; 8]);
+                    if !initiator_holds_buckets && store.holds_bucket_docs()? {
+                        // A new device opened: it takes our layout and opens again.
+                        let ours = Frame::Manifest {
+                            epoch: epoch_of(store.layout()),
+                            digests: vec![],
+                            messages: vec![],
+                        };
+                        return Ok(Step::Send(self.count_sent(&ours)));
+                    }
+                    store.adopt_layout(layout)?;
                 }
                 let ours: BTreeMap<DocId, [u8; 8]> = store.doc_digests()?.into_iter().collect();
                 let theirs: BTreeMap<DocId, [u8; 8]> = digests.into_iter().collect();
@@ -184,6 +222,24 @@ impl SyncSession {
                 let heard = !messages.is_empty();
                 self.apply(store, messages)?;
                 self.next_round(store, done && !heard)?
+            }
+            // The responder keeps another layout and holds buckets; this side holds none.
+            (Phase::Rounds, Frame::Manifest { epoch, digests, messages })
+                if self.initiator
+                    && self.stats.frames_received == 1
+                    && digests.is_empty()
+                    && messages.is_empty() =>
+            {
+                let layout = layout_of(epoch)?;
+                if layout == store.layout() {
+                    return Err(SyncError::Protocol("unexpected manifest").into());
+                }
+                store.adopt_layout(layout)?;
+                let earlier = self.stats;
+                let (fresh, manifest) = Self::initiate(store, &self.peer)?;
+                *self = fresh;
+                self.stats.add(earlier);
+                Step::Send(manifest)
             }
             (Phase::AwaitManifest, _) => return Err(SyncError::Protocol("expected a manifest").into()),
             (_, Frame::Manifest { .. }) => return Err(SyncError::Protocol("unexpected manifest").into()),
