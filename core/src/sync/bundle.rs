@@ -65,12 +65,15 @@ fn export(store: &mut Store, me: &Identity, peer: &str, magic: &[u8; 8]) -> Resu
         if changes.is_empty() {
             continue;
         }
-        let code = super::frame::doc_code(doc);
         if magic == MAGIC {
-            payload.extend_from_slice(&code.to_be_bytes());
+            payload.extend_from_slice(&super::frame::doc_code(doc).to_be_bytes());
         } else {
-            // Version 2's codes: contacts 0-63, interactions 64-127, the account 128.
-            payload.push(if code >= 256 { code - 256 + 64 } else { code }.min(128) as u8);
+            // Version 2's codes (`frame::doc_from_code_64`); its layout is 64 buckets.
+            payload.push(match doc.family {
+                crate::doc::Family::Contacts => doc.bucket,
+                crate::doc::Family::Interactions => 64 + doc.bucket,
+                crate::doc::Family::Account => 128,
+            });
         }
         payload.extend_from_slice(&(changes.len() as u32).to_be_bytes());
         payload.extend_from_slice(&changes);
