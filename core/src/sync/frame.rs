@@ -21,8 +21,9 @@ pub const PROTOCOL_VERSION: u8 = 3;
 pub const MAX_FRAME: usize = 256 * 1024;
 /// The most a frame carries of documents sent whole (a new device's first sync). The receiver
 /// loads and reads one such document on a second thread while it writes the rows of the one
-/// before; at 100k contacts a bucket is some 240 KB, so frames of `MAX_FRAME` carried one each
-/// and the two threads took turns. Every peer of this version accepts bodies up to `MAX_BODY`.
+/// before; at 100k contacts and 64 buckets a bucket is some 240 KB, so frames of `MAX_FRAME`
+/// carried one each and the two threads took turns. Every peer of this version accepts bodies
+/// up to `MAX_BODY`.
 pub const MAX_WHOLE_FRAME: usize = 1024 * 1024;
 /// A single change bigger than a batch (a contact with a large photo and long notes, within the
 /// field limits) travels alone in a frame up to this size.
