@@ -174,10 +174,9 @@ impl SyncSession {
             (Phase::AwaitManifest, Frame::Manifest { epoch, digests, messages }) => {
                 let layout = layout_of(epoch)?;
                 if layout != store.layout() {
-                    let initiator_holds_buckets =
-                        digests.iter().any(|(id, d)| id.family != Family::Account && *d != [0; 8]);
-                    if !initiator_holds_buckets && store.holds_bucket_docs()? {
-                        // A new device opened: it takes our layout and opens again.
+                    if store.holds_bucket_docs()? {
+                        // Ours stays: the initiator takes it and opens again if it holds no
+                        // bucket, or says why not (`LayoutMismatch`) on the side that asked.
                         let ours = Frame::Manifest {
                             epoch: epoch_of(store.layout()),
                             digests: vec![],
@@ -223,7 +222,7 @@ impl SyncSession {
                 self.apply(store, messages)?;
                 self.next_round(store, done && !heard)?
             }
-            // The responder keeps another layout and holds buckets; this side holds none.
+            // The responder keeps another layout and holds buckets.
             (Phase::Rounds, Frame::Manifest { epoch, digests, messages })
                 if self.initiator
                     && self.stats.frames_received == 1
