@@ -170,3 +170,17 @@ fn a_document_outside_the_account_layout_is_refused_and_changes_nothing() {
     assert_eq!(old.diagnostics().read_model_dump().unwrap(), before);
     assert_eq!(layout_of(&mut old), Layout::Buckets64);
 }
+
+#[test]
+fn a_manifest_naming_an_unknown_layout_is_refused_and_changes_nothing() {
+    use kith_core::fuzzing::RawResponder;
+    use kith_core::sync::{Frame, SyncError};
+    let dir = TempDir::new().unwrap();
+    for mut k in [old_account(&dir, "old"), device(&dir, "empty")] {
+        let before = (k.diagnostics().read_model_dump().unwrap(), k.diagnostics().layout());
+        let mut session = RawResponder::new("peer");
+        let unknown = Frame::Manifest { epoch: 7, digests: vec![], messages: vec![] }.encode();
+        assert!(matches!(session.receive(&mut k, &unknown), Err(Error::Sync(SyncError::Protocol(_)))));
+        assert_eq!((k.diagnostics().read_model_dump().unwrap(), k.diagnostics().layout()), before);
+    }
+}

@@ -43,9 +43,6 @@ pub enum Layout {
 }
 
 impl Layout {
-    /// What a new account starts with.
-    pub const NEW: Layout = Layout::Buckets256;
-
     pub fn buckets(self) -> u16 {
         match self {
             Layout::Buckets64 => 64,

@@ -47,7 +47,6 @@ struct Vetted {
 /// One document of a round, with what the peer sent for it, on its way through `receive_all`.
 struct Received<'a> {
     id: DocId,
-    layout: Layout,
     bytes: &'a [u8],
     /// `None`: raw changes (a document too big for one frame).
     message: Option<sync::Message>,
@@ -62,13 +61,13 @@ struct Received<'a> {
 /// third of a loaded mixer round while the other cores idled (profiled at 20k); reading the
 /// touched entities was another sixth, left on the writing thread. Rows are written afterwards,
 /// in order, on the caller's.
-fn receive_all(work: &mut [Received<'_>]) {
+fn receive_all(work: &mut [Received<'_>], layout: Layout) {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(super::loader::LOAD_THREADS)
         .min(work.len());
     if threads <= 1 {
-        work.iter_mut().for_each(Received::receive);
+        work.iter_mut().for_each(|item| item.receive(layout));
         return;
     }
     // Each thread takes the next document left: their costs differ by the changes they bring.
@@ -78,7 +77,7 @@ fn receive_all(work: &mut [Received<'_>]) {
         for _ in 0..threads {
             scope.spawn(|| {
                 while let Some(item) = next() {
-                    item.receive();
+                    item.receive(layout);
                 }
             });
         }
@@ -86,7 +85,7 @@ fn receive_all(work: &mut [Received<'_>]) {
 }
 
 impl Received<'_> {
-    fn receive(&mut self) {
+    fn receive(&mut self, layout: Layout) {
         let stored = &mut self.stored;
         let before = stored.doc.get_heads();
         // A document that holds nothing yet (a new device's first sync) is indexed whole
@@ -108,7 +107,7 @@ impl Received<'_> {
         };
         self.outcome = vetted.and_then(|vetted| {
             let Some((entities, chunk)) = vetted else { return Ok(None) };
-            let rows = super::index::read_doc(self.id, self.layout, &stored.doc, &entities)?;
+            let rows = super::index::read_doc(self.id, layout, &stored.doc, &entities)?;
             Ok(Some(Vetted { entities, chunk, rows }))
         });
     }
@@ -270,17 +269,9 @@ impl Store {
             for (id, bytes, message) in synced {
                 let state = state_of.remove(&id).expect("one state for each document, made above");
                 let stored = self.take_doc(id)?;
-                work.push(Received {
-                    id,
-                    layout: self.layout,
-                    bytes,
-                    message,
-                    stored,
-                    state,
-                    outcome: Ok(None),
-                });
+                work.push(Received { id, bytes, message, stored, state, outcome: Ok(None) });
             }
-            receive_all(&mut work);
+            receive_all(&mut work, self.layout);
             let mut touched = Vec::new();
             for Received { id, stored, outcome, .. } in work {
                 taken.push((id, stored));
